@@ -1,0 +1,164 @@
+//! Links from questions and stories to principles.
+//!
+//! Explicit links come from where a story stands (under a principle, or under a question that
+//! maps to one); inferred links come from a small bilingual phrase classifier whose phrases and
+//! weights are data (`content/analysis/principle-phrases.toml`). Explicit links always win.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::{Document, LinkKind, PrincipleLink, StoryParent};
+
+const PHRASES_TOML: &str = include_str!("../../../content/analysis/principle-phrases.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClassifier {
+    question_threshold: f64,
+    story_threshold: f64,
+    confidence_half: f64,
+    phrases: BTreeMap<String, Vec<(String, f64)>>,
+}
+
+/// The phrase classifier.
+#[derive(Debug)]
+pub struct Classifier {
+    pub question_threshold: f64,
+    pub story_threshold: f64,
+    pub confidence_half: f64,
+    phrases: Vec<(String, Vec<(String, f64)>)>,
+}
+
+pub fn classifier() -> &'static Classifier {
+    static C: OnceLock<Classifier> = OnceLock::new();
+    C.get_or_init(|| {
+        // Checked by a unit test; a broken file degrades to "no inference".
+        let raw: RawClassifier = toml::from_str(PHRASES_TOML).unwrap_or(RawClassifier {
+            question_threshold: f64::MAX,
+            story_threshold: f64::MAX,
+            confidence_half: 1.0,
+            phrases: BTreeMap::new(),
+        });
+        Classifier {
+            question_threshold: raw.question_threshold,
+            story_threshold: raw.story_threshold,
+            confidence_half: raw.confidence_half,
+            phrases: raw.phrases.into_iter().collect(),
+        }
+    })
+}
+
+/// Lowercase with whitespace removed: how phrases are matched.
+pub fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+impl Classifier {
+    /// Scores per principle key, highest first (only positive scores).
+    pub fn scores(&self, text: &str) -> Vec<(String, f64)> {
+        let t = squash(text);
+        let mut out: Vec<(String, f64)> = self
+            .phrases
+            .iter()
+            .map(|(k, ps)| {
+                let s: f64 = ps.iter().filter(|(p, _)| t.contains(p.as_str())).map(|(_, w)| *w).sum();
+                (k.clone(), s)
+            })
+            .filter(|(_, s)| *s > 0.0)
+            .collect();
+        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    /// The principle a question title maps to, if one clearly wins.
+    pub fn question_principle(&self, title: &str) -> Option<String> {
+        let s = self.scores(title);
+        let (k, top) = s.first()?;
+        let second = s.get(1).map_or(0.0, |x| x.1);
+        (*top >= self.question_threshold && *top > second).then(|| k.clone())
+    }
+
+    pub fn confidence(&self, score: f64) -> f64 {
+        score / (score + self.confidence_half)
+    }
+}
+
+/// Fill `links` of every story in `doc`.
+pub fn link_document(doc: &mut Document) {
+    let c = classifier();
+    let question_map: BTreeMap<String, Option<String>> = doc
+        .questions
+        .iter()
+        .map(|q| (q.id.clone(), c.question_principle(&q.title)))
+        .collect();
+    let principle_map: BTreeMap<String, Option<String>> = doc
+        .principles
+        .iter()
+        .map(|p| (p.id.clone(), p.builtin.clone()))
+        .collect();
+    let tags: Vec<String> = doc
+        .front_matter
+        .as_ref()
+        .map(|f| f.principle_tags.clone())
+        .unwrap_or_default();
+    for s in &mut doc.stories {
+        let mut links: Vec<PrincipleLink> = Vec::new();
+        let explicit = match &s.parent {
+            StoryParent::Principle(id) => principle_map.get(id).cloned().flatten(),
+            StoryParent::Question(id) => question_map.get(id).cloned().flatten(),
+            _ => None,
+        };
+        if let Some(k) = explicit {
+            links.push(PrincipleLink { principle: k, kind: LinkKind::Explicit, confidence: 1.0 });
+        }
+        // A document tagged with principles links its free-standing stories to them.
+        if matches!(s.parent, StoryParent::Document | StoryParent::Section(_)) {
+            for t in &tags {
+                if !links.iter().any(|l| &l.principle == t) {
+                    links.push(PrincipleLink { principle: t.clone(), kind: LinkKind::Explicit, confidence: 1.0 });
+                }
+            }
+        }
+        for (k, score) in c.scores(&s.full_text()) {
+            if score >= c.story_threshold && !links.iter().any(|l| l.principle == k) {
+                links.push(PrincipleLink { principle: k, kind: LinkKind::Inferred, confidence: c.confidence(score) });
+            }
+        }
+        s.links = links;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifier_file_parses_with_every_principle() {
+        let raw: RawClassifier = toml::from_str(PHRASES_TOML).unwrap();
+        let f = crate::Framework::amazon();
+        for p in &f.principles {
+            assert!(raw.phrases.contains_key(&p.key), "no phrases for {}", p.key);
+        }
+        for k in raw.phrases.keys() {
+            assert!(f.get(k).is_some(), "unknown principle {k}");
+        }
+    }
+
+    #[test]
+    fn maps_the_seed_questions() {
+        let c = classifier();
+        let q = |t: &str| c.question_principle(t);
+        assert_eq!(q("고객에 집착했던 경험").as_deref(), Some("customer-obsession"));
+        assert_eq!(q("주인의식을 가지고 일한적").as_deref(), Some("ownership"));
+        assert_eq!(q("단기적인성과보다 장기적인 가치를 둔 경험").as_deref(), Some("ownership"));
+        assert_eq!(q("창의적인").as_deref(), Some("invent-and-simplify"));
+        assert_eq!(q("근검절약").as_deref(), Some("frugality"));
+        assert_eq!(q("Tell me about a time you were obsessed with a customer").as_deref(), Some("customer-obsession"));
+        assert_eq!(q("A time you took ownership beyond your role").as_deref(), Some("ownership"));
+        assert_eq!(q("Tell me about a creative solution").as_deref(), Some("invent-and-simplify"));
+        assert_eq!(q("How did you save cost?").as_deref(), Some("frugality"));
+        assert_eq!(q("왜 아마존에 입사하고 싶은가요?"), None);
+    }
+}

@@ -1,0 +1,765 @@
+//! From the line table to the workspace model: sections, rounds, questions, principles and
+//! stories, each with the span it came from.
+//!
+//! Sections start at a heading or a bold-only paragraph. Inside a section the scan is by
+//! lines, because notes like the seed's put a question's prose after the list CommonMark has
+//! already closed: a question owns everything up to the next question at its indentation.
+
+use loopcoach_core::text::hangul_ratio;
+use loopcoach_core::{
+    Document, Framework, FrontMatter, Point, PrincipleSection, Question, Round, Section,
+    SectionKind, Source, Span, Story, StoryParent, Warning,
+};
+
+use crate::lines::{Block, LineTable, atx_title, bold_inner};
+use crate::star::{FoundStory, clean_title, find_stories, line_label, list_marker};
+use crate::vocab::vocab;
+
+/// A section as found, before its items are read.
+struct RawSection {
+    kind: SectionKind,
+    title: String,
+    level: u8,
+    /// The title line, or `None` for an implicit section (a principle heading with no parent).
+    title_line: Option<usize>,
+    /// Body lines `[first, end)`.
+    first: usize,
+    end: usize,
+}
+
+pub(crate) struct Extractor<'a> {
+    pub src: &'a str,
+    pub path: &'a str,
+    pub table: &'a LineTable,
+    pub framework: &'a Framework,
+    pub doc: Document,
+}
+
+impl<'a> Extractor<'a> {
+    pub fn new(
+        src: &'a str,
+        path: &'a str,
+        table: &'a LineTable,
+        framework: &'a Framework,
+        front_matter: Option<FrontMatter>,
+        hash: String,
+    ) -> Self {
+        Extractor {
+            src,
+            path,
+            table,
+            framework,
+            doc: Document {
+                id: String::new(),
+                path: path.to_string(),
+                hash,
+                front_matter,
+                sections: Vec::new(),
+                rounds: Vec::new(),
+                questions: Vec::new(),
+                stories: Vec::new(),
+                principles: Vec::new(),
+                warnings: Vec::new(),
+            },
+        }
+    }
+
+    fn source(&self, line: usize) -> Source {
+        let l = &self.table.lines[line];
+        let col = self.src[l.start..l.text_start].chars().count() + 1;
+        Source {
+            path: self.path.to_string(),
+            line: line + 1,
+            column: col,
+        }
+    }
+
+    fn span(&self, first: usize, last_inclusive: usize) -> Span {
+        Span::new(self.table.lines[first].start, self.table.lines[last_inclusive].end)
+    }
+
+    /// The last non-blank line in `[a, b)`, if any.
+    fn last_nonblank(&self, a: usize, b: usize) -> Option<usize> {
+        (a..b).rev().find(|&i| !self.table.lines[i].blank)
+    }
+
+    fn heading_title(&self, i: usize) -> String {
+        let l = &self.table.lines[i];
+        match l.block {
+            Block::BoldTitle => bold_inner(l.trimmed(self.src)).unwrap_or("").to_string(),
+            _ => atx_title(l.trimmed(self.src)).to_string(),
+        }
+    }
+
+    fn is_principle_title(&self, title: &str) -> bool {
+        let t = strip_number(title).1;
+        self.framework.match_name(t).is_some_and(|m| m.score >= 0.9)
+    }
+
+    pub fn run(mut self, body_first_line: usize) -> Document {
+        let n = self.table.lines.len();
+        let sections = self.find_sections(body_first_line, n);
+        let first_section = sections.first().map_or(n, |s| s.title_line.unwrap_or(s.first));
+        // Stories before any section belong to the document.
+        let pre = self.stories_in(body_first_line, first_section, StoryParent::Document, None);
+        self.push_stories(pre);
+        for s in &sections {
+            let id = format!("sec{}", self.doc.sections.len());
+            if let Some(tl) = s.title_line {
+                let last = self.last_nonblank(tl, s.end).unwrap_or(tl);
+                self.doc.sections.push(Section {
+                    id: id.clone(),
+                    kind: s.kind,
+                    title: s.title.clone(),
+                    level: s.level,
+                    span: self.span(tl, last),
+                    source: self.source(tl),
+                });
+            }
+            match s.kind {
+                SectionKind::HiringProcess => self.rounds(s.first, s.end),
+                SectionKind::Questions => self.questions(s),
+                SectionKind::Principles => self.principles(s),
+                SectionKind::Other => {
+                    let found = self.stories_in(s.first, s.end, StoryParent::Section(id), None);
+                    self.push_stories(found);
+                }
+            }
+        }
+        if self.doc.sections.is_empty()
+            && self.doc.questions.is_empty()
+            && self.doc.stories.is_empty()
+            && self.doc.principles.is_empty()
+        {
+            self.doc.warnings.push(Warning {
+                code: "no-structure".into(),
+                message: "no sections, questions, principles or stories found; kept as plain notes".into(),
+                line: 1,
+            });
+        }
+        self.doc
+    }
+
+    fn find_sections(&self, a: usize, b: usize) -> Vec<RawSection> {
+        let lines = &self.table.lines;
+        let mut out: Vec<RawSection> = Vec::new();
+        for i in a..b {
+            let l = &lines[i];
+            let level = match l.block {
+                Block::Heading(lv) if i == 0 || lines[i - 1].block != Block::Heading(lv) || lines[i - 1].blank => lv,
+                Block::BoldTitle => 0,
+                _ => continue,
+            };
+            if let Block::Heading(_) = l.block
+                && i > 0
+                && lines[i - 1].block == l.block
+                && !lines[i - 1].blank
+            {
+                continue; // second text line of a setext heading
+            }
+            let title = self.heading_title(i);
+            let kind = vocab().section_kind(&title);
+            let cur = out.last();
+            let start_new = if kind != SectionKind::Other {
+                true
+            } else if self.is_principle_title(&title) && level > 0 {
+                // A principle heading: an item of the current principles section, or the start
+                // of an implicit one.
+                if cur.is_some_and(|c| c.kind == SectionKind::Principles) {
+                    false
+                } else {
+                    if let Some(c) = out.last_mut() {
+                        c.end = i;
+                    }
+                    out.push(RawSection {
+                        kind: SectionKind::Principles,
+                        title: String::new(),
+                        level: level.saturating_sub(1),
+                        title_line: None,
+                        first: i,
+                        end: b,
+                    });
+                    continue;
+                }
+            } else {
+                match cur {
+                    None => true,
+                    Some(c) if level == 0 => c.level == 0,
+                    Some(c) => c.level > 0 && level <= c.level || c.title_line.is_none() && level <= c.level + 1,
+                }
+            };
+            if start_new {
+                if let Some(c) = out.last_mut() {
+                    c.end = i;
+                }
+                out.push(RawSection {
+                    kind,
+                    title,
+                    level,
+                    title_line: Some(i),
+                    first: i + 1,
+                    end: b,
+                });
+            }
+        }
+        out
+    }
+
+    fn stories_in(&self, a: usize, b: usize, parent: StoryParent, fallback: Option<&str>) -> Vec<Story> {
+        find_stories(self.src, self.table, a, b)
+            .into_iter()
+            .map(|f| self.story(f, parent.clone(), fallback))
+            .collect()
+    }
+
+    fn story(&self, f: FoundStory, parent: StoryParent, fallback: Option<&str>) -> Story {
+        let title = f
+            .title
+            .or_else(|| fallback.map(str::to_string))
+            .unwrap_or_default();
+        Story {
+            id: String::new(),
+            title,
+            parent,
+            parts: f.parts,
+            notes: f.notes,
+            style: f.style,
+            links: Vec::new(),
+            span: f.span,
+            source: self.source(f.first_line),
+        }
+    }
+
+    fn push_stories(&mut self, stories: Vec<Story>) -> Vec<String> {
+        let mut ids = Vec::new();
+        for mut s in stories {
+            s.id = format!("story{}", self.doc.stories.len());
+            ids.push(s.id.clone());
+            self.doc.stories.push(s);
+        }
+        ids
+    }
+
+    // ---- hiring process -------------------------------------------------------------------
+
+    fn rounds(&mut self, a: usize, b: usize) {
+        let lines = &self.table.lines;
+        let mut i = a;
+        let mut current: Option<(Round, usize)> = None; // round and its first line
+        let mut para: Vec<String> = Vec::new();
+        let flush_para = |para: &mut Vec<String>, cur: &mut Option<(Round, usize)>| {
+            if !para.is_empty() {
+                if let Some((r, _)) = cur.as_mut() {
+                    r.notes.push(para.join("\n"));
+                }
+                para.clear();
+            }
+        };
+        let mut last_line = a;
+        while i < b {
+            let l = &lines[i];
+            if l.blank || !l.structural() {
+                if l.blank {
+                    flush_para(&mut para, &mut current);
+                }
+                i += 1;
+                continue;
+            }
+            let text = l.trimmed(self.src);
+            if let Some((ordinal, rest)) = round_line(text) {
+                flush_para(&mut para, &mut current);
+                if let Some((r, first)) = current.take() {
+                    self.finish_round(r, first, last_line);
+                }
+                let (title, topics) = split_topics(rest);
+                let topic_keys = topics.iter().map(|t| vocab().topic_key(t)).collect();
+                current = Some((
+                    Round {
+                        id: String::new(),
+                        ordinal,
+                        title,
+                        topics,
+                        topic_keys,
+                        notes: Vec::new(),
+                        span: Span::default(),
+                        source: self.source(i),
+                    },
+                    i,
+                ));
+            } else if current.is_some() {
+                para.push(text.to_string());
+            }
+            last_line = i;
+            i += 1;
+        }
+        flush_para(&mut para, &mut current);
+        if let Some((r, first)) = current.take() {
+            self.finish_round(r, first, last_line);
+        }
+    }
+
+    fn finish_round(&mut self, mut r: Round, first: usize, last: usize) {
+        r.id = format!("round{}", self.doc.rounds.len());
+        r.span = self.span(first, last.max(first));
+        self.doc.rounds.push(r);
+    }
+
+    // ---- questions --------------------------------------------------------------------------
+
+    fn questions(&mut self, s: &RawSection) {
+        let items = self.items(s.first, s.end, s.level, false);
+        for (k, item) in items.iter().enumerate() {
+            let end = items.get(k + 1).map_or(s.end, |n| n.line);
+            self.question(item, end);
+        }
+        // <details><summary>Q</summary> A </details>
+        self.details_questions(s.first, s.end);
+    }
+
+    fn question(&mut self, item: &Item, end: usize) {
+        let lines = &self.table.lines;
+        let body_first = item.line + 1;
+        let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
+        let answer = if last >= body_first {
+            dedent_join(self.src, self.table, body_first, last + 1)
+        } else {
+            String::new()
+        };
+        let mut points = Vec::new();
+        let point_lines: Vec<usize> = (body_first..=last)
+            .filter(|&i| i < lines.len() && i >= body_first)
+            .filter(|&i| {
+                let l = &lines[i];
+                matches!(l.block, Block::Text)
+                    && list_marker(l.text(self.src)).is_some()
+                    && line_label(l.text(self.src)).is_none()
+            })
+            .collect();
+        let mut indents: Vec<usize> = point_lines.iter().map(|&i| lines[i].indent).collect();
+        indents.sort_unstable();
+        indents.dedup();
+        for i in point_lines {
+            let l = &lines[i];
+            let t = l.text(self.src);
+            let (marker, off) = list_marker(t).unwrap_or(("", 0));
+            points.push(Point {
+                marker: marker.to_string(),
+                text: t[off.min(t.len())..].trim().to_string(),
+                depth: indents.iter().position(|&x| x == l.indent).unwrap_or(0) as u8,
+                span: Span::new(l.start, l.end),
+                line: i + 1,
+            });
+        }
+        let qid = format!("question{}", self.doc.questions.len());
+        let stories = self.stories_in(
+            body_first.min(end),
+            end,
+            StoryParent::Question(qid.clone()),
+            Some(&item.title),
+        );
+        let story_ids = self.push_stories(stories);
+        let title_line = &lines[item.line];
+        self.doc.questions.push(Question {
+            id: qid,
+            number: item.number,
+            title: item.title.clone(),
+            answer,
+            points,
+            stories: story_ids,
+            span: self.span(item.line, last),
+            title_span: Span::new(title_line.text_start, title_line.end),
+            source: self.source(item.line),
+        });
+    }
+
+    fn details_questions(&mut self, a: usize, b: usize) {
+        let lines = &self.table.lines;
+        let mut i = a;
+        while i < b {
+            let t = lines[i].trimmed(self.src);
+            if !t.to_ascii_lowercase().starts_with("<details") || lines[i].block == Block::Code {
+                i += 1;
+                continue;
+            }
+            let Some(close) = (i..b).find(|&j| lines[j].trimmed(self.src).to_ascii_lowercase().contains("</details>")) else {
+                i += 1;
+                continue;
+            };
+            let whole = &self.src[lines[i].start..lines[close].end];
+            let lower = whole.to_ascii_lowercase();
+            let (title, answer) = match (lower.find("<summary>"), lower.find("</summary>")) {
+                (Some(s), Some(e)) if e > s => {
+                    let title = strip_tags(&whole[s + 9..e]);
+                    let after = &whole[e + 10..];
+                    let ans_end = after.to_ascii_lowercase().rfind("</details>").unwrap_or(after.len());
+                    (title, strip_tags_keep_lines(&after[..ans_end]))
+                }
+                _ => (String::new(), strip_tags_keep_lines(whole)),
+            };
+            let (number, title) = strip_number(&title);
+            let qid = format!("question{}", self.doc.questions.len());
+            let stories = self.stories_in(i + 1, close, StoryParent::Question(qid.clone()), Some(title));
+            let story_ids = self.push_stories(stories);
+            self.doc.questions.push(Question {
+                id: qid,
+                number,
+                title: title.to_string(),
+                answer,
+                points: Vec::new(),
+                stories: story_ids,
+                span: self.span(i, close),
+                title_span: Span::new(lines[i].text_start, lines[i].end),
+                source: self.source(i),
+            });
+            i = close + 1;
+        }
+    }
+
+    /// Items of a questions or principles section: sub-headings when there are any (that are
+    /// not STAR label headings), else the numbered lines at the section's outermost indent.
+    fn items(&self, a: usize, b: usize, level: u8, principles: bool) -> Vec<Item> {
+        let lines = &self.table.lines;
+        let headings: Vec<usize> = (a..b)
+            .filter(|&i| match lines[i].block {
+                Block::Heading(lv) => {
+                    (lv > level || level == 0)
+                        && crate::star::heading_label(atx_title(lines[i].trimmed(self.src))).is_none()
+                        && (i == 0 || lines[i - 1].block != lines[i].block || lines[i - 1].blank)
+                }
+                _ => false,
+            })
+            .collect();
+        if !headings.is_empty() {
+            let top = headings.iter().map(|&i| heading_level(lines[i].block)).min().unwrap_or(1);
+            return headings
+                .into_iter()
+                .filter(|&i| heading_level(lines[i].block) == top)
+                .map(|i| {
+                    let (number, title) = strip_number(atx_title(lines[i].trimmed(self.src)));
+                    Item {
+                        line: i,
+                        number,
+                        title: title.to_string(),
+                    }
+                })
+                .collect();
+        }
+        let candidates: Vec<usize> = (a..b)
+            .filter(|&i| {
+                let l = &lines[i];
+                matches!(l.block, Block::Text) && !l.quote && l.indent < 4 && {
+                    let t = l.text(self.src);
+                    match list_marker(t) {
+                        Some((m, _)) => {
+                            m.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                                || (principles && self.is_principle_title(clean_title(t).as_str()))
+                        }
+                        None => false,
+                    }
+                }
+            })
+            .collect();
+        let Some(min_indent) = candidates.iter().map(|&i| lines[i].indent).min() else {
+            return Vec::new();
+        };
+        // The delimiter of the first item decides: "1." questions, "1)" then are sub-points.
+        let delim = |i: usize| {
+            let t = lines[i].text(self.src);
+            list_marker(t).map(|(m, _)| m.chars().last().unwrap_or('.'))
+        };
+        let first_delim = candidates.iter().find(|&&i| lines[i].indent == min_indent).and_then(|&i| delim(i));
+        candidates
+            .into_iter()
+            .filter(|&i| lines[i].indent == min_indent && delim(i) == first_delim)
+            .map(|i| {
+                let t = lines[i].text(self.src);
+                let (num, _) = strip_number(t.trim());
+                Item {
+                    line: i,
+                    number: num,
+                    title: clean_title(t),
+                }
+            })
+            .collect()
+    }
+
+    // ---- principles -------------------------------------------------------------------------
+
+    fn principles(&mut self, s: &RawSection) {
+        let items = self.items(s.first, s.end, s.level, true);
+        for (k, item) in items.iter().enumerate() {
+            let end = items.get(k + 1).map_or(s.end, |n| n.line);
+            self.principle(item, end);
+        }
+    }
+
+    fn principle(&mut self, item: &Item, end: usize) {
+        let lines = &self.table.lines;
+        let m = self.framework.match_name(&item.title);
+        let pid = format!("principle{}", self.doc.principles.len());
+        let fallback = m
+            .as_ref()
+            .map(|m| self.framework.name(&m.key, loopcoach_core::Lang::En))
+            .unwrap_or_else(|| item.title.clone());
+        let stories = self.stories_in(item.line + 1, end, StoryParent::Principle(pid.clone()), Some(&fallback));
+        let story_lines: Vec<(usize, usize)> = stories
+            .iter()
+            .map(|st| (self.table.line_of(st.span.start), self.table.line_of(st.span.end.saturating_sub(1).max(st.span.start))))
+            .collect();
+        let first_story_line = story_lines.first().map_or(end, |(a, _)| *a);
+        // Paragraphs outside stories, in order.
+        let mut paras: Vec<(usize, String, bool)> = Vec::new(); // (first line, text, before stories)
+        let mut i = item.line + 1;
+        while i < end {
+            if let Some(&(_, b)) = story_lines.iter().find(|(a, b)| i >= *a && i <= *b) {
+                i = b + 1;
+                continue;
+            }
+            if lines[i].blank {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            let mut j = i;
+            while j < end && !lines[j].blank && !story_lines.iter().any(|(a, _)| *a == j) {
+                j += 1;
+            }
+            let text = block_text(self.src, self.table, first, j);
+            paras.push((first, text, first < first_story_line));
+            i = j;
+        }
+        let mut description = Vec::new();
+        let mut translation = Vec::new();
+        let mut notes = Vec::new();
+        let ko_name = m
+            .as_ref()
+            .and_then(|m| self.framework.get(&m.key))
+            .map(|p| p.name.ko.clone())
+            .unwrap_or_default();
+        for (first, text, before) in paras {
+            let l = &lines[first];
+            let quoted = l.quote || l.block == Block::Code;
+            let ratio = hangul_ratio(&text);
+            if before && notes.is_empty() && translation.is_empty() && (ratio < 0.3 || quoted && description.is_empty()) {
+                description.push(text);
+            } else if before
+                && notes.is_empty()
+                && translation.is_empty()
+                && !description.is_empty()
+                && ratio >= 0.5
+                && (text.contains("리더") || (!ko_name.is_empty() && text.contains(&ko_name)))
+            {
+                translation.push(text);
+            } else {
+                notes.push(text);
+            }
+        }
+        let story_ids = self.push_stories(stories);
+        let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
+        self.doc.principles.push(PrincipleSection {
+            id: pid,
+            number: item.number,
+            name: item.title.clone(),
+            builtin: m.as_ref().map(|m| m.key.clone()),
+            match_score: m.as_ref().map_or(0.0, |m| m.score),
+            description: description.join("\n\n"),
+            translation: translation.join("\n\n"),
+            notes: notes.join("\n\n"),
+            stories: story_ids,
+            span: self.span(item.line, last),
+            source: self.source(item.line),
+        });
+        if m.is_none() {
+            self.doc.warnings.push(Warning {
+                code: "unknown-principle".into(),
+                message: format!("'{}' matches no built-in principle", item.title),
+                line: item.line + 1,
+            });
+        }
+    }
+}
+
+struct Item {
+    line: usize,
+    number: Option<u32>,
+    title: String,
+}
+
+fn heading_level(b: Block) -> u8 {
+    match b {
+        Block::Heading(l) => l,
+        _ => 0,
+    }
+}
+
+/// `1. Title`, `Q1. Title`, `Q1) Title`, `질문 1: Title` → (Some(1), "Title").
+pub(crate) fn strip_number(t: &str) -> (Option<u32>, &str) {
+    let t = t.trim();
+    let mut s = t;
+    for p in ["Q.", "Q", "q", "질문", "문항"] {
+        if let Some(rest) = s.strip_prefix(p)
+            && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        {
+            s = rest.trim_start();
+            break;
+        }
+    }
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 3 {
+        return (None, t);
+    }
+    let rest = &s[digits..];
+    let Some(rest) = rest.strip_prefix(['.', ')', ':']) else {
+        return (None, t);
+    };
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return (None, t);
+    }
+    let n = s[..digits].parse().ok();
+    let title = rest.trim();
+    let title = bold_inner(title).unwrap_or(title);
+    (n, title.trim_end_matches(['-', '>', ' ']).trim())
+}
+
+/// A round line: (ordinal, what follows the colon).
+fn round_line(text: &str) -> Option<(u32, &str)> {
+    let mut t = text.trim();
+    if let Some((m, off)) = list_marker(t)
+        && !m.as_bytes()[0].is_ascii_digit()
+    {
+        t = t[off..].trim();
+    }
+    let t = bold_inner(t).unwrap_or(t);
+    let lower = t.to_ascii_lowercase();
+    let (ord, after) = if let Some(rest) = ["round", "r"].iter().find_map(|p| lower.strip_prefix(p)) {
+        let rest_t = rest.trim_start();
+        let d = rest_t.bytes().take_while(u8::is_ascii_digit).count();
+        if d == 0 {
+            return None;
+        }
+        (rest_t[..d].parse().ok()?, lower.len() - rest_t.len() + d)
+    } else {
+        let d = lower.bytes().take_while(u8::is_ascii_digit).count();
+        if d == 0 || d > 2 {
+            return None;
+        }
+        let rest = &lower[d..];
+        let rest_t = rest.trim_start();
+        let skip = ["차", "st", "nd", "rd", "th", "번째"].iter().find(|s| rest_t.starts_with(*s))?;
+        (lower[..d].parse().ok()?, d + (rest.len() - rest_t.len()) + skip.len())
+    };
+    // Optional round words, then a colon or dash.
+    let mut rest = lower[after..].trim_start();
+    loop {
+        let before = rest;
+        for w in &vocab().round_words {
+            if let Some(r) = rest.strip_prefix(w.as_str()) {
+                rest = r.trim_start();
+            }
+        }
+        if rest == before {
+            break;
+        }
+    }
+    let sep = [":", "：", " - ", "- ", "-", "–", "—"].iter().find(|s| rest.starts_with(*s))?;
+    let value_lower = &rest[sep.len()..];
+    // Map back to the original text (lowercasing kept byte lengths for ASCII; for safety,
+    // locate by the suffix length).
+    let offset = t.len().checked_sub(value_lower.len())?;
+    let value = t.get(offset..)?.trim();
+    Some((ord, value))
+}
+
+/// "Docker, PKI, Token, 등등" → ("", [Docker, PKI, Token]); "Interview Tips" → (title, []).
+fn split_topics(rest: &str) -> (String, Vec<String>) {
+    if !rest.contains([',', '、', '，']) {
+        return (rest.trim().to_string(), Vec::new());
+    }
+    let topics = rest
+        .split([',', '、', '，'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && !vocab().is_etc(t))
+        .map(str::to_string)
+        .collect();
+    (String::new(), topics)
+}
+
+/// Lines `[a, b)` dedented to their smallest indent and joined, trimmed.
+fn dedent_join(src: &str, table: &LineTable, a: usize, b: usize) -> String {
+    let lines = &table.lines[a..b];
+    let min = lines.iter().filter(|l| !l.blank).map(|l| l.indent).min().unwrap_or(0);
+    let mut out = String::new();
+    for l in lines {
+        if !l.blank {
+            out.push_str(&" ".repeat(l.indent.saturating_sub(min)));
+            out.push_str(l.trimmed(src));
+        }
+        out.push('\n');
+    }
+    out.trim().to_string()
+}
+
+/// A paragraph's text: quote markers and code fences removed, lines joined.
+fn block_text(src: &str, table: &LineTable, a: usize, b: usize) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for l in &table.lines[a..b] {
+        let t = l.trimmed(src);
+        let t = t.trim_start_matches('>').trim();
+        if l.block == Block::Code && (t.starts_with("```") || t.starts_with("~~~")) {
+            continue;
+        }
+        out.push(t);
+    }
+    out.join("\n").trim().to_string()
+}
+
+fn strip_tags(s: &str) -> String {
+    strip_tags_keep_lines(s).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn strip_tags_keep_lines(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.lines().map(str::trim).collect::<Vec<_>>().join("\n").trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_lines_in_both_languages() {
+        assert_eq!(round_line("1차 면접: Docker, PKI"), Some((1, "Docker, PKI")));
+        assert_eq!(round_line("2차 면접: Interview Tips"), Some((2, "Interview Tips")));
+        assert_eq!(round_line("Round 2: Interview Tips"), Some((2, "Interview Tips")));
+        assert_eq!(round_line("2nd round - Bar raiser"), Some((2, "Bar raiser")));
+        assert_eq!(round_line("- 3차: 임원 면접"), Some((3, "임원 면접")));
+        assert_eq!(round_line("What to expect : x"), None);
+        assert_eq!(round_line("2019년 입사"), None);
+    }
+
+    #[test]
+    fn topic_lists_drop_etc_markers() {
+        let (t, topics) = split_topics("Docker, PKI, Kubernetes 인증, Selector,  등등");
+        assert_eq!(t, "");
+        assert_eq!(topics, ["Docker", "PKI", "Kubernetes 인증", "Selector"]);
+        assert_eq!(split_topics("Interview Tips"), ("Interview Tips".into(), vec![]));
+    }
+
+    #[test]
+    fn numbers_are_stripped_from_titles() {
+        assert_eq!(strip_number("1. Customer Obsession"), (Some(1), "Customer Obsession"));
+        assert_eq!(strip_number("Q3) 어려웠던 일"), (Some(3), "어려웠던 일"));
+        assert_eq!(strip_number("5. "), (Some(5), ""));
+        assert_eq!(strip_number("2019. 입사"), (None, "2019. 입사"));
+        assert_eq!(strip_number("Why Amazon?"), (None, "Why Amazon?"));
+    }
+}

@@ -1,0 +1,117 @@
+//! The importer's vocabulary (`content/notes/vocabulary.toml`): section names, "etc." words,
+//! round words and topic names in Korean and English. Data, not `if`s.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use loopcoach_core::SectionKind;
+use loopcoach_core::framework::normalize_name;
+use serde::Deserialize;
+
+const VOCAB_TOML: &str = include_str!("../../../content/notes/vocabulary.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    sections: BTreeMap<String, Vec<String>>,
+    etc: Vec<String>,
+    round_words: Vec<String>,
+    topics: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Vocab {
+    sections: Vec<(SectionKind, String)>,
+    pub etc: Vec<String>,
+    pub round_words: Vec<String>,
+    topics: Vec<(String, String)>,
+}
+
+pub(crate) fn vocab() -> &'static Vocab {
+    static V: OnceLock<Vocab> = OnceLock::new();
+    V.get_or_init(|| {
+        // Checked by a unit test; an unreadable file degrades to an empty vocabulary.
+        let raw: Raw = toml::from_str(VOCAB_TOML).unwrap_or(Raw {
+            sections: BTreeMap::new(),
+            etc: Vec::new(),
+            round_words: Vec::new(),
+            topics: BTreeMap::new(),
+        });
+        let mut sections = Vec::new();
+        for (k, names) in raw.sections {
+            let kind = match k.as_str() {
+                "hiring-process" => SectionKind::HiringProcess,
+                "questions" => SectionKind::Questions,
+                "principles" => SectionKind::Principles,
+                _ => continue,
+            };
+            sections.extend(names.iter().map(|n| (kind, normalize_name(n))));
+        }
+        let topics = raw
+            .topics
+            .into_iter()
+            .flat_map(|(k, names)| names.into_iter().map(move |n| (normalize_name(&n), k.clone())))
+            .collect();
+        Vocab {
+            sections,
+            etc: raw.etc.iter().map(|e| e.to_lowercase()).collect(),
+            round_words: raw.round_words.iter().map(|w| w.to_lowercase()).collect(),
+            topics,
+        }
+    })
+}
+
+impl Vocab {
+    /// The kind of a section title, trying the whole title and each parenthesised part.
+    pub fn section_kind(&self, title: &str) -> SectionKind {
+        let mut pieces = vec![title.to_string()];
+        pieces.extend(title.split(['(', ')', '/', '|']).map(str::to_string));
+        for p in pieces {
+            let n = normalize_name(&p);
+            if n.is_empty() {
+                continue;
+            }
+            if let Some((k, _)) = self.sections.iter().find(|(_, name)| *name == n) {
+                return *k;
+            }
+        }
+        SectionKind::Other
+    }
+
+    pub fn is_etc(&self, word: &str) -> bool {
+        let w = word.trim().to_lowercase();
+        !w.is_empty() && self.etc.iter().any(|e| *e == w)
+    }
+
+    /// The bank topic key for a topic as written.
+    pub fn topic_key(&self, topic: &str) -> Option<String> {
+        let n = normalize_name(topic);
+        if n.is_empty() {
+            return None;
+        }
+        self.topics
+            .iter()
+            .find(|(name, _)| *name == n)
+            .map(|(_, k)| k.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vocabulary_parses_and_knows_the_seed_sections() {
+        assert!(toml::from_str::<Raw>(VOCAB_TOML).is_ok());
+        let v = vocab();
+        assert_eq!(v.section_kind("채용과정"), SectionKind::HiringProcess);
+        assert_eq!(v.section_kind("예상질문"), SectionKind::Questions);
+        assert_eq!(v.section_kind("LP"), SectionKind::Principles);
+        assert_eq!(v.section_kind("Leadership Principles (리더십 원칙)"), SectionKind::Principles);
+        assert_eq!(v.section_kind("My diary"), SectionKind::Other);
+        assert!(v.is_etc("등등") && v.is_etc("etc.") && !v.is_etc("Docker"));
+        assert_eq!(v.topic_key("Kubernetes 인증").as_deref(), Some("k8s-auth"));
+        assert_eq!(v.topic_key("Oauth2.0").as_deref(), Some("oauth2"));
+        assert_eq!(v.topic_key("배포전략").as_deref(), Some("deployment-strategies"));
+    }
+}
