@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod links;
 pub mod model;
 pub mod text;
+pub mod views;
 
 pub use framework::Framework;
 pub use i18n::{Lang, Messages, Text};

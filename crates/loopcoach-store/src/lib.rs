@@ -1,1 +1,118 @@
-//! placeholder
+//! Persistence for loopcoach behind one API.
+//!
+//! SQLite is the embedded default: one file, WAL mode, a busy timeout so two processes can
+//! work on the same workspace, and versioned migrations (`migrations/NNNN_name.sql`, applied in
+//! order when the database opens and recorded in `PRAGMA user_version`; a shipped migration is
+//! never edited). Every command's writes go through [`SqliteStore::transact`], so a failure
+//! leaves nothing half-done.
+
+mod documents;
+mod labs;
+mod migrate;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use thiserror::Error;
+
+pub use documents::DocumentRow;
+pub use labs::{LabAttempt, LabRow};
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("database {path}: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    #[error("database schema version {found} is newer than this loopcoach knows ({known}); upgrade loopcoach")]
+    TooNew { found: i64, known: i64 },
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("cannot create the database folder {path}: {source}")]
+    Dir { path: String, source: std::io::Error },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The SQLite store.
+#[derive(Debug)]
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+/// A write transaction; all writes happen through it.
+#[derive(Debug)]
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+}
+
+impl SqliteStore {
+    /// Open (creating if needed) the database at `path` and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        if let Some(dir) = path.parent()
+            && !dir.as_os_str().is_empty()
+        {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Dir {
+                path: dir.display().to_string(),
+                source: e,
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| StoreError::Open {
+            path: path.display().to_string(),
+            source: e,
+        })?;
+        Self::setup(conn)
+    }
+
+    /// An in-memory store (tests, benchmarks).
+    pub fn open_in_memory() -> Result<SqliteStore> {
+        Self::setup(Connection::open_in_memory()?)
+    }
+
+    fn setup(mut conn: Connection) -> Result<SqliteStore> {
+        conn.busy_timeout(Duration::from_secs(30))?;
+        // WAL lets readers and one writer work at once; `journal_mode` returns a row.
+        let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        migrate::migrate(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+
+    /// Run `f` in one immediate write transaction: all of it commits, or none of it.
+    pub fn transact<T, E>(&mut self, f: impl FnOnce(&Tx<'_>) -> std::result::Result<T, E>) -> std::result::Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let wrapped = Tx { tx };
+        let out = f(&wrapped)?;
+        wrapped.tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// The schema version (number of migrations applied).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Tx<'_> {
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}

@@ -1,1 +1,35 @@
-fn main() {}
+//! loopcoach: the binary. Thin by design: parse flags, build the context, call the library
+//! crates, print. Errors are printed once, to stderr, with a non-zero exit.
+
+mod cli;
+mod cmd;
+mod ctx;
+mod table;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = cli::Cli::parse();
+    match run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("loopcoach: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: cli::Cli) -> anyhow::Result<()> {
+    let ctx = ctx::Ctx::new(cli.global.db, cli.global.lang)?;
+    use cli::Command as C;
+    match &cli.command {
+        C::Import(a) => cmd::import::run(&ctx, a),
+        C::Sync(a) => cmd::sync::run(&ctx, a),
+        C::Show(a) => cmd::show::run(&ctx, a),
+        C::Questions(a) => cmd::list::questions(&ctx, a),
+        C::Stories(a) => cmd::list::stories(&ctx, a),
+        C::Principles(a) => cmd::list::principles(&ctx, a),
+        C::Story(a) => cmd::story::run(&ctx, a),
+        C::Export(a) => cmd::export::run(&ctx, a),
+    }
+}

@@ -1,0 +1,129 @@
+//! Documents: the notes text, the model read from it, and the entity index.
+
+use rusqlite::{OptionalExtension, params};
+
+use loopcoach_core::Document;
+
+use crate::{Result, SqliteStore, StoreError, Tx};
+
+/// A document's bookkeeping row (without the model).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentRow {
+    pub id: String,
+    pub path: String,
+    pub text_hash: String,
+    pub disk_hash: String,
+    pub imported_at: String,
+    pub updated_at: String,
+}
+
+fn decode(model: &str) -> Result<Document> {
+    serde_json::from_str(model).map_err(|e| StoreError::Corrupt(format!("document model: {e}")))
+}
+
+impl SqliteStore {
+    /// Every document's row, by path.
+    pub fn documents(&self) -> Result<Vec<DocumentRow>> {
+        let mut st = self.conn().prepare(
+            "SELECT id, path, text_hash, disk_hash, imported_at, updated_at FROM documents ORDER BY path",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(DocumentRow {
+                id: r.get(0)?,
+                path: r.get(1)?,
+                text_hash: r.get(2)?,
+                disk_hash: r.get(3)?,
+                imported_at: r.get(4)?,
+                updated_at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The whole workspace: every document's model, by path.
+    pub fn workspace(&self) -> Result<Vec<Document>> {
+        let mut st = self.conn().prepare("SELECT model FROM documents ORDER BY path")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out = Vec::new();
+        for m in rows {
+            out.push(decode(&m?)?);
+        }
+        Ok(out)
+    }
+
+    /// A document and its text, by path.
+    pub fn document_by_path(&self, path: &str) -> Result<Option<(Document, String)>> {
+        let row = self
+            .conn()
+            .query_row("SELECT model, text FROM documents WHERE path = ?1", [path], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()?;
+        row.map(|(m, t)| Ok((decode(&m)?, t))).transpose()
+    }
+
+    /// The document holding entity `id`, with its text.
+    pub fn document_of(&self, entity_id: &str) -> Result<Option<(Document, String)>> {
+        let row = self
+            .conn()
+            .query_row(
+                "SELECT d.model, d.text FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.id = ?1",
+                [entity_id],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()?;
+        row.map(|(m, t)| Ok((decode(&m)?, t))).transpose()
+    }
+}
+
+impl Tx<'_> {
+    /// Insert or replace a document, its text and its entity index.
+    pub fn save_document(&self, doc: &Document, text: &str, disk_hash: &str, now: &str) -> Result<()> {
+        let model = serde_json::to_string(doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let c = self.conn();
+        c.execute("DELETE FROM entities WHERE doc_id = ?1", [&doc.id])?;
+        c.execute(
+            "INSERT INTO documents (id, path, text, text_hash, disk_hash, model, imported_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+             ON CONFLICT(id) DO UPDATE SET path = excluded.path, text = excluded.text,
+               text_hash = excluded.text_hash, disk_hash = excluded.disk_hash,
+               model = excluded.model, updated_at = excluded.updated_at",
+            params![doc.id, doc.path, text, doc.hash, disk_hash, model, now],
+        )?;
+        let mut st = c.prepare_cached(
+            "INSERT INTO entities (id, doc_id, kind, ordinal, title) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let mut put = |id: &str, kind: &str, ord: usize, title: &str| -> Result<()> {
+            st.execute(params![id, doc.id, kind, ord as i64, title]).map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
+                    StoreError::Corrupt(format!("id {id} is already used by another document"))
+                }
+                e => StoreError::from(e),
+            })?;
+            Ok(())
+        };
+        for (i, s) in doc.sections.iter().enumerate() {
+            put(&s.id, "section", i, &s.title)?;
+        }
+        for (i, r) in doc.rounds.iter().enumerate() {
+            put(&r.id, "round", i, &r.title)?;
+        }
+        for (i, q) in doc.questions.iter().enumerate() {
+            put(&q.id, "question", i, &q.title)?;
+        }
+        for (i, s) in doc.stories.iter().enumerate() {
+            put(&s.id, "story", i, &s.title)?;
+        }
+        for (i, p) in doc.principles.iter().enumerate() {
+            put(&p.id, "principle", i, &p.name)?;
+        }
+        Ok(())
+    }
+
+    /// Ids used by other documents (so a new document's ids never collide with them).
+    pub fn other_ids(&self, doc_id: &str) -> Result<Vec<String>> {
+        let mut st = self.conn().prepare("SELECT id FROM entities WHERE doc_id != ?1")?;
+        let rows = st.query_map([doc_id], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}

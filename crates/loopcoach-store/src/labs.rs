@@ -1,0 +1,80 @@
+//! Labs: the hidden answer keys (kept here, not in the lab folder) and graded attempts.
+
+use rusqlite::{OptionalExtension, params};
+
+use crate::{Result, SqliteStore, Tx};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabRow {
+    pub id: String,
+    pub kind: String,
+    /// The answer key as JSON (owned by `loopcoach-labs`).
+    pub answer: String,
+    pub dir: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabAttempt {
+    pub lab_id: String,
+    pub answer: String,
+    pub verdict: String,
+    pub score: f64,
+    pub at: String,
+}
+
+impl SqliteStore {
+    pub fn lab(&self, id: &str) -> Result<Option<LabRow>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, kind, answer, dir, created_at FROM labs WHERE id = ?1",
+                [id],
+                |r| {
+                    Ok(LabRow {
+                        id: r.get(0)?,
+                        kind: r.get(1)?,
+                        answer: r.get(2)?,
+                        dir: r.get(3)?,
+                        created_at: r.get(4)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    pub fn lab_attempts(&self, lab_id: &str) -> Result<Vec<LabAttempt>> {
+        let mut st = self
+            .conn()
+            .prepare("SELECT lab_id, answer, verdict, score, at FROM lab_attempts WHERE lab_id = ?1 ORDER BY id")?;
+        let rows = st.query_map([lab_id], |r| {
+            Ok(LabAttempt {
+                lab_id: r.get(0)?,
+                answer: r.get(1)?,
+                verdict: r.get(2)?,
+                score: r.get(3)?,
+                at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+impl Tx<'_> {
+    pub fn save_lab(&self, lab: &LabRow) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO labs (id, kind, answer, dir, created_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(id) DO UPDATE SET answer = excluded.answer, dir = excluded.dir",
+            params![lab.id, lab.kind, lab.answer, lab.dir, lab.created_at],
+        )?;
+        Ok(())
+    }
+
+    pub fn record_lab_attempt(&self, a: &LabAttempt) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO lab_attempts (lab_id, answer, verdict, score, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![a.lab_id, a.answer, a.verdict, a.score, a.at],
+        )?;
+        Ok(())
+    }
+}

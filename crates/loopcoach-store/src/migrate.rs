@@ -1,0 +1,38 @@
+//! Versioned migrations: SQL files applied in order, `PRAGMA user_version` counts them.
+
+use rusqlite::Connection;
+
+use crate::{Result, StoreError};
+
+/// The migrations, in order. Append only: a shipped migration is never edited.
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_documents", include_str!("../migrations/0001_documents.sql")),
+    ("0002_labs", include_str!("../migrations/0002_labs.sql")),
+];
+
+pub(crate) fn known_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > known_version() {
+        return Err(StoreError::TooNew {
+            found: current,
+            known: known_version(),
+        });
+    }
+    for (i, (_, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process may have migrated while we waited for the lock.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now > i as i64 {
+            tx.commit()?;
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! Command-line definitions (clap derive). Flags are parsed and validated here once; the
+//! commands in `cmd/` receive typed arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::cmd;
+
+#[derive(Debug, Parser)]
+#[command(name = "loopcoach", version, about = "Coach yourself through an interview loop: notes, gaps, drills, labs.")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// SQLite workspace file [default: $LOOPCOACH_DB, else the platform data dir]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Language of messages and reports: ko or en [default: $LOOPCOACH_LANG, else from $LANG]
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read a notes file into the workspace (idempotent; ids are kept across re-imports)
+    Import(cmd::import::Args),
+    /// Re-read every imported file that changed on disk
+    Sync(cmd::sync::Args),
+    /// The whole structured workspace
+    Show(cmd::show::Args),
+    /// The expected questions, one a line
+    Questions(cmd::list::Args),
+    /// The STAR stories, one a line
+    Stories(cmd::list::Args),
+    /// The principles, with what the notes hold for each
+    Principles(cmd::list::Args),
+    /// Edit a story
+    Story(cmd::story::Args),
+    /// Write an imported notes file back out (with edits spliced in)
+    Export(cmd::export::Args),
+}

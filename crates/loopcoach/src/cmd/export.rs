@@ -1,0 +1,54 @@
+//! `loopcoach export FILE [-o OUT]`: the notes text as imported, with edits spliced in.
+//! Without `-o` the text goes to stdout.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::ctx::Ctx;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The imported notes file
+    pub file: PathBuf,
+    /// Where to write (default: stdout)
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub out: Option<PathBuf>,
+}
+
+/// The stored path of a notes file, even if the file is gone from disk.
+pub fn known_path(p: &Path) -> Result<String> {
+    let abs = std::fs::canonicalize(p).or_else(|_| std::path::absolute(p))?;
+    Ok(abs.to_string_lossy().into_owned())
+}
+
+/// Write `bytes` to `path` atomically: a temp file beside it, then a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.loopcoach-tmp"));
+    std::fs::write(&tmp, bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;
+    Ok(())
+}
+
+pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
+    let path = known_path(&a.file)?;
+    let store = ctx.store()?;
+    let Some((_, text)) = store.document_by_path(&path)? else {
+        anyhow::bail!(ctx.t("error-not-imported", &[("path", a.file.display().to_string().into())]));
+    };
+    match &a.out {
+        Some(out) => {
+            write_atomic(out, text.as_bytes())?;
+            eprintln!("{}", ctx.t("export-done", &[("path", out.display().to_string().into())]));
+        }
+        None => {
+            let mut so = std::io::stdout().lock();
+            so.write_all(text.as_bytes())?;
+            so.flush()?;
+        }
+    }
+    Ok(())
+}

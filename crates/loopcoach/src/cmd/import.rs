@@ -1,0 +1,84 @@
+//! `loopcoach import FILE`: read a notes file into the workspace, in one transaction.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use loopcoach_notes::{ImportOptions, content_hash, parse_bytes};
+
+use crate::ctx::{Ctx, doc_path, print_json};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The notes file (markdown)
+    pub file: PathBuf,
+    /// Largest file accepted, in bytes
+    #[arg(long, env = "LOOPCOACH_MAX_SIZE", default_value_t = loopcoach_notes::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
+    /// Print what was imported as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Read a file's bytes after checking its size, so a huge file is refused before it is read.
+pub fn read_notes(path: &std::path::Path, max: u64) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    if meta.is_dir() {
+        anyhow::bail!("{}: is a directory, not a notes file", path.display());
+    }
+    if meta.len() > max {
+        return Err(loopcoach_notes::ImportError::TooLarge {
+            path: path.display().to_string(),
+            size: meta.len(),
+            limit: max,
+        }
+        .into());
+    }
+    std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))
+}
+
+pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
+    let bytes = read_notes(&a.file, a.max_size)?;
+    let path = doc_path(&a.file)?;
+    let mut store = ctx.store()?;
+    let old = store.document_by_path(&path)?;
+    let opts = ImportOptions { max_bytes: a.max_size };
+    let (doc, text) = parse_bytes(&path, &bytes, &opts, old.as_ref().map(|(d, _)| d))?;
+    let unchanged = old.as_ref().is_some_and(|(_, t)| *t == text);
+    let now = ctx.now_rfc3339();
+    store.transact(|tx| tx.save_document(&doc, &text, &content_hash(&text), &now))?;
+    if a.json {
+        return print_json(&serde_json::json!({
+            "document": doc.id, "path": doc.path, "unchanged": unchanged,
+            "questions": doc.questions.len(), "stories": doc.stories.len(),
+            "principles": doc.principles.len(), "rounds": doc.rounds.len(),
+            "warnings": doc.warnings,
+        }));
+    }
+    let shown = a.file.display().to_string();
+    if unchanged {
+        println!("{}", ctx.t("import-unchanged", &[("path", shown.as_str().into())]));
+    }
+    println!(
+        "{}",
+        ctx.t(
+            "import-done",
+            &[
+                ("path", shown.as_str().into()),
+                ("questions", doc.questions.len().into()),
+                ("stories", doc.stories.len().into()),
+                ("principles", doc.principles.len().into()),
+                ("rounds", doc.rounds.len().into()),
+            ]
+        )
+    );
+    for w in &doc.warnings {
+        eprintln!(
+            "{}",
+            ctx.t(
+                "import-warning",
+                &[("path", shown.as_str().into()), ("line", w.line.into()), ("message", w.message.as_str().into())]
+            )
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,74 @@
+//! `loopcoach sync`: re-read every imported file that changed on disk, in one transaction.
+
+use anyhow::Result;
+use loopcoach_notes::{ImportOptions, content_hash, parse_bytes};
+
+use crate::ctx::{Ctx, print_json};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Largest file accepted, in bytes
+    #[arg(long, env = "LOOPCOACH_MAX_SIZE", default_value_t = loopcoach_notes::DEFAULT_MAX_BYTES)]
+    pub max_size: u64,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
+    let mut store = ctx.store()?;
+    let rows = store.documents()?;
+    if rows.is_empty() {
+        if !a.json {
+            println!("{}", ctx.t("sync-none", &[]));
+        } else {
+            print_json(&serde_json::json!({"changed": [], "missing": [], "total": 0}))?;
+        }
+        return Ok(());
+    }
+    let opts = ImportOptions { max_bytes: a.max_size };
+    let mut changed = Vec::new();
+    let mut missing = Vec::new();
+    // Read and parse everything first; write only if every file parsed.
+    for row in &rows {
+        let path = std::path::Path::new(&row.path);
+        if !path.exists() {
+            missing.push(row.path.clone());
+            continue;
+        }
+        let bytes = crate::cmd::import::read_notes(path, a.max_size)?;
+        let disk_hash = match std::str::from_utf8(&bytes) {
+            Ok(t) => content_hash(t),
+            Err(_) => String::new(),
+        };
+        if disk_hash == row.disk_hash {
+            continue;
+        }
+        let old = store.document_by_path(&row.path)?;
+        let (doc, text) = parse_bytes(&row.path, &bytes, &opts, old.as_ref().map(|(d, _)| d))?;
+        changed.push((doc, text));
+    }
+    let now = ctx.now_rfc3339();
+    store.transact(|tx| -> Result<()> {
+        for (doc, text) in &changed {
+            tx.save_document(doc, text, &content_hash(text), &now)?;
+        }
+        Ok(())
+    })?;
+    if a.json {
+        return print_json(&serde_json::json!({
+            "changed": changed.iter().map(|(d, _)| &d.path).collect::<Vec<_>>(),
+            "missing": missing, "total": rows.len(),
+        }));
+    }
+    for (d, _) in &changed {
+        println!("{}", ctx.t("sync-changed", &[("path", d.path.as_str().into())]));
+    }
+    for m in &missing {
+        eprintln!("{}", ctx.t("sync-missing", &[("path", m.as_str().into())]));
+    }
+    println!(
+        "{}",
+        ctx.t("sync-done", &[("changed", changed.len().into()), ("total", rows.len().into())])
+    );
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! What every command gets: where the workspace is, the language, the message catalogue.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use loopcoach_core::{Document, Lang, Messages};
+use loopcoach_store::SqliteStore;
+
+#[derive(Debug)]
+pub struct Ctx {
+    pub db: PathBuf,
+    pub lang: Lang,
+    pub msg: Messages,
+}
+
+impl Ctx {
+    pub fn new(db: Option<PathBuf>, lang: Option<String>) -> Result<Ctx> {
+        let db = match db {
+            Some(p) => p,
+            None => match std::env::var_os("LOOPCOACH_DB").filter(|v| !v.is_empty()) {
+                Some(p) => PathBuf::from(p),
+                None => default_db()?,
+            },
+        };
+        let lang = match lang.or_else(|| std::env::var("LOOPCOACH_LANG").ok().filter(|v| !v.is_empty())) {
+            Some(l) => l.parse::<Lang>().map_err(anyhow::Error::msg)?,
+            None => std::env::var("LANG")
+                .ok()
+                .and_then(|l| l.parse::<Lang>().ok())
+                .unwrap_or(Lang::En),
+        };
+        Ok(Ctx {
+            db,
+            lang,
+            msg: Messages::new(lang),
+        })
+    }
+
+    pub fn store(&self) -> Result<SqliteStore> {
+        SqliteStore::open(&self.db).with_context(|| format!("opening workspace {}", self.db.display()))
+    }
+
+    pub fn workspace(&self) -> Result<Vec<Document>> {
+        Ok(self.store()?.workspace()?)
+    }
+
+    /// A message in the user's language.
+    pub fn t(&self, id: &str, args: &[(&str, loopcoach_core::i18n::Arg)]) -> String {
+        self.msg.format(id, args)
+    }
+
+    /// The current time, RFC 3339 (the one place the binary reads the clock).
+    pub fn now(&self) -> time::OffsetDateTime {
+        time::OffsetDateTime::now_utc()
+    }
+
+    pub fn now_rfc3339(&self) -> String {
+        rfc3339(self.now())
+    }
+}
+
+pub fn rfc3339(t: time::OffsetDateTime) -> String {
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_else(|_| t.unix_timestamp().to_string())
+}
+
+fn default_db() -> Result<PathBuf> {
+    let dirs = directories::ProjectDirs::from("", "", "loopcoach")
+        .context("no home directory to keep the workspace in; pass --db PATH or set LOOPCOACH_DB")?;
+    Ok(dirs.data_dir().join("loopcoach.db"))
+}
+
+/// The path a notes file is known by: absolute and normalised, so `notes.md` and
+/// `./notes.md` are the same document.
+pub fn doc_path(p: &Path) -> Result<String> {
+    let abs = std::fs::canonicalize(p).with_context(|| format!("{}: cannot open", p.display()))?;
+    Ok(abs.to_string_lossy().into_owned())
+}
+
+/// Print JSON to stdout.
+pub fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(v)?);
+    Ok(())
+}

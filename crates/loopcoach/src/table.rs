@@ -1,0 +1,28 @@
+//! Terminal tables: comfy-table lines up Korean double-width text; colour and borders only on
+//! a TTY and never with NO_COLOR.
+
+use std::io::IsTerminal;
+
+use comfy_table::{ContentArrangement, Table, presets};
+
+pub fn new(header: Vec<String>) -> Table {
+    let mut t = Table::new();
+    let tty = std::io::stdout().is_terminal();
+    t.load_preset(if tty { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_MARKDOWN });
+    t.set_content_arrangement(if tty { ContentArrangement::Dynamic } else { ContentArrangement::Disabled });
+    if !tty || std::env::var_os("NO_COLOR").is_some() {
+        t.force_no_tty();
+    }
+    t.set_header(header);
+    t
+}
+
+/// First line of a text, cut to `n` characters.
+pub fn short(s: &str, n: usize) -> String {
+    let first = s.lines().next().unwrap_or("").trim();
+    if first.chars().count() > n {
+        format!("{}…", first.chars().take(n).collect::<String>())
+    } else {
+        first.to_string()
+    }
+}
