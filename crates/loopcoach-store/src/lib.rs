@@ -9,6 +9,7 @@
 mod documents;
 mod labs;
 mod migrate;
+mod practice;
 
 use std::path::Path;
 use std::time::Duration;
@@ -18,6 +19,7 @@ use thiserror::Error;
 
 pub use documents::DocumentRow;
 pub use labs::{LabAttempt, LabRow};
+pub use practice::{CardStateRow, ReviewRow, UserCardRow};
 
 /// Everything that can go wrong in the store.
 #[derive(Debug, Error)]

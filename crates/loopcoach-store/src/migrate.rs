@@ -8,6 +8,7 @@ use crate::{Result, StoreError};
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_documents", include_str!("../migrations/0001_documents.sql")),
     ("0002_labs", include_str!("../migrations/0002_labs.sql")),
+    ("0003_practice", include_str!("../migrations/0003_practice.sql")),
 ];
 
 pub(crate) fn known_version() -> i64 {
