@@ -314,6 +314,7 @@ impl<'a> Extractor<'a> {
         }
         // <details><summary>Q</summary> A </details>
         self.details_questions(s.first, s.end);
+        self.doc.questions.sort_by_key(|q| q.span.start);
     }
 
     fn question(&mut self, item: &Item, end: usize) {

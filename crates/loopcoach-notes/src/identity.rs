@@ -46,7 +46,27 @@ fn sim(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
     }
-    strsim::sorensen_dice(a, b)
+    dice(a, b)
+}
+
+/// Sørensen–Dice coefficient over character bigrams (Unicode-aware: Hangul syllables count
+/// as characters, not bytes).
+fn dice(a: &str, b: &str) -> f64 {
+    fn grams(s: &str) -> HashMap<(char, char), usize> {
+        let cs: Vec<char> = s.chars().collect();
+        let mut m = HashMap::new();
+        for w in cs.windows(2) {
+            *m.entry((w[0], w[1])).or_insert(0) += 1;
+        }
+        m
+    }
+    let (ga, gb) = (grams(a), grams(b));
+    let (na, nb): (usize, usize) = (ga.values().sum(), gb.values().sum());
+    if na + nb == 0 {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let common: usize = ga.iter().map(|(k, v)| (*v).min(*gb.get(k).unwrap_or(&0))).sum();
+    2.0 * common as f64 / (na + nb) as f64
 }
 
 /// Match `new` descriptors to `old` ones; returns new index → old id.

@@ -263,6 +263,15 @@ pub(crate) fn find_stories(src: &str, table: &LineTable, a: usize, b: usize) -> 
     }
     out.extend(pipe_table_stories(src, table, a, b));
     out.sort_by_key(|s| s.span.start);
+    for s in out.iter_mut().filter(|s| s.title.is_none()) {
+        s.title = (a..s.first_line).rev().find_map(|k| match lines[k].block {
+            Block::Heading(_) | Block::BoldTitle => {
+                let t = clean_title(lines[k].trimmed(src));
+                (!t.is_empty() && heading_label(&t).is_none()).then_some(t)
+            }
+            _ => None,
+        });
+    }
     out
 }
 
@@ -389,7 +398,18 @@ fn line_story(
     // Title: the line directly above the first label, when it is a point, bold or heading.
     let mut title = None;
     let mut first_line = first;
-    if first > range_start {
+    // A heading directly above (blank lines allowed) also titles the story.
+    let mut above = first;
+    while above > range_start + 1 && lines[above - 1].blank {
+        above -= 1;
+    }
+    if above < first && above > range_start && matches!(lines[above - 1].block, Block::Heading(_) | Block::BoldTitle) {
+        let t = clean_title(lines[above - 1].trimmed(src));
+        if !t.is_empty() && crate::star::heading_label(&t).is_none() {
+            title = Some(t);
+            first_line = above - 1;
+        }
+    } else if first > range_start {
         let p = &lines[first - 1];
         let ptext = p.trimmed(src);
         let titled = !p.blank
@@ -521,8 +541,9 @@ fn heading_story(src: &str, table: &LineTable, first: usize, b: usize, level: u8
     while k > 0 {
         k -= 1;
         if let Block::Heading(lv) = lines[k].block {
-            if lv < level {
-                title = Some(clean_title(atx_title(lines[k].trimmed(src))));
+            let t = clean_title(atx_title(lines[k].trimmed(src)));
+            if lv <= level && heading_label(&t).is_none() {
+                title = Some(t);
             }
             break;
         }
