@@ -1,0 +1,239 @@
+//! The user-facing text of the labs: tickets, explanations and grading synonyms, in Korean
+//! and English. It lives in `content/labs/<kind>.toml`, embedded at build time, so that no
+//! sentence a user reads is written in Rust. This module parses it once and fills the
+//! `{placeholders}` of a ticket or a command with the lab's names.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::common::Built;
+use crate::{AnswerKey, Explanation, Lang, LabError, Text};
+
+const COMMON: &str = include_str!("../../../content/labs/common.toml");
+const SOURCES: &[(&str, &str)] = &[
+    ("jwt", include_str!("../../../content/labs/jwt.toml")),
+    ("pki", include_str!("../../../content/labs/pki.toml")),
+    ("oauth", include_str!("../../../content/labs/oauth.toml")),
+    ("k8s", include_str!("../../../content/labs/k8s.toml")),
+    ("docker", include_str!("../../../content/labs/docker.toml")),
+];
+
+/// The frame of every ticket.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Common {
+    pub ticket_title: Text,
+    pub happened: Text,
+    pub attachments: Text,
+    pub hint: Text,
+    pub task: Text,
+}
+
+/// One kind's content.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct KindContent {
+    /// Must equal the file's kind (checked by the tests).
+    #[allow(dead_code)]
+    pub kind: String,
+    pub title: Text,
+    /// Words that name the area (partial credit when no cause is named).
+    pub area: Vec<String>,
+    /// Related causes and the words that name them as a family (partial credit).
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    /// What each artifact is, for the ticket's attachment list.
+    pub files: BTreeMap<String, Text>,
+    pub faults: BTreeMap<String, Fault>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Group {
+    pub causes: Vec<String>,
+    #[serde(default)]
+    pub synonyms: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Fault {
+    pub title: Text,
+    pub synonyms: Vec<String>,
+    /// The customer's words.
+    pub ticket: Text,
+    /// Shown at difficulty 1.
+    pub hint: Text,
+    pub summary: Text,
+    pub confirm: Vec<String>,
+    pub fix: Text,
+}
+
+struct Loaded {
+    common: Result<Common, String>,
+    kinds: Vec<(&'static str, Result<KindContent, String>)>,
+}
+
+fn loaded() -> &'static Loaded {
+    static LOADED: OnceLock<Loaded> = OnceLock::new();
+    LOADED.get_or_init(|| Loaded {
+        common: toml::from_str(COMMON).map_err(|e| format!("common.toml: {e}")),
+        kinds: SOURCES
+            .iter()
+            .map(|(kind, src)| {
+                (
+                    *kind,
+                    toml::from_str::<KindContent>(src).map_err(|e| format!("{kind}.toml: {e}")),
+                )
+            })
+            .collect(),
+    })
+}
+
+pub(crate) fn common() -> Result<&'static Common, LabError> {
+    loaded()
+        .common
+        .as_ref()
+        .map_err(|e| LabError::Content(e.clone()))
+}
+
+pub(crate) fn kind(kind: &str) -> Result<&'static KindContent, LabError> {
+    let (_, c) = loaded()
+        .kinds
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .ok_or_else(|| LabError::Content(format!("no content for kind `{kind}`")))?;
+    c.as_ref().map_err(|e| LabError::Content(e.clone()))
+}
+
+pub(crate) fn fault(code: &str) -> Result<&'static Fault, LabError> {
+    let kind_name = code.split('/').next().unwrap_or(code);
+    kind(kind_name)?
+        .faults
+        .get(code)
+        .ok_or_else(|| LabError::Content(format!("no content for fault `{code}`")))
+}
+
+/// Replaces every `{key}` with the context's value.
+pub(crate) fn fill(template: &str, context: &BTreeMap<String, String>) -> String {
+    let mut out = template.to_string();
+    for (k, v) in context {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// Renders `TICKET.md`.
+pub(crate) fn ticket(
+    kind_name: &str,
+    primary: &str,
+    lang: Lang,
+    difficulty: u8,
+    built: &Built,
+    now: &str,
+) -> Result<String, LabError> {
+    let common = common()?;
+    let kc = kind(kind_name)?;
+    let f = fault(primary)?;
+    let mut ctx = built.context.clone();
+    ctx.insert("now".to_string(), now.to_string());
+    let mut out = String::new();
+    out.push_str(&format!(
+        "# {}: {}\n\n",
+        common.ticket_title.get(lang),
+        kc.title.get(lang)
+    ));
+    out.push_str(&format!("**{}**: {now}\n\n", common.happened.get(lang)));
+    out.push_str(fill(f.ticket.get(lang), &ctx).trim_end());
+    out.push_str("\n\n");
+    out.push_str(&format!("## {}\n\n", common.attachments.get(lang)));
+    for file in &built.files {
+        let desc = kc
+            .files
+            .get(&file.path)
+            .map(|t| fill(t.get(lang), &ctx))
+            .unwrap_or_default();
+        if desc.is_empty() {
+            out.push_str(&format!("- `{}`\n", file.path));
+        } else {
+            out.push_str(&format!("- `{}`: {}\n", file.path, desc));
+        }
+    }
+    out.push('\n');
+    if difficulty == 1 {
+        out.push_str(&format!(
+            "> **{}**: {}\n\n",
+            common.hint.get(lang),
+            fill(f.hint.get(lang), &ctx).trim_end()
+        ));
+    }
+    out.push_str("---\n\n");
+    out.push_str(common.task.get(lang).trim_end());
+    out.push('\n');
+    Ok(out)
+}
+
+pub(crate) fn explain(key: &AnswerKey, lang: Lang) -> Explanation {
+    let mut summary = Vec::new();
+    let mut confirm = Vec::new();
+    let mut fix = Vec::new();
+    let mut ctx = key.context.clone();
+    ctx.insert("now".to_string(), key.now.clone());
+    for cause in &key.causes {
+        match fault(cause) {
+            Ok(f) => {
+                summary.push(fill(f.summary.get(lang), &ctx).trim().to_string());
+                for c in &f.confirm {
+                    let c = fill(c, &ctx);
+                    if !confirm.contains(&c) {
+                        confirm.push(c);
+                    }
+                }
+                fix.push(fill(f.fix.get(lang), &ctx).trim().to_string());
+            }
+            Err(_) => summary.push(cause.clone()),
+        }
+    }
+    Explanation {
+        cause: key.causes.first().cloned().unwrap_or_default(),
+        causes: key.causes.clone(),
+        summary: summary.join("\n\n"),
+        confirm,
+        fix: fix.join("\n\n"),
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_content_parses_and_covers_every_fault_exactly() {
+        common().unwrap();
+        for kind_name in crate::KINDS {
+            let kc = kind(kind_name).unwrap();
+            assert_eq!(kc.kind, *kind_name);
+            let codes: Vec<&str> = crate::faults_of(kind_name).unwrap().to_vec();
+            let mut have: Vec<&str> = kc.faults.keys().map(String::as_str).collect();
+            let mut want = codes.clone();
+            have.sort();
+            want.sort();
+            assert_eq!(have, want, "{kind_name}: content faults differ from code");
+            for (code, f) in &kc.faults {
+                for t in [&f.title, &f.ticket, &f.hint, &f.summary, &f.fix] {
+                    assert!(!t.ko.trim().is_empty() && !t.en.trim().is_empty(), "{code}");
+                }
+                assert!(!f.confirm.is_empty(), "{code}: no confirm commands");
+                assert!(!f.synonyms.is_empty(), "{code}: no synonyms");
+            }
+            for g in &kc.groups {
+                for c in &g.causes {
+                    assert!(kc.faults.contains_key(c), "{kind_name}: group names {c}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! The labs' integration tests: every fault is rejected by the real validator for exactly
+//! its reason, and the repaired twin is accepted; openssl and jsonwebtoken cross-check pki and
+//! jwt; grading, explanations and the lab directory round trip.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+mod grading;
+mod jwt;
+mod pki;
