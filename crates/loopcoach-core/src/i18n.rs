@@ -10,8 +10,17 @@ use std::str::FromStr;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use serde::{Deserialize, Serialize};
 
-const EN_FTL: &str = include_str!("../../../content/i18n/en.ftl");
-const KO_FTL: &str = include_str!("../../../content/i18n/ko.ftl");
+// One catalogue per language, assembled from per-domain files (fewer edit collisions).
+const EN_FTL: &str = concat!(
+    include_str!("../../../content/i18n/en.ftl"),
+    "\n",
+    include_str!("../../../content/i18n/readiness.en.ftl"),
+);
+const KO_FTL: &str = concat!(
+    include_str!("../../../content/i18n/ko.ftl"),
+    "\n",
+    include_str!("../../../content/i18n/readiness.ko.ftl"),
+);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]

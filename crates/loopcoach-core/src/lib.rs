@@ -7,6 +7,8 @@ pub mod framework;
 pub mod i18n;
 pub mod links;
 pub mod model;
+pub mod plan;
+pub mod readiness;
 pub mod text;
 pub mod views;
 

@@ -1,0 +1,211 @@
+//! The readiness rules as data: word lists, thresholds and weights from
+//! `content/analysis/readiness.toml`, parsed once. The checks only apply them, so a new
+//! language or a tuned threshold is an edit to the TOML file, not to code.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+const RULES_TOML: &str = include_str!("../../../../content/analysis/readiness.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unfinished {
+    pub min_hangul_syllables: usize,
+    pub min_english_words: usize,
+    pub dangling_suffixes_ko: Vec<String>,
+    pub dangling_suffixes_en: Vec<String>,
+    pub placeholders: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub ordinal_suffixes: Vec<String>,
+    pub phrases_ko: Vec<String>,
+    pub phrases_en: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pronouns {
+    pub min_we: usize,
+    pub max_we_share: f64,
+    pub we: Vec<String>,
+    pub i: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Length {
+    pub ko_syllables_per_second: f64,
+    pub en_words_per_minute: f64,
+    pub min_seconds: f64,
+    pub max_seconds: f64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub min_hangul_syllables: usize,
+    pub min_english_words: usize,
+    pub min_parts: usize,
+    pub situation: Vec<String>,
+    pub task: Vec<String>,
+    pub action: Vec<String>,
+    pub not_story_questions: Vec<String>,
+    pub result: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Projects {
+    pub anchors: Vec<String>,
+    pub stopwords: Vec<String>,
+    pub stop_endings: Vec<String>,
+    pub min_chars: usize,
+    pub max_uses: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    pub penalty_missing_part: f64,
+    pub penalty_unfinished_part: f64,
+    pub penalty_no_metric: f64,
+    pub penalty_we_heavy: f64,
+    pub penalty_length: f64,
+    pub w_best: f64,
+    pub w_second: f64,
+    pub w_principles: f64,
+    pub w_stories: f64,
+    pub w_questions: f64,
+    pub over_reliance_penalty: f64,
+    pub over_reliance_cap: f64,
+    pub weights: BTreeMap<String, f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub weak_factor: f64,
+    pub scale: f64,
+    pub bar_raiser: Vec<String>,
+}
+
+/// Every rule of the report and the planner.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    pub unfinished: Unfinished,
+    pub metric: Metric,
+    pub pronouns: Pronouns,
+    pub length: Length,
+    pub draft: Draft,
+    pub projects: Projects,
+    pub score: Score,
+    pub plan: Plan,
+}
+
+impl Rules {
+    /// Parse rules from TOML (the embedded file, or another in tests).
+    pub fn parse(src: &str) -> Result<Rules, toml::de::Error> {
+        toml::from_str(src)
+    }
+
+    /// How often a principle comes up, as its weight in the mean (1 when not listed).
+    pub fn weight(&self, key: &str) -> f64 {
+        self.score.weights.get(key).copied().unwrap_or(1.0)
+    }
+}
+
+/// The embedded rules. The file is checked by a unit test; if it were broken the report would
+/// still run, with rules that flag nothing (better than a panic in a user's terminal).
+pub fn rules() -> &'static Rules {
+    static R: OnceLock<Rules> = OnceLock::new();
+    R.get_or_init(|| Rules::parse(RULES_TOML).unwrap_or_else(|_| fallback()))
+}
+
+fn fallback() -> Rules {
+    Rules {
+        unfinished: Unfinished {
+            min_hangul_syllables: 0,
+            min_english_words: 0,
+            dangling_suffixes_ko: vec![],
+            dangling_suffixes_en: vec![],
+            placeholders: vec![],
+        },
+        metric: Metric {
+            ordinal_suffixes: vec![],
+            phrases_ko: vec![],
+            phrases_en: vec![],
+        },
+        pronouns: Pronouns {
+            min_we: usize::MAX,
+            max_we_share: 1.0,
+            we: vec![],
+            i: vec![],
+        },
+        length: Length {
+            ko_syllables_per_second: 4.5,
+            en_words_per_minute: 150.0,
+            min_seconds: 0.0,
+            max_seconds: f64::MAX,
+        },
+        draft: Draft {
+            min_hangul_syllables: usize::MAX,
+            min_english_words: usize::MAX,
+            min_parts: usize::MAX,
+            situation: vec![],
+            task: vec![],
+            action: vec![],
+            not_story_questions: vec![],
+            result: vec![],
+        },
+        projects: Projects {
+            anchors: vec![],
+            stopwords: vec![],
+            stop_endings: vec![],
+            min_chars: 2,
+            max_uses: usize::MAX,
+        },
+        score: Score {
+            penalty_missing_part: 0.2,
+            penalty_unfinished_part: 0.1,
+            penalty_no_metric: 0.15,
+            penalty_we_heavy: 0.1,
+            penalty_length: 0.1,
+            w_best: 0.75,
+            w_second: 0.25,
+            w_principles: 0.6,
+            w_stories: 0.25,
+            w_questions: 0.15,
+            over_reliance_penalty: 3.0,
+            over_reliance_cap: 9.0,
+            weights: BTreeMap::new(),
+        },
+        plan: Plan {
+            weak_factor: 0.5,
+            scale: 1_000_000.0,
+            bar_raiser: vec![],
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_parse_and_weights_name_real_principles() {
+        let r = Rules::parse(RULES_TOML).unwrap();
+        let f = crate::Framework::amazon();
+        for k in r.score.weights.keys().chain(r.plan.bar_raiser.iter()) {
+            assert!(f.get(k).is_some(), "unknown principle {k}");
+        }
+        let w = r.score.w_principles + r.score.w_stories + r.score.w_questions;
+        assert!((w - 1.0).abs() < 1e-9, "overall weights sum to {w}");
+        assert!((r.score.w_best + r.score.w_second - 1.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,380 @@
+//! Story checks: a STAR part missing or empty (`missing-part`), a part so short or cut off it
+//! is clearly unfinished (`unfinished-part`), a Result with nothing measurable (`no-metric`), an
+//! Action told as "we" rather than "I" (`we-heavy`), and a complete story whose estimated
+//! speaking time falls outside the target window (`length`).
+
+use crate::i18n::Arg;
+use crate::{StarPart, Story};
+
+use super::rules::Rules;
+use super::words::{english_words, find_metric, hangul_syllables, metric_snippet, tokens};
+use super::{FindingKind, Issue};
+
+/// What the story checks found.
+#[derive(Debug, Clone)]
+pub struct StoryCheck {
+    pub issues: Vec<Issue>,
+    pub seconds: f64,
+    pub present: Vec<StarPart>,
+    pub metric: Option<String>,
+}
+
+/// Whether a labelled, non-empty part reads as unfinished: a placeholder, too short, or its
+/// last line (or a paragraph's last line) stops mid-sentence.
+pub fn is_unfinished(text: &str, r: &Rules) -> bool {
+    let u = &r.unfinished;
+    let t = text.trim();
+    let lower = t.to_lowercase();
+    if u.placeholders.iter().any(|p| *p == lower) {
+        return true;
+    }
+    if hangul_syllables(t) < u.min_hangul_syllables && english_words(t) < u.min_english_words {
+        return true;
+    }
+    let lines: Vec<&str> = t.lines().collect();
+    lines.iter().enumerate().any(|(i, line)| {
+        let paragraph_end = i + 1 == lines.len() || lines[i + 1].trim().is_empty();
+        paragraph_end && !line.trim().is_empty() && dangles(line, r)
+    })
+}
+
+fn dangles(line: &str, r: &Rules) -> bool {
+    let u = &r.unfinished;
+    let l = line.trim_end().to_lowercase();
+    let squashed: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+    u.dangling_suffixes_ko
+        .iter()
+        .any(|s| squashed.ends_with(s.as_str()))
+        || u.dangling_suffixes_en
+            .iter()
+            .any(|s| l.ends_with(s.as_str()))
+}
+
+/// Count we- and I-tokens in a text.
+pub fn pronoun_counts(text: &str, r: &Rules) -> (usize, usize) {
+    let p = &r.pronouns;
+    let (mut we, mut i) = (0, 0);
+    for t in tokens(text) {
+        if p.we.iter().any(|w| *w == t) {
+            we += 1;
+        } else if p.i.iter().any(|w| *w == t) {
+            i += 1;
+        }
+    }
+    (we, i)
+}
+
+/// Whether an Action is told mostly as "we".
+pub fn is_we_heavy(text: &str, r: &Rules) -> bool {
+    let (we, i) = pronoun_counts(text, r);
+    we >= r.pronouns.min_we && we as f64 > r.pronouns.max_we_share * (we + i) as f64
+}
+
+/// Estimated speaking time of a text, seconds (Hangul syllables and English words).
+pub fn speaking_seconds(text: &str, r: &Rules) -> f64 {
+    let l = &r.length;
+    hangul_syllables(text) as f64 / l.ko_syllables_per_second
+        + english_words(text) as f64 / (l.en_words_per_minute / 60.0)
+}
+
+/// The first metric in the story (Result first, then Action, Task, Situation), with its words.
+pub fn story_metric(s: &Story, r: &Rules) -> Option<String> {
+    [
+        StarPart::Result,
+        StarPart::Action,
+        StarPart::Task,
+        StarPart::Situation,
+    ]
+    .into_iter()
+    .find_map(|p| {
+        let t = s.part(p);
+        find_metric(t, r).map(|m| metric_snippet(t, m))
+    })
+}
+
+/// Run the story checks on one story.
+pub fn check_story(s: &Story, r: &Rules) -> StoryCheck {
+    let mut issues = Vec::new();
+    let mut present = Vec::new();
+    let mut unfinished = Vec::new();
+    let mk = |kind, part: Option<StarPart>, msg| {
+        let mut i = Issue::new(kind, s.id.clone(), msg);
+        i.part = part;
+        i.story = Some(s.title.clone());
+        i.line = Some(
+            s.parts[part.map_or(0, StarPart::index)]
+                .as_ref()
+                .map_or(s.source.line, |p| p.line),
+        );
+        i
+    };
+    for p in StarPart::ALL {
+        let text = s.part(p).trim();
+        if text.is_empty() {
+            let msg = if s.has_label(p) {
+                "readiness-empty-part"
+            } else {
+                "readiness-missing-part"
+            };
+            issues.push(mk(FindingKind::MissingPart, Some(p), msg));
+            continue;
+        }
+        present.push(p);
+        if is_unfinished(text, r) {
+            let mut i = mk(
+                FindingKind::UnfinishedPart,
+                Some(p),
+                "readiness-unfinished-part",
+            );
+            i.args.push(("text", Arg::from(short(text, 30))));
+            issues.push(i);
+            unfinished.push(p);
+        }
+    }
+    let result = s.part(StarPart::Result);
+    if present.contains(&StarPart::Result)
+        && !unfinished.contains(&StarPart::Result)
+        && find_metric(result, r).is_none()
+    {
+        issues.push(mk(
+            FindingKind::NoMetric,
+            Some(StarPart::Result),
+            "readiness-no-metric",
+        ));
+    }
+    let action = s.part(StarPart::Action);
+    if present.contains(&StarPart::Action) && is_we_heavy(action, r) {
+        let (we, i) = pronoun_counts(action, r);
+        let mut is = mk(
+            FindingKind::WeHeavy,
+            Some(StarPart::Action),
+            "readiness-we-heavy",
+        );
+        is.args.push(("we", Arg::from(we)));
+        is.args.push(("i", Arg::from(i)));
+        issues.push(is);
+    }
+    let body: String = StarPart::ALL
+        .iter()
+        .map(|p| s.part(*p))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let seconds = speaking_seconds(&body, r);
+    if present.len() == 4 && unfinished.is_empty() {
+        let l = &r.length;
+        let msg = if seconds < l.min_seconds {
+            Some("readiness-too-short")
+        } else if seconds > l.max_seconds {
+            Some("readiness-too-long")
+        } else {
+            None
+        };
+        if let Some(msg) = msg {
+            let mut i = mk(FindingKind::Length, None, msg);
+            i.args.push(("seconds", Arg::from(seconds.round())));
+            i.args.push(("min", Arg::from(l.min_seconds)));
+            i.args.push(("max", Arg::from(l.max_seconds)));
+            issues.push(i);
+        }
+    }
+    StoryCheck {
+        issues,
+        seconds,
+        present,
+        metric: story_metric(s, r),
+    }
+}
+
+/// The first `n` characters of a text, on one line, with an ellipsis when cut.
+pub fn short(text: &str, n: usize) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= n {
+        one
+    } else {
+        let mut s: String = one.chars().take(n).collect();
+        s.push('…');
+        s
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::readiness::rules::rules;
+    use crate::{PartSpan, Source, Span, StarStyle, StoryParent};
+
+    pub(crate) fn story(parts: [Option<&str>; 4]) -> Story {
+        let mut ps: [Option<PartSpan>; 4] = Default::default();
+        for (i, p) in parts.iter().enumerate() {
+            ps[i] = p.map(|t| PartSpan {
+                part: StarPart::ALL[i],
+                text: t.to_string(),
+                span: Span::default(),
+                value: Span::default(),
+                continuation_indent: String::new(),
+                line: i + 1,
+            });
+        }
+        Story {
+            id: "s-test".into(),
+            title: "Test".into(),
+            parent: StoryParent::Document,
+            parts: ps,
+            notes: String::new(),
+            style: StarStyle::Table,
+            links: vec![],
+            span: Span::default(),
+            source: Source {
+                path: "t.md".into(),
+                line: 1,
+                column: 1,
+            },
+        }
+    }
+
+    fn kinds(s: &Story) -> Vec<(FindingKind, Option<StarPart>)> {
+        check_story(s, rules())
+            .issues
+            .iter()
+            .map(|i| (i.kind, i.part))
+            .collect()
+    }
+
+    const KO_S: &str =
+        "결제 시스템을 클라우드로 옮기는 프로젝트에서 매일 밤 배치가 실패하는 상황이었습니다.";
+    const KO_T: &str = "저는 두 달 안에 배치 실패를 없애는 일을 맡았습니다.";
+    const KO_A: &str =
+        "제가 로그를 분석해 원인을 찾았고, 재시도 로직을 직접 설계해서 배포했습니다.";
+    const EN_A: &str = "I traced the failures to a lock, and I rewrote the job so it retries.";
+
+    #[test]
+    fn missing_and_empty_parts_are_missing() {
+        let k = kinds(&story([Some(KO_S), Some(KO_T), Some(""), None]));
+        assert!(k.contains(&(FindingKind::MissingPart, Some(StarPart::Action))));
+        assert!(k.contains(&(FindingKind::MissingPart, Some(StarPart::Result))));
+        assert!(!k.iter().any(|(_, p)| *p == Some(StarPart::Situation)));
+    }
+
+    #[test]
+    fn short_or_cut_off_parts_are_unfinished() {
+        let r = rules();
+        assert!(is_unfinished("현재", r));
+        assert!(is_unfinished("가트너에서", r));
+        assert!(is_unfinished("TBD", r));
+        assert!(is_unfinished("Migrated the", r));
+        assert!(is_unfinished(
+            "현지직원들의 지속적인 시스템 개선사항들에 대해서는",
+            r
+        ));
+        assert!(is_unfinished(
+            "I rewrote the scheduler and the queue consumer and",
+            r
+        ));
+        // Finished sentences are not flagged.
+        assert!(!is_unfinished(KO_A, r));
+        assert!(!is_unfinished(EN_A, r));
+        assert!(!is_unfinished("일정이 굉장히 촉박한 상황", r));
+        assert!(!is_unfinished("Cut p99 latency by 30%.", r));
+    }
+
+    #[test]
+    fn results_without_numbers_have_no_metric() {
+        let k = kinds(&story([
+            Some(KO_S),
+            Some(KO_T),
+            Some(KO_A),
+            Some("모든 일정안에 성공적으로 맞췄습니다."),
+        ]));
+        assert!(k.contains(&(FindingKind::NoMetric, Some(StarPart::Result))));
+        let k = kinds(&story([
+            Some(KO_S),
+            Some(KO_T),
+            Some(KO_A),
+            Some("The launch went well and the customer was happy."),
+        ]));
+        assert!(k.contains(&(FindingKind::NoMetric, Some(StarPart::Result))));
+    }
+
+    #[test]
+    fn results_with_numbers_are_not_flagged() {
+        for r in [
+            "배치 실패율을 30% 줄였습니다.",
+            "2주 만에 전환을 끝냈습니다.",
+            "Errors dropped 3 times over the quarter.",
+            "We saved $4,000 a month.",
+        ] {
+            let k = kinds(&story([Some(KO_S), Some(KO_T), Some(KO_A), Some(r)]));
+            assert!(!k.iter().any(|(k, _)| *k == FindingKind::NoMetric), "{r}");
+        }
+    }
+
+    #[test]
+    fn we_heavy_actions_are_flagged_in_both_languages() {
+        let r = rules();
+        assert!(is_we_heavy(
+            "우리는 회의를 했고 우리가 결정했고 저희 팀이 배포했습니다.",
+            r
+        ));
+        assert!(is_we_heavy(
+            "We met, we decided, and our team shipped it.",
+            r
+        ));
+    }
+
+    #[test]
+    fn mostly_i_actions_are_not_we_heavy() {
+        let r = rules();
+        assert!(!is_we_heavy(
+            "저는 팀과 함께 일했지만 제가 원인을 찾았고 제가 수정했습니다.",
+            r
+        ));
+        assert!(!is_we_heavy(
+            "I asked the team; we agreed, and I wrote the fix myself.",
+            r
+        ));
+        assert!(!is_we_heavy(KO_A, r));
+    }
+
+    #[test]
+    fn length_only_for_complete_stories() {
+        let r = rules();
+        // Complete but short: flagged.
+        let k = kinds(&story([
+            Some(KO_S),
+            Some(KO_T),
+            Some(KO_A),
+            Some("배치 실패율을 30% 줄였습니다."),
+        ]));
+        assert!(k.contains(&(FindingKind::Length, None)));
+        // Missing parts: no length finding.
+        let k = kinds(&story([Some(KO_S), None, Some(KO_A), None]));
+        assert!(!k.iter().any(|(k, _)| *k == FindingKind::Length));
+        // About two minutes of Korean: not flagged.
+        let long_a = KO_A.repeat(14);
+        let s = story([
+            Some(KO_S),
+            Some(KO_T),
+            Some(&long_a),
+            Some("배치 실패율을 30% 줄였습니다."),
+        ]);
+        let c = check_story(&s, r);
+        assert!((90.0..=180.0).contains(&c.seconds), "{}", c.seconds);
+        assert!(!c.issues.iter().any(|i| i.kind == FindingKind::Length));
+        // English by words: 150 words a minute.
+        assert!((speaking_seconds(&"word ".repeat(300), r) - 120.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn metric_to_mention_prefers_the_result() {
+        let s = story([
+            Some("3년차 때"),
+            Some(KO_T),
+            Some(KO_A),
+            Some("배치 실패율을 30% 줄였습니다."),
+        ]);
+        assert_eq!(
+            story_metric(&s, rules()).as_deref(),
+            Some("실패율을 30% 줄였습니다.")
+        );
+    }
+}

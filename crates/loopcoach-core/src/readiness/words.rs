@@ -1,0 +1,228 @@
+//! Word-level helpers the checks share: tokens, syllable and word counts, phrase matching with
+//! word boundaries, and finding the first measurable number in a text.
+
+use crate::text::is_hangul;
+
+use super::rules::Rules;
+
+/// Lowercased tokens, split on whitespace and punctuation (apostrophes kept: "we're").
+pub fn tokens(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|t| !t.is_empty())
+        .map(|t| t.replace('’', "'").to_lowercase())
+        .collect()
+}
+
+/// Hangul syllables (what Korean speaking time is counted in).
+pub fn hangul_syllables(text: &str) -> usize {
+    text.chars()
+        .filter(|c| matches!(c, '\u{AC00}'..='\u{D7A3}'))
+        .count()
+}
+
+/// Words with no Hangul in them (English words and bare numbers).
+pub fn english_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_ascii_alphanumeric()) && !w.chars().any(is_hangul))
+        .count()
+}
+
+/// Whether `hay` (lowercased) contains `needle` (lowercased); a needle starting with an ASCII
+/// letter must start a word ("half" is not in "behalf", "two " is not in "network ").
+pub fn contains_phrase(hay: &str, needle: &str) -> bool {
+    find_phrase(hay, needle).is_some()
+}
+
+/// Byte offset of the first match of `needle` in `hay`, with the word rule of [`contains_phrase`].
+pub fn find_phrase(hay: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    let word_start = needle
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic());
+    let mut from = 0;
+    while let Some(i) = hay[from..].find(needle) {
+        let at = from + i;
+        let ok = !word_start
+            || hay[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+        if ok {
+            return Some(at);
+        }
+        from = at + needle.len();
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+/// Drop a leading list marker ("1)", "2.", "-", "*") from each line.
+pub fn strip_markers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let t = line.trim_start();
+        let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+        let rest = if digits > 0 && t[digits..].starts_with([')', '.']) {
+            &t[digits + 1..]
+        } else if t.starts_with(['-', '*', '•']) {
+            &t[1..]
+        } else {
+            t
+        };
+        out.push_str(rest);
+        out.push('\n');
+    }
+    out
+}
+
+/// The first measurable number in `text` (byte range in `text`): a digit that is not a list
+/// marker or an ordinal ("1차", "2nd"), else a number word or phrase from the rules.
+pub fn find_metric(text: &str, rules: &Rules) -> Option<(usize, usize)> {
+    let m = &rules.metric;
+    let mut best: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let lead = line.len() - t.len();
+        let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+        let skip = if digits > 0
+            && t[digits..].starts_with([')', '.'])
+            && !t[digits + 1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            lead + digits + 1
+        } else {
+            lead
+        };
+        let body = &line[skip..];
+        let bytes = body.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphabetic()) {
+                let start = i;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_digit()
+                        || ((bytes[i] == b'.' || bytes[i] == b',')
+                            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)))
+                {
+                    i += 1;
+                }
+                let after = &body[i..];
+                let after_l = after.to_lowercase();
+                let ordinal = m
+                    .ordinal_suffixes
+                    .iter()
+                    .any(|s| after_l.starts_with(s.as_str()));
+                if !ordinal {
+                    best = Some((offset + skip + start, offset + skip + i));
+                    break;
+                }
+            } else {
+                i += 1;
+            }
+        }
+        if best.is_some() {
+            break;
+        }
+        offset += line.len();
+    }
+    let lower = text.to_lowercase();
+    // Phrases are matched on a lowercased copy; only use them when lowercasing kept offsets.
+    if best.is_none() && lower.len() == text.len() {
+        for p in m.phrases_ko.iter().chain(m.phrases_en.iter()) {
+            let p = p.to_lowercase();
+            if let Some(at) = find_phrase(&lower, &p) {
+                let end = at + p.trim_end().len();
+                if best.is_none_or(|(s, _)| at < s) {
+                    best = Some((at, end));
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The words around a metric: the word holding the number, with the word before and after it.
+pub fn metric_snippet(text: &str, (start, end): (usize, usize)) -> String {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let line = &text[line_start..line_end];
+    let (s, e) = (start - line_start, end - line_start);
+    let ws = line[..s]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let we = line[e..]
+        .find(char::is_whitespace)
+        .map_or(line.len(), |i| e + i);
+    let mut parts: Vec<&str> = Vec::new();
+    if let Some(b) = line[..ws].split_whitespace().next_back() {
+        parts.push(b);
+    }
+    parts.push(&line[ws..we]);
+    if let Some(a) = line[we..].split_whitespace().next() {
+        parts.push(a);
+    }
+    parts.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::readiness::rules::rules;
+
+    fn has(t: &str) -> bool {
+        find_metric(t, rules()).is_some()
+    }
+
+    #[test]
+    fn metrics_in_both_languages() {
+        assert!(has("응답 시간을 30% 줄였습니다"));
+        assert!(has("2주 만에 끝냈습니다"));
+        assert!(has("cut errors 3 times over"));
+        assert!(has("saved $12,000 a year"));
+        assert!(has("halved the build time, twice as fast"));
+        assert!(has("비용을 절반으로 줄였습니다"));
+    }
+
+    #[test]
+    fn ordinals_list_markers_and_words_are_not_metrics() {
+        assert!(!has("1차 목표를 달성했습니다"));
+        assert!(!has("1) 성공적으로 맞춤"));
+        assert!(!has("the 2nd phase went well"));
+        assert!(!has("we rebuilt the network on behalf of the team"));
+        assert!(!has(
+            "개발/운영 환경을 모두 구축하고 모든 일정안에 성공적으로 맞춤"
+        ));
+        assert!(!has("AWS는 1등 클라우드"));
+    }
+
+    #[test]
+    fn snippet_keeps_the_number_and_its_neighbours() {
+        let t = "부하테스트를 2주간에 걸쳐 진행";
+        let m = find_metric(t, rules()).unwrap();
+        assert_eq!(metric_snippet(t, m), "부하테스트를 2주간에 걸쳐");
+        let t = "latency dropped by 30% overall";
+        let m = find_metric(t, rules()).unwrap();
+        assert_eq!(metric_snippet(t, m), "by 30% overall");
+    }
+
+    #[test]
+    fn phrases_respect_word_starts() {
+        assert!(contains_phrase("twice as fast", "twice"));
+        assert!(!contains_phrase("network ", "two "));
+        assert!(contains_phrase("결과적으로 좋았다", "결과"));
+    }
+
+    #[test]
+    fn counts_syllables_and_words() {
+        assert_eq!(hangul_syllables("가나 다 abc"), 3);
+        assert_eq!(english_words("I built 3 things 가나"), 4);
+        assert_eq!(tokens("We're done, 저는!"), vec!["we're", "done", "저는"]);
+    }
+}

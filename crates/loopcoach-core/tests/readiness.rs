@@ -1,0 +1,183 @@
+//! The readiness report on the real seed notes: the known gaps are named, in both languages.
+
+use loopcoach_core::readiness::{self, FindingKind, Report};
+use loopcoach_core::{Document, Framework, Lang, StarPart};
+
+fn seed() -> Vec<Document> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seed/aws-cse-interview-notes.md"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    vec![loopcoach_notes::parse_text("aws-cse-interview-notes.md", &text).unwrap()]
+}
+
+fn story_id(ws: &[Document], pred: impl Fn(&loopcoach_core::Story) -> bool) -> String {
+    ws[0].stories.iter().find(|s| pred(s)).unwrap().id.clone()
+}
+
+fn has(r: &Report, kind: FindingKind, target: &str, part: Option<StarPart>) -> bool {
+    r.findings
+        .iter()
+        .any(|f| f.kind == kind && f.target == target && (part.is_none() || f.part == part))
+}
+
+#[test]
+#[ignore]
+fn dump_report() {
+    let ws = seed();
+    let r = readiness::report(&ws, &Framework::amazon(), Lang::Ko);
+    println!("{}", serde_json::to_string_pretty(&r).unwrap());
+    println!("{}", readiness::render_table(&r));
+}
+
+#[test]
+fn seed_report_names_the_known_gaps() {
+    let ws = seed();
+    let f = Framework::amazon();
+    let r = readiness::report(&ws, &f, Lang::En);
+    for k in [
+        "think-big",
+        "bias-for-action",
+        "earn-trust",
+        "hire-and-develop-the-best",
+        "have-backbone",
+    ] {
+        assert!(
+            has(&r, FindingKind::UncoveredPrinciple, k, None),
+            "{k} not uncovered"
+        );
+    }
+    for k in ["customer-obsession", "ownership"] {
+        assert!(
+            !has(&r, FindingKind::UncoveredPrinciple, k, None),
+            "{k} is covered"
+        );
+    }
+    let mydata = story_id(&ws, |s| s.title.contains("마이데이터"));
+    assert!(has(
+        &r,
+        FindingKind::MissingPart,
+        &mydata,
+        Some(StarPart::Action)
+    ));
+    assert!(has(
+        &r,
+        FindingKind::MissingPart,
+        &mydata,
+        Some(StarPart::Result)
+    ));
+    assert!(has(
+        &r,
+        FindingKind::UnfinishedPart,
+        &mydata,
+        Some(StarPart::Task)
+    ));
+    let own = story_id(&ws, |s| s.title == "Ownership");
+    assert!(has(
+        &r,
+        FindingKind::UnfinishedPart,
+        &own,
+        Some(StarPart::Result)
+    ));
+    assert!(
+        !has(&r, FindingKind::NoMetric, &own, None),
+        "an unfinished Result is not also no-metric"
+    );
+    let gst = story_id(&ws, |s| s.title.contains("GST"));
+    let co = story_id(&ws, |s| s.title == "Customer Obsession");
+    assert!(has(&r, FindingKind::NoMetric, &gst, Some(StarPart::Result)));
+    assert!(has(&r, FindingKind::NoMetric, &co, Some(StarPart::Result)));
+    for n in [4, 5, 6, 7, 8] {
+        let q = ws[0]
+            .questions
+            .iter()
+            .find(|q| q.number == Some(n))
+            .unwrap();
+        assert!(
+            has(&r, FindingKind::BlankQuestion, &q.id, None),
+            "question {n} not blank"
+        );
+    }
+    for n in [1, 2, 3, 9, 10] {
+        let q = ws[0]
+            .questions
+            .iter()
+            .find(|q| q.number == Some(n))
+            .unwrap();
+        assert!(
+            !has(&r, FindingKind::BlankQuestion, &q.id, None),
+            "question {n} is not blank"
+        );
+    }
+    let over: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::OverReliance)
+        .collect();
+    assert!(
+        over.iter().any(|f| f
+            .project
+            .as_deref()
+            .is_some_and(|p| p.contains("마이데이터"))),
+        "{over:?}"
+    );
+    assert!(
+        !over
+            .iter()
+            .any(|f| f.project.as_deref().is_some_and(|p| p.contains("GST")))
+    );
+    // Drafts: the Dive Deep notes and question 9's draft.
+    assert!(has(&r, FindingKind::UnlabelledDraft, "dive-deep", None));
+    let q9 = ws[0]
+        .questions
+        .iter()
+        .find(|q| q.number == Some(9))
+        .unwrap();
+    assert!(has(&r, FindingKind::UnlabelledDraft, &q9.id, None));
+    let q1 = ws[0]
+        .questions
+        .iter()
+        .find(|q| q.number == Some(1))
+        .unwrap();
+    assert!(!has(&r, FindingKind::UnlabelledDraft, &q1.id, None));
+    assert!(r.overall <= 100);
+    assert_eq!(r.principles.len(), 16);
+    assert_eq!(r.next_actions.len(), 5);
+    for w in r.next_actions.windows(2) {
+        assert!(w[0].gain >= w[1].gain);
+    }
+    // Every message is a sentence, not a missing id.
+    for f in &r.findings {
+        assert!(
+            !f.message.starts_with("readiness-") && !f.fix.starts_with("readiness-"),
+            "{f:?}"
+        );
+    }
+}
+
+#[test]
+fn korean_report_speaks_korean() {
+    let ws = seed();
+    let r = readiness::report(&ws, &Framework::amazon(), Lang::Ko);
+    let u = r
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::UncoveredPrinciple)
+        .unwrap();
+    assert!(u.message.contains("스토리가 없습니다"), "{}", u.message);
+}
+
+#[test]
+fn fast_gains_match_full_recomputation_on_the_seed() {
+    let ws = seed();
+    let f = Framework::amazon();
+    let a = readiness::analyse(&ws, &f);
+    let r = readiness::rules::rules();
+    for i in &a.issues {
+        let fix = a.scorer.fix_for(i, r);
+        let fast = a.scorer.overall_with(fix);
+        let slow = a.scorer.overall_with_naive(fix);
+        assert!((fast - slow).abs() < 1e-9, "{:?} {fast} {slow}", i.kind);
+    }
+}
