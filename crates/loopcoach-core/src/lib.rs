@@ -9,6 +9,7 @@ pub mod links;
 pub mod model;
 pub mod plan;
 pub mod readiness;
+pub mod sheet;
 pub mod text;
 pub mod views;
 

@@ -1,4 +1,5 @@
 //! The readiness report on the real seed notes: the known gaps are named, in both languages.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use loopcoach_core::readiness::{self, FindingKind, Report};
 use loopcoach_core::{Document, Framework, Lang, StarPart};
@@ -180,4 +181,101 @@ fn fast_gains_match_full_recomputation_on_the_seed() {
         let slow = a.scorer.overall_with_naive(fix);
         assert!((fast - slow).abs() < 1e-9, "{:?} {fast} {slow}", i.kind);
     }
+}
+
+fn plan_seed(ws: &[Document]) -> loopcoach_core::plan::Plan {
+    loopcoach_core::plan::plan(ws, &Framework::amazon(), 5, 2, false, &[]).unwrap()
+}
+
+#[test]
+fn seed_plan_has_ten_slots_and_never_reuses_a_story() {
+    let ws = seed();
+    let p = plan_seed(&ws);
+    assert_eq!(p.slots.len(), 10);
+    let used: Vec<_> = p.slots.iter().filter_map(|s| s.story.clone()).collect();
+    let mut d = used.clone();
+    d.sort();
+    d.dedup();
+    assert_eq!(d.len(), used.len());
+    assert!(!used.is_empty());
+    let principles: Vec<_> = p.slots.iter().map(|s| s.principle.clone()).collect();
+    let mut dp = principles.clone();
+    dp.sort();
+    dp.dedup();
+    assert_eq!(dp.len(), 10, "distinct principles across the loop");
+    // Complete stories with a metric are preferred: the CO story takes Customer Obsession.
+    let co = p
+        .slots
+        .iter()
+        .find(|s| s.principle == "customer-obsession")
+        .unwrap();
+    assert_eq!(co.story_title.as_deref(), Some("Customer Obsession"));
+    // Required principles come first, and the Bar Raiser gets hard ones.
+    let p = loopcoach_core::plan::plan(
+        &ws,
+        &Framework::amazon(),
+        4,
+        2,
+        true,
+        &["dive-deep".to_string()],
+    )
+    .unwrap();
+    assert_eq!(p.slots[0].principle, "dive-deep");
+    assert!(
+        p.slots
+            .iter()
+            .filter(|s| s.bar_raiser)
+            .any(|s| s.principle == "earn-trust")
+    );
+}
+
+#[test]
+fn snapshots_of_the_seed_report_plan_and_sheet() {
+    let ws = seed();
+    let f = Framework::amazon();
+    for lang in [Lang::En, Lang::Ko] {
+        let r = readiness::report(&ws, &f, lang);
+        let l = lang.code();
+        insta::assert_json_snapshot!(format!("report-json-{l}"), r);
+        insta::assert_snapshot!(format!("report-table-{l}"), readiness::render_table(&r));
+        insta::assert_snapshot!(format!("report-md-{l}"), readiness::render_markdown(&r));
+        insta::assert_snapshot!(format!("report-html-{l}"), readiness::render_html(&r));
+        let p = plan_seed(&ws);
+        insta::assert_snapshot!(
+            format!("plan-table-{l}"),
+            loopcoach_core::sheet::render_plan_table(&p, &f, lang)
+        );
+        let s = loopcoach_core::sheet::sheet(&ws, &p, &f, lang);
+        insta::assert_snapshot!(
+            format!("sheet-md-{l}"),
+            loopcoach_core::sheet::render_sheet_markdown(&s)
+        );
+        insta::assert_snapshot!(
+            format!("sheet-html-{l}"),
+            loopcoach_core::sheet::render_sheet_html(&s)
+        );
+    }
+    insta::assert_json_snapshot!("plan-json", plan_seed(&ws));
+}
+
+#[test]
+fn hostile_html_in_notes_is_escaped() {
+    let text = "**LP**\n\n1. Customer Obsession\n\n   S: <script>alert(1)</script> 고객의 결제가 실패하는 상황\n   T: 원인을 찾아 \"고치는\" 일 & more\n   A: 제가 <img src=x onerror=alert(1)> 로그를 분석했습니다.\n   R: 실패율을 30% 줄였습니다.\n";
+    let ws = vec![loopcoach_notes::parse_text("evil.md", text).unwrap()];
+    let f = Framework::amazon();
+    let r = readiness::report(&ws, &f, Lang::En);
+    let html = readiness::render_html(&r);
+    assert!(!html.contains("<script"), "{html}");
+    assert!(!html.contains("<img"));
+    assert!(html.contains("<svg"));
+    let p =
+        loopcoach_core::plan::plan(&ws, &f, 1, 1, false, &["customer-obsession".into()]).unwrap();
+    let sh = loopcoach_core::sheet::render_sheet_html(&loopcoach_core::sheet::sheet(
+        &ws,
+        &p,
+        &f,
+        Lang::En,
+    ));
+    assert!(!sh.contains("<script") && !sh.contains("<img"), "{sh}");
+    assert!(sh.contains("&lt;script&gt;") || sh.contains("&lt;img"));
 }

@@ -28,7 +28,7 @@ fn is_name_word(w: &str, r: &Rules) -> bool {
     let lower = w.to_lowercase();
     w.chars().count() >= p.min_chars
         && w.chars().any(char::is_alphabetic)
-        && !p.stopwords.iter().any(|s| *s == lower)
+        && !p.stopwords.contains(&lower)
         && !r
             .pronouns
             .i
@@ -281,6 +281,7 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use crate::readiness::rules::rules;

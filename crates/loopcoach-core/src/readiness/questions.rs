@@ -139,6 +139,7 @@ pub fn check_drafts(workspace: &[Document], r: &Rules) -> Vec<Issue> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use crate::readiness::rules::rules;

@@ -194,6 +194,7 @@ fn fallback() -> Rules {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
 

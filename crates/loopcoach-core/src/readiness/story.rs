@@ -25,7 +25,7 @@ pub fn is_unfinished(text: &str, r: &Rules) -> bool {
     let u = &r.unfinished;
     let t = text.trim();
     let lower = t.to_lowercase();
-    if u.placeholders.iter().any(|p| *p == lower) {
+    if u.placeholders.contains(&lower) {
         return true;
     }
     if hangul_syllables(t) < u.min_hangul_syllables && english_words(t) < u.min_english_words {
@@ -55,9 +55,9 @@ pub fn pronoun_counts(text: &str, r: &Rules) -> (usize, usize) {
     let p = &r.pronouns;
     let (mut we, mut i) = (0, 0);
     for t in tokens(text) {
-        if p.we.iter().any(|w| *w == t) {
+        if p.we.contains(&t) {
             we += 1;
-        } else if p.i.iter().any(|w| *w == t) {
+        } else if p.i.contains(&t) {
             i += 1;
         }
     }
@@ -198,6 +198,7 @@ pub fn short(text: &str, n: usize) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 pub(crate) mod tests {
     use super::*;
     use crate::readiness::rules::rules;

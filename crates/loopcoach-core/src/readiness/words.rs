@@ -172,6 +172,7 @@ pub fn metric_snippet(text: &str, (start, end): (usize, usize)) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
     use crate::readiness::rules::rules;
