@@ -6,4 +6,5 @@
 mod common;
 mod grading;
 mod jwt;
+mod k8s;
 mod pki;
