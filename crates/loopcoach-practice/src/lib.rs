@@ -1,0 +1,41 @@
+//! loopcoach's practice: question banks, cards, FSRS drills, Korean-aware search, Anki interop.
+//!
+//! Pure like core: no files except what the caller reads, no database (the binary moves rows
+//! between this crate and `loopcoach-store`), no clock ("now" is an argument).
+
+pub mod anki;
+pub mod bank;
+pub mod cards;
+mod content;
+pub mod corpus;
+pub mod drill;
+pub mod schedule;
+pub mod search;
+
+pub use bank::{Bank, BankError, TOPICS, TextList, builtin_cards, parse_bank};
+pub use cards::{Card, CardFilter, CardKind, mine_cards};
+pub use schedule::{CardState, Rating, Review, Scheduler};
+pub use search::{Entry, EntryKind, Hit, Index};
+
+use thiserror::Error;
+
+/// What can go wrong in practice.
+#[derive(Debug, Error)]
+pub enum PracticeError {
+    #[error("unknown rating '{0}' (again|hard|good|easy)")]
+    BadRating(String),
+    #[error("desired retention {0} is outside 0.70..0.99")]
+    BadRetention(f32),
+    #[error("fsrs: {0}")]
+    Fsrs(String),
+    #[error("{file}:{line}: {message}")]
+    Anki {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    #[error("{0}")]
+    Bank(String),
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+}
