@@ -44,4 +44,10 @@ pub enum Command {
     Story(cmd::story::Args),
     /// Write an imported notes file back out (with edits spliced in)
     Export(cmd::export::Args),
+    /// Readiness report: uncovered principles, story gaps, scores, next actions
+    Report(cmd::report::Args),
+    /// Plan a loop: a distinct story for each (interviewer, principle) slot
+    Plan(cmd::plan::Args),
+    /// Interview-day sheet for a loop plan
+    Sheet(cmd::sheet::Args),
 }

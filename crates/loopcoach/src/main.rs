@@ -31,5 +31,8 @@ fn run(cli: cli::Cli) -> anyhow::Result<()> {
         C::Principles(a) => cmd::list::principles(&ctx, a),
         C::Story(a) => cmd::story::run(&ctx, a),
         C::Export(a) => cmd::export::run(&ctx, a),
+        C::Report(a) => cmd::report::run(&ctx, a),
+        C::Plan(a) => cmd::plan::run(&ctx, a),
+        C::Sheet(a) => cmd::sheet::run(&ctx, a),
     }
 }

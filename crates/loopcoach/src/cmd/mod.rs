@@ -3,6 +3,9 @@
 pub mod export;
 pub mod import;
 pub mod list;
+pub mod plan;
+pub mod report;
+pub mod sheet;
 pub mod show;
 pub mod story;
 pub mod sync;

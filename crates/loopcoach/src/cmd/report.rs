@@ -1,0 +1,60 @@
+//! `loopcoach report [--format table|md|html|json] [-o FILE]`: what the candidate is missing
+//! and what to prepare next (see `loopcoach_core::readiness` and `docs/readiness.md`).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use loopcoach_core::Framework;
+use loopcoach_core::readiness;
+
+use crate::ctx::Ctx;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Md,
+    Html,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Output format
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Write to this file instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Print `text` to stdout, or write it to `out` (atomically) and say so on stderr.
+pub fn emit(ctx: &Ctx, out: Option<&PathBuf>, text: &str) -> Result<()> {
+    match out {
+        Some(p) => {
+            super::export::write_atomic(p, text.as_bytes())?;
+            eprintln!("{}", ctx.t("export-done", &[("path", p.display().to_string().into())]));
+        }
+        None => {
+            let mut so = std::io::stdout().lock();
+            so.write_all(text.as_bytes())?;
+            if !text.ends_with('\n') {
+                so.write_all(b"\n")?;
+            }
+            so.flush()?;
+        }
+    }
+    Ok(())
+}
+
+pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
+    let ws = ctx.workspace()?;
+    let r = readiness::report(&ws, &Framework::amazon(), ctx.lang);
+    let text = match a.format {
+        Format::Table => readiness::render_table(&r),
+        Format::Md => readiness::render_markdown(&r),
+        Format::Html => readiness::render_html(&r),
+        Format::Json => serde_json::to_string_pretty(&r)?,
+    };
+    emit(ctx, a.out.as_ref(), &text)
+}
