@@ -449,6 +449,11 @@ pub fn parse_bank(file: &str, text: &str) -> Result<Bank, Vec<BankError>> {
     }
 }
 
+/// The line of a card's `id = "..."` in a bank's text (1 when not found).
+pub fn line_of_id(text: &str, id: &str) -> usize {
+    Lines::new(text).find_id(id).unwrap_or(1)
+}
+
 /// Every built-in bank. Banks that fail validation are returned as errors (the schema test
 /// keeps that list empty); the others are still usable.
 pub fn builtin_banks() -> (Vec<Bank>, Vec<BankError>) {

@@ -50,4 +50,22 @@ pub enum Command {
     Plan(cmd::plan::Args),
     /// Interview-day sheet for a loop plan
     Sheet(cmd::sheet::Args),
+    /// Practice cards (banks and your notes), filtered
+    Cards(cmd::cards::Args),
+    /// Your own question banks
+    Bank(cmd::cards::BankArgs),
+    /// Drill due cards in the terminal (answer, compare with key points, rate)
+    Drill(cmd::drill::DrillArgs),
+    /// Cards due for review
+    Due(cmd::drill::DueArgs),
+    /// Practice statistics: reviews per day, retention, due per topic and principle
+    Stats(cmd::drill::StatsArgs),
+    /// Rate one card (scripted review)
+    Review(cmd::drill::ReviewArgs),
+    /// Fit FSRS parameters to your review history
+    Optimize(cmd::drill::OptimizeArgs),
+    /// Search notes and cards (Korean-aware)
+    Search(cmd::search::Args),
+    /// Anki export and import (tab-separated text)
+    Anki(cmd::anki::Args),
 }

@@ -34,5 +34,14 @@ fn run(cli: cli::Cli) -> anyhow::Result<()> {
         C::Report(a) => cmd::report::run(&ctx, a),
         C::Plan(a) => cmd::plan::run(&ctx, a),
         C::Sheet(a) => cmd::sheet::run(&ctx, a),
+        C::Cards(a) => cmd::cards::run(&ctx, a),
+        C::Bank(a) => cmd::cards::bank(&ctx, a),
+        C::Drill(a) => cmd::drill::drill(&ctx, a),
+        C::Due(a) => cmd::drill::due(&ctx, a),
+        C::Stats(a) => cmd::drill::stats_cmd(&ctx, a),
+        C::Review(a) => cmd::drill::review(&ctx, a),
+        C::Optimize(a) => cmd::drill::optimize_cmd(&ctx, a),
+        C::Search(a) => cmd::search::run(&ctx, a),
+        C::Anki(a) => cmd::anki::run(&ctx, a),
     }
 }

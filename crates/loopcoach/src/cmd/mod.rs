@@ -9,3 +9,9 @@ pub mod sheet;
 pub mod show;
 pub mod story;
 pub mod sync;
+// practice (drills, banks, search, Anki)
+pub mod anki;
+pub mod cards;
+pub mod deck;
+pub mod drill;
+pub mod search;
