@@ -247,6 +247,9 @@ pub fn catalog() -> Vec<KindInfo> {
         .filter_map(|kind| {
             let c = content::kind(kind).ok()?;
             let codes = faults_of(kind).ok()?;
+            if codes.is_empty() {
+                return None;
+            }
             Some(KindInfo {
                 kind: (*kind).to_string(),
                 title: c.title.clone(),

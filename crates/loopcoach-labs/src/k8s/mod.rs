@@ -727,3 +727,8 @@ pub(crate) fn diagnose(files: &[LabFile], _info: &LabInfo) -> Result<Vec<String>
     }
     Ok(found.into_iter().map(str::to_string).collect())
 }
+
+/// kubectl-style table layout, shared with the docker transcripts.
+pub(crate) fn render_table(rows: &[Vec<String>]) -> String {
+    render::table(rows)
+}

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+mod docker;
 mod grading;
 mod jwt;
 mod k8s;
