@@ -26,6 +26,9 @@ pub struct Framework {
     pub key: String,
     pub name: Text,
     pub principles: Vec<Principle>,
+    /// Normalised names (key, names, aliases) → principle index, built once.
+    #[serde(skip)]
+    index: Vec<(String, usize)>,
 }
 
 /// A name matched to a principle, with how sure the match is (0..1).
@@ -39,11 +42,29 @@ impl Framework {
     /// The built-in Amazon framework. The embedded TOML is checked by a unit test, so a parse
     /// failure here is a build defect, reported as an empty framework rather than a panic.
     pub fn amazon() -> Framework {
-        toml::from_str(AMAZON_TOML).unwrap_or_else(|_| Framework {
+        let mut f: Framework = toml::from_str(AMAZON_TOML).unwrap_or_else(|_| Framework {
             key: "amazon".into(),
             name: Text::default(),
             principles: Vec::new(),
-        })
+            index: Vec::new(),
+        });
+        f.build_index();
+        f
+    }
+
+    fn build_index(&mut self) {
+        self.index = self
+            .principles
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                [p.key.as_str(), p.name.en.as_str(), p.name.ko.as_str()]
+                    .into_iter()
+                    .chain(p.aliases.iter().map(String::as_str))
+                    .map(move |n| (normalize_name(n), i))
+            })
+            .filter(|(n, _)| !n.is_empty())
+            .collect();
     }
 
     pub fn get(&self, key: &str) -> Option<&Principle> {
@@ -65,22 +86,29 @@ impl Framework {
                 candidates.push(piece.to_string());
             }
         }
-        let mut best: Option<NameMatch> = None;
-        for cand in &candidates {
-            let n = normalize_name(cand);
-            if n.chars().count() < 3 {
-                continue;
+        let normed: Vec<String> = candidates
+            .iter()
+            .map(|c| normalize_name(c))
+            .filter(|n| n.chars().count() >= 3)
+            .collect();
+        // Exact (normalised) names first: the common case, and cheap.
+        for n in &normed {
+            if let Some((_, i)) = self.index.iter().find(|(name, _)| name == n) {
+                return Some(NameMatch {
+                    key: self.principles[*i].key.clone(),
+                    score: 1.0,
+                });
             }
-            for p in &self.principles {
-                let names = [p.key.as_str(), p.name.en.as_str(), p.name.ko.as_str()];
-                for name in names.into_iter().chain(p.aliases.iter().map(String::as_str)) {
-                    let score = name_score(&n, &normalize_name(name));
-                    if best.as_ref().is_none_or(|b| score > b.score) {
-                        best = Some(NameMatch {
-                            key: p.key.clone(),
-                            score,
-                        });
-                    }
+        }
+        let mut best: Option<NameMatch> = None;
+        for n in &normed {
+            for (name, i) in &self.index {
+                let score = name_score(n, name);
+                if best.as_ref().is_none_or(|b| score > b.score) {
+                    best = Some(NameMatch {
+                        key: self.principles[*i].key.clone(),
+                        score,
+                    });
                 }
             }
         }

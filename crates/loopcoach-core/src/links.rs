@@ -52,7 +52,19 @@ pub fn classifier() -> &'static Classifier {
 
 /// Lowercase with whitespace removed: how phrases are matched.
 pub fn squash(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            if !c.is_ascii_whitespace() {
+                out.push(c.to_ascii_lowercase());
+            }
+        } else if crate::text::is_hangul(c) {
+            out.push(c);
+        } else if !c.is_whitespace() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 impl Classifier {

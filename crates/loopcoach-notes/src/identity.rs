@@ -134,11 +134,18 @@ pub fn assign_ids(doc: &mut Document, old: Option<&Document>) {
 
     macro_rules! kind {
         ($field:ident, $prefix:expr, $title:expr, $body:expr) => {{
+            // Bodies are only compared against a previous import: skip building them otherwise.
+            let with_body = old.is_some();
             let new: Vec<Desc> = doc
                 .$field
                 .iter()
                 .enumerate()
-                .map(|(i, e)| Desc { id: e.id.clone(), title: $title(e), body: $body(e), ordinal: i })
+                .map(|(i, e)| Desc {
+                    id: e.id.clone(),
+                    title: $title(e),
+                    body: if with_body { $body(e) } else { String::new() },
+                    ordinal: i,
+                })
                 .collect();
             let olds: Vec<Desc> = old
                 .map(|o| {

@@ -30,11 +30,7 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], max_bytes: u64) -> Result<&'a str
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => {
-            if let Some((off, _)) = s
-                .char_indices()
-                .find(|&(_, c)| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
-                .filter(|_| control_heavy(s))
-            {
+            if let Some(off) = control_heavy(bytes) {
                 return Err(ImportError::Binary {
                     path: path.to_string(),
                     offset: off,
@@ -58,17 +54,17 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], max_bytes: u64) -> Result<&'a str
     }
 }
 
-/// More than 1% control characters (other than whitespace) in the text: not notes.
-fn control_heavy(s: &str) -> bool {
-    let mut ctrl = 0usize;
-    let mut total = 0usize;
-    for c in s.chars() {
-        total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
-            ctrl += 1;
-        }
+/// More than 1% control bytes (C0 controls other than tab, newline, carriage return and form
+/// feed, and DEL) in valid UTF-8: not notes. Returns the first one's offset. A byte scan: C0
+/// controls and DEL never occur inside multi-byte UTF-8 sequences.
+fn control_heavy(bytes: &[u8]) -> Option<usize> {
+    let is_ctrl = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f;
+    let count = bytes.iter().filter(|&&b| is_ctrl(b)).count();
+    if count * 100 > bytes.len() {
+        bytes.iter().position(|&b| is_ctrl(b))
+    } else {
+        None
     }
-    total > 0 && ctrl * 100 > total
 }
 
 /// The byte offset where the body starts, skipping a UTF-8 BOM.

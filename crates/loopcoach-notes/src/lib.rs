@@ -10,6 +10,7 @@ pub mod identity;
 pub mod input;
 mod lines;
 mod star;
+pub mod synth;
 mod vocab;
 
 use loopcoach_core::{Document, Framework};
