@@ -283,7 +283,7 @@ fn replace_payload(token: &str, claims: &Claims) -> Result<String, LabError> {
     Ok(format!("{h}.{}.{s}", part(claims)?))
 }
 
-fn ed_jwk(kid: &str, public: &[u8]) -> Jwk {
+pub(crate) fn ed_jwk(kid: &str, public: &[u8]) -> Jwk {
     Jwk {
         common: CommonParameters {
             public_key_use: Some(PublicKeyUse::Signature),

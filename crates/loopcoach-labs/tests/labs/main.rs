@@ -8,4 +8,5 @@ mod docker;
 mod grading;
 mod jwt;
 mod k8s;
+mod oauth;
 mod pki;
