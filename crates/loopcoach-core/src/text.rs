@@ -79,7 +79,7 @@ mod tests {
         let ix = LineIndex::new(t);
         assert_eq!(ix.line_col(t, 0), (1, 1));
         assert_eq!(ix.line_col(t, 3), (2, 1));
-        assert_eq!(ix.line_col(t, 6), (2, 3)); // after 가나 (3 bytes each)
+        assert_eq!(ix.line_col(t, 9), (2, 3)); // after 가나 (3 bytes each)
         assert_eq!(ix.line(t.len()), 4);
         assert_eq!(ix.line_count(), 4);
     }
