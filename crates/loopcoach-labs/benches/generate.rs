@@ -7,7 +7,9 @@ use loopcoach_labs::{LabRequest, Lang, catalog, generate};
 fn bench(c: &mut Criterion) {
     let now = time::macros::datetime!(2026-03-14 09:30:00 UTC);
     for kind in catalog() {
-        let Some(first) = kind.faults.first() else { continue };
+        let Some(first) = kind.faults.first() else {
+            continue;
+        };
         let mut seed = 0u64;
         c.bench_function(&format!("generate/{}", kind.kind), |b| {
             b.iter(|| {

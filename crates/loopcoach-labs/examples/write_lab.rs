@@ -14,7 +14,12 @@ fn main() {
         lang: Lang::Ko,
         now: time::macros::datetime!(2026-03-14 09:30:00 UTC),
     };
-    let lab = if a.get(6).is_some_and(|t| t == "twin") { generate_twin(&req) } else { generate(&req) }.unwrap();
+    let lab = if a.get(6).is_some_and(|t| t == "twin") {
+        generate_twin(&req)
+    } else {
+        generate(&req)
+    }
+    .unwrap();
     write_lab(std::path::Path::new(&a[5]), &lab).unwrap();
     eprintln!("{} {:?}", lab.id, lab.answer.causes);
 }

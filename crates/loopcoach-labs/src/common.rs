@@ -129,7 +129,9 @@ pub(crate) fn range(rng: &mut ChaCha20Rng, lo: i64, hi: i64) -> i64 {
 }
 
 pub(crate) fn whole_seconds(t: OffsetDateTime) -> OffsetDateTime {
-    t.replace_nanosecond(0).unwrap_or(t).to_offset(time::UtcOffset::UTC)
+    t.replace_nanosecond(0)
+        .unwrap_or(t)
+        .to_offset(time::UtcOffset::UTC)
 }
 
 pub(crate) fn rfc3339(t: OffsetDateTime) -> Result<String, LabError> {

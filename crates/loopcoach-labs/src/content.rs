@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::common::Built;
-use crate::{AnswerKey, Explanation, Lang, LabError, Text};
+use crate::{AnswerKey, Explanation, LabError, Lang, Text};
 
 const COMMON: &str = include_str!("../../../content/labs/common.toml");
 const SOURCES: &[(&str, &str)] = &[

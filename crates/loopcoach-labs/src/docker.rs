@@ -132,9 +132,15 @@ pub(crate) fn parse(text: &str) -> Vec<Instr> {
 }
 
 fn is_dependency_install(cmd: &str) -> bool {
-    ["npm ci", "npm install", "pip install", "yarn install", "go mod download"]
-        .iter()
-        .any(|p| cmd.contains(p))
+    [
+        "npm ci",
+        "npm install",
+        "pip install",
+        "yarn install",
+        "go mod download",
+    ]
+    .iter()
+    .any(|p| cmd.contains(p))
 }
 
 fn copies_everything(i: &Instr) -> bool {
@@ -143,9 +149,16 @@ fn copies_everything(i: &Instr) -> bool {
 
 fn secret_name(name: &str) -> bool {
     let n = name.to_ascii_uppercase();
-    ["TOKEN", "SECRET", "PASSWORD", "PASSWD", "ACCESS_KEY", "API_KEY"]
-        .iter()
-        .any(|w| n.contains(w))
+    [
+        "TOKEN",
+        "SECRET",
+        "PASSWORD",
+        "PASSWD",
+        "ACCESS_KEY",
+        "API_KEY",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
 }
 
 fn has_credentials_in_url(v: &str) -> bool {
@@ -217,9 +230,16 @@ fn stack(python: bool, app: &str) -> Stack {
             install: "pip install --no-cache-dir -r requirements.txt",
             port: 8000,
             user: "10001",
-            entry: ["gunicorn", "--bind", "0.0.0.0:8000", "--graceful-timeout", "20", "app:app"]
-                .map(String::from)
-                .to_vec(),
+            entry: [
+                "gunicorn",
+                "--bind",
+                "0.0.0.0:8000",
+                "--graceful-timeout",
+                "20",
+                "app:app",
+            ]
+            .map(String::from)
+            .to_vec(),
             secret_env: "PIP_INDEX_URL",
         }
     } else {
@@ -238,16 +258,22 @@ fn stack(python: bool, app: &str) -> Stack {
 pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     let mut r = spec.rng("names");
     let app = *pick(&mut r, APPS);
-    let python = r.next_u32() % 2 == 0;
+    let python = r.next_u32().is_multiple_of(2);
     let version = format!("1.{}.{}", range(&mut r, 2, 30), range(&mut r, 0, 9));
     let mut token = [0u8; 18];
     r.fill_bytes(&mut token);
     let s = stack(python, app);
     let image = format!("{app}:{version}");
 
-    let mut d = vec![Instr::From(s.base.to_string()), Instr::Workdir("/app".into())];
+    let mut d = vec![
+        Instr::From(s.base.to_string()),
+        Instr::Workdir("/app".into()),
+    ];
     let secret_value = if python {
-        format!("https://deploy:{}@pypi.internal.example/simple", b64url(&token))
+        format!(
+            "https://deploy:{}@pypi.internal.example/simple",
+            b64url(&token)
+        )
     } else {
         format!("npm_{}", b64url(&token).replace(['-', '_'], "x"))
     };
@@ -255,8 +281,15 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         d.push(Instr::Env(s.secret_env.into(), secret_value.clone()));
         s.install.to_string()
     } else if spec.about("docker/secret-in-image") {
-        let target = if python { "/root/.config/pip/pip.conf" } else { "/root/.npmrc" };
-        format!("--mount=type=secret,id=registry,target={target} {}", s.install)
+        let target = if python {
+            "/root/.config/pip/pip.conf"
+        } else {
+            "/root/.npmrc"
+        };
+        format!(
+            "--mount=type=secret,id=registry,target={target} {}",
+            s.install
+        )
     } else {
         s.install.to_string()
     };
@@ -273,17 +306,21 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         d.push(Instr::Env("TZ".into(), "Asia/Seoul".into()));
     }
     if python && !spec.has("docker/runs-as-root") {
-        d.push(Instr::Run("useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app".into()));
+        d.push(Instr::Run(
+            "useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app".into(),
+        ));
     }
     d.push(Instr::Expose(s.port));
     if !spec.has("docker/runs-as-root") {
         d.push(Instr::User(s.user.into()));
     }
-    d.push(Instr::Entrypoint(if spec.has("docker/shell-form-entrypoint") {
-        Form::Shell(s.entry.join(" "))
-    } else {
-        Form::Exec(s.entry.clone())
-    }));
+    d.push(Instr::Entrypoint(
+        if spec.has("docker/shell-form-entrypoint") {
+            Form::Shell(s.entry.join(" "))
+        } else {
+            Form::Exec(s.entry.clone())
+        },
+    ));
 
     let publish = if spec.has("docker/expose-not-publish") {
         String::new()
@@ -299,7 +336,9 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     let script = format!("#!/bin/sh\nset -e\n{build_cmd}\n{run_cmd}\n");
 
     let found = check(&d, &run_cmd);
-    let output = transcript(spec, &d, &s, app, &image, &build_cmd, &run_cmd, &found, &mut r);
+    let output = transcript(
+        spec, &d, &s, app, &image, &build_cmd, &run_cmd, &found, &mut r,
+    );
 
     let mut built = Built::default();
     built.file("Dockerfile", render(&d));
@@ -325,8 +364,14 @@ fn transcript(
 ) -> String {
     let mut out = String::new();
     // A rebuild after editing one source file: the cache simulation.
-    let changed = if s.port == 8000 { "app.py" } else { "src/routes.js" };
-    out.push_str(&format!("$ vi {changed}   # one-line change\n$ {build_cmd}\n"));
+    let changed = if s.port == 8000 {
+        "app.py"
+    } else {
+        "src/routes.js"
+    };
+    out.push_str(&format!(
+        "$ vi {changed}   # one-line change\n$ {build_cmd}\n"
+    ));
     let n = d.len();
     let mut invalid = false;
     for (k, i) in d.iter().enumerate() {
@@ -343,26 +388,54 @@ fn transcript(
             _ => 0.1,
         };
         if invalid {
-            out.push_str(&format!("#{} [{}/{n}] {}\n#{} DONE {secs:.1}s\n", k + 4, k + 1, i.render(), k + 4));
+            out.push_str(&format!(
+                "#{} [{}/{n}] {}\n#{} DONE {secs:.1}s\n",
+                k + 4,
+                k + 1,
+                i.render(),
+                k + 4
+            ));
         } else {
-            out.push_str(&format!("#{} [{}/{n}] {}\n#{} CACHED\n", k + 4, k + 1, i.render(), k + 4));
+            out.push_str(&format!(
+                "#{} [{}/{n}] {}\n#{} CACHED\n",
+                k + 4,
+                k + 1,
+                i.render(),
+                k + 4
+            ));
         }
     }
-    out.push_str(&format!("#{} naming to docker.io/library/{image} done\n\n", n + 4));
+    out.push_str(&format!(
+        "#{} naming to docker.io/library/{image} done\n\n",
+        n + 4
+    ));
     let mut id = [0u8; 32];
     r.fill_bytes(&mut id);
     let cid: String = id.iter().map(|b| format!("{b:02x}")).collect();
-    out.push_str(&format!("$ {run_cmd}\n{cid}\n\n$ docker ps --filter name={app}\n"));
+    out.push_str(&format!(
+        "$ {run_cmd}\n{cid}\n\n$ docker ps --filter name={app}\n"
+    ));
     let ports = if found.contains(&"docker/expose-not-publish") {
         format!("{}/tcp", s.port)
     } else {
         format!("0.0.0.0:{0}->{0}/tcp", s.port)
     };
     out.push_str(&crate::k8s::render_table(&[
-        ["CONTAINER ID", "IMAGE", "STATUS", "PORTS", "NAMES"].map(String::from).to_vec(),
-        vec![cid[..12].to_string(), image.to_string(), "Up 2 minutes".into(), ports, app.to_string()],
+        ["CONTAINER ID", "IMAGE", "STATUS", "PORTS", "NAMES"]
+            .map(String::from)
+            .to_vec(),
+        vec![
+            cid[..12].to_string(),
+            image.to_string(),
+            "Up 2 minutes".into(),
+            ports,
+            app.to_string(),
+        ],
     ]));
-    out.push_str(&format!("\n$ curl -sS -m 3 http://localhost:{}/healthz\n", s.port));
+    out.push_str(&format!(
+        "\n$ curl -sS -m 3 http://localhost:{}/healthz\n",
+        s.port
+    ));
     if found.contains(&"docker/expose-not-publish") {
         out.push_str(&format!("curl: (7) Failed to connect to localhost port {} after 0 ms: Couldn't connect to server\n", s.port));
     } else {
@@ -387,7 +460,9 @@ fn transcript(
         Some(u) => format!("uid={u}(app) gid={u}(app) groups={u}(app)\n"),
     });
     if spec.difficulty >= 2 || found.contains(&"docker/secret-in-image") {
-        out.push_str(&format!("\n$ docker history --no-trunc --format '{{{{.CreatedBy}}}}' {image} | head -n {n}\n"));
+        out.push_str(&format!(
+            "\n$ docker history --no-trunc --format '{{{{.CreatedBy}}}}' {image} | head -n {n}\n"
+        ));
         for i in d.iter().rev().filter(|i| !matches!(i, Instr::From(_))) {
             let line = match i {
                 Instr::Run(c) => format!("RUN /bin/sh -c {c} # buildkit"),
@@ -421,20 +496,38 @@ mod tests {
             Instr::Entrypoint(Form::Exec(vec!["node".into(), "a b.js".into()])),
         ];
         assert_eq!(parse(&render(&d)), d);
-        assert_eq!(Form::parse("node server.js"), Form::Shell("node server.js".into()));
-        assert_eq!(Form::parse("[\"node\", \"server.js\"]"), Form::Exec(vec!["node".into(), "server.js".into()]));
+        assert_eq!(
+            Form::parse("node server.js"),
+            Form::Shell("node server.js".into())
+        );
+        assert_eq!(
+            Form::parse("[\"node\", \"server.js\"]"),
+            Form::Exec(vec!["node".into(), "server.js".into()])
+        );
     }
 
     #[test]
     fn rules_on_small_examples() {
-        let good = parse("FROM node:22\nCOPY package.json ./\nRUN npm ci\nCOPY . .\nEXPOSE 3000\nUSER node\nENTRYPOINT [\"node\", \"s.js\"]\n");
+        let good = parse(
+            "FROM node:22\nCOPY package.json ./\nRUN npm ci\nCOPY . .\nEXPOSE 3000\nUSER node\nENTRYPOINT [\"node\", \"s.js\"]\n",
+        );
         assert!(check(&good, "docker run -d -p 3000:3000 x").is_empty());
-        assert_eq!(check(&good, "docker run -d x"), vec!["docker/expose-not-publish"]);
+        assert_eq!(
+            check(&good, "docker run -d x"),
+            vec!["docker/expose-not-publish"]
+        );
         assert!(check(&good, "docker run -d -P x").is_empty());
-        let bad = parse("FROM node:22\nCOPY . .\nRUN npm ci\nENV GITHUB_TOKEN=ghp_x\nENTRYPOINT node s.js\n");
+        let bad = parse(
+            "FROM node:22\nCOPY . .\nRUN npm ci\nENV GITHUB_TOKEN=ghp_x\nENTRYPOINT node s.js\n",
+        );
         assert_eq!(
             check(&bad, "docker run x"),
-            vec!["docker/shell-form-entrypoint", "docker/cache-busting-layer-order", "docker/secret-in-image", "docker/runs-as-root"]
+            vec![
+                "docker/shell-form-entrypoint",
+                "docker/cache-busting-layer-order",
+                "docker/secret-in-image",
+                "docker/runs-as-root"
+            ]
         );
         assert!(has_credentials_in_url("https://u:p@host/simple"));
         assert!(!has_credentials_in_url("https://host/simple"));

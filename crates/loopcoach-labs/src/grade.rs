@@ -151,8 +151,13 @@ impl Normalized {
             if ch.is_alphanumeric() {
                 // A switch between ASCII and other scripts is a word boundary too:
                 // Korean particles attach to Latin words ("kid가", "JWKS에").
-                let switch = chars.last().is_some_and(|p: &char| p.is_ascii() != ch.is_ascii());
-                if in_word && switch && let Some(last) = ends.last_mut() {
+                let switch = chars
+                    .last()
+                    .is_some_and(|p: &char| p.is_ascii() != ch.is_ascii());
+                if in_word
+                    && switch
+                    && let Some(last) = ends.last_mut()
+                {
                     *last = true;
                 }
                 for lc in ch.to_lowercase() {

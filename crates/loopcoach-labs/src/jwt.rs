@@ -41,7 +41,14 @@ pub(crate) const FAULTS: &[&str] = &[
 /// The fixed RSA key of the alg-confusion lab (a test key, never used elsewhere).
 const RSA_TEST_KEY: &str = include_str!("../../../content/labs/rsa-test-key.pem");
 
-const APIS: &[&str] = &["orders", "payments", "inventory", "profile", "shipping", "search"];
+const APIS: &[&str] = &[
+    "orders",
+    "payments",
+    "inventory",
+    "profile",
+    "shipping",
+    "search",
+];
 const TOKEN_TTL: i64 = 3600;
 const LEEWAY: u64 = 60;
 
@@ -106,7 +113,11 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     let api = *pick(&mut names, APIS);
     let other_api = *pick(
         &mut names,
-        &APIS.iter().filter(|a| **a != api).copied().collect::<Vec<_>>(),
+        &APIS
+            .iter()
+            .filter(|a| **a != api)
+            .copied()
+            .collect::<Vec<_>>(),
     );
     let key_no = range(&mut names, 3, 9);
     let user_no = range(&mut names, 1000, 99999);
@@ -371,17 +382,17 @@ pub(crate) fn diagnose(files: &[LabFile], info: &LabInfo) -> Result<Vec<String>,
     let mut aud = base.clone();
     aud.validate_aud = true;
     aud.set_audience(&[&config.jwt.audience]);
-    if let Err(e) = jsonwebtoken::decode::<Claims>(token, &key, &aud) {
-        if matches!(e.kind(), ErrorKind::InvalidAudience) {
-            found.push("jwt/wrong-audience".to_string());
-        }
+    if let Err(e) = jsonwebtoken::decode::<Claims>(token, &key, &aud)
+        && matches!(e.kind(), ErrorKind::InvalidAudience)
+    {
+        found.push("jwt/wrong-audience".to_string());
     }
     let mut iss = base;
     iss.set_issuer(&[&config.jwt.issuer]);
-    if let Err(e) = jsonwebtoken::decode::<Claims>(token, &key, &iss) {
-        if matches!(e.kind(), ErrorKind::InvalidIssuer) {
-            found.push("jwt/wrong-issuer".to_string());
-        }
+    if let Err(e) = jsonwebtoken::decode::<Claims>(token, &key, &iss)
+        && matches!(e.kind(), ErrorKind::InvalidIssuer)
+    {
+        found.push("jwt/wrong-issuer".to_string());
     }
     Ok(found)
 }

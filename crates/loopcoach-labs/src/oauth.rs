@@ -18,7 +18,9 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 use url::Url;
 
-use crate::common::{Built, LabInfo, ORGS, Spec, b64url, bad, build_err, file, json_pretty, pick, range, text};
+use crate::common::{
+    Built, LabInfo, ORGS, Spec, b64url, bad, build_err, file, json_pretty, pick, range, text,
+};
 use crate::{LabError, LabFile};
 
 pub(crate) const FAULTS: &[&str] = &[
@@ -65,7 +67,11 @@ impl Req {
     fn param(&self, key: &str) -> Option<String> {
         self.url
             .query_pairs()
-            .chain(self.form.iter().map(|(k, v)| (k.as_str().into(), v.as_str().into())))
+            .chain(
+                self.form
+                    .iter()
+                    .map(|(k, v)| (k.as_str().into(), v.as_str().into())),
+            )
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.to_string())
     }
@@ -98,20 +104,30 @@ fn parse_http_date(s: &str) -> Option<i64> {
 }
 
 fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn oauth_error(status: u16, error: &str, desc: &str) -> Resp {
     let body = serde_json::json!({ "error": error, "error_description": desc }).to_string();
     Resp {
         status,
-        headers: vec![("Content-Type".into(), "application/json".into()), ("Cache-Control".into(), "no-store".into())],
+        headers: vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("Cache-Control".into(), "no-store".into()),
+        ],
         body,
     }
 }
 
 fn redirect(location: &Url) -> Resp {
-    Resp { status: 302, headers: vec![("Location".into(), location.to_string())], body: String::new() }
+    Resp {
+        status: 302,
+        headers: vec![("Location".into(), location.to_string())],
+        body: String::new(),
+    }
 }
 
 /// The authorization server and the API, applying the rules to each request in turn.
@@ -138,7 +154,11 @@ impl Server<'_> {
         let redirect_uri = req.param("redirect_uri").unwrap_or_default();
         if !self.client.redirect_uris.contains(&redirect_uri) {
             self.found.push("oauth/redirect-uri-mismatch");
-            return oauth_error(400, "invalid_request", "redirect_uri does not match a registered redirect URI");
+            return oauth_error(
+                400,
+                "invalid_request",
+                "redirect_uri does not match a registered redirect URI",
+            );
         }
         let Ok(mut back) = Url::parse(&redirect_uri) else {
             return oauth_error(400, "invalid_request", "malformed redirect_uri");
@@ -150,25 +170,44 @@ impl Server<'_> {
             self.found.push("oauth/invalid-scope");
             back.query_pairs_mut()
                 .append_pair("error", "invalid_scope")
-                .append_pair("error_description", "requested scope is not allowed for this client")
+                .append_pair(
+                    "error_description",
+                    "requested scope is not allowed for this client",
+                )
                 .append_pair("state", &state);
             return redirect(&back);
         }
         let challenge = req.param("code_challenge").unwrap_or_default();
         let code = self.next_code.clone();
-        self.codes.insert(code.clone(), (req.date, challenge, req.param("resource"), redirect_uri, false));
-        back.query_pairs_mut().append_pair("code", &code).append_pair("state", &state);
+        self.codes.insert(
+            code.clone(),
+            (
+                req.date,
+                challenge,
+                req.param("resource"),
+                redirect_uri,
+                false,
+            ),
+        );
+        back.query_pairs_mut()
+            .append_pair("code", &code)
+            .append_pair("state", &state);
         redirect(&back)
     }
 
     fn token(&mut self, req: &Req) -> Resp {
         let code = req.param("code").unwrap_or_default();
-        let Some((issued, challenge, _, redirect_uri, used)) = self.codes.get(&code).cloned() else {
+        let Some((issued, challenge, _, redirect_uri, used)) = self.codes.get(&code).cloned()
+        else {
             return oauth_error(400, "invalid_grant", "unknown authorization code");
         };
         if used {
             self.found.push("oauth/code-reused");
-            return oauth_error(400, "invalid_grant", "authorization code has already been used");
+            return oauth_error(
+                400,
+                "invalid_grant",
+                "authorization code has already been used",
+            );
         }
         if let Some(entry) = self.codes.get_mut(&code) {
             entry.4 = true;
@@ -178,7 +217,11 @@ impl Server<'_> {
             return oauth_error(400, "invalid_grant", "authorization code has expired");
         }
         if req.param("redirect_uri").as_deref() != Some(redirect_uri.as_str()) {
-            return oauth_error(400, "invalid_grant", "redirect_uri does not match the authorization request");
+            return oauth_error(
+                400,
+                "invalid_grant",
+                "redirect_uri does not match the authorization request",
+            );
         }
         let verifier = req.param("code_verifier").unwrap_or_default();
         if b64url(&Sha256::digest(verifier.as_bytes())) != challenge {
@@ -192,15 +235,24 @@ impl Server<'_> {
             "iat": req.date, "exp": req.date + 3600,
         });
         let mut header = Header::new(Algorithm::EdDSA);
-        header.kid = self.policy.jwks.keys.first().and_then(|k| k.common.key_id.clone());
+        header.kid = self
+            .policy
+            .jwks
+            .keys
+            .first()
+            .and_then(|k| k.common.key_id.clone());
         let token = match self.signing_key {
-            Some(der) => jsonwebtoken::encode(&header, &claims, &EncodingKey::from_ed_der(der)).unwrap_or_default(),
+            Some(der) => jsonwebtoken::encode(&header, &claims, &EncodingKey::from_ed_der(der))
+                .unwrap_or_default(),
             None => String::new(),
         };
         let body = serde_json::json!({ "access_token": token, "token_type": "Bearer", "expires_in": 3600, "scope": req.param("scope").unwrap_or_default() });
         Resp {
             status: 200,
-            headers: vec![("Content-Type".into(), "application/json".into()), ("Cache-Control".into(), "no-store".into())],
+            headers: vec![
+                ("Content-Type".into(), "application/json".into()),
+                ("Cache-Control".into(), "no-store".into()),
+            ],
             body: serde_json::to_string_pretty(&body).unwrap_or_default(),
         }
     }
@@ -212,19 +264,36 @@ impl Server<'_> {
             .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
             .and_then(|(_, v)| v.strip_prefix("Bearer "))
             .unwrap_or_default();
-        let ok = self.policy.jwks.keys.first().and_then(|jwk| DecodingKey::from_jwk(jwk).ok()).is_some_and(|key| {
-            let mut v = Validation::new(Algorithm::EdDSA);
-            v.validate_exp = false;
-            v.set_audience(&[&self.api]);
-            v.set_issuer(&[&self.policy.issuer]);
-            jsonwebtoken::decode::<serde_json::Value>(token, &key, &v).is_ok()
-        });
+        let ok = self
+            .policy
+            .jwks
+            .keys
+            .first()
+            .and_then(|jwk| DecodingKey::from_jwk(jwk).ok())
+            .is_some_and(|key| {
+                let mut v = Validation::new(Algorithm::EdDSA);
+                v.validate_exp = false;
+                v.set_audience(&[&self.api]);
+                v.set_issuer(&[&self.policy.issuer]);
+                jsonwebtoken::decode::<serde_json::Value>(token, &key, &v).is_ok()
+            });
         if ok {
-            Resp { status: 200, headers: vec![("Content-Type".into(), "application/json".into())], body: "{\"orders\":[]}".into() }
+            Resp {
+                status: 200,
+                headers: vec![("Content-Type".into(), "application/json".into())],
+                body: "{\"orders\":[]}".into(),
+            }
         } else {
             self.found.push("oauth/wrong-resource");
-            let hdr = format!("Bearer realm=\"{}\", error=\"invalid_token\", error_description=\"the access token audience is not this resource\"", self.api);
-            Resp { status: 401, headers: vec![("WWW-Authenticate".into(), hdr)], body: String::new() }
+            let hdr = format!(
+                "Bearer realm=\"{}\", error=\"invalid_token\", error_description=\"the access token audience is not this resource\"",
+                self.api
+            );
+            Resp {
+                status: 401,
+                headers: vec![("WWW-Authenticate".into(), hdr)],
+                body: String::new(),
+            }
         }
     }
 }
@@ -236,16 +305,36 @@ fn render_exchange(steps: &[(Req, Resp)]) -> String {
             Some(q) => format!("{}?{q}", req.url.path()),
             None => req.url.path().to_string(),
         };
-        out.push_str(&format!("### {}\n{} {target} HTTP/1.1\nHost: {}\nDate: {}\n", i + 1, req.method, req.url.host_str().unwrap_or(""), http_date(req.date)));
+        out.push_str(&format!(
+            "### {}\n{} {target} HTTP/1.1\nHost: {}\nDate: {}\n",
+            i + 1,
+            req.method,
+            req.url.host_str().unwrap_or(""),
+            http_date(req.date)
+        ));
         for (k, v) in &req.headers {
             out.push_str(&format!("{k}: {v}\n"));
         }
         if !req.form.is_empty() {
-            let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(&req.form).finish();
-            out.push_str(&format!("Content-Type: application/x-www-form-urlencoded\n\n{body}\n"));
+            let body = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(&req.form)
+                .finish();
+            out.push_str(&format!(
+                "Content-Type: application/x-www-form-urlencoded\n\n{body}\n"
+            ));
         }
-        let reason = match resp.status { 200 => "OK", 302 => "Found", 400 => "Bad Request", 401 => "Unauthorized", _ => "" };
-        out.push_str(&format!("\nHTTP/1.1 {} {reason}\nDate: {}\n", resp.status, http_date(req.date)));
+        let reason = match resp.status {
+            200 => "OK",
+            302 => "Found",
+            400 => "Bad Request",
+            401 => "Unauthorized",
+            _ => "",
+        };
+        out.push_str(&format!(
+            "\nHTTP/1.1 {} {reason}\nDate: {}\n",
+            resp.status,
+            http_date(req.date)
+        ));
         for (k, v) in &resp.headers {
             out.push_str(&format!("{k}: {v}\n"));
         }
@@ -263,7 +352,9 @@ fn parse_exchange(raw: &str) -> Result<Vec<Req>, LabError> {
         let mut lines = block.lines().skip(1);
         let first = lines.next().unwrap_or_default();
         let mut parts = first.split_whitespace();
-        let (Some(method), Some(target)) = (parts.next(), parts.next()) else { continue };
+        let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+            continue;
+        };
         let mut headers = Vec::new();
         let mut host = String::new();
         let mut date = 0;
@@ -292,11 +383,22 @@ fn parse_exchange(raw: &str) -> Result<Vec<Req>, LabError> {
                 }
             }
         }
-        let url = Url::parse(&format!("https://{host}{target}")).map_err(|e| bad("exchange.http")(e.to_string()))?;
+        let url = Url::parse(&format!("https://{host}{target}"))
+            .map_err(|e| bad("exchange.http")(e.to_string()))?;
         let form = body
-            .map(|b| url::form_urlencoded::parse(b.as_bytes()).into_owned().collect())
+            .map(|b| {
+                url::form_urlencoded::parse(b.as_bytes())
+                    .into_owned()
+                    .collect()
+            })
             .unwrap_or_default();
-        reqs.push(Req { method: method.to_string(), url, date, headers, form });
+        reqs.push(Req {
+            method: method.to_string(),
+            url,
+            date,
+            headers,
+            form,
+        });
     }
     Ok(reqs)
 }
@@ -342,19 +444,35 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         code_lifetime_seconds: 60,
         code_challenge_methods_supported: vec!["S256".into()],
         resource_servers: vec![api.clone(), other_api.clone()],
-        jwks: JwkSet { keys: vec![crate::jwt::ed_jwk(&kid, &key.public)] },
+        jwks: JwkSet {
+            keys: vec![crate::jwt::ed_jwk(&kid, &key.public)],
+        },
     };
     let redirect_uri = if spec.has("oauth/redirect-uri-mismatch") {
-        if spec.difficulty >= 2 { format!("{registered}/") } else { format!("http://{app_host}/auth/callback") }
+        if spec.difficulty >= 2 {
+            format!("{registered}/")
+        } else {
+            format!("http://{app_host}/auth/callback")
+        }
     } else {
         registered.clone()
     };
-    let scope = if spec.has("oauth/invalid-scope") { "openid profile orders:read orders:admin" } else { "openid profile orders:read" };
+    let scope = if spec.has("oauth/invalid-scope") {
+        "openid profile orders:read orders:admin"
+    } else {
+        "openid profile orders:read"
+    };
     let challenge = b64url(&Sha256::digest(verifier.as_bytes()));
-    let resource = if spec.has("oauth/wrong-resource") { other_api.clone() } else { api.clone() };
+    let resource = if spec.has("oauth/wrong-resource") {
+        other_api.clone()
+    } else {
+        api.clone()
+    };
     let t0 = spec.now_unix() - 30 - late - delay;
-    let mut auth_url = Url::parse(&policy.authorization_endpoint).map_err(|e| build_err("a URL")(e.to_string()))?;
-    auth_url.query_pairs_mut()
+    let mut auth_url = Url::parse(&policy.authorization_endpoint)
+        .map_err(|e| build_err("a URL")(e.to_string()))?;
+    auth_url
+        .query_pairs_mut()
         .append_pair("response_type", "code")
         .append_pair("client_id", &client_id)
         .append_pair("redirect_uri", &redirect_uri)
@@ -363,9 +481,18 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         .append_pair("code_challenge", &challenge)
         .append_pair("code_challenge_method", "S256")
         .append_pair("resource", &resource);
-    let token_url = Url::parse(&policy.token_endpoint).map_err(|e| build_err("a URL")(e.to_string()))?;
-    let token_at = if spec.has("oauth/code-expired") { t0 + late } else { t0 + delay };
-    let sent_verifier = if spec.has("oauth/pkce-mismatch") { wrong_verifier } else { verifier };
+    let token_url =
+        Url::parse(&policy.token_endpoint).map_err(|e| build_err("a URL")(e.to_string()))?;
+    let token_at = if spec.has("oauth/code-expired") {
+        t0 + late
+    } else {
+        t0 + delay
+    };
+    let sent_verifier = if spec.has("oauth/pkce-mismatch") {
+        wrong_verifier
+    } else {
+        verifier
+    };
     let token_req = Req {
         method: "POST".into(),
         url: token_url,
@@ -389,7 +516,13 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         next_code: code.clone(),
         found: Vec::new(),
     };
-    let auth_req = Req { method: "GET".into(), url: auth_url, date: t0, headers: vec![("User-Agent".into(), "Mozilla/5.0".into())], form: Vec::new() };
+    let auth_req = Req {
+        method: "GET".into(),
+        url: auth_url,
+        date: t0,
+        headers: vec![("User-Agent".into(), "Mozilla/5.0".into())],
+        form: Vec::new(),
+    };
     let mut steps = Vec::new();
     let resp = server.handle(&auth_req);
     let proceed = resp.status == 302 && resp.headers.iter().any(|(_, v)| v.contains("code="));
@@ -403,7 +536,9 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         }
         for req in reqs {
             let resp = server.handle(&req);
-            let token = serde_json::from_str::<serde_json::Value>(&resp.body).ok().and_then(|v| v["access_token"].as_str().map(String::from));
+            let token = serde_json::from_str::<serde_json::Value>(&resp.body)
+                .ok()
+                .and_then(|v| v["access_token"].as_str().map(String::from));
             steps.push((req.clone(), resp));
             if let Some(token) = token {
                 if spec.has("oauth/code-reused") {
@@ -411,7 +546,8 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
                 }
                 let api_req = Req {
                     method: "GET".into(),
-                    url: Url::parse(&format!("{api}/v1/orders")).map_err(|e| build_err("a URL")(e.to_string()))?,
+                    url: Url::parse(&format!("{api}/v1/orders"))
+                        .map_err(|e| build_err("a URL")(e.to_string()))?,
                     date: req.date + 1,
                     headers: vec![("Authorization".into(), format!("Bearer {token}"))],
                     form: Vec::new(),
@@ -434,7 +570,8 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
 
 /// The validator: replay the captured requests against the rules.
 pub(crate) fn diagnose(files: &[LabFile], _info: &LabInfo) -> Result<Vec<String>, LabError> {
-    let client: Client = serde_json::from_slice(file(files, "client.json")?).map_err(|e| bad("client.json")(e.to_string()))?;
+    let client: Client = serde_json::from_slice(file(files, "client.json")?)
+        .map_err(|e| bad("client.json")(e.to_string()))?;
     let policy: AuthServer = serde_json::from_slice(file(files, "authorization-server.json")?)
         .map_err(|e| bad("authorization-server.json")(e.to_string()))?;
     let raw = text(files, "exchange.http")?;
@@ -443,10 +580,22 @@ pub(crate) fn diagnose(files: &[LabFile], _info: &LabInfo) -> Result<Vec<String>
         .lines()
         .find_map(|l| l.strip_prefix("Location: "))
         .and_then(|loc| Url::parse(loc).ok())
-        .and_then(|u| u.query_pairs().find(|(k, _)| k == "code").map(|(_, v)| v.to_string()))
+        .and_then(|u| {
+            u.query_pairs()
+                .find(|(k, _)| k == "code")
+                .map(|(_, v)| v.to_string())
+        })
         .unwrap_or_default();
     let api = policy.resource_servers.first().cloned().unwrap_or_default();
-    let mut server = Server { client: &client, policy: &policy, api, signing_key: None, codes: BTreeMap::new(), next_code: first_code, found: Vec::new() };
+    let mut server = Server {
+        client: &client,
+        policy: &policy,
+        api,
+        signing_key: None,
+        codes: BTreeMap::new(),
+        next_code: first_code,
+        found: Vec::new(),
+    };
     for req in &reqs {
         server.handle(req);
     }

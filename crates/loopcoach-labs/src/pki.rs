@@ -11,8 +11,8 @@
 use std::time::Duration;
 
 use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose,
-    IsCa, Issuer, KeyPair, KeyUsagePurpose, SerialNumber,
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
+    Issuer, KeyPair, KeyUsagePurpose, SerialNumber,
 };
 use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 use time::OffsetDateTime;
@@ -104,7 +104,11 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     let host = *pick(&mut names, HOSTS);
     let other_host = *pick(
         &mut names,
-        &HOSTS.iter().filter(|h| **h != host).copied().collect::<Vec<_>>(),
+        &HOSTS
+            .iter()
+            .filter(|h| **h != host)
+            .copied()
+            .collect::<Vec<_>>(),
     );
     let variant = range(&mut names, 0, 1);
     let org_name = format!("{} Corp", capitalised(org));
@@ -118,7 +122,12 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     let leaf_lifetime = 90 * DAY;
     let expired_for = range(&mut t, 1, 20) * DAY + range(&mut t, 0, DAY);
     let early_by = range(&mut t, 2 * 3600, 20 * 3600);
-    let serials = [serial(&mut t), serial(&mut t), serial(&mut t), serial(&mut t)];
+    let serials = [
+        serial(&mut t),
+        serial(&mut t),
+        serial(&mut t),
+        serial(&mut t),
+    ];
 
     let root = {
         let dn = name(&format!("{org_name} Root CA G{root_gen}"), &org_name);
@@ -148,7 +157,10 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     }
     if spec.has("pki/hostname-mismatch") {
         sans = if variant == 0 {
-            vec![format!("{other_host}.{org}.example"), format!("{org}.example")]
+            vec![
+                format!("{other_host}.{org}.example"),
+                format!("{org}.example"),
+            ]
         } else {
             // A wildcard covers one label only: not `{host}.{org}.example`'s parent.
             vec![format!("*.internal.{org}.example")]
@@ -204,7 +216,13 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     if spec.has("pki/untrusted-root") {
         // The client still trusts the previous generation, a different key and name.
         let dn = name(&format!("{org_name} Root CA G{}", root_gen - 1), &org_name);
-        let p = ca_params(spec, dn, serials[3], (-10 * 365 * DAY, 10 * 365 * DAY), None);
+        let p = ca_params(
+            spec,
+            dn,
+            serials[3],
+            (-10 * 365 * DAY, 10 * 365 * DAY),
+            None,
+        );
         let old = keypair(spec, "old-root")?;
         let cert = p
             .self_signed(&old)
@@ -300,15 +318,13 @@ pub(crate) fn diagnose(files: &[LabFile], info: &LabInfo) -> Result<Vec<String>,
             webpki::Error::CertNotValidYet { .. } => "pki/not-yet-valid",
             webpki::Error::UnknownIssuer if intermediates.is_empty() => "pki/missing-intermediate",
             webpki::Error::UnknownIssuer => "pki/untrusted-root",
-            webpki::Error::RequiredEkuNotFoundContext(_) => {
-                "pki/wrong-eku"
-            }
+            webpki::Error::RequiredEkuNotFoundContext(_) => "pki/wrong-eku",
             other => return Err(bad("chain.pem")(format!("{other:?}"))),
         };
         found.push(cause.to_string());
     }
-    let name = ServerName::try_from(hostname.to_string())
-        .map_err(|e| bad("lab.json")(e.to_string()))?;
+    let name =
+        ServerName::try_from(hostname.to_string()).map_err(|e| bad("lab.json")(e.to_string()))?;
     if ee.verify_is_valid_for_subject_name(&name).is_err() {
         found.push("pki/hostname-mismatch".to_string());
     }

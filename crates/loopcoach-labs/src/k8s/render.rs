@@ -98,7 +98,11 @@ fn seconds_before(now: OffsetDateTime, e: &Event) -> i64 {
 /// `kubectl get events -n NS --sort-by=.lastTimestamp`.
 pub(crate) fn events_table(namespace: &str, now: OffsetDateTime, events: &mut [Event]) -> String {
     events.sort_by_key(|e| -seconds_before(now, e));
-    let mut rows = vec![["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"].map(String::from).to_vec()];
+    let mut rows = vec![
+        ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]
+            .map(String::from)
+            .to_vec(),
+    ];
     for e in events.iter() {
         let obj = &e.involved_object;
         rows.push(vec![
@@ -125,8 +129,12 @@ pub(crate) fn describe_events(now: OffsetDateTime, events: &[&Event]) -> String 
         return "Events:            <none>\n".to_string();
     }
     let mut rows = vec![
-        ["Type", "Reason", "Age", "From", "Message"].map(String::from).to_vec(),
-        ["----", "------", "----", "----", "-------"].map(String::from).to_vec(),
+        ["Type", "Reason", "Age", "From", "Message"]
+            .map(String::from)
+            .to_vec(),
+        ["----", "------", "----", "----", "-------"]
+            .map(String::from)
+            .to_vec(),
     ];
     for e in events {
         let from = match e.reason.as_deref() {
@@ -152,7 +160,11 @@ pub(crate) fn describe_events(now: OffsetDateTime, events: &[&Event]) -> String 
 
 /// `kubectl get pods -n NS --show-labels`.
 pub(crate) fn pods_table(namespace: &str, now: OffsetDateTime, pods: &[Pod]) -> String {
-    let mut rows = vec![["NAME", "READY", "STATUS", "RESTARTS", "AGE", "LABELS"].map(String::from).to_vec()];
+    let mut rows = vec![
+        ["NAME", "READY", "STATUS", "RESTARTS", "AGE", "LABELS"]
+            .map(String::from)
+            .to_vec(),
+    ];
     for p in pods {
         let status = p.status.clone().unwrap_or_default();
         let ready = status
@@ -185,7 +197,10 @@ pub(crate) fn pods_table(namespace: &str, now: OffsetDateTime, pods: &[Pod]) -> 
             labels,
         ]);
     }
-    format!("$ kubectl get pods -n {namespace} --show-labels\n{}", table(&rows))
+    format!(
+        "$ kubectl get pods -n {namespace} --show-labels\n{}",
+        table(&rows)
+    )
 }
 
 pub(crate) fn start_time(now: OffsetDateTime, seconds_ago: i64) -> Time {

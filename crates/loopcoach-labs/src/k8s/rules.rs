@@ -65,7 +65,11 @@ pub(crate) fn node_requirement(req: &NodeSelectorRequirement, labels: &Labels) -
             ) else {
                 return false;
             };
-            if req.operator == "Gt" { v > bound } else { v < bound }
+            if req.operator == "Gt" {
+                v > bound
+            } else {
+                v < bound
+            }
         }
         _ => false,
     }
@@ -139,7 +143,10 @@ pub(crate) fn node_affinity_ok(spec: &PodSpec, node: &Node) -> bool {
     spec.affinity
         .as_ref()
         .and_then(|a| a.node_affinity.as_ref())
-        .and_then(|na| na.required_during_scheduling_ignored_during_execution.as_ref())
+        .and_then(|na| {
+            na.required_during_scheduling_ignored_during_execution
+                .as_ref()
+        })
         .is_none_or(|sel| node_affinity(sel, &labels))
 }
 
@@ -205,11 +212,18 @@ pub(crate) fn scheduling_message(spec: &PodSpec, nodes: &[Node]) -> Option<Strin
     let n = nodes.len();
     let parts: Vec<String> = counts.iter().map(|(r, c)| format!("{c} {r}")).collect();
     let preemption = if fits.iter().any(|f| matches!(f, Fit::Insufficient(_))) {
-        format!("preemption: 0/{n} nodes are available: {n} No preemption victims found for incoming pod.")
+        format!(
+            "preemption: 0/{n} nodes are available: {n} No preemption victims found for incoming pod."
+        )
     } else {
-        format!("preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling.")
+        format!(
+            "preemption: 0/{n} nodes are available: {n} Preemption is not helpful for scheduling."
+        )
     };
-    Some(format!("0/{n} nodes are available: {}. {preemption}", parts.join(", ")))
+    Some(format!(
+        "0/{n} nodes are available: {}. {preemption}",
+        parts.join(", ")
+    ))
 }
 
 /// A label selector: matchLabels and matchExpressions, all ANDed; an empty selector matches
@@ -311,7 +325,10 @@ pub(crate) struct Access {
 
 impl Access {
     pub fn user(&self) -> String {
-        format!("system:serviceaccount:{}:{}", self.sa_namespace, self.sa_name)
+        format!(
+            "system:serviceaccount:{}:{}",
+            self.sa_namespace, self.sa_name
+        )
     }
 
     /// The API server's Forbidden message.
@@ -373,18 +390,23 @@ pub(crate) fn authorize(a: &Access, roles: &[Role], bindings: &[RoleBinding]) ->
         .iter()
         .filter(|b| b.metadata.namespace.as_deref() == Some(a.namespace.as_str()))
         .filter(|b| {
-            b.subjects.as_deref().unwrap_or(&[]).iter().any(|s| match s.kind.as_str() {
-                "ServiceAccount" => {
-                    s.name == a.sa_name
-                        && s.namespace.as_deref().unwrap_or(a.namespace.as_str()) == a.sa_namespace
-                }
-                "Group" => {
-                    s.name == "system:serviceaccounts"
-                        || s.name == format!("system:serviceaccounts:{}", a.sa_namespace)
-                }
-                "User" => s.name == a.user(),
-                _ => false,
-            })
+            b.subjects
+                .as_deref()
+                .unwrap_or(&[])
+                .iter()
+                .any(|s| match s.kind.as_str() {
+                    "ServiceAccount" => {
+                        s.name == a.sa_name
+                            && s.namespace.as_deref().unwrap_or(a.namespace.as_str())
+                                == a.sa_namespace
+                    }
+                    "Group" => {
+                        s.name == "system:serviceaccounts"
+                            || s.name == format!("system:serviceaccounts:{}", a.sa_namespace)
+                    }
+                    "User" => s.name == a.user(),
+                    _ => false,
+                })
         })
         .filter(|b| b.role_ref.kind == "Role")
         .filter_map(|b| {
@@ -393,7 +415,13 @@ pub(crate) fn authorize(a: &Access, roles: &[Role], bindings: &[RoleBinding]) ->
                     && r.metadata.namespace == b.metadata.namespace
             })
         })
-        .any(|r| r.rules.as_deref().unwrap_or(&[]).iter().any(|rule| rule_allows(rule, a)))
+        .any(|r| {
+            r.rules
+                .as_deref()
+                .unwrap_or(&[])
+                .iter()
+                .any(|rule| rule_allows(rule, a))
+        })
 }
 
 #[cfg(test)]
@@ -403,7 +431,10 @@ mod tests {
     use k8s_openapi::api::core::v1::{ContainerPort, NodeSelectorTerm};
 
     fn labels(pairs: &[(&str, &str)]) -> Labels {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     fn req(key: &str, op: &str, values: &[&str]) -> NodeSelectorRequirement {
@@ -437,24 +468,41 @@ mod tests {
                 match_fields: None,
             }],
         };
-        assert!(node_affinity(&sel, &labels(&[("topology.kubernetes.io/zone", "antarctica-west1")])));
-        assert!(!node_affinity(&sel, &labels(&[("topology.kubernetes.io/zone", "us-east-1a")])));
+        assert!(node_affinity(
+            &sel,
+            &labels(&[("topology.kubernetes.io/zone", "antarctica-west1")])
+        ));
+        assert!(!node_affinity(
+            &sel,
+            &labels(&[("topology.kubernetes.io/zone", "us-east-1a")])
+        ));
         assert!(!node_affinity(&sel, &labels(&[])));
         let l = labels(&[("gpu", "2"), ("disk", "ssd")]);
         assert!(node_requirement(&req("gpu", "Gt", &["1"]), &l));
         assert!(!node_requirement(&req("gpu", "Lt", &["2"]), &l));
         assert!(node_requirement(&req("disk", "NotIn", &["hdd"]), &l));
-        assert!(node_requirement(&req("zone", "NotIn", &["a"]), &l), "NotIn matches a missing key");
+        assert!(
+            node_requirement(&req("zone", "NotIn", &["a"]), &l),
+            "NotIn matches a missing key"
+        );
         assert!(node_requirement(&req("zone", "DoesNotExist", &[]), &l));
         assert!(!node_requirement(&req("disk", "DoesNotExist", &[]), &l));
         assert!(node_requirement(&req("disk", "Exists", &[]), &l));
         let empty_term = NodeSelector {
             node_selector_terms: vec![NodeSelectorTerm::default()],
         };
-        assert!(!node_affinity(&empty_term, &l), "an empty term matches no node");
+        assert!(
+            !node_affinity(&empty_term, &l),
+            "an empty term matches no node"
+        );
     }
 
-    fn tol(key: Option<&str>, op: Option<&str>, value: Option<&str>, effect: Option<&str>) -> Toleration {
+    fn tol(
+        key: Option<&str>,
+        op: Option<&str>,
+        value: Option<&str>,
+        effect: Option<&str>,
+    ) -> Toleration {
         Toleration {
             key: key.map(String::from),
             operator: op.map(String::from),
@@ -473,12 +521,45 @@ mod tests {
             effect: "NoSchedule".into(),
             time_added: None,
         };
-        assert!(tolerates(&tol(Some("key1"), Some("Equal"), Some("value1"), Some("NoSchedule")), &taint));
-        assert!(tolerates(&tol(Some("key1"), Some("Exists"), None, Some("NoSchedule")), &taint));
-        assert!(tolerates(&tol(Some("key1"), None, Some("value1"), None), &taint), "Equal is the default, empty effect matches all");
-        assert!(!tolerates(&tol(Some("key1"), Some("Equal"), Some("value2"), Some("NoSchedule")), &taint));
-        assert!(!tolerates(&tol(Some("key1"), Some("Equal"), Some("value1"), Some("NoExecute")), &taint));
-        assert!(tolerates(&tol(None, Some("Exists"), None, None), &taint), "empty key + Exists tolerates everything");
+        assert!(tolerates(
+            &tol(
+                Some("key1"),
+                Some("Equal"),
+                Some("value1"),
+                Some("NoSchedule")
+            ),
+            &taint
+        ));
+        assert!(tolerates(
+            &tol(Some("key1"), Some("Exists"), None, Some("NoSchedule")),
+            &taint
+        ));
+        assert!(
+            tolerates(&tol(Some("key1"), None, Some("value1"), None), &taint),
+            "Equal is the default, empty effect matches all"
+        );
+        assert!(!tolerates(
+            &tol(
+                Some("key1"),
+                Some("Equal"),
+                Some("value2"),
+                Some("NoSchedule")
+            ),
+            &taint
+        ));
+        assert!(!tolerates(
+            &tol(
+                Some("key1"),
+                Some("Equal"),
+                Some("value1"),
+                Some("NoExecute")
+            ),
+            &taint
+        ));
+        assert!(
+            tolerates(&tol(None, Some("Exists"), None, None), &taint),
+            "empty key + Exists tolerates everything"
+        );
         assert!(!tolerates(&tol(None, Some("Equal"), None, None), &taint));
     }
 
@@ -492,12 +573,24 @@ mod tests {
                 values: Some(vec!["frontend".into()]),
             }]),
         };
-        assert!(label_selector(&sel, &labels(&[("app", "web"), ("tier", "frontend")])));
-        assert!(!label_selector(&sel, &labels(&[("app", "web"), ("tier", "backend")])));
+        assert!(label_selector(
+            &sel,
+            &labels(&[("app", "web"), ("tier", "frontend")])
+        ));
+        assert!(!label_selector(
+            &sel,
+            &labels(&[("app", "web"), ("tier", "backend")])
+        ));
         assert!(label_selector(&LabelSelector::default(), &labels(&[])));
         assert!(!service_selects(None, &labels(&[("app", "web")])));
-        assert!(service_selects(Some(&labels(&[("app", "web")])), &labels(&[("app", "web"), ("x", "y")])));
-        assert!(!service_selects(Some(&labels(&[("app", "web")])), &labels(&[("app", "api")])));
+        assert!(service_selects(
+            Some(&labels(&[("app", "web")])),
+            &labels(&[("app", "web"), ("x", "y")])
+        ));
+        assert!(!service_selects(
+            Some(&labels(&[("app", "web")])),
+            &labels(&[("app", "api")])
+        ));
     }
 
     #[test]
@@ -512,10 +605,22 @@ mod tests {
             ..Default::default()
         };
         let cs = [c];
-        assert_eq!(resolve_port(&IntOrString::String("http".into()), &cs), PortRef::Open(8080));
-        assert_eq!(resolve_port(&IntOrString::String("web".into()), &cs), PortRef::NoSuchName("web".into()));
-        assert_eq!(resolve_port(&IntOrString::Int(8080), &cs), PortRef::Open(8080));
-        assert_eq!(resolve_port(&IntOrString::Int(80), &cs), PortRef::Closed(80));
+        assert_eq!(
+            resolve_port(&IntOrString::String("http".into()), &cs),
+            PortRef::Open(8080)
+        );
+        assert_eq!(
+            resolve_port(&IntOrString::String("web".into()), &cs),
+            PortRef::NoSuchName("web".into())
+        );
+        assert_eq!(
+            resolve_port(&IntOrString::Int(8080), &cs),
+            PortRef::Open(8080)
+        );
+        assert_eq!(
+            resolve_port(&IntOrString::Int(80), &cs),
+            PortRef::Closed(80)
+        );
     }
 
     #[test]
@@ -529,9 +634,21 @@ mod tests {
             }),
         };
         assert!(rolling_update_error(Some(&s(IntOrString::Int(0), IntOrString::Int(0)))).is_some());
-        assert!(rolling_update_error(Some(&s(IntOrString::String("0%".into()), IntOrString::String("0%".into())))).is_some());
+        assert!(
+            rolling_update_error(Some(&s(
+                IntOrString::String("0%".into()),
+                IntOrString::String("0%".into())
+            )))
+            .is_some()
+        );
         assert!(rolling_update_error(Some(&s(IntOrString::Int(1), IntOrString::Int(0)))).is_none());
-        assert!(rolling_update_error(Some(&s(IntOrString::Int(0), IntOrString::String("25%".into())))).is_none());
+        assert!(
+            rolling_update_error(Some(&s(
+                IntOrString::Int(0),
+                IntOrString::String("25%".into())
+            )))
+            .is_none()
+        );
         assert!(rolling_update_error(None).is_none());
     }
 
@@ -544,20 +661,24 @@ mod tests {
             verbs: vec!["get".into(), "watch".into(), "list".into()],
             ..Default::default()
         };
-        let a = |verb: &str, group: &str, res: &str, sub: Option<&str>, name: Option<&str>| Access {
-            sa_namespace: "default".into(),
-            sa_name: "reader".into(),
-            namespace: "default".into(),
-            verb: verb.into(),
-            group: group.into(),
-            resource: res.into(),
-            subresource: sub.map(String::from),
-            name: name.map(String::from),
-        };
+        let a =
+            |verb: &str, group: &str, res: &str, sub: Option<&str>, name: Option<&str>| Access {
+                sa_namespace: "default".into(),
+                sa_name: "reader".into(),
+                namespace: "default".into(),
+                verb: verb.into(),
+                group: group.into(),
+                resource: res.into(),
+                subresource: sub.map(String::from),
+                name: name.map(String::from),
+            };
         assert!(rule_allows(&rule, &a("list", "", "pods", None, None)));
         assert!(!rule_allows(&rule, &a("delete", "", "pods", None, None)));
         assert!(!rule_allows(&rule, &a("list", "apps", "pods", None, None)));
-        assert!(!rule_allows(&rule, &a("get", "", "pods", Some("log"), None)), "pods does not cover pods/log");
+        assert!(
+            !rule_allows(&rule, &a("get", "", "pods", Some("log"), None)),
+            "pods does not cover pods/log"
+        );
         // The docs' resourceNames example: configmap "my-configmap", update and get.
         let named = PolicyRule {
             api_groups: Some(vec!["".into()]),
@@ -566,17 +687,32 @@ mod tests {
             verbs: vec!["update".into(), "get".into()],
             ..Default::default()
         };
-        assert!(rule_allows(&named, &a("get", "", "configmaps", None, Some("my-configmap"))));
-        assert!(!rule_allows(&named, &a("get", "", "configmaps", None, Some("other"))));
-        assert!(!rule_allows(&named, &a("list", "", "configmaps", None, None)));
+        assert!(rule_allows(
+            &named,
+            &a("get", "", "configmaps", None, Some("my-configmap"))
+        ));
+        assert!(!rule_allows(
+            &named,
+            &a("get", "", "configmaps", None, Some("other"))
+        ));
+        assert!(!rule_allows(
+            &named,
+            &a("list", "", "configmaps", None, None)
+        ));
         let wild = PolicyRule {
             api_groups: Some(vec!["*".into()]),
             resources: Some(vec!["*/scale".into()]),
             verbs: vec!["*".into()],
             ..Default::default()
         };
-        assert!(rule_allows(&wild, &a("update", "apps", "deployments", Some("scale"), None)));
-        assert!(!rule_allows(&wild, &a("update", "apps", "deployments", None, None)));
+        assert!(rule_allows(
+            &wild,
+            &a("update", "apps", "deployments", Some("scale"), None)
+        ));
+        assert!(!rule_allows(
+            &wild,
+            &a("update", "apps", "deployments", None, None)
+        ));
         let msg = a("list", "", "pods", None, None).forbidden();
         assert_eq!(
             msg,

@@ -24,6 +24,12 @@ fn output_shows_the_symptom() {
     }
     let lab = generate(&req("docker", "docker/cache-busting-layer-order", 2, 1)).unwrap();
     let out = String::from_utf8_lossy(&lab.file("output.txt").unwrap().contents).to_string();
-    let install = out.lines().position(|l| l.contains("npm ci") || l.contains("pip install")).unwrap();
-    assert!(out.lines().nth(install + 1).unwrap().contains("DONE"), "{out}");
+    let install = out
+        .lines()
+        .position(|l| l.contains("npm ci") || l.contains("pip install"))
+        .unwrap();
+    assert!(
+        out.lines().nth(install + 1).unwrap().contains("DONE"),
+        "{out}"
+    );
 }

@@ -18,7 +18,11 @@ fn jwt_answers() {
         ("jwt/expired", "토큰 만료", Right),
         ("jwt/expired", "토큰이 만료됐어요", Right),
         ("jwt/expired", "만료된 토큰입니다", Right),
-        ("jwt/expired", "The token expired, exp is in the past", Right),
+        (
+            "jwt/expired",
+            "The token expired, exp is in the past",
+            Right,
+        ),
         ("jwt/expired", "exp in the past", Right),
         ("jwt/expired", "시계 문제 같아요", Partly),
         ("jwt/expired", "nbf is in the future", Partly),
@@ -28,11 +32,19 @@ fn jwt_answers() {
         ("jwt/expired", "인증서 체인 문제", Wrong),
         ("jwt/alg-confusion", "signature problem", Partly),
         ("jwt/alg-confusion", "서명 문제입니다", Partly),
-        ("jwt/alg-confusion", "HS256 / RS256 algorithm confusion", Right),
+        (
+            "jwt/alg-confusion",
+            "HS256 / RS256 algorithm confusion",
+            Right,
+        ),
         ("jwt/alg-confusion", "공개키를 HMAC 비밀키로 썼어요", Right),
         ("jwt/alg-confusion", "토큰 만료", Wrong),
         ("jwt/unknown-kid", "kid가 JWKS에 없어요", Right),
-        ("jwt/unknown-kid", "stale JWKS cache after key rotation", Right),
+        (
+            "jwt/unknown-kid",
+            "stale JWKS cache after key rotation",
+            Right,
+        ),
         ("jwt/wrong-audience", "aud mismatch", Right),
         ("jwt/wrong-audience", "다른 API용 토큰", Right),
         ("jwt/alg-none", "alg: none, unsigned token", Right),
@@ -50,26 +62,46 @@ fn pki_answers() {
     use Verdict::*;
     let cases = [
         ("pki/expired-intermediate", "중간 인증서 만료", Right),
-        ("pki/expired-intermediate", "The intermediate certificate has expired", Right),
+        (
+            "pki/expired-intermediate",
+            "The intermediate certificate has expired",
+            Right,
+        ),
         ("pki/expired-intermediate", "인증서 만료", Partly),
         ("pki/expired-intermediate", "certificate expired", Partly),
         ("pki/expired-leaf", "server certificate expired", Right),
         ("pki/expired-leaf", "서버 인증서가 만료되었습니다", Right),
         ("pki/expired-leaf", "인증서 문제", Partly),
         ("pki/hostname-mismatch", "인증서 문제", Partly),
-        ("pki/hostname-mismatch", "SAN에 호스트 이름이 없어서 hostname mismatch", Right),
+        (
+            "pki/hostname-mismatch",
+            "SAN에 호스트 이름이 없어서 hostname mismatch",
+            Right,
+        ),
         ("pki/hostname-mismatch", "호스트 이름 불일치", Right),
         ("pki/hostname-mismatch", "key mismatch", Wrong),
         ("pki/missing-intermediate", "중간 인증서 누락", Right),
         ("pki/missing-intermediate", "the chain is incomplete", Right),
         ("pki/missing-intermediate", "root CA is not trusted", Partly),
-        ("pki/untrusted-root", "클라이언트 trust store에 없는 새 루트", Right),
+        (
+            "pki/untrusted-root",
+            "클라이언트 trust store에 없는 새 루트",
+            Right,
+        ),
         ("pki/wrong-eku", "EKU has clientAuth only", Right),
         ("pki/wrong-eku", "확장 키 용도가 클라이언트 인증용", Right),
         ("pki/key-mismatch", "개인키 불일치", Right),
-        ("pki/key-mismatch", "the private key doesn't match the certificate", Right),
+        (
+            "pki/key-mismatch",
+            "the private key doesn't match the certificate",
+            Right,
+        ),
         ("pki/key-mismatch", "토큰 만료", Wrong),
-        ("pki/not-yet-valid", "not yet valid: notBefore in the future", Right),
+        (
+            "pki/not-yet-valid",
+            "not yet valid: notBefore in the future",
+            Right,
+        ),
     ];
     for (code, answer, want) in cases {
         assert_eq!(verdict("pki", code, answer), want, "{code}: {answer:?}");
@@ -93,7 +125,10 @@ fn two_causes_score_by_share() {
 #[test]
 fn explanations_name_commands_and_fill_names() {
     for kind in ["jwt", "pki"] {
-        for info in loopcoach_labs::catalog().into_iter().filter(|k| k.kind == kind) {
+        for info in loopcoach_labs::catalog()
+            .into_iter()
+            .filter(|k| k.kind == kind)
+        {
             for f in info.faults {
                 let lab = generate(&req(kind, &f.code, 1, 1)).unwrap();
                 for lang in [Lang::Ko, Lang::En] {
@@ -101,7 +136,14 @@ fn explanations_name_commands_and_fill_names() {
                     assert_eq!(e.cause, f.code);
                     assert!(!e.summary.is_empty() && !e.fix.is_empty() && !e.confirm.is_empty());
                     let all = format!("{} {} {}", e.summary, e.fix, e.confirm.join(" "));
-                    for hole in ["{hostname}", "{issuer}", "{audience}", "{service}", "{now}", "{org}"] {
+                    for hole in [
+                        "{hostname}",
+                        "{issuer}",
+                        "{audience}",
+                        "{service}",
+                        "{now}",
+                        "{org}",
+                    ] {
                         assert!(!all.contains(hole), "{}: {hole} unfilled", f.code);
                     }
                     let json = serde_json::to_value(&e).unwrap();

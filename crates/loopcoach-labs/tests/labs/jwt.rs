@@ -22,7 +22,8 @@ fn file<'a>(lab: &'a Lab, path: &str) -> &'a str {
 /// What the API would do with jsonwebtoken, all checks on, at the system clock.
 fn validate(lab: &Lab) -> Result<(), String> {
     let token = file(lab, "token.txt").trim();
-    let config: serde_yaml_ng::Value = serde_yaml_ng::from_str(file(lab, "service-config.yaml")).unwrap();
+    let config: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(file(lab, "service-config.yaml")).unwrap();
     let jwt = &config["jwt"];
     let jwks: JwkSet = serde_json::from_str(file(lab, "jwks.json")).unwrap();
     let header = jsonwebtoken::decode_header(token).map_err(|e| format!("header: {e:?}"))?;
@@ -69,7 +70,10 @@ fn jsonwebtoken_rejects_each_fault_for_its_reason_and_accepts_the_twin() {
     for (code, want) in expected {
         for seed in [3, 7, 11, 12] {
             for difficulty in [1, 2] {
-                let r = LabRequest { now, ..req("jwt", code, seed, difficulty) };
+                let r = LabRequest {
+                    now,
+                    ..req("jwt", code, seed, difficulty)
+                };
                 let lab = generate(&r).unwrap();
                 let err = validate(&lab).expect_err(code);
                 assert!(err.starts_with(want), "{code} seed {seed}: got {err}");
@@ -104,12 +108,25 @@ fn lab_json_has_context_but_never_the_fault() {
         let lab = generate(&req("jwt", &code, 5, 2)).unwrap();
         let json = file(&lab, "lab.json");
         let v: serde_json::Value = serde_json::from_str(json).unwrap();
-        for key in ["id", "kind", "now", "seed", "difficulty", "lang", "files", "issuer", "audience"] {
+        for key in [
+            "id",
+            "kind",
+            "now",
+            "seed",
+            "difficulty",
+            "lang",
+            "files",
+            "issuer",
+            "audience",
+        ] {
             assert!(v.get(key).is_some(), "{code}: lab.json lacks {key}");
         }
         assert_eq!(v["now"], "2026-03-14T09:30:00Z");
         let name = code.split('/').nth(1).unwrap();
-        assert!(!json.contains(&code) && !json.contains(name), "{code} leaks into lab.json");
+        assert!(
+            !json.contains(&code) && !json.contains(name),
+            "{code} leaks into lab.json"
+        );
         assert!(!file(&lab, "TICKET.md").contains(&code));
     }
 }
@@ -121,9 +138,16 @@ fn same_request_same_bytes_and_tickets_in_both_languages() {
         let b = generate(&req("jwt", &code, 9, 3)).unwrap();
         assert_eq!(a.files, b.files, "{code}");
         assert_eq!(a.id, b.id);
-        let en = generate(&LabRequest { lang: Lang::En, ..req("jwt", &code, 9, 3) }).unwrap();
+        let en = generate(&LabRequest {
+            lang: Lang::En,
+            ..req("jwt", &code, 9, 3)
+        })
+        .unwrap();
         let ticket = file(&en, "TICKET.md");
-        assert!(ticket.contains("Attachments") && !ticket.contains('{'), "{ticket}");
+        assert!(
+            ticket.contains("Attachments") && !ticket.contains('{'),
+            "{ticket}"
+        );
         let ko = file(&a, "TICKET.md");
         assert!(ko.contains("첨부 파일") && !ko.contains('{'), "{ko}");
     }
@@ -144,7 +168,9 @@ fn time_claims_sit_on_the_right_side_of_now() {
             .unwrap_or_else(|_| {
                 let payload = token.split('.').nth(1).unwrap();
                 use base64::Engine as _;
-                let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap();
+                let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(payload)
+                    .unwrap();
                 serde_json::from_slice(&bytes).unwrap()
             });
         let exp = claims["exp"].as_i64().unwrap();

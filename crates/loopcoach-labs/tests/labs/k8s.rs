@@ -13,15 +13,30 @@ fn diagnosis_finds_exactly_the_fault_and_nothing_in_the_twin() {
 #[test]
 fn pasted_output_carries_the_components_messages() {
     let expect = [
-        ("k8s/node-selector-unsatisfiable", "didn't match Pod's node affinity/selector"),
-        ("k8s/node-affinity-unsatisfiable", "didn't match Pod's node affinity/selector"),
-        ("k8s/untolerated-taint", "had untolerated taint {dedicated: batch}"),
+        (
+            "k8s/node-selector-unsatisfiable",
+            "didn't match Pod's node affinity/selector",
+        ),
+        (
+            "k8s/node-affinity-unsatisfiable",
+            "didn't match Pod's node affinity/selector",
+        ),
+        (
+            "k8s/untolerated-taint",
+            "had untolerated taint {dedicated: batch}",
+        ),
         ("k8s/insufficient-resources", "Insufficient "),
         ("k8s/selector-mismatch", "Endpoints:         <none>"),
         ("k8s/wrong-target-port", "Couldn't connect to server"),
-        ("k8s/surge-and-unavailable-zero", "may not be 0 when maxSurge is 0"),
+        (
+            "k8s/surge-and-unavailable-zero",
+            "may not be 0 when maxSurge is 0",
+        ),
         ("k8s/readiness-probe-failing", "Readiness probe failed"),
-        ("k8s/rbac-forbidden", "is forbidden: User \"system:serviceaccount:"),
+        (
+            "k8s/rbac-forbidden",
+            "is forbidden: User \"system:serviceaccount:",
+        ),
     ];
     assert_eq!(expect.len(), codes("k8s").len());
     for (code, needle) in expect {
@@ -45,8 +60,14 @@ fn manifests_are_real_kubernetes_objects() {
         let lab = generate(&req("k8s", &code, 3, 2)).unwrap();
         let d: Deployment =
             serde_yaml_ng::from_slice(&lab.file("deployment.yaml").unwrap().contents).unwrap();
-        assert_eq!(d.metadata.namespace.as_deref(), lab.answer.context.get("namespace").map(String::as_str));
+        assert_eq!(
+            d.metadata.namespace.as_deref(),
+            lab.answer.context.get("namespace").map(String::as_str)
+        );
         let y = String::from_utf8_lossy(&lab.file("deployment.yaml").unwrap().contents).to_string();
-        assert!(y.starts_with("apiVersion: apps/v1\nkind: Deployment\n"), "{y}");
+        assert!(
+            y.starts_with("apiVersion: apps/v1\nkind: Deployment\n"),
+            "{y}"
+        );
     }
 }

@@ -14,7 +14,10 @@ fn diagnosis_finds_exactly_the_fault_and_nothing_in_the_twin() {
 }
 
 fn have_openssl() -> bool {
-    let ok = Command::new("openssl").arg("version").output().is_ok_and(|o| o.status.success());
+    let ok = Command::new("openssl")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !ok {
         eprintln!("SKIPPED: `openssl` is not installed; the openssl cross-checks did not run");
     }
@@ -22,7 +25,11 @@ fn have_openssl() -> bool {
 }
 
 fn openssl(dir: &Path, args: &[&str]) -> (bool, String) {
-    let out = Command::new("openssl").args(args).current_dir(dir).output().unwrap();
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
@@ -69,15 +76,22 @@ fn verify(dir: &Path, n: usize, host: &str, off: Option<&str>) -> (bool, String)
     let attime = NOW.unix_timestamp().to_string();
     let mut args: Vec<String> = vec!["verify".into()];
     match off {
-        Some("missing-intermediate") => args.extend(["-partial_chain".into(), "-CAfile".into(), "c1.pem".into()]),
-        Some("untrusted-root") => args.extend(["-partial_chain".into(), "-CAfile".into(), "c2.pem".into()]),
+        Some("missing-intermediate") => {
+            args.extend(["-partial_chain".into(), "-CAfile".into(), "c1.pem".into()])
+        }
+        Some("untrusted-root") => {
+            args.extend(["-partial_chain".into(), "-CAfile".into(), "c2.pem".into()])
+        }
         _ => args.extend(["-CAfile".into(), "ca.pem".into()]),
     }
     if n > 1 {
         let untrusted: Vec<String> = (2..=n).map(|i| format!("c{i}.pem")).collect();
         std::fs::write(
             dir.join("untrusted.pem"),
-            untrusted.iter().map(|f| std::fs::read_to_string(dir.join(f)).unwrap()).collect::<String>(),
+            untrusted
+                .iter()
+                .map(|f| std::fs::read_to_string(dir.join(f)).unwrap())
+                .collect::<String>(),
         )
         .unwrap();
         args.extend(["-untrusted".into(), "untrusted.pem".into()]);
@@ -105,14 +119,45 @@ fn openssl_rejects_each_fault_for_its_reason_and_nothing_else() {
         return;
     }
     let cases: [(&str, &[&str], Option<&str>); 8] = [
-        ("pki/expired-leaf", &["at 0 depth lookup: certificate has expired"], Some("time")),
-        ("pki/expired-intermediate", &["at 1 depth lookup: certificate has expired"], Some("time")),
+        (
+            "pki/expired-leaf",
+            &["at 0 depth lookup: certificate has expired"],
+            Some("time"),
+        ),
+        (
+            "pki/expired-intermediate",
+            &["at 1 depth lookup: certificate has expired"],
+            Some("time"),
+        ),
         ("pki/not-yet-valid", &["not yet valid"], Some("time")),
-        ("pki/hostname-mismatch", &["hostname mismatch"], Some("hostname")),
-        ("pki/missing-intermediate", &["at 0 depth lookup: unable to get local issuer"], Some("missing-intermediate")),
-        ("pki/untrusted-root", &["self-signed certificate in certificate chain", "self signed certificate in certificate chain", "depth lookup: unable to get local issuer"], Some("untrusted-root")),
+        (
+            "pki/hostname-mismatch",
+            &["hostname mismatch"],
+            Some("hostname"),
+        ),
+        (
+            "pki/missing-intermediate",
+            &["at 0 depth lookup: unable to get local issuer"],
+            Some("missing-intermediate"),
+        ),
+        (
+            "pki/untrusted-root",
+            &[
+                "self-signed certificate in certificate chain",
+                "self signed certificate in certificate chain",
+                "depth lookup: unable to get local issuer",
+            ],
+            Some("untrusted-root"),
+        ),
         // Error 26: older openssl says "unsupported", 3.0.19 says "unsuitable".
-        ("pki/wrong-eku", &["unsupported certificate purpose", "unsuitable certificate purpose"], Some("purpose")),
+        (
+            "pki/wrong-eku",
+            &[
+                "unsupported certificate purpose",
+                "unsuitable certificate purpose",
+            ],
+            Some("purpose"),
+        ),
         ("pki/key-mismatch", &[], None),
     ];
     assert_eq!(cases.len(), codes("pki").len());
@@ -122,7 +167,11 @@ fn openssl_rejects_each_fault_for_its_reason_and_nothing_else() {
             let (tmp, n, host) = lay_out(&lab);
             let dir = tmp.path().join("lab");
             let ctx = format!("{code} seed {seed} difficulty {difficulty}");
-            assert_eq!(pubkeys_equal(&dir), code != "pki/key-mismatch", "{ctx}: key");
+            assert_eq!(
+                pubkeys_equal(&dir),
+                code != "pki/key-mismatch",
+                "{ctx}: key"
+            );
             if code == "pki/missing-intermediate" {
                 assert_eq!(n, 1, "{ctx}: chain holds only the leaf");
             } else {
@@ -136,7 +185,10 @@ fn openssl_rejects_each_fault_for_its_reason_and_nothing_else() {
                 assert!(wants.iter().any(|w| out.contains(w)), "{ctx}: got {out}");
             }
             let (ok, out) = verify(&dir, n, &host, off);
-            assert!(ok, "{ctx}: with its check off openssl must say OK, got {out}");
+            assert!(
+                ok,
+                "{ctx}: with its check off openssl must say OK, got {out}"
+            );
 
             let twin = generate_twin(&req("pki", code, seed, difficulty)).unwrap();
             let (tmp, n, host) = lay_out(&twin);
