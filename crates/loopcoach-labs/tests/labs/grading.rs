@@ -153,3 +153,145 @@ fn explanations_name_commands_and_fill_names() {
         }
     }
 }
+
+#[test]
+fn k8s_oauth_docker_answers() {
+    use Verdict::*;
+    let cases = [
+        (
+            "k8s",
+            "k8s/untolerated-taint",
+            "노드 taint를 허용하는 toleration이 없어요",
+            Right,
+        ),
+        (
+            "k8s",
+            "k8s/untolerated-taint",
+            "missing toleration for the dedicated taint",
+            Right,
+        ),
+        (
+            "k8s",
+            "k8s/untolerated-taint",
+            "파드가 Pending이라 스케줄링 문제",
+            Partly,
+        ),
+        ("k8s", "k8s/untolerated-taint", "insufficient cpu", Partly),
+        ("k8s", "k8s/untolerated-taint", "RBAC forbidden", Wrong),
+        (
+            "k8s",
+            "k8s/selector-mismatch",
+            "Service selector가 파드 라벨과 안 맞음",
+            Right,
+        ),
+        (
+            "k8s",
+            "k8s/selector-mismatch",
+            "endpoints are empty",
+            Partly,
+        ),
+        (
+            "k8s",
+            "k8s/rbac-forbidden",
+            "서비스 어카운트 권한 부족",
+            Right,
+        ),
+        (
+            "k8s",
+            "k8s/surge-and-unavailable-zero",
+            "maxSurge and maxUnavailable are both 0",
+            Right,
+        ),
+        (
+            "k8s",
+            "k8s/readiness-probe-failing",
+            "readiness probe가 잘못된 포트를 봅니다",
+            Right,
+        ),
+        ("k8s", "k8s/readiness-probe-failing", "롤아웃 문제", Partly),
+        (
+            "oauth",
+            "oauth/pkce-mismatch",
+            "PKCE code_verifier가 challenge와 달라요",
+            Right,
+        ),
+        (
+            "oauth",
+            "oauth/pkce-mismatch",
+            "authorization code 교환 실패",
+            Partly,
+        ),
+        (
+            "oauth",
+            "oauth/code-reused",
+            "인가 코드를 두 번 사용",
+            Right,
+        ),
+        (
+            "oauth",
+            "oauth/code-expired",
+            "the code expired before redemption",
+            Right,
+        ),
+        (
+            "oauth",
+            "oauth/redirect-uri-mismatch",
+            "redirect_uri mismatch",
+            Right,
+        ),
+        (
+            "oauth",
+            "oauth/redirect-uri-mismatch",
+            "로그인 문제",
+            Partly,
+        ),
+        (
+            "oauth",
+            "oauth/wrong-resource",
+            "token for another API (aud)",
+            Right,
+        ),
+        ("oauth", "oauth/wrong-resource", "pkce", Wrong),
+        (
+            "docker",
+            "docker/shell-form-entrypoint",
+            "셸 형식 ENTRYPOINT라 SIGTERM이 전달 안 됨",
+            Right,
+        ),
+        (
+            "docker",
+            "docker/shell-form-entrypoint",
+            "PID 1 is /bin/sh, signal not forwarded",
+            Right,
+        ),
+        (
+            "docker",
+            "docker/expose-not-publish",
+            "-p 옵션으로 포트 게시를 안 했어요",
+            Right,
+        ),
+        ("docker", "docker/runs-as-root", "root로 실행됩니다", Right),
+        ("docker", "docker/runs-as-root", "보안 문제", Partly),
+        (
+            "docker",
+            "docker/secret-in-image",
+            "NPM token is hardcoded in ENV; docker history shows it",
+            Right,
+        ),
+        (
+            "docker",
+            "docker/cache-busting-layer-order",
+            "COPY . . 이 의존성 설치 전에 있어 빌드 캐시가 깨짐",
+            Right,
+        ),
+        (
+            "docker",
+            "docker/cache-busting-layer-order",
+            "컨테이너 문제",
+            Partly,
+        ),
+    ];
+    for (kind, code, answer, want) in cases {
+        assert_eq!(verdict(kind, code, answer), want, "{code}: {answer:?}");
+    }
+}
