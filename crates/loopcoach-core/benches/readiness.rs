@@ -7,8 +7,8 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use loopcoach_core::{
-    Document, Framework, Lang, LinkKind, PartSpan, PrincipleLink, Question, Source, Span, StarPart, StarStyle, Story,
-    StoryParent,
+    Document, Framework, Lang, LinkKind, PartSpan, PrincipleLink, Question, Source, Span, StarPart,
+    StarStyle, Story, StoryParent,
 };
 
 const KO: [&str; 4] = [
@@ -25,14 +25,22 @@ const EN: [&str; 4] = [
 ];
 
 fn story(i: usize, principles: &[String]) -> Story {
-    let (tpl, p) = if i % 2 == 0 { (KO, format!("프로젝트{}", i % 97)) } else { (EN, format!("Atlas{}", i % 97)) };
+    let (tpl, p) = if i.is_multiple_of(2) {
+        (KO, format!("프로젝트{}", i % 97))
+    } else {
+        (EN, format!("Atlas{}", i % 97))
+    };
     let mut parts: [Option<PartSpan>; 4] = Default::default();
     for (k, t) in tpl.iter().enumerate() {
         // Every 7th story lacks its Result, every 11th has a short Task.
-        if (k == 3 && i % 7 == 0) || (k == 1 && i % 11 == 0) {
+        if (k == 3 && i.is_multiple_of(7)) || (k == 1 && i.is_multiple_of(11)) {
             parts[k] = Some(PartSpan {
                 part: StarPart::ALL[k],
-                text: if k == 1 { "현재".into() } else { String::new() },
+                text: if k == 1 {
+                    "현재".into()
+                } else {
+                    String::new()
+                },
                 span: Span::default(),
                 value: Span::default(),
                 continuation_indent: String::new(),
@@ -40,7 +48,10 @@ fn story(i: usize, principles: &[String]) -> Story {
             });
             continue;
         }
-        let text = t.replace("{p}", &p).replace("{n}", &(10 + i % 80).to_string()).repeat(1 + i % 3);
+        let text = t
+            .replace("{p}", &p)
+            .replace("{n}", &(10 + i % 80).to_string())
+            .repeat(1 + i % 3);
         parts[k] = Some(PartSpan {
             part: StarPart::ALL[k],
             text,
@@ -50,9 +61,17 @@ fn story(i: usize, principles: &[String]) -> Story {
             line: 1,
         });
     }
-    let mut links = vec![PrincipleLink { principle: principles[i % 16].clone(), kind: LinkKind::Explicit, confidence: 1.0 }];
-    if i % 3 == 0 {
-        links.push(PrincipleLink { principle: principles[(i * 7 + 3) % 16].clone(), kind: LinkKind::Inferred, confidence: 0.5 + (i % 5) as f64 / 10.0 });
+    let mut links = vec![PrincipleLink {
+        principle: principles[i % 16].clone(),
+        kind: LinkKind::Explicit,
+        confidence: 1.0,
+    }];
+    if i.is_multiple_of(3) {
+        links.push(PrincipleLink {
+            principle: principles[(i * 7 + 3) % 16].clone(),
+            kind: LinkKind::Inferred,
+            confidence: 0.5 + (i % 5) as f64 / 10.0,
+        });
     }
     Story {
         id: format!("s-{i:06}"),
@@ -63,7 +82,11 @@ fn story(i: usize, principles: &[String]) -> Story {
         style: StarStyle::Table,
         links,
         span: Span::default(),
-        source: Source { path: "bench.md".into(), line: i + 1, column: 1 },
+        source: Source {
+            path: "bench.md".into(),
+            line: i + 1,
+            column: 1,
+        },
     }
 }
 
@@ -83,16 +106,30 @@ fn workspace(stories: usize) -> Vec<Document> {
                 .map(|q| Question {
                     id: format!("q-{d}-{q}"),
                     number: Some(q + 1),
-                    title: if q % 5 == 0 { String::new() } else { format!("Question {q}") },
-                    answer: if q % 4 == 0 { String::new() } else { "1) 프로젝트0 에서 한 일".into() },
+                    title: if q.is_multiple_of(5) {
+                        String::new()
+                    } else {
+                        format!("Question {q}")
+                    },
+                    answer: if q.is_multiple_of(4) {
+                        String::new()
+                    } else {
+                        "1) 프로젝트0 에서 한 일".into()
+                    },
                     points: vec![],
                     stories: vec![],
                     span: Span::default(),
                     title_span: Span::default(),
-                    source: Source { path: "bench.md".into(), line: 1, column: 1 },
+                    source: Source {
+                        path: "bench.md".into(),
+                        line: 1,
+                        column: 1,
+                    },
                 })
                 .collect(),
-            stories: (d * per_doc..((d + 1) * per_doc).min(stories)).map(|i| story(i, &keys)).collect(),
+            stories: (d * per_doc..((d + 1) * per_doc).min(stories))
+                .map(|i| story(i, &keys))
+                .collect(),
             principles: vec![],
             warnings: vec![],
         })
@@ -104,7 +141,9 @@ fn bench(c: &mut Criterion) {
     let big = workspace(10_000);
     let mut g = c.benchmark_group("readiness");
     g.sample_size(10);
-    g.bench_function("report_10k_stories", |b| b.iter(|| black_box(loopcoach_core::readiness::report(&big, &f, Lang::Ko))));
+    g.bench_function("report_10k_stories", |b| {
+        b.iter(|| black_box(loopcoach_core::readiness::report(&big, &f, Lang::Ko)))
+    });
     let mid = workspace(1_000);
     g.bench_function("plan_1k_stories_16_principles_8_interviewers", |b| {
         b.iter(|| black_box(loopcoach_core::plan::plan(&mid, &f, 8, 2, true, &[]).unwrap()))

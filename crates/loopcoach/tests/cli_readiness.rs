@@ -8,7 +8,10 @@ use assert_cmd::prelude::*;
 use serde_json::Value;
 
 fn seed() -> PathBuf {
-    PathBuf::from(format!("{}/../../../shared/seed/aws-cse-interview-notes.md", env!("CARGO_MANIFEST_DIR")))
+    PathBuf::from(format!(
+        "{}/../../../shared/seed/aws-cse-interview-notes.md",
+        env!("CARGO_MANIFEST_DIR")
+    ))
 }
 
 struct Ws {
@@ -17,18 +20,26 @@ struct Ws {
 
 impl Ws {
     fn imported() -> Ws {
-        let w = Ws { dir: tempfile::tempdir().unwrap() };
+        let w = Ws {
+            dir: tempfile::tempdir().unwrap(),
+        };
         w.ok(&["import", seed().to_str().unwrap()]);
         w
     }
     fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("loopcoach").unwrap();
-        c.env("LOOPCOACH_DB", self.dir.path().join("ws.db")).env_remove("LOOPCOACH_LANG").env("LANG", "C");
+        c.env("LOOPCOACH_DB", self.dir.path().join("ws.db"))
+            .env_remove("LOOPCOACH_LANG")
+            .env("LANG", "C");
         c
     }
     fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd().args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
     fn json(&self, args: &[&str]) -> Value {
@@ -42,15 +53,32 @@ fn report_json_names_the_seed_gaps() {
     let r = w.json(&["report", "--format", "json"]);
     assert!(r["overall"].as_u64().unwrap() <= 100);
     let f = r["findings"].as_array().unwrap();
-    let targets = |k: &str| f.iter().filter(|x| x["kind"] == k).map(|x| x["target"].as_str().unwrap().to_string()).collect::<Vec<_>>();
-    for p in ["think-big", "bias-for-action", "earn-trust", "hire-and-develop-the-best", "have-backbone"] {
-        assert!(targets("uncovered-principle").contains(&p.to_string()), "{p}");
+    let targets = |k: &str| {
+        f.iter()
+            .filter(|x| x["kind"] == k)
+            .map(|x| x["target"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    for p in [
+        "think-big",
+        "bias-for-action",
+        "earn-trust",
+        "hire-and-develop-the-best",
+        "have-backbone",
+    ] {
+        assert!(
+            targets("uncovered-principle").contains(&p.to_string()),
+            "{p}"
+        );
     }
     assert!(targets("blank-question").len() >= 4);
     assert!(!targets("over-reliance").is_empty());
     let p = r["principles"].as_array().unwrap();
     assert_eq!(p.len(), 16);
-    assert!(p.iter().all(|x| x["id"] == x["builtin"] && x["score"].is_u64() && x["stories"].is_array()));
+    assert!(
+        p.iter()
+            .all(|x| x["id"] == x["builtin"] && x["score"].is_u64() && x["stories"].is_array())
+    );
     assert_eq!(r["next_actions"].as_array().unwrap().len(), 5);
 }
 
@@ -70,7 +98,14 @@ fn report_formats_and_languages() {
 #[test]
 fn plan_json_has_ten_distinct_slots_and_sheet_reads_it_back() {
     let w = Ws::imported();
-    let p = w.json(&["plan", "--interviewers", "5", "--per-interviewer", "2", "--json"]);
+    let p = w.json(&[
+        "plan",
+        "--interviewers",
+        "5",
+        "--per-interviewer",
+        "2",
+        "--json",
+    ]);
     let slots = p["slots"].as_array().unwrap();
     assert_eq!(slots.len(), 10);
     let used: Vec<&str> = slots.iter().filter_map(|s| s["story"].as_str()).collect();
@@ -79,12 +114,27 @@ fn plan_json_has_ten_distinct_slots_and_sheet_reads_it_back() {
     d.dedup();
     assert_eq!(d.len(), used.len());
     assert!(p["uncovered"].is_array() && p["total_fit"].is_number());
-    let table = w.ok(&["plan", "--interviewers", "3", "--per-interviewer", "2", "--bar-raiser", "--require", "Dive Deep"]);
-    assert!(table.contains("Dive Deep") && table.contains("Bar Raiser"), "{table}");
+    let table = w.ok(&[
+        "plan",
+        "--interviewers",
+        "3",
+        "--per-interviewer",
+        "2",
+        "--bar-raiser",
+        "--require",
+        "Dive Deep",
+    ]);
+    assert!(
+        table.contains("Dive Deep") && table.contains("Bar Raiser"),
+        "{table}"
+    );
     let file = w.dir.path().join("plan.json");
     std::fs::write(&file, serde_json::to_string(&p).unwrap()).unwrap();
     let sheet = w.ok(&["sheet", "--plan", file.to_str().unwrap(), "--lang", "ko"]);
-    assert!(sheet.contains("면접 당일 시트") && sheet.contains("Customer Obsession"), "{sheet}");
+    assert!(
+        sheet.contains("면접 당일 시트") && sheet.contains("Customer Obsession"),
+        "{sheet}"
+    );
     let html = w.ok(&["sheet", "--interviewers", "2", "--format", "html"]);
     assert!(html.starts_with("<!DOCTYPE html>"));
 }
@@ -92,7 +142,11 @@ fn plan_json_has_ten_distinct_slots_and_sheet_reads_it_back() {
 #[test]
 fn unknown_required_principle_is_an_error() {
     let w = Ws::imported();
-    let out = w.cmd().args(["plan", "--require", "Kubernetes 인증"]).output().unwrap();
+    let out = w
+        .cmd()
+        .args(["plan", "--require", "Kubernetes 인증"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Kubernetes"));
 }

@@ -294,11 +294,12 @@ pub fn report(workspace: &[Document], framework: &Framework, lang: Lang) -> Repo
     let analysis = analyse(workspace, framework);
     let msgs = Messages::new(lang);
     let gains = analysis.scorer.gains(&analysis.issues);
+    let part_names: Vec<String> = StarPart::ALL.iter().map(|p| part_name(*p, &msgs)).collect();
     let findings: Vec<Finding> = analysis
         .issues
         .iter()
         .zip(&gains)
-        .map(|(i, g)| finding(i, *g, framework, &msgs))
+        .map(|(i, g)| finding(i, *g, framework, &msgs, &part_names))
         .collect();
 
     // Next actions: the five fixes with the largest simulated gain (ties: report order).
@@ -383,11 +384,17 @@ pub fn part_name(part: StarPart, msgs: &Messages) -> String {
     msgs.get(&format!("readiness-part-{}", part.as_str()))
 }
 
-fn finding(i: &Issue, gain: f64, framework: &Framework, msgs: &Messages) -> Finding {
+fn finding(
+    i: &Issue,
+    gain: f64,
+    framework: &Framework,
+    msgs: &Messages,
+    part_names: &[String],
+) -> Finding {
     let lang = msgs.lang();
     let mut args: Vec<(&str, Arg)> = i.args.clone();
     if let Some(p) = i.part {
-        args.push(("part", Arg::from(part_name(p, msgs))));
+        args.push(("part", Arg::from(&part_names[p.index()])));
     }
     if let Some(k) = &i.principle {
         args.push(("principle", Arg::from(framework.name(k, lang))));
@@ -399,7 +406,11 @@ fn finding(i: &Issue, gain: f64, framework: &Framework, msgs: &Messages) -> Find
         args.push(("story", Arg::from(t)));
     }
     if !i.parts.is_empty() {
-        let names: Vec<String> = i.parts.iter().map(|p| part_name(*p, msgs)).collect();
+        let names: Vec<&str> = i
+            .parts
+            .iter()
+            .map(|p| part_names[p.index()].as_str())
+            .collect();
         args.push(("parts", Arg::from(names.join(", "))));
     }
     if let Some(p) = &i.project {

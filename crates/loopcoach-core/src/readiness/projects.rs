@@ -8,12 +8,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use aho_corasick::AhoCorasick;
+
 use crate::i18n::Arg;
 use crate::links::classifier;
 use crate::{Document, LinkKind, StoryParent};
 
 use super::rules::Rules;
-use super::words::find_phrase;
+use super::words::{is_word_char, lower};
 use super::{FindingKind, Issue};
 
 /// A project recognised in the notes: its name as first written in full, and its words.
@@ -25,24 +27,41 @@ pub struct Project {
 
 fn is_name_word(w: &str, r: &Rules) -> bool {
     let p = &r.projects;
-    let lower = w.to_lowercase();
+    let lw = lower(w);
     w.chars().count() >= p.min_chars
         && w.chars().any(char::is_alphabetic)
-        && !p.stopwords.contains(&lower)
+        && !p.stopwords.contains(&lw)
         && !r
             .pronouns
             .i
             .iter()
             .chain(r.pronouns.we.iter())
-            .any(|s| *s == lower)
+            .any(|s| *s == lw)
         && !(w.chars().last().is_some_and(crate::text::is_hangul)
             && p.stop_endings.iter().any(|e| w.ends_with(e.as_str())))
 }
 
 /// Project mentions in a text: each a list of (original-case) words.
 pub fn mentions(text: &str, r: &Rules) -> Vec<Vec<String>> {
+    mentions_with(text, r, anchor_finder(r).as_ref())
+}
+
+fn anchor_finder(r: &Rules) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&r.projects.anchors)
+        .ok()
+}
+
+fn mentions_with(text: &str, r: &Rules, anchors: Option<&AhoCorasick>) -> Vec<Vec<String>> {
     let mut out = Vec::new();
+    if anchors.is_some_and(|a| !a.is_match(text)) {
+        return out;
+    }
     for line in text.lines() {
+        if !anchors.is_none_or(|a| a.is_match(line)) {
+            continue;
+        }
         let words: Vec<&str> = line
             .split(|c: char| {
                 c.is_whitespace()
@@ -65,20 +84,15 @@ pub fn mentions(text: &str, r: &Rules) -> Vec<Vec<String>> {
             .filter(|w| !w.is_empty())
             .collect();
         for (i, w) in words.iter().enumerate() {
-            let lower = w.to_lowercase();
-            let Some(anchor) = r
-                .projects
-                .anchors
-                .iter()
-                .find(|a| lower.contains(a.as_str()))
-            else {
+            let lw = lower(w);
+            let Some(anchor) = r.projects.anchors.iter().find(|a| lw.contains(a.as_str())) else {
                 continue;
             };
-            let at = lower.find(anchor.as_str()).unwrap_or(0);
+            let at = lw.find(anchor.as_str()).unwrap_or(0);
             let mut names: Vec<String> = Vec::new();
             if at > 0 {
                 // "GST프로젝트": the name is glued to the anchor.
-                let glued = &w[..at];
+                let glued = w.get(..at).unwrap_or("");
                 if is_name_word(glued, r) {
                     names.push(glued.to_string());
                 }
@@ -117,9 +131,10 @@ pub fn projects(workspace: &[Document], r: &Rules) -> Vec<Project> {
     }
     // Union-find over lowercased words.
     let mut groups: Vec<(Vec<String>, String)> = Vec::new(); // (words, display name)
+    let anchors = anchor_finder(r);
     for t in texts {
-        for m in mentions(t, r) {
-            let words: Vec<String> = m.iter().map(|w| w.to_lowercase()).collect();
+        for m in mentions_with(t, r, anchors.as_ref()) {
+            let words: Vec<String> = m.iter().map(|w| lower(w)).collect();
             let name = m.join(" ");
             let hits: Vec<usize> = groups
                 .iter()
@@ -153,9 +168,50 @@ pub fn projects(workspace: &[Document], r: &Rules) -> Vec<Project> {
         .collect()
 }
 
-fn mentions_project(text: &str, p: &Project) -> bool {
-    let lower = text.to_lowercase();
-    p.words.iter().any(|w| find_phrase(&lower, w).is_some())
+/// Finds which projects a text mentions, all project words at once (Aho-Corasick).
+struct Matcher {
+    ac: Option<AhoCorasick>,
+    words: Vec<String>,
+    owner: Vec<usize>,
+}
+
+impl Matcher {
+    fn new(projects: &[Project]) -> Matcher {
+        let mut words = Vec::new();
+        let mut owner = Vec::new();
+        for (i, p) in projects.iter().enumerate() {
+            for w in &p.words {
+                words.push(w.clone());
+                owner.push(i);
+            }
+        }
+        // Patterns are lowercase; ASCII case is ignored while matching, Hangul has none.
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .ok();
+        Matcher { ac, words, owner }
+    }
+
+    /// Indices of the projects `text` mentions; a word starting with an ASCII letter must start
+    /// a word in the text ("gst" is not in "igst").
+    fn hits(&self, text: &str) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        let Some(ac) = &self.ac else { return out };
+        for m in ac.find_overlapping_iter(text) {
+            let w = &self.words[m.pattern().as_usize()];
+            let word_start = w.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+            if !word_start
+                || text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !is_word_char(c))
+            {
+                out.insert(self.owner[m.pattern().as_usize()]);
+            }
+        }
+        out
+    }
 }
 
 /// Over-reliance findings: projects, then stories, used in more than `max_uses` places.
@@ -163,87 +219,104 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
     let mut out = Vec::new();
     let c = classifier();
     let max = r.projects.max_uses;
-    for p in projects(workspace, r) {
-        // Places: principle keys, or question ids for questions that map to no principle.
-        let mut places: BTreeSet<String> = BTreeSet::new();
-        let mut ordered: Vec<String> = Vec::new();
-        let mut first_story: Option<(String, usize)> = None;
-        let mut add = |place: String, ordered: &mut Vec<String>| {
-            if places.insert(place.clone()) {
-                ordered.push(place);
+    let projects = projects(workspace, r);
+    let matcher = Matcher::new(&projects);
+    // Places per project: principle keys, or question ids for questions that map to none.
+    let mut places: Vec<Vec<String>> = vec![Vec::new(); projects.len()];
+    let mut first_story: Vec<Option<(String, usize)>> = vec![None; projects.len()];
+    let add = |places: &mut Vec<Vec<String>>, pi: usize, place: String| {
+        if !places[pi].contains(&place) {
+            places[pi].push(place);
+        }
+    };
+    for d in workspace {
+        let sections: BTreeMap<&str, Option<&str>> = d
+            .principles
+            .iter()
+            .map(|s| (s.id.as_str(), s.builtin.as_deref()))
+            .collect();
+        // A question that maps to a principle is a use of that principle.
+        let question_place: BTreeMap<&str, String> = d
+            .questions
+            .iter()
+            .map(|q| {
+                (
+                    q.id.as_str(),
+                    c.question_principle(&q.title)
+                        .unwrap_or_else(|| q.id.clone()),
+                )
+            })
+            .collect();
+        for s in &d.stories {
+            let mut hits = matcher.hits(&s.title);
+            for t in s
+                .parts
+                .iter()
+                .flatten()
+                .map(|p| p.text.as_str())
+                .chain([s.notes.as_str()])
+            {
+                hits.extend(matcher.hits(t));
             }
-        };
-        for d in workspace {
-            let sections: BTreeMap<&str, Option<&str>> = d
-                .principles
-                .iter()
-                .map(|s| (s.id.as_str(), s.builtin.as_deref()))
-                .collect();
-            // A question that maps to a principle is a use of that principle.
-            let question_place: BTreeMap<&str, String> = d
-                .questions
-                .iter()
-                .map(|q| {
-                    (
-                        q.id.as_str(),
-                        c.question_principle(&q.title)
-                            .unwrap_or_else(|| q.id.clone()),
-                    )
-                })
-                .collect();
-            for s in &d.stories {
-                if !mentions_project(&s.full_text(), &p) {
-                    continue;
-                }
-                if first_story.is_none() {
-                    first_story = Some((s.id.clone(), s.source.line));
+            for pi in hits {
+                if first_story[pi].is_none() {
+                    first_story[pi] = Some((s.id.clone(), s.source.line));
                 }
                 match &s.parent {
                     StoryParent::Question(q) => add(
+                        &mut places,
+                        pi,
                         question_place
                             .get(q.as_str())
                             .cloned()
                             .unwrap_or_else(|| q.clone()),
-                        &mut ordered,
                     ),
                     StoryParent::Principle(id) => add(
+                        &mut places,
+                        pi,
                         sections
                             .get(id.as_str())
                             .copied()
                             .flatten()
                             .unwrap_or(id)
                             .to_string(),
-                        &mut ordered,
                     ),
                     _ => {}
                 }
                 for l in s.links.iter().filter(|l| l.kind == LinkKind::Explicit) {
-                    add(l.principle.clone(), &mut ordered);
-                }
-            }
-            for q in &d.questions {
-                let own: String = q.title.clone() + "\n" + &q.answer;
-                if mentions_project(&own, &p) {
-                    add(
-                        question_place
-                            .get(q.id.as_str())
-                            .cloned()
-                            .unwrap_or_else(|| q.id.clone()),
-                        &mut ordered,
-                    );
-                }
-            }
-            for s in &d.principles {
-                if mentions_project(&s.notes, &p) {
-                    add(
-                        s.builtin.clone().unwrap_or_else(|| s.id.clone()),
-                        &mut ordered,
-                    );
+                    add(&mut places, pi, l.principle.clone());
                 }
             }
         }
+        for q in &d.questions {
+            let own: String = q.title.clone() + "\n" + &q.answer;
+            for pi in matcher.hits(&own) {
+                add(
+                    &mut places,
+                    pi,
+                    question_place
+                        .get(q.id.as_str())
+                        .cloned()
+                        .unwrap_or_else(|| q.id.clone()),
+                );
+            }
+        }
+        for s in &d.principles {
+            for pi in matcher.hits(&s.notes) {
+                add(
+                    &mut places,
+                    pi,
+                    s.builtin.clone().unwrap_or_else(|| s.id.clone()),
+                );
+            }
+        }
+    }
+    for (pi, p) in projects.iter().enumerate() {
+        let ordered = std::mem::take(&mut places[pi]);
         if ordered.len() > max {
-            let (target, line) = first_story.unwrap_or_else(|| (ordered[0].clone(), 0));
+            let (target, line) = first_story[pi]
+                .clone()
+                .unwrap_or_else(|| (ordered[0].clone(), 0));
             let mut i = Issue::new(FindingKind::OverReliance, target, "readiness-over-reliance");
             i.args.push(("count", Arg::from(ordered.len())));
             i.args.push(("max", Arg::from(max)));

@@ -7,7 +7,7 @@ use crate::links::classifier;
 use crate::{Document, StarPart};
 
 use super::rules::Rules;
-use super::words::{contains_phrase, english_words, find_metric, hangul_syllables};
+use super::words::{contains_phrase, english_words, find_metric, hangul_syllables, lower};
 use super::{FindingKind, Issue};
 
 fn number_arg(n: Option<u32>) -> Arg {
@@ -51,11 +51,8 @@ pub fn check_questions(workspace: &[Document], _r: &Rules) -> Vec<Issue> {
 /// Which STAR parts a piece of prose seems to have, by cue words (and numbers for a result).
 pub fn draft_parts(text: &str, r: &Rules) -> Vec<StarPart> {
     let d = &r.draft;
-    let lower = text.to_lowercase();
-    let cue = |list: &[String]| {
-        list.iter()
-            .any(|c| contains_phrase(&lower, &c.to_lowercase()))
-    };
+    let low = lower(text);
+    let cue = |list: &[String]| list.iter().any(|c| contains_phrase(&low, &lower(c)));
     let mut parts = Vec::new();
     if cue(&d.situation) {
         parts.push(StarPart::Situation);
@@ -94,11 +91,11 @@ pub fn check_drafts(workspace: &[Document], r: &Rules) -> Vec<Issue> {
             if !q.stories.is_empty() || q.answer.trim().is_empty() {
                 continue;
             }
-            let title = q.title.to_lowercase();
+            let title = lower(&q.title);
             if r.draft
                 .not_story_questions
                 .iter()
-                .any(|w| contains_phrase(&title, &w.to_lowercase()))
+                .any(|w| contains_phrase(&title, &lower(w)))
             {
                 continue;
             }

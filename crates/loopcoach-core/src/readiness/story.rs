@@ -7,7 +7,9 @@ use crate::i18n::Arg;
 use crate::{StarPart, Story};
 
 use super::rules::Rules;
-use super::words::{english_words, find_metric, hangul_syllables, metric_snippet, tokens};
+use super::words::{
+    english_words, find_metric, hangul_syllables, is_word_char, lower, metric_snippet,
+};
 use super::{FindingKind, Issue};
 
 /// What the story checks found.
@@ -22,13 +24,17 @@ pub struct StoryCheck {
 /// Whether a labelled, non-empty part reads as unfinished: a placeholder, too short, or its
 /// last line (or a paragraph's last line) stops mid-sentence.
 pub fn is_unfinished(text: &str, r: &Rules) -> bool {
-    let u = &r.unfinished;
     let t = text.trim();
-    let lower = t.to_lowercase();
-    if u.placeholders.contains(&lower) {
+    is_unfinished_counted(t, hangul_syllables(t), english_words(t), r)
+}
+
+/// [`is_unfinished`] with the part's syllable and word counts already known.
+fn is_unfinished_counted(t: &str, syllables: usize, words: usize, r: &Rules) -> bool {
+    let u = &r.unfinished;
+    if t.len() <= 24 && u.placeholders.contains(&lower(t)) {
         return true;
     }
-    if hangul_syllables(t) < u.min_hangul_syllables && english_words(t) < u.min_english_words {
+    if syllables < u.min_hangul_syllables && words < u.min_english_words {
         return true;
     }
     let lines: Vec<&str> = t.lines().collect();
@@ -40,7 +46,10 @@ pub fn is_unfinished(text: &str, r: &Rules) -> bool {
 
 fn dangles(line: &str, r: &Rules) -> bool {
     let u = &r.unfinished;
-    let l = line.trim_end().to_lowercase();
+    // Only the end of the line matters: the last 16 characters.
+    let t = line.trim_end();
+    let from = t.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+    let l = lower(&t[from..]);
     let squashed: String = l.chars().filter(|c| !c.is_whitespace()).collect();
     u.dangling_suffixes_ko
         .iter()
@@ -50,14 +59,29 @@ fn dangles(line: &str, r: &Rules) -> bool {
             .any(|s| l.ends_with(s.as_str()))
 }
 
-/// Count we- and I-tokens in a text.
+/// Count we- and I-tokens in a text (whole tokens, ASCII case ignored, no allocation for
+/// the common case).
 pub fn pronoun_counts(text: &str, r: &Rules) -> (usize, usize) {
     let p = &r.pronouns;
     let (mut we, mut i) = (0, 0);
-    for t in tokens(text) {
-        if p.we.contains(&t) {
+    let is = |list: &[String], t: &str| {
+        list.iter()
+            .any(|w| w.len() == t.len() && w.eq_ignore_ascii_case(t))
+    };
+    for t in text.split(|c: char| !(is_word_char(c) || c == '\'' || c == '’')) {
+        if t.is_empty() {
+            continue;
+        }
+        let owned;
+        let t = if t.contains('’') {
+            owned = t.replace('’', "'");
+            owned.as_str()
+        } else {
+            t
+        };
+        if is(&p.we, t) {
             we += 1;
-        } else if p.i.contains(&t) {
+        } else if is(&p.i, t) {
             i += 1;
         }
     }
@@ -67,14 +91,21 @@ pub fn pronoun_counts(text: &str, r: &Rules) -> (usize, usize) {
 /// Whether an Action is told mostly as "we".
 pub fn is_we_heavy(text: &str, r: &Rules) -> bool {
     let (we, i) = pronoun_counts(text, r);
+    we_heavy_counts(we, i, r)
+}
+
+fn we_heavy_counts(we: usize, i: usize, r: &Rules) -> bool {
     we >= r.pronouns.min_we && we as f64 > r.pronouns.max_we_share * (we + i) as f64
 }
 
 /// Estimated speaking time of a text, seconds (Hangul syllables and English words).
 pub fn speaking_seconds(text: &str, r: &Rules) -> f64 {
+    seconds_of(hangul_syllables(text), english_words(text), r)
+}
+
+fn seconds_of(syllables: usize, words: usize, r: &Rules) -> f64 {
     let l = &r.length;
-    hangul_syllables(text) as f64 / l.ko_syllables_per_second
-        + english_words(text) as f64 / (l.en_words_per_minute / 60.0)
+    syllables as f64 / l.ko_syllables_per_second + words as f64 / (l.en_words_per_minute / 60.0)
 }
 
 /// The first metric in the story (Result first, then Action, Task, Situation), with its words.
@@ -108,6 +139,7 @@ pub fn check_story(s: &Story, r: &Rules) -> StoryCheck {
         );
         i
     };
+    let (mut syllables, mut words) = (0, 0);
     for p in StarPart::ALL {
         let text = s.part(p).trim();
         if text.is_empty() {
@@ -120,7 +152,10 @@ pub fn check_story(s: &Story, r: &Rules) -> StoryCheck {
             continue;
         }
         present.push(p);
-        if is_unfinished(text, r) {
+        let (sy, w) = (hangul_syllables(text), english_words(text));
+        syllables += sy;
+        words += w;
+        if is_unfinished_counted(text, sy, w, r) {
             let mut i = mk(
                 FindingKind::UnfinishedPart,
                 Some(p),
@@ -143,8 +178,12 @@ pub fn check_story(s: &Story, r: &Rules) -> StoryCheck {
         ));
     }
     let action = s.part(StarPart::Action);
-    if present.contains(&StarPart::Action) && is_we_heavy(action, r) {
-        let (we, i) = pronoun_counts(action, r);
+    let (we, i) = if present.contains(&StarPart::Action) {
+        pronoun_counts(action, r)
+    } else {
+        (0, 0)
+    };
+    if we_heavy_counts(we, i, r) {
         let mut is = mk(
             FindingKind::WeHeavy,
             Some(StarPart::Action),
@@ -154,12 +193,7 @@ pub fn check_story(s: &Story, r: &Rules) -> StoryCheck {
         is.args.push(("i", Arg::from(i)));
         issues.push(is);
     }
-    let body: String = StarPart::ALL
-        .iter()
-        .map(|p| s.part(*p))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let seconds = speaking_seconds(&body, r);
+    let seconds = seconds_of(syllables, words, r);
     if present.len() == 4 && unfinished.is_empty() {
         let l = &r.length;
         let msg = if seconds < l.min_seconds {

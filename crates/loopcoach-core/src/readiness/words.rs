@@ -5,11 +5,39 @@ use crate::text::is_hangul;
 
 use super::rules::Rules;
 
+/// Lowercase, fast for what notes are made of: ASCII and Hangul (which has no case) are
+/// handled directly, anything else through the full Unicode mapping. Byte length is kept
+/// for ASCII and Hangul.
+pub fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_hangul(c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// A letter or digit (Hangul checked first: it is most of the text and the slow path).
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_hangul(c) || (!c.is_ascii() && c.is_alphanumeric())
+}
+
 /// Lowercased tokens, split on whitespace and punctuation (apostrophes kept: "we're").
 pub fn tokens(text: &str) -> Vec<String> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+    text.split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
         .filter(|t| !t.is_empty())
-        .map(|t| t.replace('’', "'").to_lowercase())
+        .map(|t| {
+            if t.contains('’') {
+                lower(&t.replace('’', "'"))
+            } else {
+                lower(t)
+            }
+        })
         .collect()
 }
 
@@ -22,8 +50,12 @@ pub fn hangul_syllables(text: &str) -> usize {
 
 /// Words with no Hangul in them (English words and bare numbers).
 pub fn english_words(text: &str) -> usize {
+    // Hangul syllables (U+AC00..U+D7A3) start with bytes 0xEA..=0xED in UTF-8.
     text.split_whitespace()
-        .filter(|w| w.chars().any(|c| c.is_ascii_alphanumeric()) && !w.chars().any(is_hangul))
+        .filter(|w| {
+            let b = w.as_bytes();
+            b.iter().any(u8::is_ascii_alphanumeric) && !b.iter().any(|x| (0xEA..=0xED).contains(x))
+        })
         .count()
 }
 
@@ -49,7 +81,7 @@ pub fn find_phrase(hay: &str, needle: &str) -> Option<usize> {
             || hay[..at]
                 .chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
+                .is_none_or(|c| !is_word_char(c));
         if ok {
             return Some(at);
         }
@@ -112,7 +144,7 @@ pub fn find_metric(text: &str, rules: &Rules) -> Option<(usize, usize)> {
                     i += 1;
                 }
                 let after = &body[i..];
-                let after_l = after.to_lowercase();
+                let after_l = lower(&after.chars().take(4).collect::<String>());
                 let ordinal = m
                     .ordinal_suffixes
                     .iter()
@@ -130,12 +162,15 @@ pub fn find_metric(text: &str, rules: &Rules) -> Option<(usize, usize)> {
         }
         offset += line.len();
     }
-    let lower = text.to_lowercase();
+    if best.is_some() {
+        return best;
+    }
+    let low = lower(text);
     // Phrases are matched on a lowercased copy; only use them when lowercasing kept offsets.
-    if best.is_none() && lower.len() == text.len() {
+    if low.len() == text.len() {
         for p in m.phrases_ko.iter().chain(m.phrases_en.iter()) {
-            let p = p.to_lowercase();
-            if let Some(at) = find_phrase(&lower, &p) {
+            let p = lower(p);
+            if let Some(at) = find_phrase(&low, &p) {
                 let end = at + p.trim_end().len();
                 if best.is_none_or(|(s, _)| at < s) {
                     best = Some((at, end));

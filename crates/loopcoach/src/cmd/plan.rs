@@ -45,7 +45,14 @@ pub fn make(ctx: &Ctx, a: &LoopArgs) -> Result<Plan> {
         }
     }
     let ws = ctx.workspace()?;
-    Ok(plan::plan(&ws, &f, a.interviewers, a.per_interviewer, a.bar_raiser, &keys)?)
+    Ok(plan::plan(
+        &ws,
+        &f,
+        a.interviewers,
+        a.per_interviewer,
+        a.bar_raiser,
+        &keys,
+    )?)
 }
 
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {

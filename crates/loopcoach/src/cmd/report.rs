@@ -33,7 +33,10 @@ pub fn emit(ctx: &Ctx, out: Option<&PathBuf>, text: &str) -> Result<()> {
     match out {
         Some(p) => {
             super::export::write_atomic(p, text.as_bytes())?;
-            eprintln!("{}", ctx.t("export-done", &[("path", p.display().to_string().into())]));
+            eprintln!(
+                "{}",
+                ctx.t("export-done", &[("path", p.display().to_string().into())])
+            );
         }
         None => {
             let mut so = std::io::stdout().lock();

@@ -34,8 +34,14 @@ pub struct Args {
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let p: Plan = match &a.plan {
         Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
-            serde_json::from_str(&text).with_context(|| format!("{}: not a plan (from `loopcoach plan --json`)", path.display()))?
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read", path.display()))?;
+            serde_json::from_str(&text).with_context(|| {
+                format!(
+                    "{}: not a plan (from `loopcoach plan --json`)",
+                    path.display()
+                )
+            })?
         }
         None => super::plan::make(ctx, &a.loop_)?,
     };
