@@ -269,6 +269,11 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         Instr::From(s.base.to_string()),
         Instr::Workdir("/app".into()),
     ];
+    if python && !spec.has("docker/runs-as-root") {
+        d.push(Instr::Run(
+            "useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app".into(),
+        ));
+    }
     let secret_value = if python {
         format!(
             "https://deploy:{}@pypi.internal.example/simple",
@@ -304,11 +309,6 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     }
     if spec.difficulty >= 2 {
         d.push(Instr::Env("TZ".into(), "Asia/Seoul".into()));
-    }
-    if python && !spec.has("docker/runs-as-root") {
-        d.push(Instr::Run(
-            "useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin app".into(),
-        ));
     }
     d.push(Instr::Expose(s.port));
     if !spec.has("docker/runs-as-root") {
@@ -372,9 +372,19 @@ fn transcript(
     out.push_str(&format!(
         "$ vi {changed}   # one-line change\n$ {build_cmd}\n"
     ));
-    let n = d.len();
+    // Only FROM, WORKDIR, COPY and RUN are build steps; the rest is image metadata.
+    let steps: Vec<&Instr> = d
+        .iter()
+        .filter(|i| {
+            matches!(
+                i,
+                Instr::From(_) | Instr::Workdir(_) | Instr::Copy(..) | Instr::Run(_)
+            )
+        })
+        .collect();
+    let n = steps.len();
     let mut invalid = false;
-    for (k, i) in d.iter().enumerate() {
+    for (k, i) in steps.into_iter().enumerate() {
         if matches!(i, Instr::From(_)) {
             out.push_str(&format!("#{} [{}/{n}] {}\n", k + 4, k + 1, i.render()));
             continue;
@@ -460,6 +470,7 @@ fn transcript(
         Some(u) => format!("uid={u}(app) gid={u}(app) groups={u}(app)\n"),
     });
     if spec.difficulty >= 2 || found.contains(&"docker/secret-in-image") {
+        let n = d.len() - 1;
         out.push_str(&format!(
             "\n$ docker history --no-trunc --format '{{{{.CreatedBy}}}}' {image} | head -n {n}\n"
         ));

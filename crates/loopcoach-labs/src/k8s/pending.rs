@@ -284,7 +284,7 @@ pub(super) fn describe_pod(
     ));
     out.push_str(&format!("Controlled By:    ReplicaSet/{}\nContainers:\n  {}:\n    Image:      {}\n    Port:       {PORT}/TCP\n    Requests:\n", c.rs, ctr.name, c.image));
     for (k, v) in &reqs {
-        out.push_str(&format!("      {k}:     {}\n", v.0));
+        out.push_str(&format!("      {:<8} {}\n", format!("{k}:"), v.0));
     }
     out.push_str(&format!(
         "Conditions:\n  Type           Status\n  PodScheduled   {}\n",
