@@ -68,4 +68,6 @@ pub enum Command {
     Search(cmd::search::Args),
     /// Anki export and import (tab-separated text)
     Anki(cmd::anki::Args),
+    /// Troubleshooting labs: real broken artifacts to diagnose
+    Lab(cmd::lab::Args),
 }

@@ -43,5 +43,6 @@ fn run(cli: cli::Cli) -> anyhow::Result<()> {
         C::Optimize(a) => cmd::drill::optimize_cmd(&ctx, a),
         C::Search(a) => cmd::search::run(&ctx, a),
         C::Anki(a) => cmd::anki::run(&ctx, a),
+        C::Lab(a) => cmd::lab::run(&ctx, a),
     }
 }

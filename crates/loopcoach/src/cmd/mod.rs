@@ -2,6 +2,7 @@
 
 pub mod export;
 pub mod import;
+pub mod lab;
 pub mod list;
 pub mod plan;
 pub mod report;
