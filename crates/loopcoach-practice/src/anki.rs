@@ -139,6 +139,7 @@ pub fn import(file: &str, text: &str) -> Result<Vec<Card>, PracticeError> {
         }
         i += 1;
     }
+    let framework = loopcoach_core::Framework::amazon();
     let mut cards = Vec::new();
     while i < lines.len() {
         if lines[i].trim().is_empty() {
@@ -177,7 +178,6 @@ pub fn import(file: &str, text: &str) -> Result<Vec<Card>, PracticeError> {
             .iter()
             .find(|t| TOPICS.contains(t))
             .map(|t| t.to_string());
-        let framework = loopcoach_core::Framework::amazon();
         let principle = tags
             .iter()
             .find(|t| framework.get(t).is_some())
