@@ -152,7 +152,11 @@ mod tests {
         assert_eq!(f.principles.len(), 16);
         for p in &f.principles {
             assert!(!p.name.en.is_empty() && !p.name.ko.is_empty(), "{}", p.key);
-            assert!(!p.summary.en.is_empty() && !p.summary.ko.is_empty(), "{}", p.key);
+            assert!(
+                !p.summary.en.is_empty() && !p.summary.ko.is_empty(),
+                "{}",
+                p.key
+            );
         }
         let mut keys: Vec<_> = f.principles.iter().map(|p| &p.key).collect();
         keys.dedup();
@@ -163,18 +167,39 @@ mod tests {
     fn matches_names_as_people_write_them() {
         let f = Framework::amazon();
         let key = |s: &str| f.match_name(s).map(|m| m.key);
-        assert_eq!(key("Customer Obsession").as_deref(), Some("customer-obsession"));
-        assert_eq!(key("customer  obsession!").as_deref(), Some("customer-obsession"));
+        assert_eq!(
+            key("Customer Obsession").as_deref(),
+            Some("customer-obsession")
+        );
+        assert_eq!(
+            key("customer  obsession!").as_deref(),
+            Some("customer-obsession")
+        );
         assert_eq!(key("Are Right, A Lot").as_deref(), Some("are-right-a-lot"));
         assert_eq!(key("right alot").as_deref(), Some("are-right-a-lot"));
-        assert_eq!(key("Costumer Obsesion").as_deref(), Some("customer-obsession"));
-        assert_eq!(key("Have Backbone; Disagree and Commit").as_deref(), Some("have-backbone"));
+        assert_eq!(
+            key("Costumer Obsesion").as_deref(),
+            Some("customer-obsession")
+        );
+        assert_eq!(
+            key("Have Backbone; Disagree and Commit").as_deref(),
+            Some("have-backbone")
+        );
         assert_eq!(key("Disagree & Commit").as_deref(), Some("have-backbone"));
         assert_eq!(key("고객 집착").as_deref(), Some("customer-obsession"));
         assert_eq!(key("주인의식").as_deref(), Some("ownership"));
-        assert_eq!(key("Dive Deep (깊이 파고들기)").as_deref(), Some("dive-deep"));
-        assert_eq!(key("Strive to be Earth's Best Employer").as_deref(), Some("earths-best-employer"));
-        assert_eq!(key("Success and Scale Bring Broad Responsibility").as_deref(), Some("broad-responsibility"));
+        assert_eq!(
+            key("Dive Deep (깊이 파고들기)").as_deref(),
+            Some("dive-deep")
+        );
+        assert_eq!(
+            key("Strive to be Earth's Best Employer").as_deref(),
+            Some("earths-best-employer")
+        );
+        assert_eq!(
+            key("Success and Scale Bring Broad Responsibility").as_deref(),
+            Some("broad-responsibility")
+        );
     }
 
     #[test]

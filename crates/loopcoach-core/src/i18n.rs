@@ -84,7 +84,9 @@ pub struct Messages {
 
 impl fmt::Debug for Messages {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Messages").field("lang", &self.lang).finish()
+        f.debug_struct("Messages")
+            .field("lang", &self.lang)
+            .finish()
     }
 }
 
@@ -220,7 +222,10 @@ mod tests {
         let args = [("count", Arg::from(3usize)), ("path", Arg::from("a.md"))];
         assert!(en.format("import-done", &args).contains("a.md"));
         assert!(ko.format("import-done", &args).contains("a.md"));
-        assert_ne!(en.format("import-done", &args), ko.format("import-done", &args));
+        assert_ne!(
+            en.format("import-done", &args),
+            ko.format("import-done", &args)
+        );
         assert_eq!(en.get("no-such-message"), "no-such-message");
     }
 

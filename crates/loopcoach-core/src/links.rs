@@ -75,7 +75,11 @@ impl Classifier {
             .phrases
             .iter()
             .map(|(k, ps)| {
-                let s: f64 = ps.iter().filter(|(p, _)| t.contains(p.as_str())).map(|(_, w)| *w).sum();
+                let s: f64 = ps
+                    .iter()
+                    .filter(|(p, _)| t.contains(p.as_str()))
+                    .map(|(_, w)| *w)
+                    .sum();
                 (k.clone(), s)
             })
             .filter(|(_, s)| *s > 0.0)
@@ -123,19 +127,31 @@ pub fn link_document(doc: &mut Document) {
             _ => None,
         };
         if let Some(k) = explicit {
-            links.push(PrincipleLink { principle: k, kind: LinkKind::Explicit, confidence: 1.0 });
+            links.push(PrincipleLink {
+                principle: k,
+                kind: LinkKind::Explicit,
+                confidence: 1.0,
+            });
         }
         // A document tagged with principles links its free-standing stories to them.
         if matches!(s.parent, StoryParent::Document | StoryParent::Section(_)) {
             for t in &tags {
                 if !links.iter().any(|l| &l.principle == t) {
-                    links.push(PrincipleLink { principle: t.clone(), kind: LinkKind::Explicit, confidence: 1.0 });
+                    links.push(PrincipleLink {
+                        principle: t.clone(),
+                        kind: LinkKind::Explicit,
+                        confidence: 1.0,
+                    });
                 }
             }
         }
         for (k, score) in c.scores(&s.full_text()) {
             if score >= c.story_threshold && !links.iter().any(|l| l.principle == k) {
-                links.push(PrincipleLink { principle: k, kind: LinkKind::Inferred, confidence: c.confidence(score) });
+                links.push(PrincipleLink {
+                    principle: k,
+                    kind: LinkKind::Inferred,
+                    confidence: c.confidence(score),
+                });
             }
         }
         s.links = links;
@@ -162,14 +178,29 @@ mod tests {
     fn maps_the_seed_questions() {
         let c = classifier();
         let q = |t: &str| c.question_principle(t);
-        assert_eq!(q("고객에 집착했던 경험").as_deref(), Some("customer-obsession"));
+        assert_eq!(
+            q("고객에 집착했던 경험").as_deref(),
+            Some("customer-obsession")
+        );
         assert_eq!(q("주인의식을 가지고 일한적").as_deref(), Some("ownership"));
-        assert_eq!(q("단기적인성과보다 장기적인 가치를 둔 경험").as_deref(), Some("ownership"));
+        assert_eq!(
+            q("단기적인성과보다 장기적인 가치를 둔 경험").as_deref(),
+            Some("ownership")
+        );
         assert_eq!(q("창의적인").as_deref(), Some("invent-and-simplify"));
         assert_eq!(q("근검절약").as_deref(), Some("frugality"));
-        assert_eq!(q("Tell me about a time you were obsessed with a customer").as_deref(), Some("customer-obsession"));
-        assert_eq!(q("A time you took ownership beyond your role").as_deref(), Some("ownership"));
-        assert_eq!(q("Tell me about a creative solution").as_deref(), Some("invent-and-simplify"));
+        assert_eq!(
+            q("Tell me about a time you were obsessed with a customer").as_deref(),
+            Some("customer-obsession")
+        );
+        assert_eq!(
+            q("A time you took ownership beyond your role").as_deref(),
+            Some("ownership")
+        );
+        assert_eq!(
+            q("Tell me about a creative solution").as_deref(),
+            Some("invent-and-simplify")
+        );
         assert_eq!(q("How did you save cost?").as_deref(), Some("frugality"));
         assert_eq!(q("왜 아마존에 입사하고 싶은가요?"), None);
     }

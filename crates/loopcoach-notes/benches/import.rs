@@ -1,12 +1,17 @@
 //! Import speed: a bare CommonMark parse of the same bytes (the floor), our parse (line table,
 //! extraction, ids, links), and the whole import into a SQLite file in one transaction.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 fn seed() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seed/aws-cse-interview-notes.md"))
-        .unwrap_or_else(|_| loopcoach_notes::synth::notes(16_000, 1))
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/seed/aws-cse-interview-notes.md"
+    ))
+    .unwrap_or_else(|_| loopcoach_notes::synth::notes(16_000, 1))
 }
 
 fn bench(c: &mut Criterion) {
@@ -14,20 +19,28 @@ fn bench(c: &mut Criterion) {
     let big = loopcoach_notes::synth::notes(10 * 1024 * 1024, 42);
     let mut g = c.benchmark_group("import");
     g.sample_size(10);
-    g.bench_function("seed/parse", |b| b.iter(|| loopcoach_notes::parse_text("seed.md", black_box(&small))));
+    g.bench_function("seed/parse", |b| {
+        b.iter(|| loopcoach_notes::parse_text("seed.md", black_box(&small)))
+    });
     g.bench_function("10MB/commonmark-only", |b| {
         b.iter(|| {
-            let p = pulldown_cmark::Parser::new_ext(black_box(&big), pulldown_cmark::Options::ENABLE_TABLES);
+            let p = pulldown_cmark::Parser::new_ext(
+                black_box(&big),
+                pulldown_cmark::Options::ENABLE_TABLES,
+            );
             p.into_offset_iter().count()
         })
     });
-    g.bench_function("10MB/parse", |b| b.iter(|| loopcoach_notes::parse_text("big.md", black_box(&big))));
+    g.bench_function("10MB/parse", |b| {
+        b.iter(|| loopcoach_notes::parse_text("big.md", black_box(&big)))
+    });
     let dir = tempfile::tempdir().unwrap();
     g.bench_function("10MB/parse+store", |b| {
         let mut n = 0;
         b.iter(|| {
             n += 1;
-            let mut store = loopcoach_store::SqliteStore::open(&dir.path().join(format!("b{n}.db"))).unwrap();
+            let mut store =
+                loopcoach_store::SqliteStore::open(&dir.path().join(format!("b{n}.db"))).unwrap();
             let doc = loopcoach_notes::parse_text("big.md", &big).unwrap();
             store
                 .transact(|tx| tx.save_document(&doc, &big, &doc.hash, "2026-01-01T00:00:00Z"))

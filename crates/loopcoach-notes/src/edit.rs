@@ -16,9 +16,16 @@ fn word(part: StarPart) -> &'static str {
 }
 
 /// The text with `story`'s `part` set to `value`.
-pub fn set_part(text: &str, story: &Story, part: StarPart, value: &str) -> Result<String, EditError> {
+pub fn set_part(
+    text: &str,
+    story: &Story,
+    part: StarPart,
+    value: &str,
+) -> Result<String, EditError> {
     if value.contains('\0') {
-        return Err(EditError::InvalidText("the text contains a NUL byte".into()));
+        return Err(EditError::InvalidText(
+            "the text contains a NUL byte".into(),
+        ));
     }
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let value = value.trim().replace("\r\n", "\n");
@@ -46,7 +53,8 @@ pub fn set_part(text: &str, story: &Story, part: StarPart, value: &str) -> Resul
                     }
                 }
                 StarStyle::Table => {
-                    let html = text[s..e].contains('<') || !text[p.span.start..p.span.end].contains('|');
+                    let html =
+                        text[s..e].contains('<') || !text[p.span.start..p.span.end].contains('|');
                     let v = value.lines().collect::<Vec<_>>().join("<br>");
                     if html { v } else { v.replace('|', "\\|") }
                 }
@@ -62,7 +70,13 @@ pub fn set_part(text: &str, story: &Story, part: StarPart, value: &str) -> Resul
     Ok(out)
 }
 
-fn insert_part(text: &str, story: &Story, part: StarPart, value: &str, eol: &str) -> Result<(usize, usize, String), EditError> {
+fn insert_part(
+    text: &str,
+    story: &Story,
+    part: StarPart,
+    value: &str,
+    eol: &str,
+) -> Result<(usize, usize, String), EditError> {
     let before = StarPart::ALL[..part.index()]
         .iter()
         .rev()
@@ -85,14 +99,22 @@ fn insert_part(text: &str, story: &Story, part: StarPart, value: &str, eol: &str
             }
         }
         StarStyle::BoldBullets { indent, bullet } => {
-            format!("{indent}{bullet} **{}**: {}", word(part), body(value)).trim_end().to_string()
+            format!("{indent}{bullet} **{}**: {}", word(part), body(value))
+                .trim_end()
+                .to_string()
         }
         StarStyle::Headings { level } => {
             let hashes = "#".repeat(usize::from(*level));
             let v = value.lines().collect::<Vec<_>>().join(eol);
-            format!("{hashes} {}{eol}{eol}{v}", word(part)).trim_end().to_string()
+            format!("{hashes} {}{eol}{eol}{v}", word(part))
+                .trim_end()
+                .to_string()
         }
-        StarStyle::Table => return Err(EditError::Unsupported("adding a row to a table story".into())),
+        StarStyle::Table => {
+            return Err(EditError::Unsupported(
+                "adding a row to a table story".into(),
+            ));
+        }
     };
     let sep = if matches!(story.style, StarStyle::Headings { .. }) {
         format!("{eol}{eol}")
@@ -135,7 +157,10 @@ mod tests {
         let out = set_part(t, &s, StarPart::Result, "매출 30% 증가").unwrap();
         assert_eq!(out, t.replace("R: 현재 ", "R: 매출 30% 증가"));
         let out = set_part(t, &s, StarPart::Action, "제가 직접\n설계했습니다").unwrap();
-        assert!(out.contains("   A: 제가 직접\n      설계했습니다\n   R:"), "{out}");
+        assert!(
+            out.contains("   A: 제가 직접\n      설계했습니다\n   R:"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -143,7 +168,10 @@ mod tests {
         let t = "## Story\n\n* **Situation**: a\n* **Task**: b\n* **Result**: d\n";
         let s = story_of(t);
         let out = set_part(t, &s, StarPart::Action, "c").unwrap();
-        assert_eq!(out, "## Story\n\n* **Situation**: a\n* **Task**: b\n* **Action**: c\n* **Result**: d\n");
+        assert_eq!(
+            out,
+            "## Story\n\n* **Situation**: a\n* **Task**: b\n* **Action**: c\n* **Result**: d\n"
+        );
     }
 
     #[test]
@@ -151,6 +179,9 @@ mod tests {
         let t = "1. q\r\n   S: a\r\n   T: b\r\n";
         let s = story_of(t);
         let out = set_part(t, &s, StarPart::Result, "x\ny").unwrap();
-        assert!(out.ends_with("   T: b\r\n   R: x\r\n      y\r\n"), "{out:?}");
+        assert!(
+            out.ends_with("   T: b\r\n   R: x\r\n      y\r\n"),
+            "{out:?}"
+        );
     }
 }

@@ -75,7 +75,10 @@ impl<'a> Extractor<'a> {
     }
 
     fn span(&self, first: usize, last_inclusive: usize) -> Span {
-        Span::new(self.table.lines[first].start, self.table.lines[last_inclusive].end)
+        Span::new(
+            self.table.lines[first].start,
+            self.table.lines[last_inclusive].end,
+        )
     }
 
     /// The last non-blank line in `[a, b)`, if any.
@@ -99,7 +102,9 @@ impl<'a> Extractor<'a> {
     pub fn run(mut self, body_first_line: usize) -> Document {
         let n = self.table.lines.len();
         let sections = self.find_sections(body_first_line, n);
-        let first_section = sections.first().map_or(n, |s| s.title_line.unwrap_or(s.first));
+        let first_section = sections
+            .first()
+            .map_or(n, |s| s.title_line.unwrap_or(s.first));
         // Stories before any section belong to the document.
         let pre = self.stories_in(body_first_line, first_section, StoryParent::Document, None);
         self.push_stories(pre);
@@ -133,7 +138,8 @@ impl<'a> Extractor<'a> {
         {
             self.doc.warnings.push(Warning {
                 code: "no-structure".into(),
-                message: "no sections, questions, principles or stories found; kept as plain notes".into(),
+                message: "no sections, questions, principles or stories found; kept as plain notes"
+                    .into(),
                 line: 1,
             });
         }
@@ -146,7 +152,11 @@ impl<'a> Extractor<'a> {
         for i in a..b {
             let l = &lines[i];
             let level = match l.block {
-                Block::Heading(lv) if i == 0 || lines[i - 1].block != Block::Heading(lv) || lines[i - 1].blank => lv,
+                Block::Heading(lv)
+                    if i == 0 || lines[i - 1].block != Block::Heading(lv) || lines[i - 1].blank =>
+                {
+                    lv
+                }
                 Block::BoldTitle => 0,
                 _ => continue,
             };
@@ -185,7 +195,10 @@ impl<'a> Extractor<'a> {
                 match cur {
                     None => true,
                     Some(c) if level == 0 => c.level == 0,
-                    Some(c) => c.level > 0 && level <= c.level || c.title_line.is_none() && level <= c.level + 1,
+                    Some(c) => {
+                        c.level > 0 && level <= c.level
+                            || c.title_line.is_none() && level <= c.level + 1
+                    }
                 }
             };
             if start_new {
@@ -205,7 +218,13 @@ impl<'a> Extractor<'a> {
         out
     }
 
-    fn stories_in(&self, a: usize, b: usize, parent: StoryParent, fallback: Option<&str>) -> Vec<Story> {
+    fn stories_in(
+        &self,
+        a: usize,
+        b: usize,
+        parent: StoryParent,
+        fallback: Option<&str>,
+    ) -> Vec<Story> {
         find_stories(self.src, self.table, a, b)
             .into_iter()
             .map(|f| self.story(f, parent.clone(), fallback))
@@ -382,7 +401,12 @@ impl<'a> Extractor<'a> {
                 i += 1;
                 continue;
             }
-            let Some(close) = (i..b).find(|&j| lines[j].trimmed(self.src).to_ascii_lowercase().contains("</details>")) else {
+            let Some(close) = (i..b).find(|&j| {
+                lines[j]
+                    .trimmed(self.src)
+                    .to_ascii_lowercase()
+                    .contains("</details>")
+            }) else {
                 i += 1;
                 continue;
             };
@@ -392,14 +416,22 @@ impl<'a> Extractor<'a> {
                 (Some(s), Some(e)) if e > s => {
                     let title = strip_tags(&whole[s + 9..e]);
                     let after = &whole[e + 10..];
-                    let ans_end = after.to_ascii_lowercase().rfind("</details>").unwrap_or(after.len());
+                    let ans_end = after
+                        .to_ascii_lowercase()
+                        .rfind("</details>")
+                        .unwrap_or(after.len());
                     (title, strip_tags_keep_lines(&after[..ans_end]))
                 }
                 _ => (String::new(), strip_tags_keep_lines(whole)),
             };
             let (number, title) = strip_number(&title);
             let qid = format!("question{}", self.doc.questions.len());
-            let stories = self.stories_in(i + 1, close, StoryParent::Question(qid.clone()), Some(title));
+            let stories = self.stories_in(
+                i + 1,
+                close,
+                StoryParent::Question(qid.clone()),
+                Some(title),
+            );
             let story_ids = self.push_stories(stories);
             self.doc.questions.push(Question {
                 id: qid,
@@ -424,14 +456,19 @@ impl<'a> Extractor<'a> {
             .filter(|&i| match lines[i].block {
                 Block::Heading(lv) => {
                     (lv > level || level == 0)
-                        && crate::star::heading_label(atx_title(lines[i].trimmed(self.src))).is_none()
+                        && crate::star::heading_label(atx_title(lines[i].trimmed(self.src)))
+                            .is_none()
                         && (i == 0 || lines[i - 1].block != lines[i].block || lines[i - 1].blank)
                 }
                 _ => false,
             })
             .collect();
         if !headings.is_empty() {
-            let top = headings.iter().map(|&i| heading_level(lines[i].block)).min().unwrap_or(1);
+            let top = headings
+                .iter()
+                .map(|&i| heading_level(lines[i].block))
+                .min()
+                .unwrap_or(1);
             return headings
                 .into_iter()
                 .filter(|&i| heading_level(lines[i].block) == top)
@@ -468,7 +505,10 @@ impl<'a> Extractor<'a> {
             let t = lines[i].text(self.src);
             list_marker(t).map(|(m, _)| m.chars().last().unwrap_or('.'))
         };
-        let first_delim = candidates.iter().find(|&&i| lines[i].indent == min_indent).and_then(|&i| delim(i));
+        let first_delim = candidates
+            .iter()
+            .find(|&&i| lines[i].indent == min_indent)
+            .and_then(|&i| delim(i));
         candidates
             .into_iter()
             .filter(|&i| lines[i].indent == min_indent && delim(i) == first_delim)
@@ -502,10 +542,21 @@ impl<'a> Extractor<'a> {
             .as_ref()
             .map(|m| self.framework.name(&m.key, loopcoach_core::Lang::En))
             .unwrap_or_else(|| item.title.clone());
-        let stories = self.stories_in(item.line + 1, end, StoryParent::Principle(pid.clone()), Some(&fallback));
+        let stories = self.stories_in(
+            item.line + 1,
+            end,
+            StoryParent::Principle(pid.clone()),
+            Some(&fallback),
+        );
         let story_lines: Vec<(usize, usize)> = stories
             .iter()
-            .map(|st| (self.table.line_of(st.span.start), self.table.line_of(st.span.end.saturating_sub(1).max(st.span.start))))
+            .map(|st| {
+                (
+                    self.table.line_of(st.span.start),
+                    self.table
+                        .line_of(st.span.end.saturating_sub(1).max(st.span.start)),
+                )
+            })
             .collect();
         let first_story_line = story_lines.first().map_or(end, |(a, _)| *a);
         // Paragraphs outside stories, in order.
@@ -541,7 +592,11 @@ impl<'a> Extractor<'a> {
             let l = &lines[first];
             let quoted = l.quote || l.block == Block::Code;
             let ratio = hangul_ratio(&text);
-            if before && notes.is_empty() && translation.is_empty() && (ratio < 0.3 || quoted && description.is_empty()) {
+            if before
+                && notes.is_empty()
+                && translation.is_empty()
+                && (ratio < 0.3 || quoted && description.is_empty())
+            {
                 description.push(text);
             } else if before
                 && notes.is_empty()
@@ -632,7 +687,8 @@ fn round_line(text: &str) -> Option<(u32, &str)> {
     }
     let t = bold_inner(t).unwrap_or(t);
     let lower = t.to_ascii_lowercase();
-    let (ord, after) = if let Some(rest) = ["round", "r"].iter().find_map(|p| lower.strip_prefix(p)) {
+    let (ord, after) = if let Some(rest) = ["round", "r"].iter().find_map(|p| lower.strip_prefix(p))
+    {
         let rest_t = rest.trim_start();
         let d = rest_t.bytes().take_while(u8::is_ascii_digit).count();
         if d == 0 {
@@ -646,8 +702,13 @@ fn round_line(text: &str) -> Option<(u32, &str)> {
         }
         let rest = &lower[d..];
         let rest_t = rest.trim_start();
-        let skip = ["차", "st", "nd", "rd", "th", "번째"].iter().find(|s| rest_t.starts_with(*s))?;
-        (lower[..d].parse().ok()?, d + (rest.len() - rest_t.len()) + skip.len())
+        let skip = ["차", "st", "nd", "rd", "th", "번째"]
+            .iter()
+            .find(|s| rest_t.starts_with(*s))?;
+        (
+            lower[..d].parse().ok()?,
+            d + (rest.len() - rest_t.len()) + skip.len(),
+        )
     };
     // Optional round words, then a colon or dash.
     let mut rest = lower[after..].trim_start();
@@ -662,7 +723,9 @@ fn round_line(text: &str) -> Option<(u32, &str)> {
             break;
         }
     }
-    let sep = [":", "：", " - ", "- ", "-", "–", "—"].iter().find(|s| rest.starts_with(*s))?;
+    let sep = [":", "：", " - ", "- ", "-", "–", "—"]
+        .iter()
+        .find(|s| rest.starts_with(*s))?;
     let value_lower = &rest[sep.len()..];
     // Map back to the original text (lowercasing kept byte lengths for ASCII; for safety,
     // locate by the suffix length).
@@ -688,7 +751,12 @@ fn split_topics(rest: &str) -> (String, Vec<String>) {
 /// Lines `[a, b)` dedented to their smallest indent and joined, trimmed.
 fn dedent_join(src: &str, table: &LineTable, a: usize, b: usize) -> String {
     let lines = &table.lines[a..b];
-    let min = lines.iter().filter(|l| !l.blank).map(|l| l.indent).min().unwrap_or(0);
+    let min = lines
+        .iter()
+        .filter(|l| !l.blank)
+        .map(|l| l.indent)
+        .min()
+        .unwrap_or(0);
     let mut out = String::new();
     for l in lines {
         if !l.blank {
@@ -715,7 +783,10 @@ fn block_text(src: &str, table: &LineTable, a: usize, b: usize) -> String {
 }
 
 fn strip_tags(s: &str) -> String {
-    strip_tags_keep_lines(s).split_whitespace().collect::<Vec<_>>().join(" ")
+    strip_tags_keep_lines(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn strip_tags_keep_lines(s: &str) -> String {
@@ -729,7 +800,12 @@ fn strip_tags_keep_lines(s: &str) -> String {
             _ => {}
         }
     }
-    out.lines().map(str::trim).collect::<Vec<_>>().join("\n").trim().to_string()
+    out.lines()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -738,10 +814,22 @@ mod tests {
 
     #[test]
     fn round_lines_in_both_languages() {
-        assert_eq!(round_line("1차 면접: Docker, PKI"), Some((1, "Docker, PKI")));
-        assert_eq!(round_line("2차 면접: Interview Tips"), Some((2, "Interview Tips")));
-        assert_eq!(round_line("Round 2: Interview Tips"), Some((2, "Interview Tips")));
-        assert_eq!(round_line("2nd round - Bar raiser"), Some((2, "Bar raiser")));
+        assert_eq!(
+            round_line("1차 면접: Docker, PKI"),
+            Some((1, "Docker, PKI"))
+        );
+        assert_eq!(
+            round_line("2차 면접: Interview Tips"),
+            Some((2, "Interview Tips"))
+        );
+        assert_eq!(
+            round_line("Round 2: Interview Tips"),
+            Some((2, "Interview Tips"))
+        );
+        assert_eq!(
+            round_line("2nd round - Bar raiser"),
+            Some((2, "Bar raiser"))
+        );
         assert_eq!(round_line("- 3차: 임원 면접"), Some((3, "임원 면접")));
         assert_eq!(round_line("What to expect : x"), None);
         assert_eq!(round_line("2019년 입사"), None);
@@ -752,12 +840,18 @@ mod tests {
         let (t, topics) = split_topics("Docker, PKI, Kubernetes 인증, Selector,  등등");
         assert_eq!(t, "");
         assert_eq!(topics, ["Docker", "PKI", "Kubernetes 인증", "Selector"]);
-        assert_eq!(split_topics("Interview Tips"), ("Interview Tips".into(), vec![]));
+        assert_eq!(
+            split_topics("Interview Tips"),
+            ("Interview Tips".into(), vec![])
+        );
     }
 
     #[test]
     fn numbers_are_stripped_from_titles() {
-        assert_eq!(strip_number("1. Customer Obsession"), (Some(1), "Customer Obsession"));
+        assert_eq!(
+            strip_number("1. Customer Obsession"),
+            (Some(1), "Customer Obsession")
+        );
         assert_eq!(strip_number("Q3) 어려웠던 일"), (Some(3), "어려웠던 일"));
         assert_eq!(strip_number("5. "), (Some(5), ""));
         assert_eq!(strip_number("2019. 입사"), (None, "2019. 입사"));

@@ -65,7 +65,10 @@ fn dice(a: &str, b: &str) -> f64 {
     if na + nb == 0 {
         return if a == b { 1.0 } else { 0.0 };
     }
-    let common: usize = ga.iter().map(|(k, v)| (*v).min(*gb.get(k).unwrap_or(&0))).sum();
+    let common: usize = ga
+        .iter()
+        .map(|(k, v)| (*v).min(*gb.get(k).unwrap_or(&0)))
+        .sum();
     2.0 * common as f64 / (na + nb) as f64
 }
 
@@ -76,7 +79,10 @@ fn match_descs(new: &[Desc], old: &[Desc]) -> HashMap<usize, String> {
     // 1. Exact: same title and body.
     let mut exact: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (i, o) in old.iter().enumerate().rev() {
-        exact.entry((norm(&o.title), norm(&o.body))).or_default().push(i);
+        exact
+            .entry((norm(&o.title), norm(&o.body)))
+            .or_default()
+            .push(i);
     }
     for (ni, n) in new.iter().enumerate() {
         if let Some(v) = exact.get_mut(&(norm(&n.title), norm(&n.body)))
@@ -92,7 +98,11 @@ fn match_descs(new: &[Desc], old: &[Desc]) -> HashMap<usize, String> {
     if rest_new.is_empty() || rest_old.is_empty() {
         return out;
     }
-    let window = if rest_new.len() * rest_old.len() > 250_000 { 50 } else { usize::MAX };
+    let window = if rest_new.len() * rest_old.len() > 250_000 {
+        50
+    } else {
+        usize::MAX
+    };
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for &ni in &rest_new {
         let n = &new[ni];
@@ -152,7 +162,12 @@ pub fn assign_ids(doc: &mut Document, old: Option<&Document>) {
                     o.$field
                         .iter()
                         .enumerate()
-                        .map(|(i, e)| Desc { id: e.id.clone(), title: $title(e), body: $body(e), ordinal: i })
+                        .map(|(i, e)| Desc {
+                            id: e.id.clone(),
+                            title: $title(e),
+                            body: $body(e),
+                            ordinal: i,
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -164,10 +179,18 @@ pub fn assign_ids(doc: &mut Document, old: Option<&Document>) {
                 let id = match matched.get(&i) {
                     Some(id) if !used.contains(id) => id.clone(),
                     _ => {
-                        let base = format!("{}-{}", $prefix, short_hash(&[&path, $prefix, &norm(&d.title), &occurrence.to_string()]));
+                        let base = format!(
+                            "{}-{}",
+                            $prefix,
+                            short_hash(&[&path, $prefix, &norm(&d.title), &occurrence.to_string()])
+                        );
                         let mut id = base.clone();
                         let mut k = 2;
-                        while used.contains(&id) || olds.iter().any(|o| o.id == id && !matched.values().any(|m| *m == id)) {
+                        while used.contains(&id)
+                            || olds
+                                .iter()
+                                .any(|o| o.id == id && !matched.values().any(|m| *m == id))
+                        {
                             id = format!("{base}-{k}");
                             k += 1;
                         }
@@ -181,11 +204,36 @@ pub fn assign_ids(doc: &mut Document, old: Option<&Document>) {
         }};
     }
 
-    kind!(sections, "sec", |e: &loopcoach_core::Section| e.title.clone(), |e: &loopcoach_core::Section| format!("{:?}", e.kind));
-    kind!(rounds, "r", |e: &loopcoach_core::Round| e.ordinal.to_string(), |e: &loopcoach_core::Round| format!("{} {}", e.title, e.topics.join(",")));
-    kind!(questions, "q", |e: &loopcoach_core::Question| e.title.clone(), |e: &loopcoach_core::Question| e.answer.clone());
-    kind!(principles, "p", |e: &loopcoach_core::PrincipleSection| e.builtin.clone().unwrap_or_else(|| e.name.clone()), |e: &loopcoach_core::PrincipleSection| e.notes.clone());
-    kind!(stories, "s", |e: &loopcoach_core::Story| e.title.clone(), |e: &loopcoach_core::Story| e.full_text());
+    kind!(
+        sections,
+        "sec",
+        |e: &loopcoach_core::Section| e.title.clone(),
+        |e: &loopcoach_core::Section| format!("{:?}", e.kind)
+    );
+    kind!(
+        rounds,
+        "r",
+        |e: &loopcoach_core::Round| e.ordinal.to_string(),
+        |e: &loopcoach_core::Round| format!("{} {}", e.title, e.topics.join(","))
+    );
+    kind!(
+        questions,
+        "q",
+        |e: &loopcoach_core::Question| e.title.clone(),
+        |e: &loopcoach_core::Question| e.answer.clone()
+    );
+    kind!(
+        principles,
+        "p",
+        |e: &loopcoach_core::PrincipleSection| e.builtin.clone().unwrap_or_else(|| e.name.clone()),
+        |e: &loopcoach_core::PrincipleSection| e.notes.clone()
+    );
+    kind!(
+        stories,
+        "s",
+        |e: &loopcoach_core::Story| e.title.clone(),
+        |e: &loopcoach_core::Story| e.full_text()
+    );
 
     let fix = |id: &mut String| {
         if let Some(n) = remap.get(id) {
@@ -200,7 +248,9 @@ pub fn assign_ids(doc: &mut Document, old: Option<&Document>) {
     }
     for s in &mut doc.stories {
         match &mut s.parent {
-            StoryParent::Question(id) | StoryParent::Principle(id) | StoryParent::Section(id) => fix(id),
+            StoryParent::Question(id) | StoryParent::Principle(id) | StoryParent::Section(id) => {
+                fix(id)
+            }
             StoryParent::Document => {}
         }
     }
@@ -211,12 +261,20 @@ mod tests {
     use super::*;
 
     fn d(id: &str, title: &str, body: &str, ordinal: usize) -> Desc {
-        Desc { id: id.into(), title: title.into(), body: body.into(), ordinal }
+        Desc {
+            id: id.into(),
+            title: title.into(),
+            body: body.into(),
+            ordinal,
+        }
     }
 
     #[test]
     fn exact_and_similar_matches_keep_ids() {
-        let old = vec![d("a", "GST 프로젝트", "S: 출장 T: 세금 계산", 0), d("b", "마이데이터", "S: 병가로 투입", 1)];
+        let old = vec![
+            d("a", "GST 프로젝트", "S: 출장 T: 세금 계산", 0),
+            d("b", "마이데이터", "S: 병가로 투입", 1),
+        ];
         let new = vec![
             d("x", "마이데이터 프로젝트", "S: 병가로 투입 T: 가트너", 0),
             d("y", "GST 프로젝트", "S: 출장 T: 세금 계산", 1),

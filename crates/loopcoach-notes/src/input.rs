@@ -43,7 +43,12 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], max_bytes: u64) -> Result<&'a str
             // The valid prefix is UTF-8, so line and column can be counted on it.
             let prefix = std::str::from_utf8(&bytes[..off]).unwrap_or("");
             let line = prefix.matches('\n').count() + 1;
-            let col = prefix.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+            let col = prefix
+                .rsplit('\n')
+                .next()
+                .map(|l| l.chars().count())
+                .unwrap_or(0)
+                + 1;
             Err(ImportError::InvalidUtf8 {
                 path: path.to_string(),
                 line,
@@ -88,7 +93,8 @@ pub fn front_matter(
         _ => return Ok((None, start)),
     };
     // Find the closing fence line.
-    let content_start = start + first_line.len() + rest[first_line.len()..].find('\n').map_or(0, |_| 1);
+    let content_start =
+        start + first_line.len() + rest[first_line.len()..].find('\n').map_or(0, |_| 1);
     let content_start = content_start.min(text.len());
     let mut pos = content_start;
     let mut close: Option<(usize, usize)> = None;
@@ -113,14 +119,14 @@ pub fn front_matter(
     let index = LineIndex::new(text);
     let first_content_line = index.line(content_start);
     let entries = match format {
-        FrontMatterFormat::Yaml => yaml_entries(raw).map_err(|(msg, line, col)| {
-            ImportError::FrontMatter {
+        FrontMatterFormat::Yaml => {
+            yaml_entries(raw).map_err(|(msg, line, col)| ImportError::FrontMatter {
                 path: path.to_string(),
                 line: first_content_line + line.saturating_sub(1),
                 column: col,
                 message: msg,
-            }
-        })?,
+            })?
+        }
         FrontMatterFormat::Toml => toml_entries(raw).map_err(|(msg, off)| {
             let (l, c) = index.line_col(text, content_start + off);
             ImportError::FrontMatter {
@@ -150,7 +156,9 @@ fn yaml_entries(raw: &str) -> Result<Entries, (String, usize, usize)> {
         return Ok(Vec::new());
     }
     let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(raw).map_err(|e| {
-        let (l, c) = e.location().map_or((1, 1), |loc| (loc.line(), loc.column()));
+        let (l, c) = e
+            .location()
+            .map_or((1, 1), |loc| (loc.line(), loc.column()));
         (e.to_string(), l, c)
     })?;
     match value {
@@ -163,11 +171,18 @@ fn yaml_entries(raw: &str) -> Result<Entries, (String, usize, usize)> {
                         .map(|v| v.to_string())
                         .unwrap_or_default(),
                 };
-                (key, serde_json::to_value(&v).unwrap_or(serde_json::Value::Null))
+                (
+                    key,
+                    serde_json::to_value(&v).unwrap_or(serde_json::Value::Null),
+                )
             })
             .collect()),
         serde_yaml_ng::Value::Null => Ok(Vec::new()),
-        _ => Err(("front matter is not a mapping of keys to values".into(), 1, 1)),
+        _ => Err((
+            "front matter is not a mapping of keys to values".into(),
+            1,
+            1,
+        )),
     }
 }
 
@@ -178,7 +193,12 @@ fn toml_entries(raw: &str) -> Result<Entries, (String, usize)> {
     })?;
     Ok(table
         .into_iter()
-        .map(|(k, v)| (k, serde_json::to_value(&v).unwrap_or(serde_json::Value::Null)))
+        .map(|(k, v)| {
+            (
+                k,
+                serde_json::to_value(&v).unwrap_or(serde_json::Value::Null),
+            )
+        })
         .collect())
 }
 
@@ -206,7 +226,10 @@ fn principle_tags(entries: &Entries, framework: &Framework) -> Vec<String> {
             let key = if framework.get(n).is_some() {
                 Some(n.to_string())
             } else {
-                framework.match_name(n).filter(|m| m.score >= 0.85).map(|m| m.key)
+                framework
+                    .match_name(n)
+                    .filter(|m| m.score >= 0.85)
+                    .map(|m| m.key)
             };
             if let Some(key) = key
                 && !out.contains(&key)
@@ -236,9 +259,19 @@ mod tests {
             decode("x", b"\x7fELF\x02\x01\x00\x00", DEFAULT_MAX_BYTES),
             Err(ImportError::Binary { offset: 6, .. })
         ));
-        assert!(matches!(decode("x", b"abcdef", 3), Err(ImportError::TooLarge { .. })));
-        let junk: Vec<u8> = (1u8..32).cycle().take(400).filter(|b| *b != b'\n').collect();
-        assert!(matches!(decode("x", &junk, DEFAULT_MAX_BYTES), Err(ImportError::Binary { .. })));
+        assert!(matches!(
+            decode("x", b"abcdef", 3),
+            Err(ImportError::TooLarge { .. })
+        ));
+        let junk: Vec<u8> = (1u8..32)
+            .cycle()
+            .take(400)
+            .filter(|b| *b != b'\n')
+            .collect();
+        assert!(matches!(
+            decode("x", &junk, DEFAULT_MAX_BYTES),
+            Err(ImportError::Binary { .. })
+        ));
     }
 
     #[test]

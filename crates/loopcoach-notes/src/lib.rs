@@ -23,16 +23,33 @@ pub use input::DEFAULT_MAX_BYTES;
 /// place (line:column, byte offset).
 #[derive(Debug, Error, PartialEq)]
 pub enum ImportError {
-    #[error("{path}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-size)")]
+    #[error(
+        "{path}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-size)"
+    )]
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{path}: binary content (NUL or control byte at byte {offset}); not a notes file")]
     Binary { path: String, offset: usize },
     #[error("{path}:{line}:{column}: invalid UTF-8 at byte {offset}; save the file as UTF-8")]
-    InvalidUtf8 { path: String, line: usize, column: usize, offset: usize },
+    InvalidUtf8 {
+        path: String,
+        line: usize,
+        column: usize,
+        offset: usize,
+    },
     #[error("{path}:{line}:{column}: front matter opened with '{fence}' is never closed")]
-    UnterminatedFrontMatter { path: String, line: usize, column: usize, fence: String },
+    UnterminatedFrontMatter {
+        path: String,
+        line: usize,
+        column: usize,
+        fence: String,
+    },
     #[error("{path}:{line}:{column}: front matter: {message}")]
-    FrontMatter { path: String, line: usize, column: usize, message: String },
+    FrontMatter {
+        path: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
 }
 
 /// Why an edit could not be made.
@@ -54,7 +71,9 @@ pub struct ImportOptions {
 
 impl Default for ImportOptions {
     fn default() -> Self {
-        ImportOptions { max_bytes: DEFAULT_MAX_BYTES }
+        ImportOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
     }
 }
 

@@ -127,7 +127,10 @@ impl LineTable {
 
     /// Index of the line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.index.line(offset).saturating_sub(1).min(self.lines.len().saturating_sub(1))
+        self.index
+            .line(offset)
+            .saturating_sub(1)
+            .min(self.lines.len().saturating_sub(1))
     }
 
     fn mark_range(&mut self, first: usize, last: usize, block: Block) {

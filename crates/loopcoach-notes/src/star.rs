@@ -42,7 +42,9 @@ const WORDS: [(&str, StarPart, bool); 12] = [
 fn label_word(s: &str) -> Option<(StarPart, usize, bool)> {
     for (w, part, long) in WORDS {
         let ok = if long && w.is_ascii() {
-            s.len() >= w.len() && s.is_char_boundary(w.len()) && s[..w.len()].eq_ignore_ascii_case(w)
+            s.len() >= w.len()
+                && s.is_char_boundary(w.len())
+                && s[..w.len()].eq_ignore_ascii_case(w)
         } else {
             s.starts_with(w)
         };
@@ -132,7 +134,9 @@ pub(crate) fn heading_label(title: &str) -> Option<StarPart> {
     }
     // "S - Situation", "S: Situation"
     let rest = rest.trim_start_matches(['-', ':', '—', '–']).trim();
-    label_word(rest).filter(|(p, l, _)| *p == part && rest.len() == *l).map(|_| part)
+    label_word(rest)
+        .filter(|(p, l, _)| *p == part && rest.len() == *l)
+        .map(|_| part)
 }
 
 /// Text that only names the part itself ("Situation", "상황", "Situation (상황)").
@@ -255,7 +259,8 @@ pub(crate) fn find_stories(src: &str, table: &LineTable, a: usize, b: usize) -> 
         i += 1;
     }
     for hb in &table.html_blocks {
-        if hb.first >= a && hb.last < b
+        if hb.first >= a
+            && hb.last < b
             && let Some(s) = html_table_story(src, table, hb.first, hb.last, hb.start, hb.end)
         {
             out.push(s);
@@ -276,7 +281,14 @@ pub(crate) fn find_stories(src: &str, table: &LineTable, a: usize, b: usize) -> 
 }
 
 /// Continuation of a labelled part: returns the index after the last continuation line.
-fn continuation_end(src: &str, lines: &[Line], from: usize, b: usize, indent: usize, has_text: bool) -> usize {
+fn continuation_end(
+    src: &str,
+    lines: &[Line],
+    from: usize,
+    b: usize,
+    indent: usize,
+    has_text: bool,
+) -> usize {
     let mut end = from; // exclusive: lines [from, end) are continuation
     let mut j = from;
     let mut saw_blank = false;
@@ -313,7 +325,12 @@ fn continuation_end(src: &str, lines: &[Line], from: usize, b: usize, indent: us
 fn part_text(src: &str, lines: &[Line], first_value: &str, from: usize, to: usize) -> String {
     let mut out = first_value.trim().to_string();
     let cont: Vec<&Line> = lines[from..to].iter().collect();
-    let min_indent = cont.iter().filter(|l| !l.blank).map(|l| l.indent).min().unwrap_or(0);
+    let min_indent = cont
+        .iter()
+        .filter(|l| !l.blank)
+        .map(|l| l.indent)
+        .min()
+        .unwrap_or(0);
     for l in cont {
         if !out.is_empty() || !l.blank {
             out.push('\n');
@@ -403,7 +420,10 @@ fn line_story(
     while above > range_start + 1 && lines[above - 1].blank {
         above -= 1;
     }
-    if above < first && above > range_start && matches!(lines[above - 1].block, Block::Heading(_) | Block::BoldTitle) {
+    if above < first
+        && above > range_start
+        && matches!(lines[above - 1].block, Block::Heading(_) | Block::BoldTitle)
+    {
         let t = clean_title(lines[above - 1].trimmed(src));
         if !t.is_empty() && crate::star::heading_label(&t).is_none() {
             title = Some(t);
@@ -482,7 +502,13 @@ fn line_story(
     )
 }
 
-fn heading_story(src: &str, table: &LineTable, first: usize, b: usize, level: u8) -> (Option<FoundStory>, usize) {
+fn heading_story(
+    src: &str,
+    table: &LineTable,
+    first: usize,
+    b: usize,
+    level: u8,
+) -> (Option<FoundStory>, usize) {
     let lines = &table.lines;
     let mut parts: [Option<PartSpan>; 4] = Default::default();
     let mut i = first;
@@ -516,7 +542,10 @@ fn heading_story(src: &str, table: &LineTable, first: usize, b: usize, level: u8
         let heading_end = lines[body_first - 1].end;
         let (value, text) = if last > body_first {
             let text = part_text(src, lines, "", body_first, last);
-            (Span::new(lines[body_first].start, lines[last - 1].end), text)
+            (
+                Span::new(lines[body_first].start, lines[last - 1].end),
+                text,
+            )
         } else {
             (Span::new(heading_end, heading_end), String::new())
         };
@@ -578,13 +607,20 @@ fn html_cells(src: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
     while pos < to {
         let td = find_ci(&src[..to], "<td", pos);
         let th = find_ci(&src[..to], "<th", pos);
-        let Some(open) = [td, th].into_iter().flatten().min() else { break };
-        let Some(gt) = src[open..to].find('>').map(|g| open + g + 1) else { break };
-        let close = [find_ci(&src[..to], "</td", gt), find_ci(&src[..to], "</th", gt)]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(to);
+        let Some(open) = [td, th].into_iter().flatten().min() else {
+            break;
+        };
+        let Some(gt) = src[open..to].find('>').map(|g| open + g + 1) else {
+            break;
+        };
+        let close = [
+            find_ci(&src[..to], "</td", gt),
+            find_ci(&src[..to], "</th", gt),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(to);
         cells.push((gt, close));
         pos = close + 1;
     }
@@ -761,7 +797,10 @@ mod tests {
 
     #[test]
     fn titles_are_cleaned() {
-        assert_eq!(clean_title("1) 인도 출장 GST 프로젝트 -> "), "인도 출장 GST 프로젝트");
+        assert_eq!(
+            clean_title("1) 인도 출장 GST 프로젝트 -> "),
+            "인도 출장 GST 프로젝트"
+        );
         assert_eq!(clean_title("- **결제 장애 대응**"), "결제 장애 대응");
     }
 }

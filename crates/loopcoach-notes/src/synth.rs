@@ -4,13 +4,31 @@
 //! Deterministic: the same seed and size give the same text.
 
 const PRINCIPLES: [&str; 16] = [
-    "Customer Obsession", "Ownership", "Invent and Simplify", "Are Right, A Lot",
-    "Learn and Be Curious", "Hire and Develop the Best", "Insist on the Highest Standards",
-    "Think Big", "Bias for Action", "Frugality", "Earn Trust", "Dive Deep",
-    "Have Backbone; Disagree and Commit", "Deliver Results", "Strive to be Earth's Best Employer",
+    "Customer Obsession",
+    "Ownership",
+    "Invent and Simplify",
+    "Are Right, A Lot",
+    "Learn and Be Curious",
+    "Hire and Develop the Best",
+    "Insist on the Highest Standards",
+    "Think Big",
+    "Bias for Action",
+    "Frugality",
+    "Earn Trust",
+    "Dive Deep",
+    "Have Backbone; Disagree and Commit",
+    "Deliver Results",
+    "Strive to be Earth's Best Employer",
     "Success and Scale Bring Broad Responsibility",
 ];
-const PROJECTS: [&str; 6] = ["마이데이터", "GST 프로젝트", "결제 API", "로그 플랫폼", "EKS 이전", "인증서 자동화"];
+const PROJECTS: [&str; 6] = [
+    "마이데이터",
+    "GST 프로젝트",
+    "결제 API",
+    "로그 플랫폼",
+    "EKS 이전",
+    "인증서 자동화",
+];
 const SITUATIONS: [&str; 4] = [
     "일정이 굉장히 촉박한 상황에서 긴급 투입되었음",
     "The customer's login failed after a certificate rotation",
@@ -43,7 +61,9 @@ impl Mix {
 pub fn notes(bytes: usize, seed: u64) -> String {
     let mut r = Mix(seed);
     let mut out = String::with_capacity(bytes + 4096);
-    out.push_str("---\nlayout: resume\ntitle: \"Synthetic interview notes\"\nauthor: \"loopcoach\"\n---\n\n");
+    out.push_str(
+        "---\nlayout: resume\ntitle: \"Synthetic interview notes\"\nauthor: \"loopcoach\"\n---\n\n",
+    );
     let mut block = 0usize;
     while out.len() < bytes {
         block += 1;
@@ -55,7 +75,10 @@ pub fn notes(bytes: usize, seed: u64) -> String {
                 continue;
             }
             out.push_str(&format!("   1) {} -> \n", r.pick(&PROJECTS)));
-            out.push_str(&format!("   S: {}\n      이어지는 설명 줄입니다.\n", r.pick(&SITUATIONS)));
+            out.push_str(&format!(
+                "   S: {}\n      이어지는 설명 줄입니다.\n",
+                r.pick(&SITUATIONS)
+            ));
             out.push_str("   T: 가트너에서 말하는 구성을 혼자 진행\n");
             out.push_str("   A: 제가 로그와 지표를 대조하고 원인을 찾아 수정했습니다\n");
             out.push_str(&format!("   R: {}\n\n", r.pick(&RESULTS)));
@@ -63,9 +86,16 @@ pub fn notes(bytes: usize, seed: u64) -> String {
         }
         out.push_str("**LP**\n\n");
         for (i, p) in PRINCIPLES.iter().enumerate() {
-            out.push_str(&format!("{}. {p}\n   Leaders do the thing this principle asks.\n\n", i + 1));
-            if r.next() % 3 == 0 {
-                out.push_str(&format!("   S: {}\n   T: 과제\n   A: \n   R: {}\n\n", r.pick(&SITUATIONS), r.pick(&RESULTS)));
+            out.push_str(&format!(
+                "{}. {p}\n   Leaders do the thing this principle asks.\n\n",
+                i + 1
+            ));
+            if r.next().is_multiple_of(3) {
+                out.push_str(&format!(
+                    "   S: {}\n   T: 과제\n   A: \n   R: {}\n\n",
+                    r.pick(&SITUATIONS),
+                    r.pick(&RESULTS)
+                ));
             }
         }
     }
@@ -80,8 +110,8 @@ mod tests {
         assert!(t.len() >= 50_000);
         assert_eq!(t, super::notes(50_000, 7));
         let d = crate::parse_text("s.md", &t).unwrap();
-        assert!(d.questions.len() >= 10 && d.questions.len() % 10 == 0);
-        assert_eq!(d.principles.len() % 16, 0);
+        assert!(d.questions.len() >= 10 && d.questions.len().is_multiple_of(10));
+        assert!(d.principles.len().is_multiple_of(16));
         assert!(d.principles.iter().all(|p| p.builtin.is_some()));
         assert!(d.stories.len() >= 7);
     }

@@ -50,7 +50,11 @@ pub(crate) fn vocab() -> &'static Vocab {
         let topics = raw
             .topics
             .into_iter()
-            .flat_map(|(k, names)| names.into_iter().map(move |n| (normalize_name(&n), k.clone())))
+            .flat_map(|(k, names)| {
+                names
+                    .into_iter()
+                    .map(move |n| (normalize_name(&n), k.clone()))
+            })
             .collect();
         Vocab {
             sections,
@@ -80,7 +84,7 @@ impl Vocab {
 
     pub fn is_etc(&self, word: &str) -> bool {
         let w = word.trim().to_lowercase();
-        !w.is_empty() && self.etc.iter().any(|e| *e == w)
+        !w.is_empty() && self.etc.contains(&w)
     }
 
     /// The bank topic key for a topic as written.
@@ -107,11 +111,17 @@ mod tests {
         assert_eq!(v.section_kind("채용과정"), SectionKind::HiringProcess);
         assert_eq!(v.section_kind("예상질문"), SectionKind::Questions);
         assert_eq!(v.section_kind("LP"), SectionKind::Principles);
-        assert_eq!(v.section_kind("Leadership Principles (리더십 원칙)"), SectionKind::Principles);
+        assert_eq!(
+            v.section_kind("Leadership Principles (리더십 원칙)"),
+            SectionKind::Principles
+        );
         assert_eq!(v.section_kind("My diary"), SectionKind::Other);
         assert!(v.is_etc("등등") && v.is_etc("etc.") && !v.is_etc("Docker"));
         assert_eq!(v.topic_key("Kubernetes 인증").as_deref(), Some("k8s-auth"));
         assert_eq!(v.topic_key("Oauth2.0").as_deref(), Some("oauth2"));
-        assert_eq!(v.topic_key("배포전략").as_deref(), Some("deployment-strategies"));
+        assert_eq!(
+            v.topic_key("배포전략").as_deref(),
+            Some("deployment-strategies")
+        );
     }
 }

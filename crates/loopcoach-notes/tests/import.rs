@@ -1,12 +1,17 @@
 //! The importer on real notes: the seed's exact structure, each documented construct, bad
 //! input, the lossless round trip and splice properties, and stable ids across edits.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use loopcoach_core::{SectionKind, StarPart, StarStyle, StoryParent};
 use loopcoach_notes::{ImportError, ImportOptions, edit, parse_bytes, parse_text, parse_with};
 use proptest::prelude::*;
 
 fn seed_path() -> String {
-    format!("{}/../../../shared/seed/aws-cse-interview-notes.md", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/../../../shared/seed/aws-cse-interview-notes.md",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 fn seed() -> String {
@@ -14,7 +19,11 @@ fn seed() -> String {
 }
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 #[test]
@@ -24,17 +33,35 @@ fn seed_has_its_exact_structure() {
     let keys: Vec<_> = fm.entries.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(keys, ["layout", "title", "author", "category"]);
 
-    let kinds: Vec<_> = doc.sections.iter().map(|s| (s.kind, s.title.as_str())).collect();
+    let kinds: Vec<_> = doc
+        .sections
+        .iter()
+        .map(|s| (s.kind, s.title.as_str()))
+        .collect();
     assert_eq!(
         kinds,
-        [(SectionKind::HiringProcess, "채용과정"), (SectionKind::Questions, "예상질문"), (SectionKind::Principles, "LP")]
+        [
+            (SectionKind::HiringProcess, "채용과정"),
+            (SectionKind::Questions, "예상질문"),
+            (SectionKind::Principles, "LP")
+        ]
     );
 
     assert_eq!(doc.rounds.len(), 2);
     assert_eq!(doc.rounds[0].ordinal, 1);
     assert_eq!(
         doc.rounds[0].topics,
-        ["Docker", "PKI", "Token", "Oauth2.0", "JWT", "Kubernetes 인증", "배포전략", "Affinity", "Selector"]
+        [
+            "Docker",
+            "PKI",
+            "Token",
+            "Oauth2.0",
+            "JWT",
+            "Kubernetes 인증",
+            "배포전략",
+            "Affinity",
+            "Selector"
+        ]
     );
     assert_eq!(doc.rounds[0].topic_keys[5].as_deref(), Some("k8s-auth"));
     assert_eq!(doc.rounds[1].title, "Interview Tips");
@@ -44,14 +71,23 @@ fn seed_has_its_exact_structure() {
     assert_eq!(doc.questions.len(), 10);
     let q = |n: u32| doc.questions.iter().find(|q| q.number == Some(n)).unwrap();
     assert_eq!(q(1).title, "왜 아마존에 입사하고 싶은가요?");
-    assert!(q(1).answer.contains("예를 들면 ACL이 그렇고"), "prose after the list belongs to question 1");
+    assert!(
+        q(1).answer.contains("예를 들면 ACL이 그렇고"),
+        "prose after the list belongs to question 1"
+    );
     assert_eq!(q(5).title, "");
     assert_eq!(q(5).answer, "");
     for n in [6, 7, 8] {
         assert_eq!(q(n).answer, "", "question {n} has an empty answer");
         assert!(!q(n).title.is_empty());
     }
-    assert_eq!(q(4).points.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["마이데이터", ""]);
+    assert_eq!(
+        q(4).points
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>(),
+        ["마이데이터", ""]
+    );
     assert_eq!(q(3).stories.len(), 2);
 
     assert_eq!(doc.stories.len(), 4);
@@ -61,20 +97,35 @@ fn seed_has_its_exact_structure() {
     for p in StarPart::ALL {
         assert!(!gst.part(p).is_empty(), "GST {p:?}");
     }
-    assert!(gst.part(StarPart::Situation).contains("힘든 이유는"), "continuation line joins S");
-    assert!(gst.part(StarPart::Result).contains("인도법인장"), "same-indent line continues a filled R");
+    assert!(
+        gst.part(StarPart::Situation).contains("힘든 이유는"),
+        "continuation line joins S"
+    );
+    assert!(
+        gst.part(StarPart::Result).contains("인도법인장"),
+        "same-indent line continues a filled R"
+    );
 
     let md = &doc.stories[1];
     assert_eq!(md.title, "마이데이터 프로젝트");
-    assert!(md.part(StarPart::Situation).starts_with("동료선배의 병가로"));
+    assert!(
+        md.part(StarPart::Situation)
+            .starts_with("동료선배의 병가로")
+    );
     assert_eq!(md.part(StarPart::Task), "가트너에서");
     assert_eq!(md.part(StarPart::Action), "");
     assert_eq!(md.part(StarPart::Result), "");
     assert!(md.has_label(StarPart::Result));
-    assert!(md.notes.starts_with("고객은 진행된 것이 없어"), "the paragraph after an empty R is notes");
+    assert!(
+        md.notes.starts_with("고객은 진행된 것이 없어"),
+        "the paragraph after an empty R is notes"
+    );
 
     let co = &doc.stories[2];
-    assert!(co.part(StarPart::Situation).contains("일정이 굉장히 촉박한"));
+    assert!(
+        co.part(StarPart::Situation)
+            .contains("일정이 굉장히 촉박한")
+    );
     assert!(co.part(StarPart::Action).contains("X-Ray"));
     assert_eq!(co.notes, "고객 집착의 경험 신뢰를 쌓기 위해 했던 것들.");
     assert_eq!(co.links[0].principle, "customer-obsession");
@@ -85,13 +136,20 @@ fn seed_has_its_exact_structure() {
 
     assert_eq!(doc.principles.len(), 16);
     assert!(doc.principles.iter().all(|p| p.builtin.is_some()));
-    let keys: std::collections::BTreeSet<_> = doc.principles.iter().filter_map(|p| p.builtin.clone()).collect();
+    let keys: std::collections::BTreeSet<_> = doc
+        .principles
+        .iter()
+        .filter_map(|p| p.builtin.clone())
+        .collect();
     assert_eq!(keys.len(), 16);
     let arl = &doc.principles[3];
     assert_eq!(arl.builtin.as_deref(), Some("are-right-a-lot"));
     assert!(arl.translation.starts_with("리더는 대부분 옳은 판단"));
     let dd = &doc.principles[11];
-    assert!(dd.notes.starts_with("트러블 슈팅할 때"), "Dive Deep's Korean note is notes, not a translation");
+    assert!(
+        dd.notes.starts_with("트러블 슈팅할 때"),
+        "Dive Deep's Korean note is notes, not a translation"
+    );
     assert!(dd.translation.is_empty());
     assert!(doc.warnings.is_empty());
 }
@@ -101,10 +159,25 @@ fn headings_blockquotes_code_and_toml_front_matter() {
     let doc = parse_text("h.md", &fixture("heading-principles.md")).unwrap();
     let fm = doc.front_matter.as_ref().unwrap();
     assert_eq!(fm.principle_tags, ["customer-obsession", "dive-deep"]);
-    let names: Vec<_> = doc.principles.iter().map(|p| p.builtin.as_deref().unwrap_or("")).collect();
-    assert_eq!(names, ["customer-obsession", "dive-deep", "are-right-a-lot"]);
-    assert!(doc.principles[0].description.starts_with("Leaders start with the customer"));
-    assert!(doc.principles[1].description.contains("stay connected to the details"));
+    let names: Vec<_> = doc
+        .principles
+        .iter()
+        .map(|p| p.builtin.as_deref().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        names,
+        ["customer-obsession", "dive-deep", "are-right-a-lot"]
+    );
+    assert!(
+        doc.principles[0]
+            .description
+            .starts_with("Leaders start with the customer")
+    );
+    assert!(
+        doc.principles[1]
+            .description
+            .contains("stay connected to the details")
+    );
     let co = &doc.stories[0];
     assert_eq!(co.title, "결제 장애 대응");
     assert!(matches!(co.style, StarStyle::BoldBullets { .. }));
@@ -119,23 +192,66 @@ fn headings_blockquotes_code_and_toml_front_matter() {
 fn star_headings_tables_korean_labels_legends_and_code() {
     let doc = parse_text("s.md", &fixture("star-variants.md")).unwrap();
     let titles: Vec<_> = doc.stories.iter().map(|s| s.title.as_str()).collect();
-    assert_eq!(titles, ["배포 실패 복구", "Table story", "Pipe table", "Code is never structure"]);
+    assert_eq!(
+        titles,
+        [
+            "배포 실패 복구",
+            "Table story",
+            "Pipe table",
+            "Code is never structure"
+        ]
+    );
     assert!(!doc.stories[0].has_label(StarPart::Task));
-    assert_eq!(doc.stories[1].part(StarPart::Result), "TTL 조정 후 오류율 0.1% 미만");
-    assert_eq!(doc.stories[2].part(StarPart::Situation), "토큰 만료로 401 급증");
-    assert_eq!(doc.stories[3].part(StarPart::Action), "제가 스크립트를 작성");
+    assert_eq!(
+        doc.stories[1].part(StarPart::Result),
+        "TTL 조정 후 오류율 0.1% 미만"
+    );
+    assert_eq!(
+        doc.stories[2].part(StarPart::Situation),
+        "토큰 만료로 401 급증"
+    );
+    assert_eq!(
+        doc.stories[3].part(StarPart::Action),
+        "제가 스크립트를 작성"
+    );
     // Neither legend nor the fenced code became a story.
-    assert!(doc.stories.iter().all(|s| s.part(StarPart::Situation) != "Situation (상황)"));
-    assert!(doc.stories.iter().all(|s| !s.part(StarPart::Situation).contains("not a story")));
-    assert_eq!(doc.sections.len(), 1, "a # inside fenced code is not a heading");
+    assert!(
+        doc.stories
+            .iter()
+            .all(|s| s.part(StarPart::Situation) != "Situation (상황)")
+    );
+    assert!(
+        doc.stories
+            .iter()
+            .all(|s| !s.part(StarPart::Situation).contains("not a story"))
+    );
+    assert_eq!(
+        doc.sections.len(),
+        1,
+        "a # inside fenced code is not a heading"
+    );
 }
 
 #[test]
 fn details_blocks_and_heading_questions() {
     let doc = parse_text("d.md", &fixture("details-questions.md")).unwrap();
-    let qs: Vec<_> = doc.questions.iter().map(|q| (q.number, q.title.as_str())).collect();
-    assert_eq!(qs, [(Some(1), "Why AWS?"), (Some(2), "실패했던 경험"), (Some(3), "Tell me about a conflict")]);
-    assert_eq!(doc.questions[0].answer, "Because I like building for customers.");
+    let qs: Vec<_> = doc
+        .questions
+        .iter()
+        .map(|q| (q.number, q.title.as_str()))
+        .collect();
+    assert_eq!(
+        qs,
+        [
+            (Some(1), "Why AWS?"),
+            (Some(2), "실패했던 경험"),
+            (Some(3), "Tell me about a conflict")
+        ]
+    );
+    assert_eq!(
+        doc.questions[0].answer,
+        "Because I like building for customers."
+    );
     assert_eq!(doc.questions[1].stories.len(), 1);
     assert_eq!(doc.stories[0].part(StarPart::Result), "이후 6개월 장애 0건");
 }
@@ -151,10 +267,24 @@ fn plain_text_imports_with_a_warning() {
 fn bad_input_is_refused_with_the_place() {
     let o = ImportOptions::default();
     let e = parse_bytes("bad.md", b"ok\n\xff bad", &o, None).unwrap_err();
-    assert!(matches!(e, ImportError::InvalidUtf8 { line: 2, column: 1, offset: 3, .. }));
+    assert!(matches!(
+        e,
+        ImportError::InvalidUtf8 {
+            line: 2,
+            column: 1,
+            offset: 3,
+            ..
+        }
+    ));
     let e = parse_bytes("bin", b"\x00\x01\x02", &o, None).unwrap_err();
     assert!(matches!(e, ImportError::Binary { .. }));
-    let e = parse_bytes("big.md", &[b'a'; 100], &ImportOptions { max_bytes: 10 }, None).unwrap_err();
+    let e = parse_bytes(
+        "big.md",
+        &[b'a'; 100],
+        &ImportOptions { max_bytes: 10 },
+        None,
+    )
+    .unwrap_err();
     assert!(e.to_string().contains("over the limit"));
     let e = parse_bytes("fm.md", b"---\ntitle: x\n\nbody", &o, None).unwrap_err();
     assert!(e.to_string().starts_with("fm.md:1:1:"), "{e}");
@@ -164,7 +294,10 @@ fn bad_input_is_refused_with_the_place() {
 fn hostile_html_is_kept_as_text_and_never_structure() {
     let t = "# Q\n\n1. <script>alert(1)</script>\n   S: <img src=x onerror=alert(1)>\n   R: done\n";
     let doc = parse_text("x.md", t).unwrap();
-    assert_eq!(doc.stories[0].part(StarPart::Situation), "<img src=x onerror=alert(1)>");
+    assert_eq!(
+        doc.stories[0].part(StarPart::Situation),
+        "<img src=x onerror=alert(1)>"
+    );
 }
 
 #[test]
@@ -175,15 +308,33 @@ fn ids_survive_small_edits_and_reordering() {
     assert_eq!(a, again, "importing the same text twice gives the same ids");
     // Edit a title, add a question at the top of the list, change a result.
     let edited = text
-        .replace("1) 인도 출장 GST 프로젝트 ->", "1) 인도 출장 GST 세금 프로젝트 ->")
+        .replace(
+            "1) 인도 출장 GST 프로젝트 ->",
+            "1) 인도 출장 GST 세금 프로젝트 ->",
+        )
         .replace("   R: 현재 ", "   R: 현재 진행 중, 출시 지연 0건")
-        .replace("**예상질문**\n\n1. 왜 아마존", "**예상질문**\n\n0. 새 질문\n\n1. 왜 아마존");
+        .replace(
+            "**예상질문**\n\n1. 왜 아마존",
+            "**예상질문**\n\n0. 새 질문\n\n1. 왜 아마존",
+        );
     let b = parse_with("seed.md", &edited, Some(&a)).unwrap();
     assert_eq!(b.questions.len(), 11);
-    assert_eq!(b.stories[0].id, a.stories[0].id, "renamed GST story keeps its id");
-    assert_eq!(b.stories[3].id, a.stories[3].id, "edited Ownership story keeps its id");
+    assert_eq!(
+        b.stories[0].id, a.stories[0].id,
+        "renamed GST story keeps its id"
+    );
+    assert_eq!(
+        b.stories[3].id, a.stories[3].id,
+        "edited Ownership story keeps its id"
+    );
     for q in &a.questions {
-        assert!(b.questions.iter().any(|n| n.id == q.id && n.title == q.title), "question {} kept", q.title);
+        assert!(
+            b.questions
+                .iter()
+                .any(|n| n.id == q.id && n.title == q.title),
+            "question {} kept",
+            q.title
+        );
     }
     let new_q = b.questions.iter().find(|q| q.title == "새 질문").unwrap();
     assert!(a.questions.iter().all(|q| q.id != new_q.id));
@@ -194,13 +345,22 @@ fn set_part_splices_only_that_part() {
     let text = seed();
     let doc = parse_text("seed.md", &text).unwrap();
     let md = &doc.stories[1];
-    let out = edit::set_part(&text, md, StarPart::Action, "제가 Outer 아키텍처를 2주 만에 구축").unwrap();
+    let out = edit::set_part(
+        &text,
+        md,
+        StarPart::Action,
+        "제가 Outer 아키텍처를 2주 만에 구축",
+    )
+    .unwrap();
     let a = md.parts[StarPart::Action.index()].as_ref().unwrap().value;
     assert_eq!(&out[..a.start], &text[..a.start]);
     assert_eq!(&out[out.len() - (text.len() - a.end)..], &text[a.end..]);
     let re = parse_with("seed.md", &out, Some(&doc)).unwrap();
     let story = re.story(&md.id).unwrap();
-    assert_eq!(story.part(StarPart::Action), "제가 Outer 아키텍처를 2주 만에 구축");
+    assert_eq!(
+        story.part(StarPart::Action),
+        "제가 Outer 아키텍처를 2주 만에 구축"
+    );
     assert_eq!(story.part(StarPart::Task), "가트너에서");
     assert_eq!(story.notes, md.notes);
 }

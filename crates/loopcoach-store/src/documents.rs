@@ -42,7 +42,9 @@ impl SqliteStore {
 
     /// The whole workspace: every document's model, by path.
     pub fn workspace(&self) -> Result<Vec<Document>> {
-        let mut st = self.conn().prepare("SELECT model FROM documents ORDER BY path")?;
+        let mut st = self
+            .conn()
+            .prepare("SELECT model FROM documents ORDER BY path")?;
         let rows = st.query_map([], |r| r.get::<_, String>(0))?;
         let mut out = Vec::new();
         for m in rows {
@@ -55,9 +57,11 @@ impl SqliteStore {
     pub fn document_by_path(&self, path: &str) -> Result<Option<(Document, String)>> {
         let row = self
             .conn()
-            .query_row("SELECT model, text FROM documents WHERE path = ?1", [path], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })
+            .query_row(
+                "SELECT model, text FROM documents WHERE path = ?1",
+                [path],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )
             .optional()?;
         row.map(|(m, t)| Ok((decode(&m)?, t))).transpose()
     }
@@ -78,7 +82,13 @@ impl SqliteStore {
 
 impl Tx<'_> {
     /// Insert or replace a document, its text and its entity index.
-    pub fn save_document(&self, doc: &Document, text: &str, disk_hash: &str, now: &str) -> Result<()> {
+    pub fn save_document(
+        &self,
+        doc: &Document,
+        text: &str,
+        disk_hash: &str,
+        now: &str,
+    ) -> Result<()> {
         let model = serde_json::to_string(doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let c = self.conn();
         c.execute("DELETE FROM entities WHERE doc_id = ?1", [&doc.id])?;
@@ -94,12 +104,15 @@ impl Tx<'_> {
             "INSERT INTO entities (id, doc_id, kind, ordinal, title) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
         let mut put = |id: &str, kind: &str, ord: usize, title: &str| -> Result<()> {
-            st.execute(params![id, doc.id, kind, ord as i64, title]).map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-                    StoreError::Corrupt(format!("id {id} is already used by another document"))
-                }
-                e => StoreError::from(e),
-            })?;
+            st.execute(params![id, doc.id, kind, ord as i64, title])
+                .map_err(|e| match e {
+                    rusqlite::Error::SqliteFailure(f, _)
+                        if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+                    {
+                        StoreError::Corrupt(format!("id {id} is already used by another document"))
+                    }
+                    e => StoreError::from(e),
+                })?;
             Ok(())
         };
         for (i, s) in doc.sections.iter().enumerate() {
@@ -122,7 +135,9 @@ impl Tx<'_> {
 
     /// Ids used by other documents (so a new document's ids never collide with them).
     pub fn other_ids(&self, doc_id: &str) -> Result<Vec<String>> {
-        let mut st = self.conn().prepare("SELECT id FROM entities WHERE doc_id != ?1")?;
+        let mut st = self
+            .conn()
+            .prepare("SELECT id FROM entities WHERE doc_id != ?1")?;
         let rows = st.query_map([doc_id], |r| r.get(0))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }

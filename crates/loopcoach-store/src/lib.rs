@@ -25,17 +25,25 @@ pub use practice::{CardStateRow, ReviewRow, UserCardRow};
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error("database {path}: {source}")]
-    Open { path: String, source: rusqlite::Error },
+    Open {
+        path: String,
+        source: rusqlite::Error,
+    },
     #[error("database: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
-    #[error("database schema version {found} is newer than this loopcoach knows ({known}); upgrade loopcoach")]
+    #[error(
+        "database schema version {found} is newer than this loopcoach knows ({known}); upgrade loopcoach"
+    )]
     TooNew { found: i64, known: i64 },
     #[error("{0} not found")]
     NotFound(String),
     #[error("cannot create the database folder {path}: {source}")]
-    Dir { path: String, source: std::io::Error },
+    Dir {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -65,7 +73,9 @@ impl SqliteStore {
         }
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| StoreError::Open {
             path: path.display().to_string(),
@@ -89,7 +99,10 @@ impl SqliteStore {
     }
 
     /// Run `f` in one immediate write transaction: all of it commits, or none of it.
-    pub fn transact<T, E>(&mut self, f: impl FnOnce(&Tx<'_>) -> std::result::Result<T, E>) -> std::result::Result<T, E>
+    pub fn transact<T, E>(
+        &mut self,
+        f: impl FnOnce(&Tx<'_>) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E>
     where
         E: From<StoreError>,
     {
@@ -105,7 +118,9 @@ impl SqliteStore {
 
     /// The schema version (number of migrations applied).
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

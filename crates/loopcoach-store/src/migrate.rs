@@ -6,9 +6,15 @@ use crate::{Result, StoreError};
 
 /// The migrations, in order. Append only: a shipped migration is never edited.
 const MIGRATIONS: &[(&str, &str)] = &[
-    ("0001_documents", include_str!("../migrations/0001_documents.sql")),
+    (
+        "0001_documents",
+        include_str!("../migrations/0001_documents.sql"),
+    ),
     ("0002_labs", include_str!("../migrations/0002_labs.sql")),
-    ("0003_practice", include_str!("../migrations/0003_practice.sql")),
+    (
+        "0003_practice",
+        include_str!("../migrations/0003_practice.sql"),
+    ),
 ];
 
 pub(crate) fn known_version() -> i64 {

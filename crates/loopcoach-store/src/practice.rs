@@ -60,22 +60,28 @@ impl SqliteStore {
     pub fn card_state(&self, card_id: &str) -> Result<Option<CardStateRow>> {
         Ok(self
             .conn()
-            .query_row(&format!("SELECT {STATE_COLS} FROM card_state WHERE card_id = ?1"), [card_id], state_row)
+            .query_row(
+                &format!("SELECT {STATE_COLS} FROM card_state WHERE card_id = ?1"),
+                [card_id],
+                state_row,
+            )
             .optional()?)
     }
 
     /// Every card's state.
     pub fn card_states(&self) -> Result<Vec<CardStateRow>> {
-        let mut st = self.conn().prepare(&format!("SELECT {STATE_COLS} FROM card_state"))?;
+        let mut st = self
+            .conn()
+            .prepare(&format!("SELECT {STATE_COLS} FROM card_state"))?;
         let rows = st.query_map([], state_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Reviewed cards due at or before `now`, earliest first.
     pub fn due_states(&self, now: i64) -> Result<Vec<CardStateRow>> {
-        let mut st = self
-            .conn()
-            .prepare(&format!("SELECT {STATE_COLS} FROM card_state WHERE due <= ?1 ORDER BY due"))?;
+        let mut st = self.conn().prepare(&format!(
+            "SELECT {STATE_COLS} FROM card_state WHERE due <= ?1 ORDER BY due"
+        ))?;
         let rows = st.query_map([now], state_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
@@ -99,9 +105,9 @@ impl SqliteStore {
 
     /// Every user-added card, by deck then id.
     pub fn user_cards(&self) -> Result<Vec<UserCardRow>> {
-        let mut st = self
-            .conn()
-            .prepare("SELECT id, deck, kind, topic, principle, body FROM user_cards ORDER BY deck, id")?;
+        let mut st = self.conn().prepare(
+            "SELECT id, deck, kind, topic, principle, body FROM user_cards ORDER BY deck, id",
+        )?;
         let rows = st.query_map([], |r| {
             Ok(UserCardRow {
                 id: r.get(0)?,
@@ -118,7 +124,11 @@ impl SqliteStore {
     pub fn practice_setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn()
-            .query_row("SELECT value FROM practice_settings WHERE key = ?1", [key], |r| r.get(0))
+            .query_row(
+                "SELECT value FROM practice_settings WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
             .optional()?)
     }
 }
@@ -160,7 +170,15 @@ impl Tx<'_> {
                principle = excluded.principle, body = excluded.body, added_at = excluded.added_at",
         )?;
         for card in cards {
-            st.execute(params![card.id, deck, card.kind, card.topic, card.principle, card.body, now])?;
+            st.execute(params![
+                card.id,
+                deck,
+                card.kind,
+                card.topic,
+                card.principle,
+                card.body,
+                now
+            ])?;
         }
         Ok(())
     }

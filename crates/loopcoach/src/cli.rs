@@ -8,7 +8,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::cmd;
 
 #[derive(Debug, Parser)]
-#[command(name = "loopcoach", version, about = "Coach yourself through an interview loop: notes, gaps, drills, labs.")]
+#[command(
+    name = "loopcoach",
+    version,
+    about = "Coach yourself through an interview loop: notes, gaps, drills, labs."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

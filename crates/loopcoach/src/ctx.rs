@@ -22,7 +22,11 @@ impl Ctx {
                 None => default_db()?,
             },
         };
-        let lang = match lang.or_else(|| std::env::var("LOOPCOACH_LANG").ok().filter(|v| !v.is_empty())) {
+        let lang = match lang.or_else(|| {
+            std::env::var("LOOPCOACH_LANG")
+                .ok()
+                .filter(|v| !v.is_empty())
+        }) {
             Some(l) => l.parse::<Lang>().map_err(anyhow::Error::msg)?,
             None => std::env::var("LANG")
                 .ok()
@@ -37,7 +41,8 @@ impl Ctx {
     }
 
     pub fn store(&self) -> Result<SqliteStore> {
-        SqliteStore::open(&self.db).with_context(|| format!("opening workspace {}", self.db.display()))
+        SqliteStore::open(&self.db)
+            .with_context(|| format!("opening workspace {}", self.db.display()))
     }
 
     pub fn workspace(&self) -> Result<Vec<Document>> {
@@ -65,8 +70,9 @@ pub fn rfc3339(t: time::OffsetDateTime) -> String {
 }
 
 fn default_db() -> Result<PathBuf> {
-    let dirs = directories::ProjectDirs::from("", "", "loopcoach")
-        .context("no home directory to keep the workspace in; pass --db PATH or set LOOPCOACH_DB")?;
+    let dirs = directories::ProjectDirs::from("", "", "loopcoach").context(
+        "no home directory to keep the workspace in; pass --db PATH or set LOOPCOACH_DB",
+    )?;
     Ok(dirs.data_dir().join("loopcoach.db"))
 }
 

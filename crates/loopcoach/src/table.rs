@@ -8,8 +8,16 @@ use comfy_table::{ContentArrangement, Table, presets};
 pub fn new(header: Vec<String>) -> Table {
     let mut t = Table::new();
     let tty = std::io::stdout().is_terminal();
-    t.load_preset(if tty { presets::UTF8_FULL_CONDENSED } else { presets::ASCII_MARKDOWN });
-    t.set_content_arrangement(if tty { ContentArrangement::Dynamic } else { ContentArrangement::Disabled });
+    t.load_preset(if tty {
+        presets::UTF8_FULL_CONDENSED
+    } else {
+        presets::ASCII_MARKDOWN
+    });
+    t.set_content_arrangement(if tty {
+        ContentArrangement::Dynamic
+    } else {
+        ContentArrangement::Disabled
+    });
     if !tty || std::env::var_os("NO_COLOR").is_some() {
         t.force_no_tty();
     }

@@ -1,6 +1,8 @@
 //! The real binary on real files: import, listings, export round trip, edits written into the
 //! notes file, sync, bad input leaving the workspace unchanged, and concurrent imports.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -8,7 +10,10 @@ use assert_cmd::prelude::*;
 use serde_json::Value;
 
 fn seed() -> PathBuf {
-    PathBuf::from(format!("{}/../../../shared/seed/aws-cse-interview-notes.md", env!("CARGO_MANIFEST_DIR")))
+    PathBuf::from(format!(
+        "{}/../../../shared/seed/aws-cse-interview-notes.md",
+        env!("CARGO_MANIFEST_DIR")
+    ))
 }
 
 struct Ws {
@@ -17,19 +22,27 @@ struct Ws {
 
 impl Ws {
     fn new() -> Ws {
-        Ws { dir: tempfile::tempdir().unwrap() }
+        Ws {
+            dir: tempfile::tempdir().unwrap(),
+        }
     }
     fn db(&self) -> PathBuf {
         self.dir.path().join("ws.db")
     }
     fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("loopcoach").unwrap();
-        c.env("LOOPCOACH_DB", self.db()).env_remove("LOOPCOACH_LANG").env("LANG", "C");
+        c.env("LOOPCOACH_DB", self.db())
+            .env_remove("LOOPCOACH_LANG")
+            .env("LANG", "C");
         c
     }
     fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd().args(args).output().unwrap();
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
     fn json(&self, args: &[&str]) -> Value {
@@ -55,12 +68,24 @@ fn import_export_round_trip_and_json_shapes() {
     let out = ws.dir.path().join("out.md");
     ws.ok(&["export", s(&notes), "-o", s(&out)]);
     assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(seed()).unwrap());
-    assert_eq!(ws.ok(&["export", s(&notes)]).as_bytes(), std::fs::read(seed()).unwrap());
+    assert_eq!(
+        ws.ok(&["export", s(&notes)]).as_bytes(),
+        std::fs::read(seed()).unwrap()
+    );
 
     let stories = ws.json(&["stories", "--json"]);
     let stories = stories.as_array().unwrap();
     assert_eq!(stories.len(), 4);
-    for k in ["id", "title", "situation", "task", "action", "result", "principles", "source"] {
+    for k in [
+        "id",
+        "title",
+        "situation",
+        "task",
+        "action",
+        "result",
+        "principles",
+        "source",
+    ] {
         assert!(stories[0].get(k).is_some(), "stories --json lacks {k}");
     }
     assert!(stories[0]["source"]["line"].as_u64().unwrap() > 1);
@@ -85,14 +110,36 @@ fn story_set_writes_the_notes_and_keeps_ids() {
     let notes = ws.copy_seed();
     ws.ok(&["import", s(&notes)]);
     let stories = ws.json(&["stories", "--json"]);
-    let own = stories.as_array().unwrap().iter().find(|s| s["result"] == "현재").unwrap().clone();
+    let own = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["result"] == "현재")
+        .unwrap()
+        .clone();
     let id = own["id"].as_str().unwrap();
-    ws.ok(&["story", "set", id, "--part", "result", "--text", "출시 일정 2주 지연 대신 장애 0건"]);
+    ws.ok(&[
+        "story",
+        "set",
+        id,
+        "--part",
+        "result",
+        "--text",
+        "출시 일정 2주 지연 대신 장애 0건",
+    ]);
     let after = std::fs::read_to_string(&notes).unwrap();
     let before = std::fs::read_to_string(seed()).unwrap();
-    assert_eq!(after, before.replace("   R: 현재 ", "   R: 출시 일정 2주 지연 대신 장애 0건"));
+    assert_eq!(
+        after,
+        before.replace("   R: 현재 ", "   R: 출시 일정 2주 지연 대신 장애 0건")
+    );
     let stories = ws.json(&["stories", "--json"]);
-    let again = stories.as_array().unwrap().iter().find(|s| s["id"] == id).unwrap();
+    let again = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap();
     assert_eq!(again["result"], "출시 일정 2주 지연 대신 장애 0건");
     // The file on disk is the workspace's text: sync has nothing to do.
     let sync = ws.json(&["sync", "--json"]);
@@ -113,13 +160,32 @@ fn story_set_refuses_when_the_file_changed_on_disk() {
     let stories = ws.json(&["stories", "--json"]);
     let id = stories[0]["id"].as_str().unwrap().to_string();
     std::fs::write(&notes, "changed on disk\n").unwrap();
-    let out = ws.cmd().args(["story", "set", &id, "--part", "task", "--text", "x"]).output().unwrap();
+    let out = ws
+        .cmd()
+        .args(["story", "set", &id, "--part", "task", "--text", "x"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("sync"));
-    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "changed on disk\n");
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "changed on disk\n"
+    );
     // --no-write changes the workspace only.
-    ws.ok(&["story", "set", &id, "--part", "task", "--text", "x", "--no-write"]);
-    assert_eq!(std::fs::read_to_string(&notes).unwrap(), "changed on disk\n");
+    ws.ok(&[
+        "story",
+        "set",
+        &id,
+        "--part",
+        "task",
+        "--text",
+        "x",
+        "--no-write",
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "changed on disk\n"
+    );
     assert_eq!(ws.json(&["stories", "--json"])[0]["task"], "x");
 }
 
@@ -134,20 +200,39 @@ fn bad_input_fails_with_a_place_and_changes_nothing() {
     let out = ws.cmd().args(["import", s(&bad)]).output().unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.md:2:1") && err.contains("byte 8"), "{err}");
+    assert!(
+        err.contains("bad.md:2:1") && err.contains("byte 8"),
+        "{err}"
+    );
     let fm = ws.dir.path().join("fm.md");
     std::fs::write(&fm, "---\ntitle: x\nno end\n").unwrap();
     let out = ws.cmd().args(["import", s(&fm)]).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("fm.md:1:1"));
-    let out = ws.cmd().args(["import", "/definitely/missing.md"]).output().unwrap();
+    let out = ws
+        .cmd()
+        .args(["import", "/definitely/missing.md"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    let out = ws.cmd().args(["import", s(&notes), "--max-size", "100"]).output().unwrap();
+    let out = ws
+        .cmd()
+        .args(["import", s(&notes), "--max-size", "100"])
+        .output()
+        .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("over the limit"));
     let out = ws.cmd().args(["import"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2), "a usage error exits 2");
-    let out = ws.cmd().args(["story", "set", "s-nope", "--part", "result", "--text", "x"]).output().unwrap();
+    let out = ws
+        .cmd()
+        .args(["story", "set", "s-nope", "--part", "result", "--text", "x"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    let out = ws.cmd().args(["story", "set", "s-nope", "--part", "outcome", "--text", "x"]).output().unwrap();
+    let out = ws
+        .cmd()
+        .args(["story", "set", "s-nope", "--part", "outcome", "--text", "x"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(ws.ok(&["show", "--json"]), before);
 }
@@ -169,7 +254,13 @@ fn concurrent_imports_do_not_corrupt_the_store() {
     let ws = Ws::new();
     let a = ws.copy_seed();
     let b = ws.dir.path().join("other.md");
-    std::fs::write(&b, std::fs::read_to_string(seed()).unwrap().replace("AWS - Interview CSE", "Other")).unwrap();
+    std::fs::write(
+        &b,
+        std::fs::read_to_string(seed())
+            .unwrap()
+            .replace("AWS - Interview CSE", "Other"),
+    )
+    .unwrap();
     let mut children = Vec::new();
     for i in 0..6 {
         let f = if i % 2 == 0 { &a } else { &b };
@@ -182,17 +273,31 @@ fn concurrent_imports_do_not_corrupt_the_store() {
     assert_eq!(show["documents"].as_array().unwrap().len(), 2);
     let stories = ws.json(&["stories", "--json"]);
     assert_eq!(stories.as_array().unwrap().len(), 8);
-    let ids: std::collections::BTreeSet<_> = stories.as_array().unwrap().iter().map(|s| s["id"].to_string()).collect();
+    let ids: std::collections::BTreeSet<_> = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].to_string())
+        .collect();
     assert_eq!(ids.len(), 8, "ids are unique across documents");
 }
 
 #[test]
 fn the_example_notes_import() {
     let ws = Ws::new();
-    let ex = PathBuf::from(format!("{}/../../examples/interview-notes.md", env!("CARGO_MANIFEST_DIR")));
+    let ex = PathBuf::from(format!(
+        "{}/../../examples/interview-notes.md",
+        env!("CARGO_MANIFEST_DIR")
+    ));
     ws.ok(&["import", s(&ex)]);
     let show = ws.json(&["show", "--json"]);
     assert_eq!(show["rounds"].as_array().unwrap().len(), 2);
     let stories = ws.json(&["stories", "--json"]);
-    assert!(stories.as_array().unwrap().iter().any(|s| s["title"] == "결제 API 타임아웃 장애"));
+    assert!(
+        stories
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["title"] == "결제 API 타임아웃 장애")
+    );
 }

@@ -10,7 +10,10 @@ use assert_cmd::prelude::*;
 use serde_json::Value;
 
 fn seed() -> PathBuf {
-    PathBuf::from(format!("{}/../../../shared/seed/aws-cse-interview-notes.md", env!("CARGO_MANIFEST_DIR")))
+    PathBuf::from(format!(
+        "{}/../../../shared/seed/aws-cse-interview-notes.md",
+        env!("CARGO_MANIFEST_DIR")
+    ))
 }
 
 struct Ws {
@@ -19,13 +22,17 @@ struct Ws {
 
 impl Ws {
     fn new() -> Ws {
-        let ws = Ws { dir: tempfile::tempdir().unwrap() };
+        let ws = Ws {
+            dir: tempfile::tempdir().unwrap(),
+        };
         ws.ok(&["import", seed().to_str().unwrap()]);
         ws
     }
     fn cmd(&self) -> Command {
         let mut c = Command::cargo_bin("loopcoach").unwrap();
-        c.env("LOOPCOACH_DB", self.dir.path().join("ws.db")).env_remove("LOOPCOACH_LANG").env("LANG", "C");
+        c.env("LOOPCOACH_DB", self.dir.path().join("ws.db"))
+            .env_remove("LOOPCOACH_LANG")
+            .env("LANG", "C");
         c
     }
     fn run(&self, args: &[&str]) -> std::process::Output {
@@ -33,7 +40,11 @@ impl Ws {
     }
     fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     }
     fn json(&self, args: &[&str]) -> Value {
@@ -54,16 +65,38 @@ fn cards_cover_banks_and_notes_with_filters() {
     let kind = |k: &str| all.iter().filter(|c| c["kind"] == k).count();
     assert!(kind("behavioural") >= 160 && kind("technical") >= 144 && kind("mine") >= 10);
     let c = &all[0];
-    for field in ["id", "kind", "question", "key_points", "follow_ups", "reference"] {
+    for field in [
+        "id",
+        "kind",
+        "question",
+        "key_points",
+        "follow_ups",
+        "reference",
+    ] {
         assert!(c.get(field).is_some(), "{field}");
     }
     assert!(c["question"]["ko"].is_string() && c["key_points"]["en"].is_array());
     let jwt = ws.json(&["cards", "--topic", "jwt", "--json"]);
-    assert!(jwt.as_array().unwrap().iter().all(|c| c["topic"] == "jwt" && c["reference"].is_string()));
+    assert!(
+        jwt.as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["topic"] == "jwt" && c["reference"].is_string())
+    );
     let own = ws.json(&["cards", "--principle", "Ownership", "--json"]);
-    assert!(own.as_array().unwrap().iter().all(|c| c["principle"] == "ownership"));
+    assert!(
+        own.as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["principle"] == "ownership")
+    );
     let mine = ws.json(&["cards", "--mine", "--json"]);
-    assert!(mine.as_array().unwrap().iter().any(|c| c["question"]["ko"] == "고객에 집착했던 경험"));
+    assert!(
+        mine.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["question"]["ko"] == "고객에 집착했던 경험")
+    );
     let table = ws.ok(&["--lang", "ko", "cards", "--topic", "docker"]);
     assert!(table.contains("docker-01") && table.contains("이미지"));
 }
@@ -81,50 +114,138 @@ reference = "RFC 7515 §4.1.4"
 #[test]
 fn bank_add_refuses_a_malformed_bank_with_file_line_and_field() {
     let ws = Ws::new();
-    let bad = ws.file("bad.toml", &BANK.replace(r#"ko = ["가", "나", "다"]"#, r#"ko = ["가"]"#));
+    let bad = ws.file(
+        "bad.toml",
+        &BANK.replace(r#"ko = ["가", "나", "다"]"#, r#"ko = ["가"]"#),
+    );
     let out = ws.run(&["bank", "add", &bad]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.toml:7:") && err.contains("cards[0].key_points.ko"), "{err}");
+    assert!(
+        err.contains("bad.toml:7:") && err.contains("cards[0].key_points.ko"),
+        "{err}"
+    );
     let typo = ws.file("typo.toml", &BANK.replace("follow_ups", "followups"));
     let err = String::from_utf8_lossy(&ws.run(&["bank", "add", &typo]).stderr).to_string();
-    assert!(err.contains("typo.toml:6:") && err.contains("followups"), "{err}");
+    assert!(
+        err.contains("typo.toml:6:") && err.contains("followups"),
+        "{err}"
+    );
     let clash = ws.file("clash.toml", &BANK.replace("jwt-91", "jwt-01"));
     let err = String::from_utf8_lossy(&ws.run(&["bank", "add", &clash]).stderr).to_string();
-    assert!(err.contains("clash.toml:4:") && err.contains("jwt-01"), "{err}");
+    assert!(
+        err.contains("clash.toml:4:") && err.contains("jwt-01"),
+        "{err}"
+    );
     assert!(!ws.ok(&["cards", "--json"]).contains("jwt-91"));
     let good = ws.file("good.toml", BANK);
     ws.ok(&["bank", "add", &good]);
     ws.ok(&["bank", "add", &good]);
     let jwt = ws.json(&["cards", "--topic", "jwt", "--json"]);
-    assert_eq!(jwt.as_array().unwrap().iter().filter(|c| c["id"] == "jwt-91").count(), 1);
+    assert_eq!(
+        jwt.as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["id"] == "jwt-91")
+            .count(),
+        1
+    );
 }
 
 #[test]
 fn search_is_korean_aware_and_stems_english() {
     let ws = Ws::new();
-    let hits = |q: &str| ws.json(&["search", q, "--json"])["hits"].as_array().unwrap().clone();
-    assert!(hits("집착").iter().any(|h| h["title"] == "고객에 집착했던 경험"));
-    assert!(hits("배포 전략").iter().any(|h| h["snippet"].as_str().unwrap().contains("배포전략")));
-    assert!(hits("고객과").iter().any(|h| h["snippet"].as_str().unwrap().contains("고객")));
-    assert!(hits("deploy").iter().any(|h| h["snippet"].as_str().unwrap().to_lowercase().contains("deployment")));
-    assert!(hits("파드를").iter().any(|h| h["snippet"].as_str().unwrap().contains("파드")));
+    let hits = |q: &str| {
+        ws.json(&["search", q, "--json"])["hits"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    assert!(
+        hits("집착")
+            .iter()
+            .any(|h| h["title"] == "고객에 집착했던 경험")
+    );
+    assert!(
+        hits("배포 전략")
+            .iter()
+            .any(|h| h["snippet"].as_str().unwrap().contains("배포전략"))
+    );
+    assert!(
+        hits("고객과")
+            .iter()
+            .any(|h| h["snippet"].as_str().unwrap().contains("고객"))
+    );
+    assert!(hits("deploy").iter().any(|h| {
+        h["snippet"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("deployment")
+    }));
+    assert!(
+        hits("파드를")
+            .iter()
+            .any(|h| h["snippet"].as_str().unwrap().contains("파드"))
+    );
     let stories = ws.json(&["search", "집착", "--kind", "story", "--json"]);
-    assert!(stories["hits"].as_array().unwrap().iter().all(|h| h["kind"] == "story"));
+    assert!(
+        stories["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["kind"] == "story")
+    );
     assert!(ws.ok(&["search", "집착"]).contains("[집착]"));
 }
 
 #[test]
 fn reviews_grow_intervals_and_show_in_due_and_stats() {
     let ws = Ws::new();
-    let r1 = ws.json(&["review", "docker-01", "--rating", "good", "--now", "2026-12-01T09:00:00Z", "--json"]);
-    let r2 = ws.json(&["review", "docker-01", "--rating", "good", "--now", "2026-12-05T09:00:00Z", "--json"]);
+    let r1 = ws.json(&[
+        "review",
+        "docker-01",
+        "--rating",
+        "good",
+        "--now",
+        "2026-12-01T09:00:00Z",
+        "--json",
+    ]);
+    let r2 = ws.json(&[
+        "review",
+        "docker-01",
+        "--rating",
+        "good",
+        "--now",
+        "2026-12-05T09:00:00Z",
+        "--json",
+    ]);
     assert_eq!(r1["due"], "2026-12-03T09:00:00Z");
     assert!(r2["interval_days"].as_u64().unwrap() > r1["interval_days"].as_u64().unwrap());
-    assert!(!ws.run(&["review", "no-such-card", "--rating", "good"]).status.success());
-    assert!(!ws.run(&["review", "docker-01", "--rating", "meh"]).status.success());
-    let due = ws.json(&["due", "--topic", "docker", "--now", "2026-12-06T09:00:00Z", "--json"]);
-    assert!(due.as_array().unwrap().iter().all(|d| d["id"] != "docker-01"));
+    assert!(
+        !ws.run(&["review", "no-such-card", "--rating", "good"])
+            .status
+            .success()
+    );
+    assert!(
+        !ws.run(&["review", "docker-01", "--rating", "meh"])
+            .status
+            .success()
+    );
+    let due = ws.json(&[
+        "due",
+        "--topic",
+        "docker",
+        "--now",
+        "2026-12-06T09:00:00Z",
+        "--json",
+    ]);
+    assert!(
+        due.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["id"] != "docker-01")
+    );
     let stats = ws.json(&["stats", "--now", "2026-12-06T09:00:00Z", "--json"]);
     assert_eq!(stats["reviews"], 2);
     assert_eq!(stats["per_group"]["docker"]["reviewed"], 1);
@@ -136,16 +257,35 @@ fn drill_runs_on_piped_stdin() {
     let ws = Ws::new();
     let mut child = ws
         .cmd()
-        .args(["--lang", "ko", "drill", "--mine", "--limit", "2", "--now", "2026-12-01T09:00:00Z"])
+        .args([
+            "--lang",
+            "ko",
+            "drill",
+            "--mine",
+            "--limit",
+            "2",
+            "--now",
+            "2026-12-01T09:00:00Z",
+        ])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all("제 답변입니다\n\n3\n\n4\n".as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("제 답변입니다\n\n3\n\n4\n".as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("핵심 포인트") && text.contains("내 초안") && text.contains("카드 2개를 복습"), "{text}");
+    assert!(
+        text.contains("핵심 포인트")
+            && text.contains("내 초안")
+            && text.contains("카드 2개를 복습"),
+        "{text}"
+    );
     assert_eq!(ws.json(&["stats", "--json"])["reviews"], 2);
 }
 
@@ -153,10 +293,26 @@ fn drill_runs_on_piped_stdin() {
 fn anki_export_reads_back() {
     let ws = Ws::new();
     let out = ws.dir.path().join("tls.txt");
-    ws.ok(&["--lang", "ko", "anki", "export", "--topic", "tls", "--deck", "loopcoach::tls", "--out", out.to_str().unwrap()]);
+    ws.ok(&[
+        "--lang",
+        "ko",
+        "anki",
+        "export",
+        "--topic",
+        "tls",
+        "--deck",
+        "loopcoach::tls",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     let text = std::fs::read_to_string(&out).unwrap();
-    assert!(text.starts_with("#separator:tab\n#html:false\n") && text.contains("#deck:loopcoach::tls"));
-    let plain = ws.file("plain.txt", "#separator:tab\n#html:false\nWhat is a pod?\tThe smallest deployable unit\n");
+    assert!(
+        text.starts_with("#separator:tab\n#html:false\n") && text.contains("#deck:loopcoach::tls")
+    );
+    let plain = ws.file(
+        "plain.txt",
+        "#separator:tab\n#html:false\nWhat is a pod?\tThe smallest deployable unit\n",
+    );
     ws.ok(&["anki", "import", &plain]);
     ws.ok(&["anki", "import", out.to_str().unwrap()]);
     let mine = ws.json(&["cards", "--json"]);

@@ -25,8 +25,14 @@ pub fn known_path(p: &Path) -> Result<String> {
 
 /// Write `bytes` to `path` atomically: a temp file beside it, then a rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.loopcoach-tmp"));
     std::fs::write(&tmp, bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
     std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;
@@ -37,12 +43,18 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let path = known_path(&a.file)?;
     let store = ctx.store()?;
     let Some((_, text)) = store.document_by_path(&path)? else {
-        anyhow::bail!(ctx.t("error-not-imported", &[("path", a.file.display().to_string().into())]));
+        anyhow::bail!(ctx.t(
+            "error-not-imported",
+            &[("path", a.file.display().to_string().into())]
+        ));
     };
     match &a.out {
         Some(out) => {
             write_atomic(out, text.as_bytes())?;
-            eprintln!("{}", ctx.t("export-done", &[("path", out.display().to_string().into())]));
+            eprintln!(
+                "{}",
+                ctx.t("export-done", &[("path", out.display().to_string().into())])
+            );
         }
         None => {
             let mut so = std::io::stdout().lock();

@@ -21,7 +21,8 @@ pub struct Args {
 
 /// Read a file's bytes after checking its size, so a huge file is refused before it is read.
 pub fn read_notes(path: &std::path::Path, max: u64) -> Result<Vec<u8>> {
-    let meta = std::fs::metadata(path).with_context(|| format!("{}: cannot open", path.display()))?;
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("{}: cannot open", path.display()))?;
     if meta.is_dir() {
         anyhow::bail!("{}: is a directory, not a notes file", path.display());
     }
@@ -41,7 +42,9 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let path = doc_path(&a.file)?;
     let mut store = ctx.store()?;
     let old = store.document_by_path(&path)?;
-    let opts = ImportOptions { max_bytes: a.max_size };
+    let opts = ImportOptions {
+        max_bytes: a.max_size,
+    };
     let (doc, text) = parse_bytes(&path, &bytes, &opts, old.as_ref().map(|(d, _)| d))?;
     let unchanged = old.as_ref().is_some_and(|(_, t)| *t == text);
     let now = ctx.now_rfc3339();
@@ -56,7 +59,10 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     }
     let shown = a.file.display().to_string();
     if unchanged {
-        println!("{}", ctx.t("import-unchanged", &[("path", shown.as_str().into())]));
+        println!(
+            "{}",
+            ctx.t("import-unchanged", &[("path", shown.as_str().into())])
+        );
     }
     println!(
         "{}",
@@ -76,7 +82,11 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             "{}",
             ctx.t(
                 "import-warning",
-                &[("path", shown.as_str().into()), ("line", w.line.into()), ("message", w.message.as_str().into())]
+                &[
+                    ("path", shown.as_str().into()),
+                    ("line", w.line.into()),
+                    ("message", w.message.as_str().into())
+                ]
             )
         );
     }

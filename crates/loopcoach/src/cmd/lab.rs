@@ -117,7 +117,9 @@ fn new(ctx: &Ctx, a: &NewArgs) -> Result<()> {
         None => ctx.now(),
     };
     // Without --seed, a fresh case each time (seeded from the clock, printed in lab.json).
-    let seed = a.seed.unwrap_or_else(|| (ctx.now().unix_timestamp_nanos() as u64) % 1_000_000);
+    let seed = a
+        .seed
+        .unwrap_or_else(|| (ctx.now().unix_timestamp_nanos() as u64) % 1_000_000);
     let req = labs::LabRequest {
         kind: a.kind.clone(),
         fault: a.fault.clone(),
@@ -127,7 +129,10 @@ fn new(ctx: &Ctx, a: &NewArgs) -> Result<()> {
         now,
     };
     let lab = labs::generate(&req)?;
-    let dir = a.out.clone().unwrap_or_else(|| PathBuf::from(format!("lab-{}-{seed}", a.kind)));
+    let dir = a
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("lab-{}-{seed}", a.kind)));
     let answer = serde_json::to_string(&lab.answer)?;
     let mut store = ctx.store()?;
     let created = ctx.now_rfc3339();
@@ -153,26 +158,43 @@ fn new(ctx: &Ctx, a: &NewArgs) -> Result<()> {
         "{}",
         ctx.t(
             "lab-written",
-            &[("id", lab.id.as_str().into()), ("kind", lab.kind.as_str().into()), ("dir", dir.display().to_string().into())]
+            &[
+                ("id", lab.id.as_str().into()),
+                ("kind", lab.kind.as_str().into()),
+                ("dir", dir.display().to_string().into())
+            ]
         )
     );
     Ok(())
 }
 
-fn answer_key(ctx: &Ctx, dir: &std::path::Path) -> Result<(loopcoach_store::SqliteStore, labs::AnswerKey)> {
+fn answer_key(
+    ctx: &Ctx,
+    dir: &std::path::Path,
+) -> Result<(loopcoach_store::SqliteStore, labs::AnswerKey)> {
     let id = labs::read_lab_id(dir)?;
     let store = ctx.store()?;
     let Some(row) = store.lab(&id)? else {
-        anyhow::bail!(ctx.t("lab-unknown", &[("dir", dir.display().to_string().into()), ("id", id.as_str().into())]));
+        anyhow::bail!(ctx.t(
+            "lab-unknown",
+            &[
+                ("dir", dir.display().to_string().into()),
+                ("id", id.as_str().into())
+            ]
+        ));
     };
-    let key: labs::AnswerKey = serde_json::from_str(&row.answer).context("stored answer key is unreadable")?;
+    let key: labs::AnswerKey =
+        serde_json::from_str(&row.answer).context("stored answer key is unreadable")?;
     Ok((store, key))
 }
 
 fn check(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     let (mut store, key) = answer_key(ctx, &a.dir)?;
     let grade = labs::grade(&key, &a.answer);
-    let verdict = serde_json::to_value(grade.verdict)?.as_str().unwrap_or("wrong").to_string();
+    let verdict = serde_json::to_value(grade.verdict)?
+        .as_str()
+        .unwrap_or("wrong")
+        .to_string();
     let at = ctx.now_rfc3339();
     store.transact(|tx| {
         tx.record_lab_attempt(&LabAttempt {
@@ -188,7 +210,10 @@ fn check(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     }
     let dir = a.dir.display().to_string();
     let line = match grade.verdict {
-        labs::Verdict::Right => ctx.t("lab-verdict-right", &[("causes", grade.matched.join(", ").into())]),
+        labs::Verdict::Right => ctx.t(
+            "lab-verdict-right",
+            &[("causes", grade.matched.join(", ").into())],
+        ),
         labs::Verdict::Partly => ctx.t("lab-verdict-partly", &[]),
         labs::Verdict::Wrong => ctx.t("lab-verdict-wrong", &[("dir", dir.into())]),
     };
@@ -202,7 +227,10 @@ fn explain(ctx: &Ctx, a: &ExplainArgs) -> Result<()> {
     if a.json {
         return print_json(&ex);
     }
-    println!("{}", ctx.t("lab-cause", &[("cause", ex.causes.join(", ").into())]));
+    println!(
+        "{}",
+        ctx.t("lab-cause", &[("cause", ex.causes.join(", ").into())])
+    );
     println!("{}\n", ex.summary);
     println!("{}", ctx.t("lab-confirm", &[]));
     for c in &ex.confirm {

@@ -13,7 +13,11 @@ pub struct Args {
 }
 
 fn or_blank(ctx: &Ctx, s: &str) -> String {
-    if s.trim().is_empty() { ctx.t("blank", &[]) } else { s.to_string() }
+    if s.trim().is_empty() {
+        ctx.t("blank", &[])
+    } else {
+        s.to_string()
+    }
 }
 
 pub fn questions(ctx: &Ctx, a: &Args) -> Result<()> {
@@ -21,7 +25,12 @@ pub fn questions(ctx: &Ctx, a: &Args) -> Result<()> {
     if a.json {
         return print_json(&v);
     }
-    let mut t = table(vec![ctx.t("col-id", &[]), ctx.t("col-number", &[]), ctx.t("col-title", &[]), ctx.t("col-answer", &[])]);
+    let mut t = table(vec![
+        ctx.t("col-id", &[]),
+        ctx.t("col-number", &[]),
+        ctx.t("col-title", &[]),
+        ctx.t("col-answer", &[]),
+    ]);
     for q in &v {
         t.add_row(vec![
             q.id.clone(),
@@ -39,15 +48,34 @@ pub fn stories(ctx: &Ctx, a: &Args) -> Result<()> {
     if a.json {
         return print_json(&v);
     }
-    let mut t = table(vec![ctx.t("col-id", &[]), ctx.t("col-title", &[]), ctx.t("col-parts", &[]), ctx.t("col-principles", &[]), ctx.t("col-source", &[])]);
+    let mut t = table(vec![
+        ctx.t("col-id", &[]),
+        ctx.t("col-title", &[]),
+        ctx.t("col-parts", &[]),
+        ctx.t("col-principles", &[]),
+        ctx.t("col-source", &[]),
+    ]);
     for s in &v {
         let mark = |p: &str| if p.trim().is_empty() { "·" } else { "✓" };
         t.add_row(vec![
             s.id.clone(),
             or_blank(ctx, &short(&s.title, 40)),
-            format!("{} {} {} {}", mark(&s.situation), mark(&s.task), mark(&s.action), mark(&s.result)),
+            format!(
+                "{} {} {} {}",
+                mark(&s.situation),
+                mark(&s.task),
+                mark(&s.action),
+                mark(&s.result)
+            ),
             s.principles.join(", "),
-            format!("{}:{}", std::path::Path::new(&s.source.path).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(), s.source.line),
+            format!(
+                "{}:{}",
+                std::path::Path::new(&s.source.path)
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                s.source.line
+            ),
         ]);
     }
     println!("{t}");
@@ -59,13 +87,25 @@ pub fn principles(ctx: &Ctx, a: &Args) -> Result<()> {
     if a.json {
         return print_json(&v);
     }
-    let mut t = table(vec![ctx.t("col-id", &[]), ctx.t("col-name", &[]), ctx.t("col-builtin", &[]), ctx.t("col-stories", &[])]);
+    let mut t = table(vec![
+        ctx.t("col-id", &[]),
+        ctx.t("col-name", &[]),
+        ctx.t("col-builtin", &[]),
+        ctx.t("col-stories", &[]),
+    ]);
     for p in &v {
         let name = match ctx.lang {
-            loopcoach_core::Lang::Ko if !p.name_ko.is_empty() => format!("{} ({})", p.name, p.name_ko),
+            loopcoach_core::Lang::Ko if !p.name_ko.is_empty() => {
+                format!("{} ({})", p.name, p.name_ko)
+            }
             _ => p.name.clone(),
         };
-        t.add_row(vec![p.id.clone(), name, p.builtin.clone().unwrap_or_default(), p.stories.len().to_string()]);
+        t.add_row(vec![
+            p.id.clone(),
+            name,
+            p.builtin.clone().unwrap_or_default(),
+            p.stories.len().to_string(),
+        ]);
     }
     println!("{t}");
     Ok(())

@@ -22,14 +22,36 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         return Ok(());
     }
     for d in &ws {
-        println!("{}", ctx.t("show-document", &[("path", d.path.as_str().into()), ("id", d.id.as_str().into())]));
+        println!(
+            "{}",
+            ctx.t(
+                "show-document",
+                &[
+                    ("path", d.path.as_str().into()),
+                    ("id", d.id.as_str().into())
+                ]
+            )
+        );
         if let Some(fm) = &d.front_matter {
             let keys: Vec<&str> = fm.entries.iter().map(|(k, _)| k.as_str()).collect();
-            println!("  {}", ctx.t("show-front-matter", &[("keys", keys.join(", ").into())]));
+            println!(
+                "  {}",
+                ctx.t("show-front-matter", &[("keys", keys.join(", ").into())])
+            );
         }
         for r in &d.rounds {
-            let title = if r.topics.is_empty() { r.title.clone() } else { r.topics.join(", ") };
-            println!("  {}", ctx.t("show-round", &[("ordinal", r.ordinal.into()), ("title", title.into())]));
+            let title = if r.topics.is_empty() {
+                r.title.clone()
+            } else {
+                r.topics.join(", ")
+            };
+            println!(
+                "  {}",
+                ctx.t(
+                    "show-round",
+                    &[("ordinal", r.ordinal.into()), ("title", title.into())]
+                )
+            );
         }
         println!(
             "  {}",

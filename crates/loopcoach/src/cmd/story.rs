@@ -63,16 +63,25 @@ fn set(ctx: &Ctx, a: &SetArgs) -> Result<()> {
     if !a.no_write {
         // Never overwrite changes made to the file since it was read.
         let on_disk = std::fs::read(path).with_context(|| format!("{}: cannot read", old.path))?;
-        let disk_hash = std::str::from_utf8(&on_disk).map(content_hash).unwrap_or_default();
+        let disk_hash = std::str::from_utf8(&on_disk)
+            .map(content_hash)
+            .unwrap_or_default();
         if disk_hash != row.disk_hash {
             anyhow::bail!(ctx.t("error-disk-changed", &[("path", old.path.as_str().into())]));
         }
     }
     let new_text = edit::set_part(&text, story, a.part, &a.text)?;
     let doc = parse_with(&old.path, &new_text, Some(&old))?;
-    let title = doc.story(&a.id).map(|s| s.title.clone()).unwrap_or_default();
+    let title = doc
+        .story(&a.id)
+        .map(|s| s.title.clone())
+        .unwrap_or_default();
     let now = ctx.now_rfc3339();
-    let disk_hash = if a.no_write { row.disk_hash.clone() } else { content_hash(&new_text) };
+    let disk_hash = if a.no_write {
+        row.disk_hash.clone()
+    } else {
+        content_hash(&new_text)
+    };
     store.transact(|tx| -> Result<()> {
         tx.save_document(&doc, &new_text, &disk_hash, &now)?;
         if !a.no_write {
@@ -87,7 +96,11 @@ fn set(ctx: &Ctx, a: &SetArgs) -> Result<()> {
         ("id", a.id.as_str().into()),
         ("path", old.path.as_str().into()),
     ];
-    let id = if a.no_write { "story-set-done-db" } else { "story-set-done" };
+    let id = if a.no_write {
+        "story-set-done-db"
+    } else {
+        "story-set-done"
+    };
     println!("{}", ctx.t(id, &args));
     Ok(())
 }

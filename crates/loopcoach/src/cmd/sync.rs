@@ -25,7 +25,9 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         }
         return Ok(());
     }
-    let opts = ImportOptions { max_bytes: a.max_size };
+    let opts = ImportOptions {
+        max_bytes: a.max_size,
+    };
     let mut changed = Vec::new();
     let mut missing = Vec::new();
     // Read and parse everything first; write only if every file parsed.
@@ -61,14 +63,23 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         }));
     }
     for (d, _) in &changed {
-        println!("{}", ctx.t("sync-changed", &[("path", d.path.as_str().into())]));
+        println!(
+            "{}",
+            ctx.t("sync-changed", &[("path", d.path.as_str().into())])
+        );
     }
     for m in &missing {
         eprintln!("{}", ctx.t("sync-missing", &[("path", m.as_str().into())]));
     }
     println!(
         "{}",
-        ctx.t("sync-done", &[("changed", changed.len().into()), ("total", rows.len().into())])
+        ctx.t(
+            "sync-done",
+            &[
+                ("changed", changed.len().into()),
+                ("total", rows.len().into())
+            ]
+        )
     );
     Ok(())
 }
