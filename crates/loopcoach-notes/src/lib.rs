@@ -96,6 +96,24 @@ pub fn parse_bytes(
     Ok((doc, text.to_string()))
 }
 
+/// Like [`parse_bytes`], taking the bytes by value so the text is not copied (a 10 MB file
+/// stays one allocation).
+pub fn parse_owned(
+    path: &str,
+    bytes: Vec<u8>,
+    opts: &ImportOptions,
+    old: Option<&Document>,
+) -> Result<(Document, String), ImportError> {
+    input::decode(path, &bytes, opts.max_bytes)?;
+    // `decode` has checked the bytes are UTF-8.
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let off = e.utf8_error().valid_up_to();
+        ImportError::InvalidUtf8 { path: path.to_string(), line: 0, column: 0, offset: off }
+    })?;
+    let doc = parse_with(path, &text, old)?;
+    Ok((doc, text))
+}
+
 /// Parse text (already known to be UTF-8) into a document with final ids and links.
 pub fn parse_with(path: &str, text: &str, old: Option<&Document>) -> Result<Document, ImportError> {
     let framework = Framework::amazon();

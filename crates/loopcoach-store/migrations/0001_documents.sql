@@ -2,11 +2,13 @@
 CREATE TABLE documents (
     id          TEXT PRIMARY KEY,
     path        TEXT NOT NULL UNIQUE,
-    text        TEXT NOT NULL,
+    -- the notes text (UTF-8) and the model (JSON) are BLOBs written by incremental I/O, so a
+    -- 10 MB file is never copied whole into SQLite's bind buffers
+    text        BLOB NOT NULL,
     text_hash   TEXT NOT NULL,
     -- hash of the file on disk when last read or written, to tell whether `sync` must re-read
     disk_hash   TEXT NOT NULL,
-    model       TEXT NOT NULL,
+    model       BLOB NOT NULL,
     imported_at TEXT NOT NULL,
     updated_at  TEXT NOT NULL
 );

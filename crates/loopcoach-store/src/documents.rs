@@ -17,8 +17,12 @@ pub struct DocumentRow {
     pub updated_at: String,
 }
 
-fn decode(model: &str) -> Result<Document> {
-    serde_json::from_str(model).map_err(|e| StoreError::Corrupt(format!("document model: {e}")))
+fn decode(model: &[u8]) -> Result<Document> {
+    serde_json::from_slice(model).map_err(|e| StoreError::Corrupt(format!("document model: {e}")))
+}
+
+fn text_of(bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| StoreError::Corrupt(format!("document text: {e}")))
 }
 
 impl SqliteStore {
@@ -45,7 +49,7 @@ impl SqliteStore {
         let mut st = self
             .conn()
             .prepare("SELECT model FROM documents ORDER BY path")?;
-        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        let rows = st.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
         let mut out = Vec::new();
         for m in rows {
             out.push(decode(&m?)?);
@@ -60,10 +64,10 @@ impl SqliteStore {
             .query_row(
                 "SELECT model, text FROM documents WHERE path = ?1",
                 [path],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+                |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?)),
             )
             .optional()?;
-        row.map(|(m, t)| Ok((decode(&m)?, t))).transpose()
+        row.map(|(m, t)| Ok((decode(&m)?, text_of(t)?))).transpose()
     }
 
     /// The document holding entity `id`, with its text.
@@ -73,10 +77,10 @@ impl SqliteStore {
             .query_row(
                 "SELECT d.model, d.text FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.id = ?1",
                 [entity_id],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+                |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?)),
             )
             .optional()?;
-        row.map(|(m, t)| Ok((decode(&m)?, t))).transpose()
+        row.map(|(m, t)| Ok((decode(&m)?, text_of(t)?))).transpose()
     }
 }
 
@@ -89,17 +93,26 @@ impl Tx<'_> {
         disk_hash: &str,
         now: &str,
     ) -> Result<()> {
-        let model = serde_json::to_string(doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let model = serde_json::to_vec(doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let c = self.conn();
         c.execute("DELETE FROM entities WHERE doc_id = ?1", [&doc.id])?;
+        let len = |b: &[u8]| {
+            i32::try_from(b.len()).map_err(|_| StoreError::Corrupt("document over 2 GB".into()))
+        };
         c.execute(
             "INSERT INTO documents (id, path, text, text_hash, disk_hash, model, imported_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+             VALUES (?1, ?2, zeroblob(?3), ?4, ?5, zeroblob(?6), ?7, ?7)
              ON CONFLICT(id) DO UPDATE SET path = excluded.path, text = excluded.text,
                text_hash = excluded.text_hash, disk_hash = excluded.disk_hash,
                model = excluded.model, updated_at = excluded.updated_at",
-            params![doc.id, doc.path, text, doc.hash, disk_hash, model, now],
+            params![doc.id, doc.path, len(text.as_bytes())?, doc.hash, disk_hash, len(&model)?, now],
         )?;
+        let rowid: i64 = c.query_row("SELECT rowid FROM documents WHERE id = ?1", [&doc.id], |r| r.get(0))?;
+        for (column, bytes) in [("text", text.as_bytes()), ("model", model.as_slice())] {
+            let mut blob = c.blob_open(rusqlite::MAIN_DB, "documents", column, rowid, false)?;
+            blob.write_all_at(bytes, 0)?;
+        }
+        drop(model);
         let mut st = c.prepare_cached(
             "INSERT INTO entities (id, doc_id, kind, ordinal, title) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;

@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use crate::{Result, SqliteStore, Tx};
+use crate::{Result, SqliteStore, Tx, UserCardRow};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabRow {
@@ -74,6 +74,30 @@ impl Tx<'_> {
         self.conn().execute(
             "INSERT INTO lab_attempts (lab_id, answer, verdict, score, at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![a.lab_id, a.answer, a.verdict, a.score, a.at],
+        )?;
+        Ok(())
+    }
+
+    /// Add one user card, or update its body if a card with that id is already in `card.deck`
+    /// (unlike `replace_deck`, the deck's other cards stay). Its review state is untouched. A
+    /// card with the same id in another deck is left alone; returns whether a row was written.
+    pub fn upsert_user_card(&self, card: &UserCardRow, now: &str) -> Result<bool> {
+        let n = self.conn().execute(
+            "INSERT INTO user_cards (id, deck, kind, topic, principle, body, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, topic = excluded.topic,
+               principle = excluded.principle, body = excluded.body
+             WHERE user_cards.deck = excluded.deck",
+            params![card.id, card.deck, card.kind, card.topic, card.principle, card.body, now],
+        )?;
+        Ok(n > 0)
+    }
+
+    /// Make a reviewed card due at `now` if it is scheduled later (a card with no state is
+    /// new, hence due already). Its memory state and the review log are untouched.
+    pub fn make_card_due(&self, card_id: &str, now: i64) -> Result<()> {
+        self.conn().execute(
+            "UPDATE card_state SET due = ?2 WHERE card_id = ?1 AND due > ?2",
+            params![card_id, now],
         )?;
         Ok(())
     }

@@ -42,6 +42,28 @@ pub struct UserCardRow {
     pub body: String,
 }
 
+/// What listing a user card needs, read from its columns (the question out of the JSON body
+/// by SQLite, so the body is not decoded): `due` is `None` for a card never reviewed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserCardHead {
+    pub id: String,
+    pub kind: String,
+    pub topic: Option<String>,
+    pub principle: Option<String>,
+    /// `None` where not read (`user_card_heads`).
+    pub question_en: Option<String>,
+    pub question_ko: Option<String>,
+    pub due: Option<i64>,
+}
+
+/// `?1, ?2, ...` for `n` parameters.
+fn placeholders(n: usize) -> String {
+    (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Ids per `IN (...)` query, under SQLite's parameter limit.
+const CHUNK: usize = 500;
+
 fn state_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CardStateRow> {
     Ok(CardStateRow {
         card_id: r.get(0)?,
@@ -119,6 +141,122 @@ impl SqliteStore {
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The states of `ids` that have been reviewed (by primary key; order not kept).
+    pub fn card_states_of(&self, ids: &[&str]) -> Result<Vec<CardStateRow>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let mut st = self.conn().prepare(&format!(
+                "SELECT {STATE_COLS} FROM card_state WHERE card_id IN ({})",
+                placeholders(chunk.len())
+            ))?;
+            let rows = st.query_map(rusqlite::params_from_iter(chunk), state_row)?;
+            for r in rows {
+                out.push(r?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// `(card_id, due)` of the `ids` that have been reviewed, reading only those two columns.
+    pub fn dues_of(&self, ids: &[&str]) -> Result<Vec<(String, i64)>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let mut st = self.conn().prepare(&format!(
+                "SELECT card_id, due FROM card_state WHERE card_id IN ({})",
+                placeholders(chunk.len())
+            ))?;
+            let rows = st.query_map(rusqlite::params_from_iter(chunk), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+            for r in rows {
+                out.push(r?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// `(card_id, due)` of every reviewed card (the statistics), two columns only.
+    pub fn all_dues(&self) -> Result<Vec<(String, i64)>> {
+        let mut st = self.conn().prepare("SELECT card_id, due FROM card_state")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The user cards due at `now` (never reviewed, or due at or before `now`), by deck then
+    /// id, with the question read out of the body by SQLite.
+    pub fn due_user_cards(&self, now: i64) -> Result<Vec<UserCardHead>> {
+        let mut st = self.conn().prepare(
+            "SELECT u.id, u.kind, u.topic, u.principle,
+                    json_extract(u.body, '$.question.en'), json_extract(u.body, '$.question.ko'), s.due
+             FROM user_cards u LEFT JOIN card_state s ON s.card_id = u.id
+             WHERE s.due IS NULL OR s.due <= ?1
+             ORDER BY u.deck, u.id",
+        )?;
+        let rows = st.query_map([now], |r| {
+            Ok(UserCardHead {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                topic: r.get(2)?,
+                principle: r.get(3)?,
+                question_en: r.get(4)?,
+                question_ko: r.get(5)?,
+                due: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Every user card's id, kind, topic and principle (no body, no question), by deck then id.
+    pub fn user_card_heads(&self) -> Result<Vec<UserCardHead>> {
+        let mut st = self.conn().prepare(
+            "SELECT id, kind, topic, principle FROM user_cards ORDER BY deck, id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(UserCardHead {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                topic: r.get(2)?,
+                principle: r.get(3)?,
+                question_en: None,
+                question_ko: None,
+                due: None,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The user cards among `ids` (order not kept).
+    pub fn user_cards_by_id(&self, ids: &[&str]) -> Result<Vec<UserCardRow>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let mut st = self.conn().prepare(&format!(
+                "SELECT id, deck, kind, topic, principle, body FROM user_cards WHERE id IN ({})",
+                placeholders(chunk.len())
+            ))?;
+            let rows = st.query_map(rusqlite::params_from_iter(chunk), |r| {
+                Ok(UserCardRow {
+                    id: r.get(0)?,
+                    deck: r.get(1)?,
+                    kind: r.get(2)?,
+                    topic: r.get(3)?,
+                    principle: r.get(4)?,
+                    body: r.get(5)?,
+                })
+            })?;
+            for r in rows {
+                out.push(r?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether any notes file is imported (so there may be `mine` cards to build).
+    pub fn has_documents(&self) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row("SELECT EXISTS (SELECT 1 FROM documents)", [], |r| r.get(0))?)
     }
 
     pub fn practice_setting(&self, key: &str) -> Result<Option<String>> {

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use loopcoach_notes::{ImportOptions, content_hash, parse_bytes};
+use loopcoach_notes::{ImportOptions, content_hash, parse_owned};
 
 use crate::ctx::{Ctx, doc_path, print_json};
 
@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let opts = ImportOptions {
         max_bytes: a.max_size,
     };
-    let (doc, text) = parse_bytes(&path, &bytes, &opts, old.as_ref().map(|(d, _)| d))?;
+    let (doc, text) = parse_owned(&path, bytes, &opts, old.as_ref().map(|(d, _)| d))?;
     let unchanged = old.as_ref().is_some_and(|(_, t)| *t == text);
     let now = ctx.now_rfc3339();
     store.transact(|tx| tx.save_document(&doc, &text, &content_hash(&text), &now))?;

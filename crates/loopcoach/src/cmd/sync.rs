@@ -1,7 +1,7 @@
 //! `loopcoach sync`: re-read every imported file that changed on disk, in one transaction.
 
 use anyhow::Result;
-use loopcoach_notes::{ImportOptions, content_hash, parse_bytes};
+use loopcoach_notes::{ImportOptions, content_hash, parse_owned};
 
 use crate::ctx::{Ctx, print_json};
 
@@ -46,7 +46,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             continue;
         }
         let old = store.document_by_path(&row.path)?;
-        let (doc, text) = parse_bytes(&row.path, &bytes, &opts, old.as_ref().map(|(d, _)| d))?;
+        let (doc, text) = parse_owned(&row.path, bytes, &opts, old.as_ref().map(|(d, _)| d))?;
         changed.push((doc, text));
     }
     let now = ctx.now_rfc3339();
