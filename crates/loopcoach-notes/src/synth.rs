@@ -116,11 +116,3 @@ mod tests {
         assert!(d.stories.len() >= 7);
     }
 }
-#[cfg(test)]
-mod dump {
-    #[test]
-    #[ignore]
-    fn dump_synth() {
-        std::fs::write("/tmp/synth.md", super::notes(10 * 1024 * 1024, 42)).unwrap();
-    }
-}
