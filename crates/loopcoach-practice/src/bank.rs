@@ -13,7 +13,7 @@ use loopcoach_core::i18n::Arg;
 use loopcoach_core::{Framework, Lang, Messages, Text};
 use serde::Deserialize;
 
-use crate::cards::{Card, CardKind};
+use crate::cards::{Card, CardHead, CardKind};
 use crate::content::BUILTIN;
 
 /// The technical topic keys a bank may use.
@@ -410,7 +410,7 @@ pub fn parse_bank(file: &str, text: &str) -> Result<Bank, Vec<BankError>> {
                 ));
             }
         }
-        let reference = c.reference.filter(|r| !r.trim().is_empty());
+        let reference = c.reference.clone().filter(|r| !r.trim().is_empty());
         if technical && reference.is_none() {
             errors.push(at(
                 id_line,
@@ -424,18 +424,7 @@ pub fn parse_bank(file: &str, text: &str) -> Result<Bank, Vec<BankError>> {
                 .or(field_line("troubleshooting"));
             errors.push(at(line, name("reference"), BankProblem::TechnicalOnly));
         }
-        cards.push(Card {
-            id: c.id,
-            kind,
-            topic: technical.then(|| key.clone()),
-            principle: (!technical).then(|| key.clone()),
-            question: c.question,
-            key_points: c.key_points,
-            follow_ups: c.follow_ups,
-            reference,
-            troubleshooting: c.troubleshooting,
-            source: Some(format!("{file}:{}", id_line.unwrap_or(1))),
-        });
+        cards.push(card_from_raw(c, kind, &key, reference, file, id_line));
     }
     if errors.is_empty() {
         Ok(Bank {
@@ -447,6 +436,163 @@ pub fn parse_bank(file: &str, text: &str) -> Result<Bank, Vec<BankError>> {
     } else {
         Err(errors)
     }
+}
+
+fn card_from_raw(
+    c: RawCard,
+    kind: CardKind,
+    key: &str,
+    reference: Option<String>,
+    file: &str,
+    id_line: Option<usize>,
+) -> Card {
+    let technical = kind == CardKind::Technical;
+    Card {
+        id: c.id,
+        kind,
+        topic: technical.then(|| key.to_string()),
+        principle: (!technical).then(|| key.to_string()),
+        question: c.question,
+        key_points: c.key_points,
+        follow_ups: c.follow_ups,
+        reference,
+        troubleshooting: c.troubleshooting,
+        source: Some(format!("{file}:{}", id_line.unwrap_or(1))),
+    }
+}
+
+/// The kind and key of a bank from its `principle` / `topic` (None: neither or both).
+fn kind_and_key(principle: Option<String>, topic: Option<String>) -> Option<(CardKind, String)> {
+    match (principle, topic) {
+        (Some(p), None) => Some((CardKind::Behavioural, p)),
+        (None, Some(t)) => Some((CardKind::Technical, t)),
+        _ => None,
+    }
+}
+
+/// The cards of a built-in bank, parsed without the semantic checks of [`parse_bank`] (the
+/// schema test runs those over every built-in bank; a start need not repeat them).
+fn parse_builtin(file: &str, text: &str) -> Result<Vec<Card>, String> {
+    let raw: RawBank = toml::from_str(text).map_err(|e| format!("{file}: {}", e.message()))?;
+    let (kind, key) = kind_and_key(raw.principle, raw.topic)
+        .ok_or_else(|| format!("{file}: needs one of principle or topic"))?;
+    let lines = Lines::new(text);
+    Ok(raw
+        .cards
+        .into_iter()
+        .map(|c| {
+            let reference = c.reference.clone().filter(|r| !r.trim().is_empty());
+            let id_line = lines.find_id(&c.id);
+            card_from_raw(c, kind, &key, reference, file, id_line)
+        })
+        .collect())
+}
+
+/// The built-in cards among `ids`, in `ids` order, parsing only the banks that hold them
+/// (the bank of `jwt-03` is `technical/jwt.toml`). Ids of no built-in card are left out; a
+/// bank that does not parse is reported in the second list.
+pub fn builtin_cards_for(ids: &[&str]) -> (Vec<Card>, Vec<String>) {
+    let mut parsed: Vec<(&str, Vec<Card>)> = Vec::new();
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    for id in ids {
+        let Some(key) = crate::content::key_of_id(id) else {
+            continue;
+        };
+        if !parsed.iter().any(|(k, _)| *k == key) {
+            let cards = match crate::content::builtin_bank(key) {
+                Some((file, text)) => parse_builtin(file, text).unwrap_or_else(|e| {
+                    errors.push(e);
+                    Vec::new()
+                }),
+                None => Vec::new(),
+            };
+            parsed.push((key, cards));
+        }
+        if let Some(c) = parsed
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, cards)| cards.iter().find(|c| c.id == *id))
+        {
+            out.push(c.clone());
+        }
+    }
+    (out, errors)
+}
+
+/// One built-in card by id, parsing only its bank.
+pub fn builtin_card(id: &str) -> Option<Card> {
+    builtin_cards_for(&[id]).0.into_iter().next()
+}
+
+#[derive(Debug, Deserialize)]
+struct LeanBank {
+    principle: Option<String>,
+    topic: Option<String>,
+    #[serde(default)]
+    cards: Vec<LeanCard>,
+}
+
+#[derive(Debug, Deserialize)]
+struct LeanCard {
+    id: String,
+    question: Text,
+}
+
+/// The heads of one bank's cards. Fast path: only the `principle`/`topic`, `[[cards]]`, `id`
+/// and `question` lines go through the TOML parser (the long key points and follow-ups are
+/// skipped); if that does not give one question per card (a bank written another way), the
+/// whole file is parsed.
+fn heads_of(text: &str) -> Option<Vec<CardHead>> {
+    let mut mini = String::with_capacity(text.len() / 4);
+    let mut tables = 0;
+    for line in text.lines() {
+        let t = line.trim_start();
+        let is = |k: &str| {
+            t.strip_prefix(k)
+                .is_some_and(|r| r.trim_start().starts_with('='))
+        };
+        let header = t.starts_with("[[cards]]");
+        if header || is("id") || is("question") || (tables == 0 && (is("principle") || is("topic")))
+        {
+            tables += usize::from(header);
+            mini.push_str(line);
+            mini.push('\n');
+        }
+    }
+    let lean = toml::from_str::<LeanBank>(&mini)
+        .ok()
+        .filter(|b| b.cards.len() == tables)
+        .or_else(|| toml::from_str::<LeanBank>(text).ok())?;
+    let (kind, key) = kind_and_key(lean.principle, lean.topic)?;
+    let technical = kind == CardKind::Technical;
+    Some(
+        lean.cards
+            .into_iter()
+            .map(|c| CardHead {
+                id: c.id,
+                kind,
+                topic: technical.then(|| key.clone()),
+                principle: (!technical).then(|| key.clone()),
+                question: c.question,
+            })
+            .collect(),
+    )
+}
+
+/// The heads of every built-in card, in file order, without building whole cards: what the
+/// due queue and the statistics need. A bank that does not parse is left out (its file is
+/// returned in the second list).
+pub fn builtin_heads() -> (Vec<CardHead>, Vec<&'static str>) {
+    let mut out = Vec::new();
+    let mut broken = Vec::new();
+    for (file, text) in BUILTIN {
+        match heads_of(text) {
+            Some(h) => out.extend(h),
+            None => broken.push(*file),
+        }
+    }
+    (out, broken)
 }
 
 /// The line of a card's `id = "..."` in a bank's text (1 when not found).
@@ -554,6 +700,76 @@ mod tests {
         };
         assert!(get("customer-obsession-01").is_some_and(|q| q.contains("customer")));
         assert!(get("docker-01").is_some_and(|q| q.contains("image")));
+    }
+
+    #[test]
+    fn builtin_heads_are_the_heads_of_the_parsed_banks() {
+        let (heads, broken) = builtin_heads();
+        assert!(broken.is_empty(), "{broken:?}");
+        let full: Vec<CardHead> = builtin_cards().iter().map(Card::head).collect();
+        assert_eq!(heads, full);
+    }
+
+    #[test]
+    fn a_bank_written_another_way_falls_back_to_the_whole_parse() {
+        let other = r#"topic = "jwt"
+
+[[cards]]
+id = "jwt-01"
+follow_ups = { en = ["Clock skew?"], ko = ["시계 오차는?"] }
+key_points = { en = ["a", "b", "c"], ko = ["가", "나", "다"] }
+reference = "RFC 7519 §4.1.4"
+
+[cards.question]
+en = "What is exp?"
+ko = "exp 는 무엇인가요?"
+"#;
+        assert!(parse_bank("m.toml", other).is_ok());
+        let heads = heads_of(other).unwrap();
+        assert_eq!(heads.len(), 1);
+        assert_eq!(heads[0].question.en, "What is exp?");
+        assert_eq!(heads[0].topic.as_deref(), Some("jwt"));
+    }
+
+    #[test]
+    fn a_card_id_finds_its_bank_by_prefix() {
+        use crate::content::{builtin_bank, key_of_id};
+        assert_eq!(key_of_id("jwt-03"), Some("jwt"));
+        assert_eq!(key_of_id("k8s-auth-12"), Some("k8s-auth"));
+        assert_eq!(
+            key_of_id("customer-obsession-04"),
+            Some("customer-obsession")
+        );
+        assert_eq!(key_of_id("mine-q-1"), None);
+        assert_eq!(key_of_id("deck-00001").and_then(builtin_bank), None);
+        assert_eq!(
+            builtin_bank("jwt").map(|b| b.0),
+            Some("content/banks/technical/jwt.toml")
+        );
+        assert_eq!(
+            builtin_bank("customer-obsession").map(|b| b.0),
+            Some("content/banks/behavioural/customer-obsession.toml")
+        );
+        let all = builtin_cards();
+        let ids = [
+            "jwt-03",
+            "customer-obsession-04",
+            "nope-01",
+            "k8s-auth-01",
+            "jwt-01",
+        ];
+        let (found, errors) = builtin_cards_for(&ids);
+        assert!(errors.is_empty(), "{errors:?}");
+        let got: Vec<&str> = found.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(
+            got,
+            ["jwt-03", "customer-obsession-04", "k8s-auth-01", "jwt-01"]
+        );
+        for c in &found {
+            assert_eq!(Some(c), all.iter().find(|a| a.id == c.id), "{}", c.id);
+        }
+        assert!(builtin_card("jwt-99").is_none());
+        assert!(builtin_card("docker-01").is_some());
     }
 
     const GOOD: &str = r#"topic = "jwt"

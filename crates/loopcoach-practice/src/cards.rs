@@ -62,6 +62,30 @@ impl Card {
     }
 }
 
+/// What the queue, the `due` listing and the statistics need of a card: everything but its
+/// key points, follow-ups and reference (so they can be listed without building whole cards).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardHead {
+    pub id: String,
+    pub kind: CardKind,
+    pub topic: Option<String>,
+    pub principle: Option<String>,
+    pub question: Text,
+}
+
+impl Card {
+    /// The card's head.
+    pub fn head(&self) -> CardHead {
+        CardHead {
+            id: self.id.clone(),
+            kind: self.kind,
+            topic: self.topic.clone(),
+            principle: self.principle.clone(),
+            question: self.question.clone(),
+        }
+    }
+}
+
 /// A filter over cards (the `--topic`, `--principle`, `--mine` flags).
 #[derive(Debug, Clone, Default)]
 pub struct CardFilter {
@@ -72,20 +96,43 @@ pub struct CardFilter {
 
 impl CardFilter {
     pub fn matches(&self, c: &Card) -> bool {
-        if self.mine && c.kind != CardKind::Mine {
+        self.matches_parts(c.kind, c.topic.as_deref(), c.principle.as_deref())
+    }
+
+    pub fn matches_head(&self, c: &CardHead) -> bool {
+        self.matches_parts(c.kind, c.topic.as_deref(), c.principle.as_deref())
+    }
+
+    /// Whether a card of `kind`, `topic` and `principle` passes.
+    pub fn matches_parts(
+        &self,
+        kind: CardKind,
+        topic: Option<&str>,
+        principle: Option<&str>,
+    ) -> bool {
+        if self.mine && kind != CardKind::Mine {
             return false;
         }
         if let Some(t) = &self.topic
-            && c.topic.as_deref() != Some(t.as_str())
+            && topic != Some(t.as_str())
         {
             return false;
         }
         if let Some(p) = &self.principle
-            && c.principle.as_deref() != Some(p.as_str())
+            && principle != Some(p.as_str())
         {
             return false;
         }
         true
+    }
+
+    /// Whether some card of `kind` could pass (so its source need not be read when not).
+    pub fn admits(&self, kind: CardKind) -> bool {
+        match kind {
+            CardKind::Mine => self.topic.is_none(),
+            CardKind::Technical => !self.mine && self.principle.is_none(),
+            CardKind::Behavioural => !self.mine && self.topic.is_none(),
+        }
     }
 }
 

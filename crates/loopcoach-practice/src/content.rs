@@ -119,3 +119,20 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../../content/banks/technical/tls.toml"),
     ),
 ];
+
+/// The built-in bank holding the cards of `key` (a principle or topic key):
+/// `jwt` → `content/banks/technical/jwt.toml`, `customer-obsession` →
+/// `content/banks/behavioural/customer-obsession.toml`.
+pub(crate) fn builtin_bank(key: &str) -> Option<(&'static str, &'static str)> {
+    BUILTIN.iter().copied().find(|(path, _)| {
+        path.strip_suffix(".toml")
+            .and_then(|p| p.rsplit_once('/'))
+            .is_some_and(|(_, stem)| stem == key)
+    })
+}
+
+/// The key a built-in card id is made of: `jwt-03` → `jwt`, `k8s-auth-12` → `k8s-auth`.
+pub(crate) fn key_of_id(id: &str) -> Option<&str> {
+    let (key, n) = id.rsplit_once('-')?;
+    (!key.is_empty() && n.len() >= 2 && n.chars().all(|c| c.is_ascii_digit())).then_some(key)
+}

@@ -14,7 +14,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use crate::PracticeError;
-use crate::cards::Card;
+use crate::cards::{Card, CardHead};
 use crate::schedule::{CardState, Rating, Review, Scheduler};
 
 /// A card waiting for review.
@@ -49,6 +49,32 @@ pub fn due_queue<'a>(
     }
     overdue.sort_by_key(|(d, _)| *d);
     let mut out: Vec<&Card> = overdue.into_iter().map(|(_, c)| c).chain(new).collect();
+    if let Some(n) = limit {
+        out.truncate(n);
+    }
+    out
+}
+
+/// The same queue over anything in bank order, each with its due time (`None`: never
+/// reviewed): past-due items (most overdue first, ties in bank order), then new items in bank
+/// order, at most `limit`. Lets the caller build only the heads of cards, and whole cards only
+/// for what it shows.
+pub fn due_order<T>(
+    items: impl IntoIterator<Item = (T, Option<OffsetDateTime>)>,
+    now: OffsetDateTime,
+    limit: Option<usize>,
+) -> Vec<(T, Option<OffsetDateTime>)> {
+    let mut overdue = Vec::new();
+    let mut new = Vec::new();
+    for (item, due) in items {
+        match due {
+            Some(d) if d <= now => overdue.push((item, due)),
+            Some(_) => {}
+            None => new.push((item, None)),
+        }
+    }
+    overdue.sort_by_key(|(_, d)| *d);
+    let mut out: Vec<_> = overdue.into_iter().chain(new).collect();
     if let Some(n) = limit {
         out.truncate(n);
     }
@@ -253,6 +279,19 @@ pub fn stats(
     log: &[(String, Rating, OffsetDateTime)],
     now: OffsetDateTime,
 ) -> Stats {
+    let dues: HashMap<String, OffsetDateTime> =
+        states.iter().map(|(k, s)| (k.clone(), s.due)).collect();
+    let heads: Vec<CardHead> = cards.iter().map(Card::head).collect();
+    stats_of(&heads, &dues, log, now)
+}
+
+/// Statistics over card heads, each reviewed card's due time and the review log.
+pub fn stats_of(
+    cards: &[CardHead],
+    dues: &HashMap<String, OffsetDateTime>,
+    log: &[(String, Rating, OffsetDateTime)],
+    now: OffsetDateTime,
+) -> Stats {
     let mut per_group: BTreeMap<String, GroupStats> = BTreeMap::new();
     let (mut reviewed, mut due) = (0, 0);
     for c in cards {
@@ -265,8 +304,8 @@ pub fn stats(
             )
             .or_default();
         g.cards += 1;
-        let is_due = states.get(&c.id).is_none_or(|s| s.due <= now);
-        if states.contains_key(&c.id) {
+        let is_due = dues.get(&c.id).is_none_or(|d| *d <= now);
+        if dues.contains_key(&c.id) {
             reviewed += 1;
             g.reviewed += 1;
         }

@@ -13,7 +13,7 @@ pub mod schedule;
 pub mod search;
 
 pub use bank::{Bank, BankError, TOPICS, TextList, builtin_cards, parse_bank};
-pub use cards::{Card, CardFilter, CardKind, mine_cards};
+pub use cards::{Card, CardFilter, CardHead, CardKind, mine_cards};
 pub use schedule::{CardState, Rating, Review, Scheduler};
 pub use search::{Entry, EntryKind, Hit, Index};
 
