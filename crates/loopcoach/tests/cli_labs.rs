@@ -200,3 +200,134 @@ fn refusals() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown"));
 }
+
+fn lab_card<'a>(cards: &'a Value, id: &str) -> Option<&'a Value> {
+    cards.as_array().unwrap().iter().find(|c| c["id"] == id)
+}
+
+fn is_due(due: &Value, id: &str) -> bool {
+    due.as_array().unwrap().iter().any(|c| c["id"] == id)
+}
+
+#[test]
+fn a_lab_not_solved_comes_back_in_drills() {
+    let ws = Ws::new();
+    let dir = ws.path("svc");
+    let made = ws.json(&[
+        "lab",
+        "new",
+        "k8s",
+        "--fault",
+        "k8s/selector-mismatch",
+        "--seed",
+        "4",
+        "--now",
+        "2026-12-01T09:00:00Z",
+        "-o",
+        &dir,
+        "--json",
+    ]);
+    let id = format!("lab-{}", made["id"].as_str().unwrap());
+    let wrong = ws.json(&[
+        "lab",
+        "check",
+        &dir,
+        "--answer",
+        "the DNS is down",
+        "--json",
+    ]);
+    assert_eq!(wrong["verdict"], "wrong");
+
+    let cards = ws.json(&["cards", "--json"]);
+    let card = lab_card(&cards, &id).expect("a wrong answer adds the lab's card");
+    assert_eq!(card["kind"], "mine");
+    assert_eq!(card["topic"], "selectors");
+    assert_eq!(card["reference"], "k8s/selector-mismatch");
+    for lang in ["ko", "en"] {
+        assert!(
+            !card["question"][lang].as_str().unwrap().is_empty(),
+            "{lang}"
+        );
+        let points = card["key_points"][lang].as_array().unwrap();
+        assert!(points.len() >= 3, "summary, confirm, fix: {points:?}");
+        assert!(
+            points
+                .iter()
+                .any(|p| p.as_str().unwrap().contains("$ kubectl"))
+        );
+    }
+    assert!(
+        !card["question"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("selector-mismatch"),
+        "the question does not give the answer away"
+    );
+    assert!(lab_card(&ws.json(&["cards", "--mine", "--json"]), &id).is_some());
+    let due = ws.json(&["due", "--json"]);
+    let entry = due.as_array().unwrap().iter().find(|c| c["id"] == id);
+    assert_eq!(
+        entry.expect("due at once")["due"],
+        Value::Null,
+        "a new card"
+    );
+
+    // Idempotent: another miss keeps one card.
+    ws.json(&["lab", "check", &dir, "--answer", "no idea", "--json"]);
+    let cards = ws.json(&["cards", "--json"]);
+    let n = cards
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["id"] == id)
+        .count();
+    assert_eq!(n, 1);
+
+    // Reviewed, it leaves the queue; missed again, it is due again.
+    ws.json(&["review", &id, "--rating", "good", "--json"]);
+    assert!(!is_due(&ws.json(&["due", "--json"]), &id));
+    ws.json(&["lab", "check", &dir, "--answer", "no idea", "--json"]);
+    assert!(is_due(&ws.json(&["due", "--json"]), &id));
+
+    // Solved later: the card stays (FSRS schedules it).
+    let right = ws.json(&[
+        "lab",
+        "check",
+        &dir,
+        "--answer",
+        "k8s/selector-mismatch",
+        "--json",
+    ]);
+    assert_eq!(right["verdict"], "right");
+    assert!(lab_card(&ws.json(&["cards", "--json"]), &id).is_some());
+}
+
+#[test]
+fn a_lab_solved_first_time_adds_no_card() {
+    let ws = Ws::new();
+    let dir = ws.path("tok");
+    ws.ok(&[
+        "lab",
+        "new",
+        "jwt",
+        "--fault",
+        "jwt/expired",
+        "--seed",
+        "7",
+        "--now",
+        "2026-12-01T09:00:00Z",
+        "-o",
+        &dir,
+    ]);
+    let right = ws.json(&["lab", "check", &dir, "--answer", "jwt/expired", "--json"]);
+    assert_eq!(right["verdict"], "right");
+    let cards = ws.json(&["cards", "--json"]);
+    assert!(
+        !cards
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"].as_str().unwrap().starts_with("lab-")),
+        "no lab card"
+    );
+}
