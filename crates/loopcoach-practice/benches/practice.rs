@@ -3,7 +3,11 @@
 //!   100,000-entry ko/en corpus and the same fixed query set, side by side; recall of the
 //!   expected hits is checked for both, and p99 latency over many runs is printed for both;
 //! - a 10,000-card deck: first import (one transaction), listing what is due, and recording one
-//!   review, on a SQLite file.
+//!   review, on a SQLite file; `due` both the old way (decode every card and state) and the
+//!   way the CLI does it now (heads only: built-in heads from the light scan, the due user
+//!   cards' columns, the states of those ids);
+//! - the built-in banks: the strict parse of all of them (what every start used to do), the
+//!   light scan of their heads, and one card resolved from the bank its id names.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
@@ -11,9 +15,9 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use loopcoach_core::Text;
-use loopcoach_practice::drill::due_queue;
+use loopcoach_practice::drill::{due_order, due_queue};
 use loopcoach_practice::search::{Entry, EntryKind, Index};
-use loopcoach_practice::{Card, CardKind, CardState, Rating, Scheduler, TextList};
+use loopcoach_practice::{Card, CardHead, CardKind, CardState, Rating, Scheduler, TextList, bank};
 use loopcoach_store::{CardStateRow, SqliteStore, UserCardRow};
 use time::macros::datetime;
 
@@ -365,6 +369,40 @@ fn deck(c: &mut Criterion) {
             std::hint::black_box(due_queue(&cards, &states, now, None).len());
         })
     });
+    g.bench_function(
+        "due, heads only (open store, built-in heads, due rows, queue)",
+        |b| {
+            b.iter(|| {
+                let store = SqliteStore::open(&path).unwrap();
+                std::hint::black_box(due_heads(&store, now).len());
+            })
+        },
+    );
+    {
+        // Same queue both ways (user cards and built-in cards, no notes).
+        let store = SqliteStore::open(&path).unwrap();
+        let heads = due_heads(&store, now);
+        let mut cards = bank::builtin_cards();
+        cards.extend(
+            store
+                .user_cards()
+                .unwrap()
+                .iter()
+                .map(|r| serde_json::from_str::<Card>(&r.body).unwrap()),
+        );
+        let states: HashMap<String, CardState> = store
+            .card_states()
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.card_id.clone(), from_row(&r)))
+            .collect();
+        let old: Vec<&str> = due_queue(&cards, &states, now, None)
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        let new: Vec<&str> = heads.iter().map(|(h, _)| h.id.as_str()).collect();
+        assert_eq!(old, new);
+    }
     let mut i = 1;
     g.bench_function("record one review (file db, WAL)", |b| {
         b.iter(|| {
@@ -376,6 +414,55 @@ fn deck(c: &mut Criterion) {
                 .transact(|tx| tx.record_review(&review_row(&r), &state_row(&st)))
                 .unwrap();
         })
+    });
+    g.finish();
+}
+
+/// The CLI's `due` path over a store with no notes: built-in heads and their states, then the
+/// due user cards as the store returns them, in the queue's order.
+fn due_heads(
+    store: &SqliteStore,
+    now: time::OffsetDateTime,
+) -> Vec<(CardHead, Option<time::OffsetDateTime>)> {
+    let at = |d: i64| time::OffsetDateTime::from_unix_timestamp(d).unwrap();
+    let (heads, _) = bank::builtin_heads();
+    let ids: Vec<&str> = heads.iter().map(|h| h.id.as_str()).collect();
+    let dues: HashMap<String, i64> = store.dues_of(&ids).unwrap().into_iter().collect();
+    let mut items: Vec<(CardHead, Option<time::OffsetDateTime>)> = heads
+        .into_iter()
+        .map(|h| {
+            let due = dues.get(&h.id).map(|d| at(*d));
+            (h, due)
+        })
+        .collect();
+    for u in store.due_user_cards(now.unix_timestamp()).unwrap() {
+        items.push((
+            CardHead {
+                id: u.id,
+                kind: CardKind::Mine,
+                topic: u.topic,
+                principle: u.principle,
+                question: Text {
+                    en: u.question_en.unwrap_or_default(),
+                    ko: u.question_ko.unwrap_or_default(),
+                },
+            },
+            u.due.map(at),
+        ));
+    }
+    due_order(items, now, None)
+}
+
+fn banks(c: &mut Criterion) {
+    let mut g = c.benchmark_group("builtin-banks");
+    g.bench_function("strict parse of every bank (the old start)", |b| {
+        b.iter(|| std::hint::black_box(bank::builtin_banks().0.len()))
+    });
+    g.bench_function("heads of every card (light scan)", |b| {
+        b.iter(|| std::hint::black_box(bank::builtin_heads().0.len()))
+    });
+    g.bench_function("one card by id (its bank only)", |b| {
+        b.iter(|| std::hint::black_box(bank::builtin_card("jwt-03").is_some()))
     });
     g.finish();
 }
@@ -415,5 +502,5 @@ fn from_row(r: &CardStateRow) -> CardState {
     }
 }
 
-criterion_group!(benches, search, deck);
+criterion_group!(benches, search, deck, banks);
 criterion_main!(benches);

@@ -58,7 +58,10 @@ pub struct UserCardHead {
 
 /// `?1, ?2, ...` for `n` parameters.
 fn placeholders(n: usize) -> String {
-    (1..=n).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+    (1..=n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Ids per `IN (...)` query, under SQLite's parameter limit.
@@ -210,9 +213,9 @@ impl SqliteStore {
 
     /// Every user card's id, kind, topic and principle (no body, no question), by deck then id.
     pub fn user_card_heads(&self) -> Result<Vec<UserCardHead>> {
-        let mut st = self.conn().prepare(
-            "SELECT id, kind, topic, principle FROM user_cards ORDER BY deck, id",
-        )?;
+        let mut st = self
+            .conn()
+            .prepare("SELECT id, kind, topic, principle FROM user_cards ORDER BY deck, id")?;
         let rows = st.query_map([], |r| {
             Ok(UserCardHead {
                 id: r.get(0)?,

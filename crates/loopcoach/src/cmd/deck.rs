@@ -1,8 +1,6 @@
 //! Shared by the practice commands: every card (built-in, user-added, from the notes), their
 //! FSRS states from the store, and the scheduler with the user's settings.
 
-use std::collections::HashMap;
-
 use anyhow::{Context, Result};
 use loopcoach_core::Document;
 use loopcoach_core::i18n::Arg;
@@ -72,7 +70,8 @@ pub fn state_to_row(s: &CardState) -> CardStateRow {
     }
 }
 
-pub fn states(store: &SqliteStore) -> Result<HashMap<String, CardState>> {
+#[cfg(test)]
+pub fn states(store: &SqliteStore) -> Result<std::collections::HashMap<String, CardState>> {
     store
         .card_states()?
         .iter()

@@ -1,12 +1,27 @@
 //! `loopcoach drill | due | stats | review | optimize`: FSRS practice over every card.
 
+//!
+//! These commands build only what they show: the due queue is made of card heads (id, kind,
+//! topic, principle, question); built-in heads come from a light scan of the embedded banks,
+//! user cards from their columns (the question read out of the body by SQLite), and only the
+//! states of the cards in question are read. Whole cards are built only for the cards a drill
+//! shows: a built-in card from the one bank its id names (`jwt-03` → `technical/jwt.toml`), a
+//! user card from its row, a `mine` card from the notes (read only when notes are imported).
+
+use std::collections::{HashMap, HashSet};
+
 use anyhow::{Context, Result};
 use loopcoach_core::i18n::Arg;
-use loopcoach_practice::drill::{DrillItem, DueCard, due_queue, stats};
+use loopcoach_core::{Document, Text};
+use loopcoach_practice::drill::{DrillItem, DueCard, due_order, stats_of};
 use loopcoach_practice::schedule::{Optimized, optimize};
-use loopcoach_practice::{Rating, cards::draft_for};
+use loopcoach_practice::{
+    Card, CardFilter, CardHead, CardKind, Rating, bank, cards::draft_for, mine_cards,
+};
+use loopcoach_store::SqliteStore;
+use time::OffsetDateTime;
 
-use super::deck::{self, FilterArgs, all_cards};
+use super::deck::{self, FilterArgs};
 use crate::ctx::{Ctx, print_json, rfc3339};
 use crate::table::{new as table, short};
 
@@ -24,20 +39,26 @@ pub struct DrillArgs {
 
 pub fn drill(ctx: &Ctx, a: &DrillArgs) -> Result<()> {
     let mut store = ctx.store()?;
-    let docs = store.workspace()?;
     let f = a.filter.filter()?;
-    let cards: Vec<_> = all_cards(ctx, &store, &docs)?
-        .into_iter()
-        .filter(|c| f.matches(c))
-        .collect();
-    let states = deck::states(&store)?;
     let now = deck::now(ctx, a.now.as_deref())?;
-    let queue = due_queue(&cards, &states, now, Some(a.limit));
+    let (queue, mine) = due_heads(ctx, &store, &f, now, Some(a.limit))?;
     if queue.is_empty() {
         println!("{}", ctx.t("drill-none", &[]));
         return Ok(());
     }
-    let items: Vec<DrillItem> = queue
+    let cards = whole_cards(ctx, &store, &queue, mine)?;
+    let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+    let mut states = HashMap::new();
+    for r in store.card_states_of(&ids)? {
+        states.insert(r.card_id.clone(), deck::state_from_row(&r)?);
+    }
+    // Drafts: the notes' answers and stories, for mine and behavioural cards.
+    let docs: Vec<Document> = if cards.iter().any(|c| c.kind != CardKind::Technical) {
+        store.workspace()?
+    } else {
+        Vec::new()
+    };
+    let items: Vec<DrillItem> = cards
         .iter()
         .map(|c| DrillItem {
             card: c,
@@ -78,23 +99,18 @@ pub struct DueArgs {
 
 pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
     let store = ctx.store()?;
-    let docs = store.workspace()?;
     let f = a.filter.filter()?;
-    let cards: Vec<_> = all_cards(ctx, &store, &docs)?
-        .into_iter()
-        .filter(|c| f.matches(c))
-        .collect();
-    let states = deck::states(&store)?;
     let now = deck::now(ctx, a.now.as_deref())?;
-    let queue: Vec<DueCard> = due_queue(&cards, &states, now, None)
+    let (queue, _) = due_heads(ctx, &store, &f, now, None)?;
+    let queue: Vec<DueCard> = queue
         .into_iter()
-        .map(|c| DueCard {
-            id: c.id.clone(),
-            kind: c.kind,
-            topic: c.topic.clone(),
-            principle: c.principle.clone(),
-            question: c.question.get(ctx.lang).to_string(),
-            due: states.get(&c.id).map(|s| s.due),
+        .map(|(h, due)| DueCard {
+            question: h.head.question.get(ctx.lang).to_string(),
+            id: h.head.id,
+            kind: h.head.kind,
+            topic: h.head.topic,
+            principle: h.head.principle,
+            due,
         })
         .collect();
     if a.json {
@@ -146,12 +162,29 @@ pub struct StatsArgs {
 
 pub fn stats_cmd(ctx: &Ctx, a: &StatsArgs) -> Result<()> {
     let store = ctx.store()?;
-    let docs = store.workspace()?;
-    let cards = all_cards(ctx, &store, &docs)?;
-    let states = deck::states(&store)?;
+    let mut seen = HashSet::new();
+    let mut heads = builtin_heads(ctx);
+    heads.retain(|h| seen.insert(h.id.clone()));
+    for u in store.user_card_heads()? {
+        let h = user_head(u.id, &u.kind, u.topic, u.principle, Text::default())?;
+        if seen.insert(h.id.clone()) {
+            heads.push(h);
+        }
+    }
+    if store.has_documents()? {
+        for c in mine_cards(&store.workspace()?) {
+            if seen.insert(c.id.clone()) {
+                heads.push(c.head());
+            }
+        }
+    }
+    let mut dues = HashMap::new();
+    for (id, due) in store.all_dues()? {
+        dues.insert(id, at(due)?);
+    }
     let log = deck::review_log(&store)?;
     let now = deck::now(ctx, a.now.as_deref())?;
-    let s = stats(&cards, &states, &log, now);
+    let s = stats_of(&heads, &dues, &log, now);
     if a.json {
         return print_json(&s);
     }
@@ -214,11 +247,7 @@ pub struct ReviewArgs {
 pub fn review(ctx: &Ctx, a: &ReviewArgs) -> Result<()> {
     let rating: Rating = a.rating.parse()?;
     let mut store = ctx.store()?;
-    let docs = store.workspace()?;
-    if !all_cards(ctx, &store, &docs)?
-        .iter()
-        .any(|c| c.id == a.card_id)
-    {
+    if !card_exists(&store, &a.card_id)? {
         anyhow::bail!(ctx.t("error-no-card", &[("id", Arg::from(&a.card_id))]));
     }
     let now = deck::now(ctx, a.now.as_deref())?;
@@ -295,4 +324,326 @@ pub fn optimize_cmd(ctx: &Ctx, a: &OptimizeArgs) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Where a card's content is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Builtin,
+    User,
+    Mine,
+}
+
+/// A card's head and where the rest of it is.
+#[derive(Debug, Clone)]
+struct Head {
+    head: CardHead,
+    source: Source,
+}
+
+fn at(unix: i64) -> Result<OffsetDateTime> {
+    Ok(OffsetDateTime::from_unix_timestamp(unix)?)
+}
+
+/// The heads of the built-in cards (a built-in bank that does not parse is reported; the
+/// schema test keeps that from happening).
+fn builtin_heads(ctx: &Ctx) -> Vec<CardHead> {
+    let (heads, broken) = bank::builtin_heads();
+    for file in broken {
+        eprintln!(
+            "{}",
+            ctx.t("bank-builtin-broken", &[("error", Arg::from(file))])
+        );
+    }
+    heads
+}
+
+fn user_head(
+    id: String,
+    kind: &str,
+    topic: Option<String>,
+    principle: Option<String>,
+    question: Text,
+) -> Result<CardHead> {
+    let kind = match kind {
+        "behavioural" => CardKind::Behavioural,
+        "technical" => CardKind::Technical,
+        "mine" => CardKind::Mine,
+        other => anyhow::bail!("stored card {id} has an unknown kind '{other}'"),
+    };
+    Ok(CardHead {
+        id,
+        kind,
+        topic,
+        principle,
+        question,
+    })
+}
+
+/// Due heads with their due times, and the `mine` cards when the notes were read.
+type DueHeads = (Vec<(Head, Option<OffsetDateTime>)>, Option<Vec<Card>>);
+
+/// The due queue at `now` (at most `limit`), in the order `due_queue` gives over every card,
+/// built from heads: each source's heads in bank order (built-in, user-added, notes; one card
+/// per id, the first source wins), each with its due time, read only for those ids. Also
+/// returns the `mine` cards when the notes were read.
+fn due_heads(
+    ctx: &Ctx,
+    store: &SqliteStore,
+    f: &CardFilter,
+    now: OffsetDateTime,
+    limit: Option<usize>,
+) -> Result<DueHeads> {
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut items: Vec<(Head, Option<OffsetDateTime>)> = Vec::new();
+    // Built-in cards: every head (cheap), then the states of the ones that pass the filter.
+    let builtin = builtin_heads(ctx);
+    seen.extend(builtin.iter().map(|h| h.id.clone()));
+    let builtin: Vec<CardHead> = builtin.into_iter().filter(|h| f.matches_head(h)).collect();
+    let ids: Vec<&str> = builtin.iter().map(|h| h.id.as_str()).collect();
+    let mut dues = HashMap::new();
+    for (id, due) in store.dues_of(&ids)? {
+        dues.insert(id, at(due)?);
+    }
+    for h in builtin {
+        let due = dues.get(&h.id).copied();
+        items.push((
+            Head {
+                head: h,
+                source: Source::Builtin,
+            },
+            due,
+        ));
+    }
+    // User cards: only the due ones come back from the store.
+    let mut user_ids = HashSet::new();
+    for u in store.due_user_cards(now.unix_timestamp())? {
+        let question = Text {
+            en: u.question_en.unwrap_or_default(),
+            ko: u.question_ko.unwrap_or_default(),
+        };
+        let h = user_head(u.id, &u.kind, u.topic, u.principle, question)?;
+        let due = u.due.map(at).transpose()?;
+        if seen.contains(&h.id) || !user_ids.insert(h.id.clone()) {
+            continue;
+        }
+        if f.matches_head(&h) {
+            items.push((
+                Head {
+                    head: h,
+                    source: Source::User,
+                },
+                due,
+            ));
+        }
+    }
+    seen.extend(user_ids);
+    // Cards from the notes: only when notes are imported and the filter can take them.
+    let mut mine = None;
+    if f.admits(CardKind::Mine) && store.has_documents()? {
+        let cards: Vec<Card> = mine_cards(&store.workspace()?)
+            .into_iter()
+            .filter(|c| seen.insert(c.id.clone()))
+            .collect();
+        let ids: Vec<&str> = cards
+            .iter()
+            .filter(|c| f.matches(c))
+            .map(|c| c.id.as_str())
+            .collect();
+        let mut dues = HashMap::new();
+        for (id, due) in store.dues_of(&ids)? {
+            dues.insert(id, at(due)?);
+        }
+        for c in cards.iter().filter(|c| f.matches(c)) {
+            items.push((
+                Head {
+                    head: c.head(),
+                    source: Source::Mine,
+                },
+                dues.get(&c.id).copied(),
+            ));
+        }
+        mine = Some(cards);
+    }
+    Ok((due_order(items, now, limit), mine))
+}
+
+/// The whole cards of a queue, in its order: built-in ones from the banks their ids name,
+/// user ones from their rows, mine ones from the notes.
+fn whole_cards(
+    ctx: &Ctx,
+    store: &SqliteStore,
+    queue: &[(Head, Option<OffsetDateTime>)],
+    mine: Option<Vec<Card>>,
+) -> Result<Vec<Card>> {
+    let of = |s: Source| -> Vec<&str> {
+        queue
+            .iter()
+            .filter(|(h, _)| h.source == s)
+            .map(|(h, _)| h.head.id.as_str())
+            .collect()
+    };
+    let (builtin, errors) = bank::builtin_cards_for(&of(Source::Builtin));
+    for e in errors {
+        eprintln!(
+            "{}",
+            ctx.t("bank-builtin-broken", &[("error", Arg::from(e))])
+        );
+    }
+    let mut by_id: HashMap<String, Card> = builtin.into_iter().map(|c| (c.id.clone(), c)).collect();
+    for row in store.user_cards_by_id(&of(Source::User))? {
+        let c: Card = serde_json::from_str(&row.body)
+            .with_context(|| format!("stored card {} is unreadable", row.id))?;
+        by_id.insert(row.id, c);
+    }
+    for c in mine.unwrap_or_default() {
+        by_id.insert(c.id.clone(), c);
+    }
+    Ok(queue
+        .iter()
+        .filter_map(|(h, _)| by_id.remove(&h.head.id))
+        .collect())
+}
+
+/// Whether a card exists, reading only where its id says it is.
+fn card_exists(store: &SqliteStore, id: &str) -> Result<bool> {
+    if bank::builtin_card(id).is_some() || !store.user_cards_by_id(&[id])?.is_empty() {
+        return Ok(true);
+    }
+    Ok(id.starts_with("mine-")
+        && store.has_documents()?
+        && mine_cards(&store.workspace()?).iter().any(|c| c.id == id))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use loopcoach_practice::drill::due_queue;
+    use loopcoach_practice::{CardFilter, TextList};
+    use loopcoach_store::UserCardRow;
+    use time::macros::datetime;
+
+    use super::*;
+
+    /// A workspace with the seed notes, one user card and three cards reviewed at the same
+    /// time: a built-in one, the user one and one from the notes.
+    fn workspace(dir: &std::path::Path) -> (Ctx, String) {
+        let ctx = Ctx::new(Some(dir.join("ws.db")), Some("en".into())).unwrap();
+        let seed = std::path::PathBuf::from(format!(
+            "{}/../../../shared/seed/aws-cse-interview-notes.md",
+            env!("CARGO_MANIFEST_DIR")
+        ));
+        let args = super::super::import::Args {
+            file: seed,
+            max_size: 10 << 20,
+            json: true,
+        };
+        super::super::import::run(&ctx, &args).unwrap();
+        let mut store = ctx.store().unwrap();
+        let card = Card {
+            id: "deck-00001".into(),
+            kind: CardKind::Technical,
+            topic: Some("selectors".into()),
+            principle: None,
+            question: Text {
+                en: "What is a pod?".into(),
+                ko: "파드란?".into(),
+            },
+            key_points: TextList {
+                en: vec!["The smallest deployable unit".into()],
+                ko: vec!["가장 작은 배포 단위".into()],
+            },
+            follow_ups: TextList::default(),
+            reference: None,
+            troubleshooting: false,
+            source: None,
+        };
+        let row = UserCardRow {
+            id: card.id.clone(),
+            deck: "t".into(),
+            kind: "technical".into(),
+            topic: card.topic.clone(),
+            principle: None,
+            body: serde_json::to_string(&card).unwrap(),
+        };
+        store
+            .transact(|tx| tx.replace_deck("t", &[row], "2026-12-01T09:00:00Z"))
+            .unwrap();
+        let mine_id = mine_cards(&store.workspace().unwrap())[0].id.clone();
+        let scheduler = deck::scheduler(&store).unwrap();
+        for id in ["jwt-03", "deck-00001", mine_id.as_str()] {
+            let (s, r) = scheduler
+                .review(id, None, Rating::Good, datetime!(2026-12-01 09:00 UTC))
+                .unwrap();
+            deck::record(&mut store, &s, &r).unwrap();
+        }
+        (ctx, mine_id)
+    }
+
+    #[test]
+    fn due_built_in_user_and_mine_cards_resolve() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ctx, mine_id) = workspace(dir.path());
+        let store = ctx.store().unwrap();
+        let now = datetime!(2027-01-01 09:00 UTC);
+        let (queue, mine) = due_heads(&ctx, &store, &CardFilter::default(), now, Some(3)).unwrap();
+        let ids: Vec<&str> = queue.iter().map(|(h, _)| h.head.id.as_str()).collect();
+        assert_eq!(ids, ["jwt-03", "deck-00001", mine_id.as_str()]);
+        let sources: Vec<Source> = queue.iter().map(|(h, _)| h.source).collect();
+        assert_eq!(sources, [Source::Builtin, Source::User, Source::Mine]);
+        let cards = whole_cards(&ctx, &store, &queue, mine).unwrap();
+        let all = deck::all_cards(&ctx, &store, &store.workspace().unwrap()).unwrap();
+        assert_eq!(cards.len(), 3);
+        for c in &cards {
+            assert_eq!(Some(c), all.iter().find(|a| a.id == c.id), "{}", c.id);
+        }
+        for id in ["jwt-03", "docker-01", "deck-00001", mine_id.as_str()] {
+            assert!(card_exists(&store, id).unwrap(), "{id}");
+        }
+        for id in ["jwt-99", "deck-00002", "mine-nope"] {
+            assert!(!card_exists(&store, id).unwrap(), "{id}");
+        }
+    }
+
+    #[test]
+    fn the_head_queue_is_the_queue_over_every_card() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ctx, _) = workspace(dir.path());
+        let store = ctx.store().unwrap();
+        let all = deck::all_cards(&ctx, &store, &store.workspace().unwrap()).unwrap();
+        let states = deck::states(&store).unwrap();
+        let filters = [
+            CardFilter::default(),
+            CardFilter {
+                mine: true,
+                ..CardFilter::default()
+            },
+            CardFilter {
+                topic: Some("selectors".into()),
+                ..CardFilter::default()
+            },
+            CardFilter {
+                principle: Some("customer-obsession".into()),
+                ..CardFilter::default()
+            },
+        ];
+        for now in [
+            datetime!(2026-12-01 09:00 UTC),
+            datetime!(2026-12-02 09:00 UTC),
+            datetime!(2027-01-01 09:00 UTC),
+        ] {
+            for f in &filters {
+                let cards: Vec<&Card> = all.iter().filter(|c| f.matches(c)).collect();
+                let old: Vec<(String, Option<OffsetDateTime>)> =
+                    due_queue(cards.iter().copied(), &states, now, None)
+                        .into_iter()
+                        .map(|c| (c.id.clone(), states.get(&c.id).map(|s| s.due)))
+                        .collect();
+                let (queue, _) = due_heads(&ctx, &store, f, now, None).unwrap();
+                let new: Vec<(String, Option<OffsetDateTime>)> =
+                    queue.into_iter().map(|(h, due)| (h.head.id, due)).collect();
+                assert_eq!(old, new, "{f:?} at {now}");
+            }
+        }
+    }
 }
