@@ -108,7 +108,12 @@ pub fn parse_owned(
     // `decode` has checked the bytes are UTF-8.
     let text = String::from_utf8(bytes).map_err(|e| {
         let off = e.utf8_error().valid_up_to();
-        ImportError::InvalidUtf8 { path: path.to_string(), line: 0, column: 0, offset: off }
+        ImportError::InvalidUtf8 {
+            path: path.to_string(),
+            line: 0,
+            column: 0,
+            offset: off,
+        }
     })?;
     let doc = parse_with(path, &text, old)?;
     Ok((doc, text))

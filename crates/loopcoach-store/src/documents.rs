@@ -107,7 +107,11 @@ impl Tx<'_> {
                model = excluded.model, updated_at = excluded.updated_at",
             params![doc.id, doc.path, len(text.as_bytes())?, doc.hash, disk_hash, len(&model)?, now],
         )?;
-        let rowid: i64 = c.query_row("SELECT rowid FROM documents WHERE id = ?1", [&doc.id], |r| r.get(0))?;
+        let rowid: i64 = c.query_row(
+            "SELECT rowid FROM documents WHERE id = ?1",
+            [&doc.id],
+            |r| r.get(0),
+        )?;
         for (column, bytes) in [("text", text.as_bytes()), ("model", model.as_slice())] {
             let mut blob = c.blob_open(rusqlite::MAIN_DB, "documents", column, rowid, false)?;
             blob.write_all_at(bytes, 0)?;

@@ -21,7 +21,8 @@ fn migrations_run_once_and_data_survives_reopening() {
     let v = s.schema_version().unwrap();
     assert!(v >= 3);
     let d = doc("/n.md", NOTES);
-    s.transact(|tx| tx.save_document(&d, NOTES, "h", "2026-01-01T00:00:00Z")).unwrap();
+    s.transact(|tx| tx.save_document(&d, NOTES, "h", "2026-01-01T00:00:00Z"))
+        .unwrap();
     drop(s);
     let s = SqliteStore::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), v);
@@ -38,7 +39,9 @@ fn a_failed_command_leaves_nothing_behind() {
     let d = doc("/a.md", NOTES);
     let r: Result<(), StoreError> = s.transact(|tx| {
         tx.save_document(&d, NOTES, "h", "t")?;
-        Err(StoreError::NotFound("simulated failure after the write".into()))
+        Err(StoreError::NotFound(
+            "simulated failure after the write".into(),
+        ))
     });
     assert!(r.is_err());
     assert!(s.workspace().unwrap().is_empty());
@@ -49,14 +52,21 @@ fn a_failed_command_leaves_nothing_behind() {
 fn ids_are_unique_across_documents() {
     let mut s = SqliteStore::open_in_memory().unwrap();
     let a = doc("/a.md", NOTES);
-    s.transact(|tx| tx.save_document(&a, NOTES, "h", "t")).unwrap();
+    s.transact(|tx| tx.save_document(&a, NOTES, "h", "t"))
+        .unwrap();
     // The same model saved under another document id collides on its entity ids.
     let mut b = a.clone();
     b.id = "d-other".into();
     b.path = "/b.md".into();
-    let err = s.transact(|tx| tx.save_document(&b, NOTES, "h", "t")).unwrap_err();
+    let err = s
+        .transact(|tx| tx.save_document(&b, NOTES, "h", "t"))
+        .unwrap_err();
     assert!(err.to_string().contains("already used"), "{err}");
-    assert_eq!(s.documents().unwrap().len(), 1, "the failed save left nothing");
+    assert_eq!(
+        s.documents().unwrap().len(),
+        1,
+        "the failed save left nothing"
+    );
 }
 
 #[test]
@@ -68,7 +78,10 @@ fn a_newer_schema_is_refused() {
     c.pragma_update(None, "user_version", 999).unwrap();
     drop(c);
     let err = SqliteStore::open(&path).unwrap_err();
-    assert!(matches!(err, StoreError::TooNew { found: 999, .. }), "{err}");
+    assert!(
+        matches!(err, StoreError::TooNew { found: 999, .. }),
+        "{err}"
+    );
 }
 
 proptest! {

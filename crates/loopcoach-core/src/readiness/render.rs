@@ -320,7 +320,8 @@ pub fn heatmap_svg(report: &Report) -> (String, usize) {
     cols.truncate(HEATMAP_MAX_STORIES);
     cols.sort_by_key(|c| c.0);
     let (cell, left, top) = (28usize, 260usize, 150usize);
-    let w = left + cell * cols.len().max(1) + 20;
+    // Room on the right for the last column labels, which run up and to the right at -50°.
+    let w = left + cell * cols.len().max(1) + 130;
     let h = top + cell * report.principles.len() + 10;
     let mut s = String::new();
     let _ = write!(
