@@ -24,15 +24,6 @@ fn has(r: &Report, kind: FindingKind, target: &str, part: Option<StarPart>) -> b
 }
 
 #[test]
-#[ignore]
-fn dump_report() {
-    let ws = seed();
-    let r = readiness::report(&ws, &Framework::amazon(), Lang::Ko);
-    println!("{}", serde_json::to_string_pretty(&r).unwrap());
-    println!("{}", readiness::render_table(&r));
-}
-
-#[test]
 fn seed_report_names_the_known_gaps() {
     let ws = seed();
     let f = Framework::amazon();
