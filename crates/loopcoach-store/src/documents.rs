@@ -1,5 +1,7 @@
 //! Documents: the notes text, the model read from it, and the entity index.
 
+use std::io::Write;
+
 use rusqlite::{OptionalExtension, params};
 
 use loopcoach_core::Document;
@@ -15,6 +17,19 @@ pub struct DocumentRow {
     pub disk_hash: String,
     pub imported_at: String,
     pub updated_at: String,
+}
+
+/// Counts the bytes written to it.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn decode(model: &[u8]) -> Result<Document> {
@@ -93,11 +108,14 @@ impl Tx<'_> {
         disk_hash: &str,
         now: &str,
     ) -> Result<()> {
-        let model = serde_json::to_vec(doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        // The model is serialised twice, once to count its bytes and once straight into its
+        // BLOB, so a large document's JSON never sits in memory whole.
+        let mut counter = Counter(0);
+        serde_json::to_writer(&mut counter, doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let c = self.conn();
         c.execute("DELETE FROM entities WHERE doc_id = ?1", [&doc.id])?;
-        let len = |b: &[u8]| {
-            i32::try_from(b.len()).map_err(|_| StoreError::Corrupt("document over 2 GB".into()))
+        let len = |n: usize| {
+            i32::try_from(n).map_err(|_| StoreError::Corrupt("document over 2 GB".into()))
         };
         c.execute(
             "INSERT INTO documents (id, path, text, text_hash, disk_hash, model, imported_at, updated_at)
@@ -105,18 +123,20 @@ impl Tx<'_> {
              ON CONFLICT(id) DO UPDATE SET path = excluded.path, text = excluded.text,
                text_hash = excluded.text_hash, disk_hash = excluded.disk_hash,
                model = excluded.model, updated_at = excluded.updated_at",
-            params![doc.id, doc.path, len(text.as_bytes())?, doc.hash, disk_hash, len(&model)?, now],
+            params![doc.id, doc.path, len(text.len())?, doc.hash, disk_hash, len(counter.0)?, now],
         )?;
         let rowid: i64 = c.query_row(
             "SELECT rowid FROM documents WHERE id = ?1",
             [&doc.id],
             |r| r.get(0),
         )?;
-        for (column, bytes) in [("text", text.as_bytes()), ("model", model.as_slice())] {
-            let mut blob = c.blob_open(rusqlite::MAIN_DB, "documents", column, rowid, false)?;
-            blob.write_all_at(bytes, 0)?;
-        }
-        drop(model);
+        let mut blob = c.blob_open(rusqlite::MAIN_DB, "documents", "text", rowid, false)?;
+        blob.write_all_at(text.as_bytes(), 0)?;
+        let blob = c.blob_open(rusqlite::MAIN_DB, "documents", "model", rowid, false)?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, blob);
+        serde_json::to_writer(&mut w, doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        w.flush()
+            .map_err(|e| StoreError::Corrupt(format!("writing the model: {e}")))?;
         let mut st = c.prepare_cached(
             "INSERT INTO entities (id, doc_id, kind, ordinal, title) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;

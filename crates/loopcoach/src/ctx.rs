@@ -84,7 +84,16 @@ pub fn doc_path(p: &Path) -> Result<String> {
 }
 
 /// Print JSON to stdout.
+/// Print JSON to stdout. A closed pipe (`loopcoach due --json | head`) is not an error.
 pub fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
-    println!("{}", serde_json::to_string_pretty(v)?);
-    Ok(())
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let res = serde_json::to_writer_pretty(&mut out, v)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
+    match res {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
