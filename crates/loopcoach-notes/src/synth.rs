@@ -42,6 +42,15 @@ const RESULTS: [&str; 4] = [
     "",
 ];
 
+const PROSE: [&str; 5] = [
+    "아마존 이라고 하는 회사는 제가 AWS 서비스를 사용하면서부터 꼭 가고싶었던 회사였습니다. 서비스 자체를 너무 잘 만들었다고 생각했고 그런 서비스를 만든 사람들과 함께 일해보고 싶었습니다.",
+    "KB카드 마이데이터 프로젝트에서도 부하테스트를 2주간에 걸쳐 진행한 적이 있습니다. 이 때 마이크로서비스 들이 파드로 올라갔는데 장기부하테스트 마다 특정시간이 지나면 파드가 늘어나 있었습니다.",
+    "During the load test we traced the pod growth to a memory leak in a sidecar, fixed the limit and cut the node count from 12 to 8 without touching the SLO.",
+    "트러블 슈팅할 때 최대한 DeepDive 하게 -> 사내 프레임워크 코어 소스를 받아 설정이 잘못된 부분을 확인했고, windows 에서 linux 로 전환되면서 설정 파일을 읽는 순서가 달라진 것이 원인이었습니다.",
+    "I would explain to the customer what we saw in the logs, what we changed, and how they can confirm it themselves with kubectl describe and the CloudWatch metrics.",
+];
+const DESCRIPTION: &str = "Leaders start with what matters to the people they serve and work backwards from it. They earn trust through what they do, keep high standards, and look for ways to make things simpler and better for everyone involved, even when nobody asks them to.";
+
 /// Tiny deterministic generator (SplitMix64) so the crate needs no RNG dependency.
 struct Mix(u64);
 impl Mix {
@@ -82,14 +91,16 @@ pub fn notes(bytes: usize, seed: u64) -> String {
             out.push_str("   T: 가트너에서 말하는 구성을 혼자 진행\n");
             out.push_str("   A: 제가 로그와 지표를 대조하고 원인을 찾아 수정했습니다\n");
             out.push_str(&format!("   R: {}\n\n", r.pick(&RESULTS)));
-            out.push_str("답변 초안 문단입니다. The customer trusted us after the fix.\n\n");
+            // Prose like the seed's: drafts run to several lines per question.
+            for _ in 0..(2 + r.next() % 4) {
+                out.push_str(r.pick(&PROSE));
+                out.push('\n');
+            }
+            out.push('\n');
         }
         out.push_str("**LP**\n\n");
         for (i, p) in PRINCIPLES.iter().enumerate() {
-            out.push_str(&format!(
-                "{}. {p}\n   Leaders do the thing this principle asks.\n\n",
-                i + 1
-            ));
+            out.push_str(&format!("{}. {p}\n   {DESCRIPTION}\n\n", i + 1));
             if r.next().is_multiple_of(3) {
                 out.push_str(&format!(
                     "   S: {}\n   T: 과제\n   A: \n   R: {}\n\n",
