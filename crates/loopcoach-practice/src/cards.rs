@@ -2,7 +2,7 @@
 //!
 //! Built-in and user banks give `behavioural` and `technical` cards; the user's own notes give
 //! `mine` cards: one per expected question (the question as written, their answer as the draft)
-//! and one "tell your story for <principle>" per story-to-principle link (the story's S/T/A/R as
+//! and one "tell your story for `<principle>`" per story-to-principle link (the story's S/T/A/R as
 //! written are the key points). Mine card ids derive from the note entity ids, which survive
 //! re-imports, so review history stays attached.
 

@@ -53,7 +53,7 @@ pub struct NewArgs {
     /// The moment the case happens (RFC 3339; default: now)
     #[arg(long)]
     pub now: Option<String>,
-    /// Folder to write (default: ./lab-<kind>-<seed>)
+    /// Folder to write (default: ./lab-KIND-SEED)
     #[arg(short = 'o', long = "output")]
     pub out: Option<PathBuf>,
     #[arg(long)]
