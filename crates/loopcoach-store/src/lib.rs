@@ -91,8 +91,34 @@ impl SqliteStore {
 
     fn setup(mut conn: Connection) -> Result<SqliteStore> {
         conn.busy_timeout(Duration::from_secs(30))?;
-        // WAL lets readers and one writer work at once; `journal_mode` returns a row.
-        let _: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // WAL lets readers and one writer work at once. The mode is stored in the file, so it
+        // is set once; switching needs a lock the busy handler does not wait for, so when two
+        // processes create the workspace at the same moment the loser retries.
+        let mut attempt = 0;
+        loop {
+            let mode: std::result::Result<String, rusqlite::Error> = conn
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .and_then(|m: String| {
+                    if m.eq_ignore_ascii_case("wal") {
+                        Ok(m)
+                    } else {
+                        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+                    }
+                });
+            match mode {
+                Ok(_) => break,
+                Err(rusqlite::Error::SqliteFailure(f, _))
+                    if matches!(
+                        f.code,
+                        rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    ) && attempt < 400 =>
+                {
+                    attempt += 1;
+                    std::thread::sleep(Duration::from_millis(25));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
         migrate::migrate(&mut conn)?;
         Ok(SqliteStore { conn })
