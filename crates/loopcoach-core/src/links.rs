@@ -28,7 +28,12 @@ pub struct Classifier {
     pub question_threshold: f64,
     pub story_threshold: f64,
     pub confidence_half: f64,
-    phrases: Vec<(String, Vec<(String, f64)>)>,
+    /// Principle keys, in the order `patterns` refer to them.
+    keys: Vec<String>,
+    /// For each phrase: (principle index, weight).
+    patterns: Vec<(usize, f64)>,
+    /// Every phrase at once, so a text is scanned once, not once per phrase.
+    automaton: Option<aho_corasick::AhoCorasick>,
 }
 
 pub fn classifier() -> &'static Classifier {
@@ -41,11 +46,23 @@ pub fn classifier() -> &'static Classifier {
             confidence_half: 1.0,
             phrases: BTreeMap::new(),
         });
+        let mut keys = Vec::new();
+        let mut phrases = Vec::new();
+        let mut patterns = Vec::new();
+        for (k, ps) in raw.phrases {
+            for (p, w) in ps {
+                phrases.push(squash(&p));
+                patterns.push((keys.len(), w));
+            }
+            keys.push(k);
+        }
         Classifier {
             question_threshold: raw.question_threshold,
             story_threshold: raw.story_threshold,
             confidence_half: raw.confidence_half,
-            phrases: raw.phrases.into_iter().collect(),
+            keys,
+            patterns,
+            automaton: aho_corasick::AhoCorasick::new(&phrases).ok(),
         }
     })
 }
@@ -71,18 +88,25 @@ impl Classifier {
     /// Scores per principle key, highest first (only positive scores).
     pub fn scores(&self, text: &str) -> Vec<(String, f64)> {
         let t = squash(text);
+        let mut sums = vec![0.0f64; self.keys.len()];
+        if let Some(ac) = &self.automaton {
+            // Each phrase counts once, however often it occurs; phrases may overlap.
+            let mut seen = vec![false; self.patterns.len()];
+            for m in ac.find_overlapping_iter(&t) {
+                let i = m.pattern().as_usize();
+                if !seen[i] {
+                    seen[i] = true;
+                    let (k, w) = self.patterns[i];
+                    sums[k] += w;
+                }
+            }
+        }
         let mut out: Vec<(String, f64)> = self
-            .phrases
+            .keys
             .iter()
-            .map(|(k, ps)| {
-                let s: f64 = ps
-                    .iter()
-                    .filter(|(p, _)| t.contains(p.as_str()))
-                    .map(|(_, w)| *w)
-                    .sum();
-                (k.clone(), s)
-            })
+            .zip(sums)
             .filter(|(_, s)| *s > 0.0)
+            .map(|(k, s)| (k.clone(), s))
             .collect();
         out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         out

@@ -141,6 +141,10 @@ pub(crate) fn heading_label(title: &str) -> Option<StarPart> {
 
 /// Text that only names the part itself ("Situation", "상황", "Situation (상황)").
 fn is_legend_value(part: StarPart, value: &str) -> bool {
+    // A legend value is a word or three ("Situation (상황)"); anything long is a real value.
+    if value.len() > 48 {
+        return false;
+    }
     let v: String = value
         .chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
