@@ -62,7 +62,10 @@ pub fn classifier() -> &'static Classifier {
             confidence_half: raw.confidence_half,
             keys,
             patterns,
-            automaton: aho_corasick::AhoCorasick::new(&phrases).ok(),
+            automaton: aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(&phrases)
+                .ok(),
         }
     })
 }
