@@ -3,44 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::process::Command;
+mod common;
 
-use assert_cmd::prelude::*;
+use common::Ws;
 use serde_json::Value;
-
-struct Ws {
-    dir: tempfile::TempDir,
-}
-
-impl Ws {
-    fn new() -> Ws {
-        Ws {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("loopcoach").unwrap();
-        c.env("LOOPCOACH_DB", self.dir.path().join("ws.db"))
-            .env_remove("LOOPCOACH_LANG")
-            .env("LANG", "C");
-        c
-    }
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-    fn path(&self, p: &str) -> String {
-        self.dir.path().join(p).to_string_lossy().into_owned()
-    }
-}
 
 #[test]
 fn list_names_every_kind_and_the_contract_codes() {

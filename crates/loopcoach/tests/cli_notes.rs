@@ -3,57 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use assert_cmd::prelude::*;
-use serde_json::Value;
-
-fn seed() -> PathBuf {
-    PathBuf::from(format!(
-        "{}/../../../shared/seed/aws-cse-interview-notes.md",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-}
-
-struct Ws {
-    dir: tempfile::TempDir,
-}
-
-impl Ws {
-    fn new() -> Ws {
-        Ws {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("ws.db")
-    }
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("loopcoach").unwrap();
-        c.env("LOOPCOACH_DB", self.db())
-            .env_remove("LOOPCOACH_LANG")
-            .env("LANG", "C");
-        c
-    }
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-    fn copy_seed(&self) -> PathBuf {
-        let p = self.dir.path().join("notes.md");
-        std::fs::copy(seed(), &p).unwrap();
-        p
-    }
-}
+use common::{Ws, seed};
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -2,64 +2,16 @@
 //! scripted reviews, the drill loop on piped stdin, due and stats, optimize, and the Anki round trip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use assert_cmd::prelude::*;
-use serde_json::Value;
-
-fn seed() -> PathBuf {
-    PathBuf::from(format!(
-        "{}/../../../shared/seed/aws-cse-interview-notes.md",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-}
-
-struct Ws {
-    dir: tempfile::TempDir,
-}
-
-impl Ws {
-    fn new() -> Ws {
-        let ws = Ws {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        ws.ok(&["import", seed().to_str().unwrap()]);
-        ws
-    }
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("loopcoach").unwrap();
-        c.env("LOOPCOACH_DB", self.dir.path().join("ws.db"))
-            .env_remove("LOOPCOACH_LANG")
-            .env("LANG", "C");
-        c
-    }
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        self.cmd().args(args).output().unwrap()
-    }
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-    fn file(&self, name: &str, text: &str) -> String {
-        let p = self.dir.path().join(name);
-        std::fs::write(&p, text).unwrap();
-        p.to_str().unwrap().to_string()
-    }
-}
+use common::Ws;
 
 #[test]
 fn cards_cover_banks_and_notes_with_filters() {
-    let ws = Ws::new();
+    let ws = Ws::imported();
     let all = ws.json(&["cards", "--json"]);
     let all = all.as_array().unwrap();
     let kind = |k: &str| all.iter().filter(|c| c["kind"] == k).count();
@@ -113,7 +65,7 @@ reference = "RFC 7515 §4.1.4"
 
 #[test]
 fn bank_add_refuses_a_malformed_bank_with_file_line_and_field() {
-    let ws = Ws::new();
+    let ws = Ws::imported();
     let bad = ws.file(
         "bad.toml",
         &BANK.replace(r#"ko = ["가", "나", "다"]"#, r#"ko = ["가"]"#),
@@ -154,7 +106,7 @@ fn bank_add_refuses_a_malformed_bank_with_file_line_and_field() {
 
 #[test]
 fn search_is_korean_aware_and_stems_english() {
-    let ws = Ws::new();
+    let ws = Ws::imported();
     let hits = |q: &str| {
         ws.json(&["search", q, "--json"])["hits"]
             .as_array()
@@ -201,7 +153,7 @@ fn search_is_korean_aware_and_stems_english() {
 
 #[test]
 fn reviews_grow_intervals_and_show_in_due_and_stats() {
-    let ws = Ws::new();
+    let ws = Ws::imported();
     let r1 = ws.json(&[
         "review",
         "docker-01",
@@ -254,7 +206,7 @@ fn reviews_grow_intervals_and_show_in_due_and_stats() {
 
 #[test]
 fn drill_runs_on_piped_stdin() {
-    let ws = Ws::new();
+    let ws = Ws::imported();
     let mut child = ws
         .cmd()
         .args([
@@ -291,7 +243,7 @@ fn drill_runs_on_piped_stdin() {
 
 #[test]
 fn anki_export_reads_back() {
-    let ws = Ws::new();
+    let ws = Ws::imported();
     let out = ws.dir.path().join("tls.txt");
     ws.ok(&[
         "--lang",

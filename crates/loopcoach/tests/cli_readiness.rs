@@ -1,51 +1,9 @@
 //! `report`, `plan` and `sheet` on the seed notes, through the real binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
-use assert_cmd::prelude::*;
-use serde_json::Value;
-
-fn seed() -> PathBuf {
-    PathBuf::from(format!(
-        "{}/../../../shared/seed/aws-cse-interview-notes.md",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-}
-
-struct Ws {
-    dir: tempfile::TempDir,
-}
-
-impl Ws {
-    fn imported() -> Ws {
-        let w = Ws {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        w.ok(&["import", seed().to_str().unwrap()]);
-        w
-    }
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("loopcoach").unwrap();
-        c.env("LOOPCOACH_DB", self.dir.path().join("ws.db"))
-            .env_remove("LOOPCOACH_LANG")
-            .env("LANG", "C");
-        c
-    }
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-    fn json(&self, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(args)).unwrap()
-    }
-}
+use common::Ws;
 
 #[test]
 fn report_json_names_the_seed_gaps() {

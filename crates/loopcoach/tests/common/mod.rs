@@ -1,0 +1,80 @@
+//! The harness every CLI test shares: a temp workspace and the real binary run in it, with the
+//! language fixed so output is predictable. Each test binary uses a subset of it.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use assert_cmd::prelude::*;
+use serde_json::Value;
+
+/// The real user's notes, beside the repository in `../shared`.
+pub fn seed() -> PathBuf {
+    PathBuf::from(format!(
+        "{}/../../../shared/seed/aws-cse-interview-notes.md",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+}
+
+/// A temp folder holding the workspace file `ws.db`.
+pub struct Ws {
+    pub dir: tempfile::TempDir,
+}
+
+impl Ws {
+    /// An empty workspace.
+    pub fn new() -> Ws {
+        Ws {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    /// A workspace with the seed notes imported.
+    pub fn imported() -> Ws {
+        let w = Ws::new();
+        w.ok(&["import", seed().to_str().unwrap()]);
+        w
+    }
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("ws.db")
+    }
+    /// `loopcoach` on this workspace, in English unless a test says `--lang`.
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("loopcoach").unwrap();
+        c.env("LOOPCOACH_DB", self.db())
+            .env_remove("LOOPCOACH_LANG")
+            .env("LANG", "C");
+        c
+    }
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().unwrap()
+    }
+    /// Run, assert success, return stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+    pub fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(args)).unwrap()
+    }
+    /// A path inside the temp folder, as a string.
+    pub fn path(&self, p: &str) -> String {
+        self.dir.path().join(p).to_string_lossy().into_owned()
+    }
+    /// Write a file into the temp folder; returns its path.
+    pub fn file(&self, name: &str, text: &str) -> String {
+        let p = self.path(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    /// A copy of the seed notes in the temp folder (so edits never touch the real file).
+    pub fn copy_seed(&self) -> PathBuf {
+        let p = self.dir.path().join("notes.md");
+        std::fs::copy(seed(), &p).unwrap();
+        p
+    }
+}
