@@ -6,9 +6,11 @@
 
 pub mod edit;
 mod extract;
+mod html;
 pub mod identity;
 pub mod input;
 mod lines;
+mod rounds;
 mod star;
 pub mod synth;
 mod vocab;

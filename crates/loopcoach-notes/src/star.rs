@@ -10,6 +10,7 @@
 
 use loopcoach_core::{PartSpan, Span, StarPart, StarStyle};
 
+use crate::html::strip_tags;
 use crate::lines::{Block, Line, LineTable, atx_title, bold_inner};
 
 /// A label found at the start of a line's text.
@@ -629,20 +630,6 @@ fn html_cells(src: &str, from: usize, to: usize) -> Vec<(usize, usize)> {
         pos = close + 1;
     }
     cells
-}
-
-fn strip_tags(s: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn html_table_story(
