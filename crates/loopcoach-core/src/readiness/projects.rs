@@ -6,7 +6,7 @@
 //! 마이데이터"). A project's uses are the distinct questions and principles whose text (or whose
 //! stories' text) mentions any of its words.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::AhoCorasick;
 
@@ -14,8 +14,8 @@ use crate::i18n::Arg;
 use crate::links::classifier;
 use crate::{Document, LinkKind, StoryParent};
 
-use super::rules::Rules;
-use super::words::{is_word_char, lower};
+use super::rules::{Rules, automaton};
+use super::words::{is_word_char, lower, lowered_eq, lowers_in_place};
 use super::{FindingKind, Issue};
 
 /// A project recognised in the notes: its name as first written in full, and its words.
@@ -43,128 +43,175 @@ fn is_name_word(w: &str, r: &Rules) -> bool {
 
 /// Project mentions in a text: each a list of (original-case) words.
 pub fn mentions(text: &str, r: &Rules) -> Vec<Vec<String>> {
-    mentions_with(text, r, anchor_finder(r).as_ref())
-}
-
-fn anchor_finder(r: &Rules) -> Option<AhoCorasick> {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(&r.projects.anchors)
-        .ok()
-}
-
-fn mentions_with(text: &str, r: &Rules, anchors: Option<&AhoCorasick>) -> Vec<Vec<String>> {
     let mut out = Vec::new();
-    if anchors.is_some_and(|a| !a.is_match(text)) {
-        return out;
-    }
-    for line in text.lines() {
-        if !anchors.is_none_or(|a| a.is_match(line)) {
-            continue;
-        }
-        let words: Vec<&str> = line
-            .split(|c: char| {
-                c.is_whitespace()
-                    || matches!(
-                        c,
-                        ',' | '.'
-                            | '('
-                            | ')'
-                            | '"'
-                            | '\''
-                            | '/'
-                            | ':'
-                            | ';'
-                            | '!'
-                            | '?'
-                            | '-'
-                            | '>'
-                    )
-            })
-            .filter(|w| !w.is_empty())
-            .collect();
-        for (i, w) in words.iter().enumerate() {
-            let lw = lower(w);
-            let Some(anchor) = r.projects.anchors.iter().find(|a| lw.contains(a.as_str())) else {
-                continue;
-            };
-            let at = lw.find(anchor.as_str()).unwrap_or(0);
-            let mut names: Vec<String> = Vec::new();
-            if at > 0 {
-                // "GST프로젝트": the name is glued to the anchor.
-                let glued = w.get(..at).unwrap_or("");
-                if is_name_word(glued, r) {
-                    names.push(glued.to_string());
-                }
-            } else {
-                for back in 1..=2 {
-                    let Some(j) = i.checked_sub(back) else { break };
-                    if !is_name_word(words[j], r) {
-                        break;
-                    }
-                    names.insert(0, words[j].to_string());
-                }
-            }
-            if !names.is_empty() {
-                out.push(names);
-            }
-        }
-    }
+    mentions_into(text, r, &mut out);
     out
 }
 
-/// The projects of a workspace, words grouped so that names sharing a word are one project.
-pub fn projects(workspace: &[Document], r: &Rules) -> Vec<Project> {
-    let mut texts: Vec<&str> = Vec::new();
-    for d in workspace {
-        for s in &d.stories {
-            texts.push(&s.title);
-            texts.extend(s.parts.iter().flatten().map(|p| p.text.as_str()));
-            texts.push(&s.notes);
+fn is_name_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            ',' | '.' | '(' | ')' | '"' | '\'' | '/' | ':' | ';' | '!' | '?' | '-' | '>'
+        )
+}
+
+/// The first anchor (in list order) the lowercased word contains, and where (in the lowercased
+/// word). ASCII-and-Hangul words are compared in place, without lowercasing a copy.
+fn anchor_in(w: &str, r: &Rules) -> Option<usize> {
+    let anchors = &r.projects.anchors;
+    if lowers_in_place(w) {
+        let b = w.as_bytes();
+        anchors.iter().find_map(|a| {
+            let a = a.as_bytes();
+            if a.is_empty() {
+                return Some(0);
+            }
+            (0..=b.len().checked_sub(a.len())?).find(|&at| lowered_eq(&b[at..at + a.len()], a))
+        })
+    } else {
+        let lw = lower(w);
+        anchors
+            .iter()
+            .find(|a| lw.contains(a.as_str()))
+            .map(|a| lw.find(a.as_str()).unwrap_or(0))
+    }
+}
+
+/// Appends the project mentions of `text` to `out`. Only lines holding an anchor are read.
+fn mentions_into(text: &str, r: &Rules, out: &mut Vec<Vec<String>>) {
+    let Some(finder) = &r.derived().anchor_finder else {
+        for line in text.lines() {
+            line_mentions(line, r, out);
         }
-        for q in &d.questions {
-            texts.push(&q.answer);
+        return;
+    };
+    let mut from = 0;
+    while let Some(m) = finder.find(&text[from..]) {
+        let at = from + m.start();
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        line_mentions(&text[start..end], r, out);
+        if end == text.len() {
+            break;
         }
-        for p in &d.principles {
-            texts.push(&p.notes);
+        from = end + 1;
+    }
+}
+
+/// The mentions in one line (a line of `str::lines`, or one with its `\r` still on: `\r` only
+/// separates words).
+fn line_mentions(line: &str, r: &Rules, out: &mut Vec<Vec<String>>) {
+    let words: Vec<&str> = line
+        .split(is_name_separator)
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let Some(at) = anchor_in(w, r) else {
+            continue;
+        };
+        let mut names: Vec<String> = Vec::new();
+        if at > 0 {
+            // "GST프로젝트": the name is glued to the anchor.
+            let glued = w.get(..at).unwrap_or("");
+            if is_name_word(glued, r) {
+                names.push(glued.to_string());
+            }
+        } else {
+            for back in 1..=2 {
+                let Some(j) = i.checked_sub(back) else { break };
+                if !is_name_word(words[j], r) {
+                    break;
+                }
+                names.insert(0, words[j].to_string());
+            }
+        }
+        if !names.is_empty() {
+            out.push(names);
         }
     }
-    // Union-find over lowercased words.
-    let mut groups: Vec<(Vec<String>, String)> = Vec::new(); // (words, display name)
-    let anchors = anchor_finder(r);
-    for t in texts {
-        for m in mentions_with(t, r, anchors.as_ref()) {
-            let words: Vec<String> = m.iter().map(|w| lower(w)).collect();
-            let name = m.join(" ");
-            let hits: Vec<usize> = groups
-                .iter()
-                .enumerate()
-                .filter(|(_, g)| g.0.iter().any(|w| words.contains(w)))
-                .map(|(i, _)| i)
-                .collect();
-            let mut merged = (words, name);
-            let mut kept_name: Option<String> = None;
-            for &i in hits.iter().rev() {
-                let g = groups.remove(i);
-                for w in g.0 {
-                    if !merged.0.contains(&w) {
-                        merged.0.push(w);
-                    }
-                }
-                // Keep the earliest spelling unless the new one has more words.
-                if g.1.split(' ').count() >= merged.1.split(' ').count() {
-                    kept_name = Some(g.1);
-                }
+}
+
+/// A group of project words while grouping: its words (lowercased, first seen first) and its
+/// display name. Groups are kept in the order they were last changed.
+struct Group {
+    words: Vec<String>,
+    name: String,
+    live: bool,
+}
+
+/// The projects of a workspace, words grouped so that names sharing a word are one project.
+///
+/// Each mention joins every group that shares a word with it into one group, which becomes the
+/// newest; the name is the earliest spelling unless the new one has more words. An index from
+/// word to group finds the groups a mention touches without looking at the others.
+pub fn projects(workspace: &[Document], r: &Rules) -> Vec<Project> {
+    let mut mentions = Vec::new();
+    for d in workspace {
+        for s in &d.stories {
+            mentions_into(&s.title, r, &mut mentions);
+            for p in s.parts.iter().flatten() {
+                mentions_into(&p.text, r, &mut mentions);
             }
-            if let Some(n) = kept_name {
-                merged.1 = n;
-            }
-            groups.push(merged);
+            mentions_into(&s.notes, r, &mut mentions);
         }
+        for q in &d.questions {
+            mentions_into(&q.answer, r, &mut mentions);
+        }
+        for p in &d.principles {
+            mentions_into(&p.notes, r, &mut mentions);
+        }
+    }
+    // Groups by id; a new id for every change, so ids are in last-changed order.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut hits: Vec<usize> = Vec::new();
+    for m in mentions {
+        let words: Vec<String> = m.iter().map(|w| lower(w)).collect();
+        let name = m.join(" ");
+        hits.clear();
+        hits.extend(words.iter().filter_map(|w| index.get(w).copied()));
+        hits.sort_unstable();
+        hits.dedup();
+        let id = groups.len();
+        // Keep the earliest spelling unless the new one has more words.
+        let new_len = name.split(' ').count();
+        let name = hits
+            .iter()
+            .map(|&g| &groups[g].name)
+            .find(|n| n.split(' ').count() >= new_len)
+            .cloned()
+            .unwrap_or(name);
+        for w in &words {
+            index.insert(w.clone(), id);
+        }
+        let mut merged = words;
+        // The words of the touched groups, newest group first, each word once.
+        for &g in hits.iter().rev() {
+            let old = std::mem::take(&mut groups[g].words);
+            groups[g].live = false;
+            for w in old {
+                if let Some(slot) = index.get_mut(&w)
+                    && *slot != id
+                {
+                    *slot = id;
+                    merged.push(w);
+                }
+            }
+        }
+        groups.push(Group {
+            words: merged,
+            name,
+            live: true,
+        });
     }
     groups
         .into_iter()
-        .map(|(words, name)| Project { name, words })
+        .filter(|g| g.live)
+        .map(|g| Project {
+            name: g.name,
+            words: g.words,
+        })
         .collect()
 }
 
@@ -186,18 +233,15 @@ impl Matcher {
             }
         }
         // Patterns are lowercase; ASCII case is ignored while matching, Hangul has none.
-        let ac = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(&words)
-            .ok();
+        let ac = automaton(&words, true);
         Matcher { ac, words, owner }
     }
 
-    /// Indices of the projects `text` mentions; a word starting with an ASCII letter must start
-    /// a word in the text ("gst" is not in "igst").
-    fn hits(&self, text: &str) -> BTreeSet<usize> {
-        let mut out = BTreeSet::new();
-        let Some(ac) = &self.ac else { return out };
+    /// Calls `hit` with the index of each project `text` mentions (a project may come more than
+    /// once); a word starting with an ASCII letter must start a word in the text ("gst" is not
+    /// in "igst").
+    fn hits(&self, text: &str, mut hit: impl FnMut(usize)) {
+        let Some(ac) = &self.ac else { return };
         for m in ac.find_overlapping_iter(text) {
             let w = &self.words[m.pattern().as_usize()];
             let word_start = w.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
@@ -207,10 +251,31 @@ impl Matcher {
                     .next_back()
                     .is_none_or(|c| !is_word_char(c))
             {
-                out.insert(self.owner[m.pattern().as_usize()]);
+                hit(self.owner[m.pattern().as_usize()]);
             }
         }
-        out
+    }
+
+    /// The distinct projects any of `texts` mentions, in index order, in `out`.
+    fn hits_in<'a>(
+        &self,
+        texts: impl IntoIterator<Item = &'a str>,
+        seen: &mut [bool],
+        out: &mut Vec<usize>,
+    ) {
+        out.clear();
+        for t in texts {
+            self.hits(t, |pi| {
+                if !seen[pi] {
+                    seen[pi] = true;
+                    out.push(pi);
+                }
+            });
+        }
+        for &pi in out.iter() {
+            seen[pi] = false;
+        }
+        out.sort_unstable();
     }
 }
 
@@ -221,6 +286,8 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
     let max = r.projects.max_uses;
     let projects = projects(workspace, r);
     let matcher = Matcher::new(&projects);
+    let mut seen = vec![false; projects.len()];
+    let mut hits = Vec::new();
     // Places per project: principle keys, or question ids for questions that map to none.
     let mut places: Vec<Vec<String>> = vec![Vec::new(); projects.len()];
     let mut first_story: Vec<Option<(String, usize)>> = vec![None; projects.len()];
@@ -248,17 +315,12 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
             })
             .collect();
         for s in &d.stories {
-            let mut hits = matcher.hits(&s.title);
-            for t in s
-                .parts
-                .iter()
-                .flatten()
-                .map(|p| p.text.as_str())
-                .chain([s.notes.as_str()])
-            {
-                hits.extend(matcher.hits(t));
-            }
-            for pi in hits {
+            let texts = [s.title.as_str()]
+                .into_iter()
+                .chain(s.parts.iter().flatten().map(|p| p.text.as_str()))
+                .chain([s.notes.as_str()]);
+            matcher.hits_in(texts, &mut seen, &mut hits);
+            for &pi in &hits {
                 if first_story[pi].is_none() {
                     first_story[pi] = Some((s.id.clone(), s.source.line));
                 }
@@ -289,8 +351,9 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
             }
         }
         for q in &d.questions {
-            let own: String = q.title.clone() + "\n" + &q.answer;
-            for pi in matcher.hits(&own) {
+            // Title and answer apart: no project word spans the line between them.
+            matcher.hits_in([q.title.as_str(), q.answer.as_str()], &mut seen, &mut hits);
+            for &pi in &hits {
                 add(
                     &mut places,
                     pi,
@@ -302,7 +365,8 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
             }
         }
         for s in &d.principles {
-            for pi in matcher.hits(&s.notes) {
+            matcher.hits_in([s.notes.as_str()], &mut seen, &mut hits);
+            for &pi in &hits {
                 add(
                     &mut places,
                     pi,

@@ -5,7 +5,10 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::Deserialize;
+
+use super::words::lower;
 
 const RULES_TOML: &str = include_str!("../../../../content/analysis/readiness.toml");
 
@@ -106,9 +109,63 @@ pub struct Rules {
     pub projects: Projects,
     pub score: Score,
     pub plan: Plan,
+    /// What the checks derive from the lists above, built on first use.
+    #[serde(skip)]
+    derived: DerivedCell,
+}
+
+/// Rules in the form the checks apply them: lists lowercased once, automata built once.
+#[derive(Debug)]
+pub struct Derived {
+    /// Metric phrases (Korean, then English), lowercased.
+    pub metric_phrases: Vec<String>,
+    /// Finds every metric phrase in a lowercased text at once.
+    pub metric_finder: Option<AhoCorasick>,
+    /// Finds project anchors (ASCII case ignored).
+    pub anchor_finder: Option<AhoCorasick>,
+}
+
+/// Holds the [`Derived`] rules; a clone starts empty, so a changed copy of the rules never
+/// sees automata built from the original lists.
+#[derive(Debug, Default)]
+struct DerivedCell(OnceLock<Derived>);
+
+impl Clone for DerivedCell {
+    fn clone(&self) -> Self {
+        DerivedCell::default()
+    }
+}
+
+/// An Aho-Corasick automaton over `patterns`: a DFA (the fastest to search), or the default
+/// kind when a DFA would be too large.
+pub fn automaton(patterns: &[String], ascii_case_insensitive: bool) -> Option<AhoCorasick> {
+    let mut b = AhoCorasick::builder();
+    b.ascii_case_insensitive(ascii_case_insensitive);
+    b.kind(Some(AhoCorasickKind::DFA))
+        .build(patterns)
+        .or_else(|_| b.kind(None).build(patterns))
+        .ok()
 }
 
 impl Rules {
+    /// The derived form of these rules (built once per `Rules` value).
+    pub fn derived(&self) -> &Derived {
+        self.derived.0.get_or_init(|| {
+            let metric_phrases: Vec<String> = self
+                .metric
+                .phrases_ko
+                .iter()
+                .chain(self.metric.phrases_en.iter())
+                .map(|p| lower(p))
+                .collect();
+            Derived {
+                metric_finder: automaton(&metric_phrases, false),
+                metric_phrases,
+                anchor_finder: automaton(&self.projects.anchors, true),
+            }
+        })
+    }
+
     /// Parse rules from TOML (the embedded file, or another in tests).
     pub fn parse(src: &str) -> Result<Rules, toml::de::Error> {
         toml::from_str(src)
@@ -190,6 +247,7 @@ fn fallback() -> Rules {
             scale: 1_000_000.0,
             bar_raiser: vec![],
         },
+        derived: DerivedCell::default(),
     }
 }
 

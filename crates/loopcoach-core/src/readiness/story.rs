@@ -8,7 +8,8 @@ use crate::{StarPart, Story};
 
 use super::rules::Rules;
 use super::words::{
-    english_words, find_metric, hangul_syllables, is_word_char, lower, metric_snippet,
+    english_words, find_metric, hangul_syllables, is_word_char, lower, lowered_eq, lowers_in_place,
+    metric_snippet, syllables_and_words,
 };
 use super::{FindingKind, Issue};
 
@@ -37,11 +38,14 @@ fn is_unfinished_counted(t: &str, syllables: usize, words: usize, r: &Rules) -> 
     if syllables < u.min_hangul_syllables && words < u.min_english_words {
         return true;
     }
-    let lines: Vec<&str> = t.lines().collect();
-    lines.iter().enumerate().any(|(i, line)| {
-        let paragraph_end = i + 1 == lines.len() || lines[i + 1].trim().is_empty();
-        paragraph_end && !line.trim().is_empty() && dangles(line, r)
-    })
+    let mut lines = t.lines().peekable();
+    while let Some(line) = lines.next() {
+        let paragraph_end = lines.peek().is_none_or(|next| next.trim().is_empty());
+        if paragraph_end && !line.trim().is_empty() && dangles(line, r) {
+            return true;
+        }
+    }
+    false
 }
 
 fn dangles(line: &str, r: &Rules) -> bool {
@@ -49,7 +53,29 @@ fn dangles(line: &str, r: &Rules) -> bool {
     // Only the end of the line matters: the last 16 characters.
     let t = line.trim_end();
     let from = t.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
-    let l = lower(&t[from..]);
+    let tail = &t[from..];
+    // ASCII and Hangul (16 characters of at most 3 bytes): lowercase and squash on the stack.
+    let mut buf = [0u8; 48];
+    if tail.len() <= buf.len() && lowers_in_place(tail) {
+        let b = tail.as_bytes();
+        let mut n = 0;
+        for &x in b {
+            // The only whitespace in ASCII-and-Hangul text is ASCII (space, \t..=\r).
+            if !matches!(x, b' ' | b'\t'..=b'\r') {
+                buf[n] = x.to_ascii_lowercase();
+                n += 1;
+            }
+        }
+        let squashed = &buf[..n];
+        return u
+            .dangling_suffixes_ko
+            .iter()
+            .any(|s| squashed.ends_with(s.as_bytes()))
+            || u.dangling_suffixes_en
+                .iter()
+                .any(|s| s.len() <= b.len() && lowered_eq(&b[b.len() - s.len()..], s.as_bytes()));
+    }
+    let l = lower(tail);
     let squashed: String = l.chars().filter(|c| !c.is_whitespace()).collect();
     u.dangling_suffixes_ko
         .iter()
@@ -110,17 +136,26 @@ fn seconds_of(syllables: usize, words: usize, r: &Rules) -> f64 {
 
 /// The first metric in the story (Result first, then Action, Task, Situation), with its words.
 pub fn story_metric(s: &Story, r: &Rules) -> Option<String> {
-    [
-        StarPart::Result,
-        StarPart::Action,
-        StarPart::Task,
-        StarPart::Situation,
-    ]
-    .into_iter()
-    .find_map(|p| {
-        let t = s.part(p);
-        find_metric(t, r).map(|m| metric_snippet(t, m))
-    })
+    let result = s.part(StarPart::Result);
+    story_metric_after(s, result, find_metric(result, r), r)
+}
+
+/// [`story_metric`] with the Result's metric already found.
+fn story_metric_after(
+    s: &Story,
+    result: &str,
+    result_metric: Option<(usize, usize)>,
+    r: &Rules,
+) -> Option<String> {
+    if let Some(m) = result_metric {
+        return Some(metric_snippet(result, m));
+    }
+    [StarPart::Action, StarPart::Task, StarPart::Situation]
+        .into_iter()
+        .find_map(|p| {
+            let t = s.part(p);
+            find_metric(t, r).map(|m| metric_snippet(t, m))
+        })
 }
 
 /// Run the story checks on one story.
@@ -152,7 +187,7 @@ pub fn check_story(s: &Story, r: &Rules) -> StoryCheck {
             continue;
         }
         present.push(p);
-        let (sy, w) = (hangul_syllables(text), english_words(text));
+        let (sy, w) = syllables_and_words(text);
         syllables += sy;
         words += w;
         if is_unfinished_counted(text, sy, w, r) {
@@ -167,9 +202,10 @@ pub fn check_story(s: &Story, r: &Rules) -> StoryCheck {
         }
     }
     let result = s.part(StarPart::Result);
+    let result_metric = find_metric(result, r);
     if present.contains(&StarPart::Result)
         && !unfinished.contains(&StarPart::Result)
-        && find_metric(result, r).is_none()
+        && result_metric.is_none()
     {
         issues.push(mk(
             FindingKind::NoMetric,
@@ -215,7 +251,7 @@ pub fn check_story(s: &Story, r: &Rules) -> StoryCheck {
         issues,
         seconds,
         present,
-        metric: story_metric(s, r),
+        metric: story_metric_after(s, result, result_metric, r),
     }
 }
 

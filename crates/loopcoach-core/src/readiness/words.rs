@@ -22,6 +22,22 @@ pub fn lower(s: &str) -> String {
     out
 }
 
+/// Whether [`lower`] changes `s` byte for byte (ASCII and Hangul only): its lowercase form then
+/// has the same byte offsets and is the ASCII lowercase of each byte, so it can be compared
+/// in place, without building it.
+pub fn lowers_in_place(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii() || is_hangul(c))
+}
+
+/// `lower(hay) == needle` for a `hay` that [`lowers_in_place`].
+pub fn lowered_eq(hay: &[u8], needle: &[u8]) -> bool {
+    hay.len() == needle.len()
+        && hay
+            .iter()
+            .zip(needle)
+            .all(|(a, b)| a.to_ascii_lowercase() == *b)
+}
+
 /// A letter or digit (Hangul checked first: it is most of the text and the slow path).
 pub fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || is_hangul(c) || (!c.is_ascii() && c.is_alphanumeric())
@@ -46,6 +62,31 @@ pub fn hangul_syllables(text: &str) -> usize {
     text.chars()
         .filter(|c| matches!(c, '\u{AC00}'..='\u{D7A3}'))
         .count()
+}
+
+/// [`hangul_syllables`] and [`english_words`] of a text in one pass.
+pub fn syllables_and_words(text: &str) -> (usize, usize) {
+    let (mut syllables, mut words) = (0, 0);
+    // The current whitespace-separated word: has an ASCII letter or digit / a character
+    // encoded with a leading byte 0xEA..=0xED (U+A000..U+D7FF, surrogates excluded).
+    let (mut alnum, mut high) = (false, false);
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_whitespace() {
+                words += usize::from(alnum && !high);
+                (alnum, high) = (false, false);
+            } else if c.is_ascii_alphanumeric() {
+                alnum = true;
+            }
+        } else if matches!(c, '\u{A000}'..='\u{D7FF}') {
+            high = true;
+            syllables += usize::from(matches!(c, '\u{AC00}'..='\u{D7A3}'));
+        } else if c.is_whitespace() {
+            words += usize::from(alnum && !high);
+            (alnum, high) = (false, false);
+        }
+    }
+    (syllables, words + usize::from(alnum && !high))
 }
 
 /// Words with no Hangul in them (English words and bare numbers).
@@ -144,11 +185,21 @@ pub fn find_metric(text: &str, rules: &Rules) -> Option<(usize, usize)> {
                     i += 1;
                 }
                 let after = &body[i..];
-                let after_l = lower(&after.chars().take(4).collect::<String>());
-                let ordinal = m
-                    .ordinal_suffixes
-                    .iter()
-                    .any(|s| after_l.starts_with(s.as_str()));
+                let head = after
+                    .char_indices()
+                    .nth(4)
+                    .map_or(after, |(k, _)| &after[..k]);
+                let ordinal = if lowers_in_place(head) {
+                    let h = head.as_bytes();
+                    m.ordinal_suffixes
+                        .iter()
+                        .any(|s| s.len() <= h.len() && lowered_eq(&h[..s.len()], s.as_bytes()))
+                } else {
+                    let after_l = lower(head);
+                    m.ordinal_suffixes
+                        .iter()
+                        .any(|s| after_l.starts_with(s.as_str()))
+                };
                 if !ordinal {
                     best = Some((offset + skip + start, offset + skip + i));
                     break;
@@ -168,9 +219,20 @@ pub fn find_metric(text: &str, rules: &Rules) -> Option<(usize, usize)> {
     let low = lower(text);
     // Phrases are matched on a lowercased copy; only use them when lowercasing kept offsets.
     if low.len() == text.len() {
-        for p in m.phrases_ko.iter().chain(m.phrases_en.iter()) {
-            let p = lower(p);
-            if let Some(at) = find_phrase(&low, &p) {
+        let d = rules.derived();
+        // One pass finds which phrases occur at all; only those are looked at with the word
+        // rule, in list order (the first phrase wins a tie).
+        let mut present = vec![false; d.metric_phrases.len()];
+        match &d.metric_finder {
+            Some(ac) => {
+                for hit in ac.find_overlapping_iter(&low) {
+                    present[hit.pattern().as_usize()] = true;
+                }
+            }
+            None => present.fill(true),
+        }
+        for (p, _) in d.metric_phrases.iter().zip(&present).filter(|(_, on)| **on) {
+            if let Some(at) = find_phrase(&low, p) {
                 let end = at + p.trim_end().len();
                 if best.is_none_or(|(s, _)| at < s) {
                     best = Some((at, end));
