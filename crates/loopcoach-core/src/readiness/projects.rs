@@ -91,7 +91,12 @@ fn mentions_into(text: &str, r: &Rules, out: &mut Vec<Vec<String>>) {
         let at = from + m.start();
         let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        line_mentions(&text[start..end], r, out);
+        let line = &text[start..end];
+        if lowers_in_place(line) {
+            anchored_mentions(line, finder, r, out);
+        } else {
+            line_mentions(line, r, out);
+        }
         if end == text.len() {
             break;
         }
@@ -99,34 +104,89 @@ fn mentions_into(text: &str, r: &Rules, out: &mut Vec<Vec<String>>) {
     }
 }
 
-/// The mentions in one line (a line of `str::lines`, or one with its `\r` still on: `\r` only
-/// separates words).
+/// Where the word that ends at `end` (or holds byte `end - 1`) starts.
+fn word_start(line: &str, end: usize) -> usize {
+    line[..end]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_name_separator(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Where the word before the one starting at `start` starts, if there is one.
+fn word_before(line: &str, start: usize) -> Option<usize> {
+    let end = line[..start].trim_end_matches(is_name_separator).len();
+    (end > 0).then(|| word_start(line, end))
+}
+
+/// The word starting at `start`.
+fn word_at(line: &str, start: usize) -> &str {
+    let rest = &line[start..];
+    rest.find(is_name_separator).map_or(rest, |i| &rest[..i])
+}
+
+/// The mention a word holding an anchor makes: the name glued before the anchor, or the one
+/// or two name words before it.
+fn mention_at<'a>(
+    w: &'a str,
+    before: impl Fn(usize) -> Option<&'a str>,
+    r: &Rules,
+) -> Option<Vec<String>> {
+    let at = anchor_in(w, r)?;
+    let mut names: Vec<String> = Vec::new();
+    if at > 0 {
+        // "GST프로젝트": the name is glued to the anchor.
+        let glued = w.get(..at).unwrap_or("");
+        if is_name_word(glued, r) {
+            names.push(glued.to_string());
+        }
+    } else {
+        for back in 1..=2 {
+            let Some(b) = before(back) else { break };
+            if !is_name_word(b, r) {
+                break;
+            }
+            names.insert(0, b.to_string());
+        }
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+/// The mentions in a line that [`lowers_in_place`]: a word can hold an anchor only where the
+/// automaton finds one (ASCII case ignored), so only those words are looked at, and the words
+/// before them found by scanning back.
+fn anchored_mentions(line: &str, finder: &AhoCorasick, r: &Rules, out: &mut Vec<Vec<String>>) {
+    let mut starts: Vec<usize> = finder
+        .find_overlapping_iter(line)
+        .filter(|m| !line[m.start()..].starts_with(is_name_separator))
+        .map(|m| word_start(line, m.start()))
+        .collect();
+    starts.sort_unstable();
+    starts.dedup();
+    for ws in starts {
+        let before = |back: usize| {
+            let mut start = ws;
+            for _ in 0..back {
+                start = word_before(line, start)?;
+            }
+            Some(word_at(line, start))
+        };
+        if let Some(names) = mention_at(word_at(line, ws), before, r) {
+            out.push(names);
+        }
+    }
+}
+
+/// The mentions in one line, every word looked at (a line of `str::lines`, or one with its
+/// `\r` still on: `\r` only separates words).
 fn line_mentions(line: &str, r: &Rules, out: &mut Vec<Vec<String>>) {
     let words: Vec<&str> = line
         .split(is_name_separator)
         .filter(|w| !w.is_empty())
         .collect();
     for (i, w) in words.iter().enumerate() {
-        let Some(at) = anchor_in(w, r) else {
-            continue;
-        };
-        let mut names: Vec<String> = Vec::new();
-        if at > 0 {
-            // "GST프로젝트": the name is glued to the anchor.
-            let glued = w.get(..at).unwrap_or("");
-            if is_name_word(glued, r) {
-                names.push(glued.to_string());
-            }
-        } else {
-            for back in 1..=2 {
-                let Some(j) = i.checked_sub(back) else { break };
-                if !is_name_word(words[j], r) {
-                    break;
-                }
-                names.insert(0, words[j].to_string());
-            }
-        }
-        if !names.is_empty() {
+        let before = |back: usize| i.checked_sub(back).map(|j| words[j]);
+        if let Some(names) = mention_at(w, before, r) {
             out.push(names);
         }
     }
@@ -450,5 +510,115 @@ mod tests {
         assert!(names("성공적으로 프로젝트를 맞칠수").is_empty());
         assert!(names("이미 프로젝트의 일정이").is_empty());
         assert!(names("this project went well").is_empty());
+    }
+
+    /// The grouping as first written: every group scanned for every mention (the reference
+    /// the indexed grouping is tested against).
+    fn group_naive(mentions: Vec<Vec<String>>) -> Vec<(Vec<String>, String)> {
+        let mut groups: Vec<(Vec<String>, String)> = Vec::new();
+        for m in mentions {
+            let words: Vec<String> = m.iter().map(|w| lower(w)).collect();
+            let name = m.join(" ");
+            let hits: Vec<usize> = groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.0.iter().any(|w| words.contains(w)))
+                .map(|(i, _)| i)
+                .collect();
+            let mut merged = (words, name);
+            let mut kept_name: Option<String> = None;
+            for &i in hits.iter().rev() {
+                let g = groups.remove(i);
+                for w in g.0 {
+                    if !merged.0.contains(&w) {
+                        merged.0.push(w);
+                    }
+                }
+                if g.1.split(' ').count() >= merged.1.split(' ').count() {
+                    kept_name = Some(g.1);
+                }
+            }
+            if let Some(n) = kept_name {
+                merged.1 = n;
+            }
+            groups.push(merged);
+        }
+        groups
+    }
+
+    fn doc_with_answers(answers: &[&str]) -> Document {
+        Document {
+            id: "d".into(),
+            path: "d.md".into(),
+            hash: String::new(),
+            front_matter: None,
+            sections: vec![],
+            rounds: vec![],
+            questions: answers
+                .iter()
+                .enumerate()
+                .map(|(i, a)| crate::Question {
+                    id: format!("q{i}"),
+                    number: None,
+                    title: String::new(),
+                    answer: (*a).to_string(),
+                    points: vec![],
+                    stories: vec![],
+                    span: crate::Span::default(),
+                    title_span: crate::Span::default(),
+                    source: crate::Source {
+                        path: "d.md".into(),
+                        line: 1,
+                        column: 1,
+                    },
+                })
+                .collect(),
+            stories: vec![],
+            principles: vec![],
+            warnings: vec![],
+        }
+    }
+
+    const MIXED: [&str; 10] = [
+        "KB카드 마이데이터 프로젝트는 일정부터가 촉박했습니다",
+        "마이데이터 프로젝트에서 그리고 GST프로젝트 관련, Atlas project",
+        "the Hermes-Core project and Hermes project/Apollo PROJECT",
+        "İstanbul Project: Über-team PROJECT delivered, Ω-Omega project",
+        "first line\r\nthe Zeus Athena project\n\n과제 Zeus 과제를 -> Athena 프로젝트",
+        "Apollo Hermes project; Athena Apollo project",
+        "no anchor here at all",
+        "Kelvin sign \u{212A}B project, KB project, 대한항공 프로젝트에서 한 위원님과",
+        "x project project project y 프로젝트프로젝트",
+        "Atlas project Atlas Zeus project",
+    ];
+
+    #[test]
+    fn indexed_grouping_matches_the_naive_one() {
+        let r = rules();
+        for n in 1..=MIXED.len() {
+            // Every rotation, so groups merge in different orders.
+            for rot in 0..n {
+                let texts: Vec<&str> = (0..n).map(|i| MIXED[(i + rot) % n]).collect();
+                let all: Vec<Vec<String>> = texts.iter().flat_map(|t| mentions(t, r)).collect();
+                let want = group_naive(all);
+                let got = projects(&[doc_with_answers(&texts)], r);
+                let got: Vec<(Vec<String>, String)> =
+                    got.into_iter().map(|p| (p.words, p.name)).collect();
+                assert_eq!(got, want, "{texts:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn anchored_lines_give_what_every_word_gives() {
+        let r = rules();
+        let finder = r.derived().anchor_finder.as_ref().unwrap();
+        for t in MIXED {
+            let mut want = Vec::new();
+            for line in t.lines().filter(|l| finder.is_match(l)) {
+                line_mentions(line, r, &mut want);
+            }
+            assert_eq!(mentions(t, r), want, "{t}");
+        }
     }
 }

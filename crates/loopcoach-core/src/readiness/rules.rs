@@ -123,6 +123,25 @@ pub struct Derived {
     pub metric_finder: Option<AhoCorasick>,
     /// Finds project anchors (ASCII case ignored).
     pub anchor_finder: Option<AhoCorasick>,
+    /// Pronoun tokens, ASCII-lowercased, by byte length: `(token, is_we)`, we-tokens first.
+    pub pronouns: Vec<Vec<(Vec<u8>, bool)>>,
+}
+
+impl Derived {
+    /// Whether an ASCII-lowercased token is a we-token (`Some(true)`), an I-token
+    /// (`Some(false)`) or neither.
+    pub fn pronoun(&self, token: &[u8]) -> Option<bool> {
+        self.pronouns
+            .get(token.len())?
+            .iter()
+            .find(|(t, _)| t == token)
+            .map(|(_, we)| *we)
+    }
+
+    /// The longest pronoun token, bytes.
+    pub fn longest_pronoun(&self) -> usize {
+        self.pronouns.len().saturating_sub(1)
+    }
 }
 
 /// Holds the [`Derived`] rules; a clone starts empty, so a changed copy of the rules never
@@ -158,7 +177,17 @@ impl Rules {
                 .chain(self.metric.phrases_en.iter())
                 .map(|p| lower(p))
                 .collect();
+            let mut pronouns: Vec<Vec<(Vec<u8>, bool)>> = Vec::new();
+            let we = self.pronouns.we.iter().map(|w| (w, true));
+            for (w, is_we) in we.chain(self.pronouns.i.iter().map(|w| (w, false))) {
+                let key = w.to_ascii_lowercase().into_bytes();
+                if pronouns.len() <= key.len() {
+                    pronouns.resize(key.len() + 1, Vec::new());
+                }
+                pronouns[key.len()].push((key, is_we));
+            }
             Derived {
+                pronouns,
                 metric_finder: automaton(&metric_phrases, false),
                 metric_phrases,
                 anchor_finder: automaton(&self.projects.anchors, true),

@@ -85,30 +85,34 @@ fn dangles(line: &str, r: &Rules) -> bool {
             .any(|s| l.ends_with(s.as_str()))
 }
 
-/// Count we- and I-tokens in a text (whole tokens, ASCII case ignored, no allocation for
-/// the common case).
+/// Count we- and I-tokens in a text (whole tokens, ASCII case ignored, ’ read as ').
 pub fn pronoun_counts(text: &str, r: &Rules) -> (usize, usize) {
-    let p = &r.pronouns;
+    let d = r.derived();
+    let longest = d.longest_pronoun();
     let (mut we, mut i) = (0, 0);
-    let is = |list: &[String], t: &str| {
-        list.iter()
-            .any(|w| w.len() == t.len() && w.eq_ignore_ascii_case(t))
-    };
+    // The token, ASCII-lowercased; tokens longer than every pronoun are not copied out.
+    let mut key: Vec<u8> = Vec::with_capacity(longest + 4);
     for t in text.split(|c: char| !(is_word_char(c) || c == '\'' || c == '’')) {
-        if t.is_empty() {
+        if t.is_empty() || t.len() > 3 * (longest + 1) {
             continue;
         }
-        let owned;
-        let t = if t.contains('’') {
-            owned = t.replace('’', "'");
-            owned.as_str()
-        } else {
-            t
-        };
-        if is(&p.we, t) {
-            we += 1;
-        } else if is(&p.i, t) {
-            i += 1;
+        key.clear();
+        for c in t.chars() {
+            if c == '’' {
+                key.push(b'\'');
+            } else if c.is_ascii() {
+                key.push(c.to_ascii_lowercase() as u8);
+            } else {
+                key.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+            if key.len() > longest {
+                break;
+            }
+        }
+        match d.pronoun(&key) {
+            Some(true) => we += 1,
+            Some(false) => i += 1,
+            None => {}
         }
     }
     (we, i)
@@ -390,6 +394,35 @@ pub(crate) mod tests {
             "We met, we decided, and our team shipped it.",
             r
         ));
+    }
+
+    #[test]
+    fn pronouns_are_whole_tokens_in_any_ascii_case() {
+        let r = rules();
+        assert_eq!(
+            pronoun_counts(
+                "WE’RE here, We'll see; OUR team, ours, usual, weary, I'M in",
+                r
+            ),
+            (4, 1)
+        );
+        assert_eq!(
+            pronoun_counts("우리는 우리팀은 저희팀의 제가 저는요", r),
+            (2, 1)
+        );
+        assert_eq!(pronoun_counts("", r), (0, 0));
+    }
+
+    #[test]
+    fn dangling_ends_in_any_script() {
+        let r = rules();
+        assert!(is_unfinished(
+            "The scheduler was rewritten and the queue AND",
+            r
+        ));
+        assert!(is_unfinished("개선사항들에 대 해 서 는", r));
+        assert!(is_unfinished("We rebuilt the whole Straße because", r));
+        assert!(!is_unfinished("We rebuilt the whole Straße in a week.", r));
     }
 
     #[test]

@@ -323,4 +323,20 @@ mod tests {
         assert_eq!(english_words("I built 3 things 가나"), 4);
         assert_eq!(tokens("We're done, 저는!"), vec!["we're", "done", "저는"]);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_counts_match_the_two_counts(t in "(\\PC|[ \t\n\u{0B}\u{A0}\u{3000}가힣ㄱa1.])*") {
+            proptest::prop_assert_eq!(
+                syllables_and_words(&t),
+                (hangul_syllables(&t), english_words(&t))
+            );
+        }
+
+        #[test]
+        fn in_place_lowercase_compares_like_lower(t in "[a-zA-Z가-힣ㄱ-ㅎ ]{0,8}", n in "[a-z가-힣 ]{0,8}") {
+            proptest::prop_assert!(lowers_in_place(&t));
+            proptest::prop_assert_eq!(lowered_eq(t.as_bytes(), n.as_bytes()), lower(&t) == n);
+        }
+    }
 }
