@@ -48,7 +48,8 @@ pub fn mentions(text: &str, r: &Rules) -> Vec<Vec<String>> {
     out
 }
 
-fn is_name_separator(c: char) -> bool {
+/// A character that separates the words of a project name.
+pub fn is_name_separator(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
@@ -80,28 +81,88 @@ fn anchor_in(w: &str, r: &Rules) -> Option<usize> {
 
 /// Appends the project mentions of `text` to `out`. Only lines holding an anchor are read.
 fn mentions_into(text: &str, r: &Rules, out: &mut Vec<Vec<String>>) {
-    let Some(finder) = &r.derived().anchor_finder else {
+    let d = r.derived();
+    let Some(finder) = &d.anchor_finder else {
         for line in text.lines() {
             line_mentions(line, r, out);
         }
         return;
     };
-    let mut from = 0;
-    while let Some(m) = finder.find(&text[from..]) {
-        let at = from + m.start();
-        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let line = &text[start..end];
-        if lowers_in_place(line) {
-            anchored_mentions(line, finder, r, out);
-        } else {
-            line_mentions(line, r, out);
+    if !d.anchors_in_words {
+        let mut from = 0;
+        while let Some(m) = finder.find(&text[from..]) {
+            let (start, end) = line_around(text, from + m.start());
+            line_mentions(&text[start..end], r, out);
+            if end == text.len() {
+                break;
+            }
+            from = end + 1;
         }
-        if end == text.len() {
-            break;
-        }
-        from = end + 1;
+        return;
     }
+    // One pass: each match marks the word it lies in; a line is read when the pass leaves it.
+    let mut line: Option<(usize, usize, bool)> = None;
+    let mut starts: Vec<usize> = Vec::new();
+    for m in finder.find_iter(text) {
+        let at = m.start();
+        let (start, end, in_place) = match line {
+            Some(l) if at < l.1 => l,
+            _ => {
+                if let Some(l) = line {
+                    read_line(&text[l.0..l.1], l.2, &mut starts, r, out);
+                }
+                let (start, end) = line_around(text, at);
+                let l = (start, end, lowers_in_place(&text[start..end]));
+                line = Some(l);
+                l
+            }
+        };
+        if in_place {
+            starts.push(word_start(&text[start..end], at - start));
+        }
+    }
+    if let Some(l) = line {
+        read_line(&text[l.0..l.1], l.2, &mut starts, r, out);
+    }
+}
+
+/// The line (without its `\n`) holding byte `at`.
+fn line_around(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    (start, end)
+}
+
+/// The mentions of a line holding an anchor: in a line that [`lowers_in_place`] a word can
+/// hold an anchor only where the automaton found one (ASCII case ignored), so only the words
+/// at `starts` are looked at, and the words before them found by scanning back; any other line
+/// is read word by word.
+fn read_line(
+    line: &str,
+    in_place: bool,
+    starts: &mut Vec<usize>,
+    r: &Rules,
+    out: &mut Vec<Vec<String>>,
+) {
+    if !in_place {
+        line_mentions(line, r, out);
+        return;
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    for &ws in starts.iter() {
+        let before = |back: usize| {
+            let mut start = ws;
+            for _ in 0..back {
+                start = word_before(line, start)?;
+            }
+            Some(word_at(line, start))
+        };
+        if let Some(names) = mention_at(word_at(line, ws), before, r) {
+            out.push(names);
+        }
+    }
+    starts.clear();
 }
 
 /// Where the word that ends at `end` (or holds byte `end - 1`) starts.
@@ -150,31 +211,6 @@ fn mention_at<'a>(
         }
     }
     (!names.is_empty()).then_some(names)
-}
-
-/// The mentions in a line that [`lowers_in_place`]: a word can hold an anchor only where the
-/// automaton finds one (ASCII case ignored), so only those words are looked at, and the words
-/// before them found by scanning back.
-fn anchored_mentions(line: &str, finder: &AhoCorasick, r: &Rules, out: &mut Vec<Vec<String>>) {
-    let mut starts: Vec<usize> = finder
-        .find_overlapping_iter(line)
-        .filter(|m| !line[m.start()..].starts_with(is_name_separator))
-        .map(|m| word_start(line, m.start()))
-        .collect();
-    starts.sort_unstable();
-    starts.dedup();
-    for ws in starts {
-        let before = |back: usize| {
-            let mut start = ws;
-            for _ in 0..back {
-                start = word_before(line, start)?;
-            }
-            Some(word_at(line, start))
-        };
-        if let Some(names) = mention_at(word_at(line, ws), before, r) {
-            out.push(names);
-        }
-    }
 }
 
 /// The mentions in one line, every word looked at (a line of `str::lines`, or one with its
@@ -611,14 +647,20 @@ mod tests {
 
     #[test]
     fn anchored_lines_give_what_every_word_gives() {
-        let r = rules();
-        let finder = r.derived().anchor_finder.as_ref().unwrap();
-        for t in MIXED {
-            let mut want = Vec::new();
-            for line in t.lines().filter(|l| finder.is_match(l)) {
-                line_mentions(line, r, &mut want);
+        // The embedded anchors, and anchors that span words (read line by line).
+        let mut spanning = rules().clone();
+        spanning.projects.anchors.push("pet project".into());
+        assert!(rules().derived().anchors_in_words);
+        assert!(!spanning.derived().anchors_in_words);
+        for r in [rules(), &spanning] {
+            let finder = r.derived().anchor_finder.as_ref().unwrap();
+            for t in MIXED {
+                let mut want = Vec::new();
+                for line in t.lines().filter(|l| finder.is_match(l)) {
+                    line_mentions(line, r, &mut want);
+                }
+                assert_eq!(mentions(t, r), want, "{t}");
             }
-            assert_eq!(mentions(t, r), want, "{t}");
         }
     }
 }

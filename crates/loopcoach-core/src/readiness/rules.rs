@@ -123,25 +123,64 @@ pub struct Derived {
     pub metric_finder: Option<AhoCorasick>,
     /// Finds project anchors (ASCII case ignored).
     pub anchor_finder: Option<AhoCorasick>,
-    /// Pronoun tokens, ASCII-lowercased, by byte length: `(token, is_we)`, we-tokens first.
-    pub pronouns: Vec<Vec<(Vec<u8>, bool)>>,
+    /// No anchor is empty or holds a character that separates name words: a match then lies
+    /// inside one word, and one pass over a text finds every word holding an anchor.
+    pub anchors_in_words: bool,
+    /// Pronoun tokens packed by [`pack_token`], by byte length: `(key, is_we)`, we-tokens
+    /// first; `None` when a pronoun is too long to pack (the lists are then read directly).
+    pub pronouns: Option<Vec<Vec<(u128, bool)>>>,
 }
 
 impl Derived {
-    /// Whether an ASCII-lowercased token is a we-token (`Some(true)`), an I-token
-    /// (`Some(false)`) or neither.
-    pub fn pronoun(&self, token: &[u8]) -> Option<bool> {
-        self.pronouns
-            .get(token.len())?
+    /// Whether a packed token is a we-token (`Some(true)`), an I-token (`Some(false)`) or
+    /// neither.
+    pub fn pronoun(table: &[Vec<(u128, bool)>], (key, len): (u128, usize)) -> Option<bool> {
+        table
+            .get(len)?
             .iter()
-            .find(|(t, _)| t == token)
+            .find(|(k, _)| *k == key)
             .map(|(_, we)| *we)
     }
+}
 
-    /// The longest pronoun token, bytes.
-    pub fn longest_pronoun(&self) -> usize {
-        self.pronouns.len().saturating_sub(1)
+/// A token of at most 16 bytes as one number: ASCII lowercased, ’ read as ', bytes in order;
+/// with its length (in packed bytes). `None` for longer tokens.
+pub fn pack_token(t: &str) -> Option<(u128, usize)> {
+    const RIGHT_QUOTE: &[u8] = "’".as_bytes();
+    let b = t.as_bytes();
+    let (mut key, mut n, mut i) = (0u128, 0usize, 0usize);
+    while i < b.len() {
+        let x = if b[i..].starts_with(RIGHT_QUOTE) {
+            i += RIGHT_QUOTE.len();
+            b'\''
+        } else {
+            i += 1;
+            b[i - 1].to_ascii_lowercase()
+        };
+        if n == 16 {
+            return None;
+        }
+        key |= u128::from(x) << (8 * n);
+        n += 1;
     }
+    Some((key, n))
+}
+
+fn pronoun_table(p: &Pronouns) -> Option<Vec<Vec<(u128, bool)>>> {
+    let mut table: Vec<Vec<(u128, bool)>> = Vec::new();
+    let we = p.we.iter().map(|w| (w, true));
+    for (w, is_we) in we.chain(p.i.iter().map(|w| (w, false))) {
+        // A token never holds ’ once read (it becomes '), so such a pronoun never matches.
+        if w.contains('’') {
+            continue;
+        }
+        let (key, len) = pack_token(w)?;
+        if table.len() <= len {
+            table.resize(len + 1, Vec::new());
+        }
+        table[len].push((key, is_we));
+    }
+    Some(table)
 }
 
 /// Holds the [`Derived`] rules; a clone starts empty, so a changed copy of the rules never
@@ -177,20 +216,16 @@ impl Rules {
                 .chain(self.metric.phrases_en.iter())
                 .map(|p| lower(p))
                 .collect();
-            let mut pronouns: Vec<Vec<(Vec<u8>, bool)>> = Vec::new();
-            let we = self.pronouns.we.iter().map(|w| (w, true));
-            for (w, is_we) in we.chain(self.pronouns.i.iter().map(|w| (w, false))) {
-                let key = w.to_ascii_lowercase().into_bytes();
-                if pronouns.len() <= key.len() {
-                    pronouns.resize(key.len() + 1, Vec::new());
-                }
-                pronouns[key.len()].push((key, is_we));
-            }
             Derived {
-                pronouns,
+                pronouns: pronoun_table(&self.pronouns),
                 metric_finder: automaton(&metric_phrases, false),
                 metric_phrases,
                 anchor_finder: automaton(&self.projects.anchors, true),
+                anchors_in_words: self
+                    .projects
+                    .anchors
+                    .iter()
+                    .all(|a| !a.is_empty() && !a.contains(super::projects::is_name_separator)),
             }
         })
     }

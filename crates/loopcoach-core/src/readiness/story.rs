@@ -6,7 +6,7 @@
 use crate::i18n::Arg;
 use crate::{StarPart, Story};
 
-use super::rules::Rules;
+use super::rules::{Derived, Pronouns, Rules, pack_token};
 use super::words::{
     english_words, find_metric, hangul_syllables, is_word_char, lower, lowered_eq, lowers_in_place,
     metric_snippet, syllables_and_words,
@@ -87,32 +87,46 @@ fn dangles(line: &str, r: &Rules) -> bool {
 
 /// Count we- and I-tokens in a text (whole tokens, ASCII case ignored, ’ read as ').
 pub fn pronoun_counts(text: &str, r: &Rules) -> (usize, usize) {
-    let d = r.derived();
-    let longest = d.longest_pronoun();
+    let tokens = text
+        .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
+        .filter(|t| !t.is_empty());
+    let Some(table) = &r.derived().pronouns else {
+        return pronoun_counts_in_lists(tokens, &r.pronouns);
+    };
     let (mut we, mut i) = (0, 0);
-    // The token, ASCII-lowercased; tokens longer than every pronoun are not copied out.
-    let mut key: Vec<u8> = Vec::with_capacity(longest + 4);
-    for t in text.split(|c: char| !(is_word_char(c) || c == '\'' || c == '’')) {
-        if t.is_empty() || t.len() > 3 * (longest + 1) {
-            continue;
-        }
-        key.clear();
-        for c in t.chars() {
-            if c == '’' {
-                key.push(b'\'');
-            } else if c.is_ascii() {
-                key.push(c.to_ascii_lowercase() as u8);
-            } else {
-                key.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
-            }
-            if key.len() > longest {
-                break;
-            }
-        }
-        match d.pronoun(&key) {
+    // A packed token holds at most 16 bytes, each from at most 3 bytes of text.
+    for key in tokens.filter(|t| t.len() <= 48).filter_map(pack_token) {
+        match Derived::pronoun(table, key) {
             Some(true) => we += 1,
             Some(false) => i += 1,
             None => {}
+        }
+    }
+    (we, i)
+}
+
+/// [`pronoun_counts`] by comparing each token with the lists (pronouns too long to pack).
+fn pronoun_counts_in_lists<'a>(
+    tokens: impl Iterator<Item = &'a str>,
+    p: &Pronouns,
+) -> (usize, usize) {
+    let (mut we, mut i) = (0, 0);
+    let is = |list: &[String], t: &str| {
+        list.iter()
+            .any(|w| w.len() == t.len() && w.eq_ignore_ascii_case(t))
+    };
+    for t in tokens {
+        let owned;
+        let t = if t.contains('’') {
+            owned = t.replace('’', "'");
+            owned.as_str()
+        } else {
+            t
+        };
+        if is(&p.we, t) {
+            we += 1;
+        } else if is(&p.i, t) {
+            i += 1;
         }
     }
     (we, i)
@@ -399,6 +413,24 @@ pub(crate) mod tests {
     #[test]
     fn pronouns_are_whole_tokens_in_any_ascii_case() {
         let r = rules();
+        // The packed table and the lists agree, a long pronoun only in the lists.
+        let mut long = r.clone();
+        long.pronouns.we.push("우리우리우리우리우리".into());
+        assert!(long.derived().pronouns.is_none());
+        for t in [
+            "WE’RE here, We'll see; OUR team, ours, usual, weary, I'M in",
+            "우리는 저희가 제가 우리우리우리우리우리",
+        ] {
+            let tokens = t
+                .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
+                .filter(|t| !t.is_empty());
+            assert_eq!(
+                pronoun_counts(t, r),
+                pronoun_counts_in_lists(tokens.clone(), &r.pronouns)
+            );
+            let (we, i) = pronoun_counts_in_lists(tokens, &long.pronouns);
+            assert_eq!(pronoun_counts(t, &long), (we, i));
+        }
         assert_eq!(
             pronoun_counts(
                 "WE’RE here, We'll see; OUR team, ours, usual, weary, I'M in",
