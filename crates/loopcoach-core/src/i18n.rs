@@ -171,7 +171,7 @@ impl Messages {
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
             match v {
-                Arg::Str(s) => fargs.set(*k, FluentValue::from(s.clone())),
+                Arg::Str(s) => fargs.set(*k, FluentValue::from(s.as_str())),
                 Arg::Num(n) => fargs.set(*k, FluentValue::from(*n)),
             }
         }

@@ -239,8 +239,9 @@ pub fn all_stories(workspace: &[Document]) -> impl Iterator<Item = (&Document, &
 /// Run every check (language-neutral).
 pub fn analyse(workspace: &[Document], framework: &Framework) -> Analysis {
     let r = rules::rules();
-    let mut issues = Vec::new();
-    let mut facts = Vec::new();
+    let n = workspace.iter().map(|d| d.stories.len()).sum();
+    let mut issues = Vec::with_capacity(2 * n);
+    let mut facts = Vec::with_capacity(n);
     for (_, s) in all_stories(workspace) {
         let a = story::check_story(s, r);
         facts.push(StoryFacts {
@@ -348,20 +349,22 @@ pub fn report(workspace: &[Document], framework: &Framework, lang: Lang) -> Repo
             sections,
         });
     }
-    let stories = all_stories(workspace)
-        .zip(&analysis.stories)
-        .map(|((d, s), f)| StoryReport {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            document: d.id.clone(),
-            line: s.source.line,
-            quality: round3(f.quality),
-            seconds: f.seconds.round(),
-            present: f.present.clone(),
-            metric: f.metric.clone(),
-            principles: s.links.iter().map(|l| l.principle.clone()).collect(),
-        })
-        .collect();
+    let mut stories = Vec::with_capacity(analysis.stories.len());
+    stories.extend(
+        all_stories(workspace)
+            .zip(&analysis.stories)
+            .map(|((d, s), f)| StoryReport {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                document: d.id.clone(),
+                line: s.source.line,
+                quality: round3(f.quality),
+                seconds: f.seconds.round(),
+                present: f.present.clone(),
+                metric: f.metric.clone(),
+                principles: s.links.iter().map(|l| l.principle.clone()).collect(),
+            }),
+    );
     let c = sc.components();
     Report {
         lang,

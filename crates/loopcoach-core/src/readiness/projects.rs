@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use crate::i18n::Arg;
 use crate::links::classifier;
@@ -27,16 +27,9 @@ pub struct Project {
 
 fn is_name_word(w: &str, r: &Rules) -> bool {
     let p = &r.projects;
-    let lw = lower(w);
     w.chars().count() >= p.min_chars
         && w.chars().any(char::is_alphabetic)
-        && !p.stopwords.contains(&lw)
-        && !r
-            .pronouns
-            .i
-            .iter()
-            .chain(r.pronouns.we.iter())
-            .any(|s| *s == lw)
+        && !r.derived().not_names.contains(&lower(w))
         && !(w.chars().last().is_some_and(crate::text::is_hangul)
             && p.stop_endings.iter().any(|e| w.ends_with(e.as_str())))
 }
@@ -55,6 +48,99 @@ pub fn is_name_separator(c: char) -> bool {
             c,
             ',' | '.' | '(' | ')' | '"' | '\'' | '/' | ':' | ';' | '!' | '?' | '-' | '>'
         )
+}
+
+/// Finds where project anchors start in a text (ASCII case ignored), fast on Korean text:
+/// a case-sensitive automaton over the anchors' beginnings (every ASCII case of their first
+/// three letters; Hangul has no case) proposes places, and each is checked against the
+/// anchors. Every place an anchor starts is found, overlapping or not.
+#[derive(Debug, Clone)]
+pub struct AnchorStarts {
+    candidates: AhoCorasick,
+    anchors: Vec<String>,
+}
+
+impl AnchorStarts {
+    /// `None` when an anchor is empty or holds a character that separates name words (then a
+    /// match is not inside one word), or no automaton can be built.
+    pub fn new(anchors: &[String]) -> Option<AnchorStarts> {
+        if anchors
+            .iter()
+            .any(|a| a.is_empty() || a.contains(is_name_separator))
+        {
+            return None;
+        }
+        let mut prefixes: Vec<Vec<u8>> = Vec::new();
+        for a in anchors {
+            // The longest beginning with at most three ASCII letters: at most 8 cases.
+            let b = a.as_bytes();
+            let mut letters = 0;
+            let len = b
+                .iter()
+                .position(|c| {
+                    letters += usize::from(c.is_ascii_alphabetic());
+                    letters > 3
+                })
+                .unwrap_or(b.len());
+            let mut cases = vec![b[..len].to_ascii_lowercase()];
+            for (i, c) in b[..len].iter().enumerate() {
+                if c.is_ascii_alphabetic() {
+                    let upper: Vec<Vec<u8>> = cases
+                        .iter()
+                        .map(|p| {
+                            let mut p = p.clone();
+                            p[i] = p[i].to_ascii_uppercase();
+                            p
+                        })
+                        .collect();
+                    cases.extend(upper);
+                }
+            }
+            for p in cases {
+                if !prefixes.contains(&p) {
+                    prefixes.push(p);
+                }
+            }
+        }
+        let leftmost = |patterns: &[Vec<u8>], ci: bool| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostFirst)
+                .ascii_case_insensitive(ci)
+                .build(patterns)
+                .ok()
+        };
+        let candidates = leftmost(&prefixes, false).or_else(|| {
+            let full: Vec<Vec<u8>> = anchors.iter().map(|a| a.as_bytes().to_vec()).collect();
+            leftmost(&full, true)
+        })?;
+        Some(AnchorStarts {
+            candidates,
+            anchors: anchors.to_vec(),
+        })
+    }
+
+    /// Byte offsets where an anchor starts in `text`, in order.
+    pub fn starts<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let b = text.as_bytes();
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            while from <= b.len() {
+                // Leftmost: the earliest place any beginning starts at or after `from`.
+                let at = self
+                    .candidates
+                    .find(Input::new(b).span(from..b.len()))?
+                    .start();
+                from = at + 1;
+                if self.anchors.iter().any(|a| {
+                    b.get(at..at + a.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(a.as_bytes()))
+                }) {
+                    return Some(at);
+                }
+            }
+            None
+        })
+    }
 }
 
 /// The first anchor (in list order) the lowercased word contains, and where (in the lowercased
@@ -88,7 +174,7 @@ fn mentions_into(text: &str, r: &Rules, out: &mut Vec<Vec<String>>) {
         }
         return;
     };
-    if !d.anchors_in_words {
+    let Some(anchor_starts) = &d.anchor_starts else {
         let mut from = 0;
         while let Some(m) = finder.find(&text[from..]) {
             let (start, end) = line_around(text, from + m.start());
@@ -99,12 +185,11 @@ fn mentions_into(text: &str, r: &Rules, out: &mut Vec<Vec<String>>) {
             from = end + 1;
         }
         return;
-    }
-    // One pass: each match marks the word it lies in; a line is read when the pass leaves it.
+    };
+    // One pass: each anchor marks the word it lies in; a line is read when the pass leaves it.
     let mut line: Option<(usize, usize, bool)> = None;
     let mut starts: Vec<usize> = Vec::new();
-    for m in finder.find_iter(text) {
-        let at = m.start();
+    for at in anchor_starts.starts(text) {
         let (start, end, in_place) = match line {
             Some(l) if at < l.1 => l,
             _ => {
@@ -646,12 +731,35 @@ mod tests {
     }
 
     #[test]
+    fn anchor_starts_are_every_match_start() {
+        let mut many = rules().clone();
+        many.projects.anchors = vec!["PROject".into(), "proj".into(), "과제".into(), "ab".into()];
+        for r in [rules(), &many] {
+            let a = &r.projects.anchors;
+            let finder = automaton(a, true).unwrap();
+            let starts = AnchorStarts::new(a).unwrap();
+            for t in MIXED
+                .iter()
+                .chain(&["aab ab abab PrOjEcT projproject 과과제제", "", "pro"])
+            {
+                let mut want: Vec<usize> = finder
+                    .find_overlapping_iter(*t)
+                    .map(|m| m.start())
+                    .collect();
+                want.sort_unstable();
+                want.dedup();
+                assert_eq!(starts.starts(t).collect::<Vec<_>>(), want, "{t}");
+            }
+        }
+    }
+
+    #[test]
     fn anchored_lines_give_what_every_word_gives() {
         // The embedded anchors, and anchors that span words (read line by line).
         let mut spanning = rules().clone();
         spanning.projects.anchors.push("pet project".into());
-        assert!(rules().derived().anchors_in_words);
-        assert!(!spanning.derived().anchors_in_words);
+        assert!(rules().derived().anchor_starts.is_some());
+        assert!(spanning.derived().anchor_starts.is_none());
         for r in [rules(), &spanning] {
             let finder = r.derived().anchor_finder.as_ref().unwrap();
             for t in MIXED {

@@ -2,7 +2,7 @@
 //! `content/analysis/readiness.toml`, parsed once. The checks only apply them, so a new
 //! language or a tuned threshold is an edit to the TOML file, not to code.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -123,9 +123,10 @@ pub struct Derived {
     pub metric_finder: Option<AhoCorasick>,
     /// Finds project anchors (ASCII case ignored).
     pub anchor_finder: Option<AhoCorasick>,
-    /// No anchor is empty or holds a character that separates name words: a match then lies
-    /// inside one word, and one pass over a text finds every word holding an anchor.
-    pub anchors_in_words: bool,
+    /// Words that are never project names: the stopwords and the pronouns.
+    pub not_names: HashSet<String>,
+    /// Where anchors start in a text, when no anchor is empty or spans words (else `None`).
+    pub anchor_starts: Option<super::projects::AnchorStarts>,
     /// Pronoun tokens packed by [`pack_token`], by byte length: `(key, is_we)`, we-tokens
     /// first; `None` when a pronoun is too long to pack (the lists are then read directly).
     pub pronouns: Option<Vec<Vec<(u128, bool)>>>,
@@ -217,15 +218,19 @@ impl Rules {
                 .map(|p| lower(p))
                 .collect();
             Derived {
+                not_names: self
+                    .projects
+                    .stopwords
+                    .iter()
+                    .chain(&self.pronouns.i)
+                    .chain(&self.pronouns.we)
+                    .cloned()
+                    .collect(),
                 pronouns: pronoun_table(&self.pronouns),
                 metric_finder: automaton(&metric_phrases, false),
                 metric_phrases,
                 anchor_finder: automaton(&self.projects.anchors, true),
-                anchors_in_words: self
-                    .projects
-                    .anchors
-                    .iter()
-                    .all(|a| !a.is_empty() && !a.contains(super::projects::is_name_separator)),
+                anchor_starts: super::projects::AnchorStarts::new(&self.projects.anchors),
             }
         })
     }

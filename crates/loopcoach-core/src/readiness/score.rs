@@ -95,9 +95,10 @@ impl Scorer {
             .enumerate()
             .map(|(i, p)| (p.key.clone(), i))
             .collect();
-        let mut stories = HashMap::new();
+        let n: usize = workspace.iter().map(|d| d.stories.len()).sum();
+        let mut stories = HashMap::with_capacity(n);
         let mut links = vec![Vec::new(); framework.principles.len()];
-        let mut story_links = Vec::new();
+        let mut story_links = Vec::with_capacity(n);
         for (i, st) in workspace.iter().flat_map(|d| d.stories.iter()).enumerate() {
             stories.entry(st.id.clone()).or_insert(i);
             let mut sl = Vec::new();
@@ -116,7 +117,8 @@ impl Scorer {
             }
             story_links.push(sl);
         }
-        let mut questions = HashMap::new();
+        let mut questions =
+            HashMap::with_capacity(workspace.iter().map(|d| d.questions.len()).sum());
         for (i, q) in workspace
             .iter()
             .flat_map(|d| d.questions.iter())

@@ -6,10 +6,10 @@
 use crate::i18n::Arg;
 use crate::{StarPart, Story};
 
-use super::rules::{Derived, Pronouns, Rules, pack_token};
+use super::rules::{Derived, Pronouns, Rules};
 use super::words::{
     english_words, find_metric, hangul_syllables, is_word_char, lower, lowered_eq, lowers_in_place,
-    metric_snippet, syllables_and_words,
+    metric_snippet, syllables_and_words, three_byte_at,
 };
 use super::{FindingKind, Issue};
 
@@ -67,13 +67,18 @@ fn dangles(line: &str, r: &Rules) -> bool {
             }
         }
         let squashed = &buf[..n];
+        // The last byte first: most suffixes are ruled out without comparing the rest.
+        let last = squashed.last().copied();
+        let last_lower = b.last().map(u8::to_ascii_lowercase);
         return u
             .dangling_suffixes_ko
             .iter()
-            .any(|s| squashed.ends_with(s.as_bytes()))
-            || u.dangling_suffixes_en
-                .iter()
-                .any(|s| s.len() <= b.len() && lowered_eq(&b[b.len() - s.len()..], s.as_bytes()));
+            .any(|s| s.as_bytes().last().copied() == last && squashed.ends_with(s.as_bytes()))
+            || u.dangling_suffixes_en.iter().any(|s| {
+                s.as_bytes().last().copied() == last_lower
+                    && s.len() <= b.len()
+                    && lowered_eq(&b[b.len() - s.len()..], s.as_bytes())
+            });
     }
     let l = lower(tail);
     let squashed: String = l.chars().filter(|c| !c.is_whitespace()).collect();
@@ -87,22 +92,80 @@ fn dangles(line: &str, r: &Rules) -> bool {
 
 /// Count we- and I-tokens in a text (whole tokens, ASCII case ignored, ’ read as ').
 pub fn pronoun_counts(text: &str, r: &Rules) -> (usize, usize) {
-    let tokens = text
-        .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
-        .filter(|t| !t.is_empty());
     let Some(table) = &r.derived().pronouns else {
+        let tokens = text
+            .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
+            .filter(|t| !t.is_empty());
         return pronoun_counts_in_lists(tokens, &r.pronouns);
     };
     let (mut we, mut i) = (0, 0);
-    // A packed token holds at most 16 bytes, each from at most 3 bytes of text.
-    for key in tokens.filter(|t| t.len() <= 48).filter_map(pack_token) {
-        match Derived::pronoun(table, key) {
-            Some(true) => we += 1,
-            Some(false) => i += 1,
-            None => {}
+    let mut count = |key: &mut PackedToken| {
+        if let Some(k) = key.take() {
+            match Derived::pronoun(table, k) {
+                Some(true) => we += 1,
+                Some(false) => i += 1,
+                None => {}
+            }
+        }
+    };
+    // Tokens are runs of letters, digits and apostrophes, packed as they are read.
+    let b = text.as_bytes();
+    let mut key = PackedToken::default();
+    let mut at = 0;
+    while at < b.len() {
+        let x = b[at];
+        if x < 0x80 {
+            if x.is_ascii_alphanumeric() || x == b'\'' {
+                key.push(&[x.to_ascii_lowercase()]);
+            } else {
+                count(&mut key);
+            }
+            at += 1;
+        } else if three_byte_at(b, at).is_some_and(|cp| (0xAC00..=0xD7A3).contains(&cp)) {
+            // A Hangul syllable: a word character.
+            key.push(&b[at..at + 3]);
+            at += 3;
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            if c == '’' {
+                key.push(b"'");
+            } else if is_word_char(c) {
+                key.push(&b[at..at + c.len_utf8()]);
+            } else {
+                count(&mut key);
+            }
+            at += c.len_utf8();
         }
     }
+    count(&mut key);
     (we, i)
+}
+
+/// A token being read, packed as [`pack_token`] packs it (too long: no key).
+#[derive(Default)]
+struct PackedToken {
+    key: u128,
+    len: usize,
+    too_long: bool,
+}
+
+impl PackedToken {
+    fn push(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() > 16 {
+            self.too_long = true;
+        } else {
+            for &x in bytes {
+                self.key |= u128::from(x) << (8 * self.len);
+                self.len += 1;
+            }
+        }
+    }
+
+    /// The packed token, if one was read and fits; starts a new token.
+    fn take(&mut self) -> Option<(u128, usize)> {
+        let t = std::mem::take(self);
+        (t.len > 0 && !t.too_long).then_some((t.key, t.len))
+    }
 }
 
 /// [`pronoun_counts`] by comparing each token with the lists (pronouns too long to pack).
@@ -443,6 +506,22 @@ pub(crate) mod tests {
             (2, 1)
         );
         assert_eq!(pronoun_counts("", r), (0, 0));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn packed_pronouns_count_like_the_lists(
+            t in "(\\PC|[ ,.'’]|우리|저희|제가|We|wE|i|I'm|we’re|OUR|ours|ꀀ|\u{D7B0}|é)*"
+        ) {
+            let r = rules();
+            let tokens = t
+                .split(|c: char| !(is_word_char(c) || c == '\'' || c == '’'))
+                .filter(|t| !t.is_empty());
+            proptest::prop_assert_eq!(
+                pronoun_counts(&t, r),
+                pronoun_counts_in_lists(tokens, &r.pronouns)
+            );
+        }
     }
 
     #[test]

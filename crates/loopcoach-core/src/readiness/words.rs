@@ -64,26 +64,48 @@ pub fn hangul_syllables(text: &str) -> usize {
         .count()
 }
 
-/// [`hangul_syllables`] and [`english_words`] of a text in one pass.
+/// The character at byte `i` of `text` when it lies in U+A000..U+D7FF (a 3-byte character
+/// whose UTF-8 starts with 0xEA..=0xED: every Hangul syllable), decoded from its bytes.
+#[inline]
+pub fn three_byte_at(b: &[u8], i: usize) -> Option<u32> {
+    let x = *b.get(i)?;
+    if !(0xEA..=0xED).contains(&x) {
+        return None;
+    }
+    let (y, z) = (*b.get(i + 1)?, *b.get(i + 2)?);
+    Some((u32::from(x & 0x0F) << 12) | (u32::from(y & 0x3F) << 6) | u32::from(z & 0x3F))
+}
+
+/// [`hangul_syllables`] and [`english_words`] of a text in one pass (bytes read directly for
+/// ASCII and Hangul, other characters decoded).
 pub fn syllables_and_words(text: &str) -> (usize, usize) {
+    let b = text.as_bytes();
     let (mut syllables, mut words) = (0, 0);
     // The current whitespace-separated word: has an ASCII letter or digit / a character
     // encoded with a leading byte 0xEA..=0xED (U+A000..U+D7FF, surrogates excluded).
     let (mut alnum, mut high) = (false, false);
-    for c in text.chars() {
-        if c.is_ascii() {
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if matches!(x, b' ' | b'\t'..=b'\r') {
+                words += usize::from(alnum && !high);
+                (alnum, high) = (false, false);
+            } else if x.is_ascii_alphanumeric() {
+                alnum = true;
+            }
+            i += 1;
+        } else if let Some(cp) = three_byte_at(b, i) {
+            high = true;
+            syllables += usize::from((0xAC00..=0xD7A3).contains(&cp));
+            i += 3;
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
             if c.is_whitespace() {
                 words += usize::from(alnum && !high);
                 (alnum, high) = (false, false);
-            } else if c.is_ascii_alphanumeric() {
-                alnum = true;
             }
-        } else if matches!(c, '\u{A000}'..='\u{D7FF}') {
-            high = true;
-            syllables += usize::from(matches!(c, '\u{AC00}'..='\u{D7A3}'));
-        } else if c.is_whitespace() {
-            words += usize::from(alnum && !high);
-            (alnum, high) = (false, false);
+            i += c.len_utf8();
         }
     }
     (syllables, words + usize::from(alnum && !high))
@@ -326,7 +348,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn one_pass_counts_match_the_two_counts(t in "(\\PC|[ \t\n\u{0B}\u{A0}\u{3000}가힣ㄱa1.])*") {
+        fn one_pass_counts_match_the_two_counts(t in "(\\PC|[ \t\n\u{0B}\u{A0}\u{3000}가힣ㄱa1.ꀀ\u{D7B0}\u{D7FF}\u{E000}’])*") {
             proptest::prop_assert_eq!(
                 syllables_and_words(&t),
                 (hangul_syllables(&t), english_words(&t))
