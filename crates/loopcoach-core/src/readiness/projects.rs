@@ -27,11 +27,34 @@ pub struct Project {
 
 fn is_name_word(w: &str, r: &Rules) -> bool {
     let p = &r.projects;
+    // Letters: ASCII and Hangul syllables answered without the Unicode tables.
+    let letter = |c: char| {
+        c.is_ascii_alphabetic()
+            || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+            || (!c.is_ascii() && c.is_alphabetic())
+    };
     w.chars().count() >= p.min_chars
-        && w.chars().any(char::is_alphabetic)
-        && !r.derived().not_names.contains(&lower(w))
+        && w.chars().any(letter)
+        && !is_not_name(w, r)
         && !(w.chars().last().is_some_and(crate::text::is_hangul)
             && p.stop_endings.iter().any(|e| w.ends_with(e.as_str())))
+}
+
+/// Whether a word, lowercased, is a stopword or a pronoun (lowercased on the stack when it
+/// lowercases in place).
+fn is_not_name(w: &str, r: &Rules) -> bool {
+    let not_names = &r.derived().not_names;
+    let mut buf = [0u8; 64];
+    if w.len() <= buf.len() && lowers_in_place(w) {
+        for (d, s) in buf.iter_mut().zip(w.bytes()) {
+            *d = s.to_ascii_lowercase();
+        }
+        // ASCII lowercasing of valid UTF-8 is valid UTF-8.
+        if let Ok(lw) = std::str::from_utf8(&buf[..w.len()]) {
+            return not_names.contains(lw);
+        }
+    }
+    not_names.contains(&lower(w))
 }
 
 /// Project mentions in a text: each a list of (original-case) words.

@@ -146,25 +146,22 @@ impl Derived {
 
 /// A token of at most 16 bytes as one number: ASCII lowercased, ’ read as ', bytes in order;
 /// with its length (in packed bytes). `None` for longer tokens.
-pub fn pack_token(t: &str) -> Option<(u128, usize)> {
-    const RIGHT_QUOTE: &[u8] = "’".as_bytes();
-    let b = t.as_bytes();
-    let (mut key, mut n, mut i) = (0u128, 0usize, 0usize);
-    while i < b.len() {
-        let x = if b[i..].starts_with(RIGHT_QUOTE) {
-            i += RIGHT_QUOTE.len();
+pub fn pack_token(t: &[u8]) -> Option<(u128, usize)> {
+    const RIGHT_QUOTE: [u8; 3] = [0xE2, 0x80, 0x99];
+    let mut key = [0u8; 16];
+    let (mut n, mut i) = (0usize, 0usize);
+    while i < t.len() {
+        let x = if t[i] == RIGHT_QUOTE[0] && t.get(i..i + 3) == Some(&RIGHT_QUOTE[..]) {
+            i += 3;
             b'\''
         } else {
             i += 1;
-            b[i - 1].to_ascii_lowercase()
+            t[i - 1].to_ascii_lowercase()
         };
-        if n == 16 {
-            return None;
-        }
-        key |= u128::from(x) << (8 * n);
+        *key.get_mut(n)? = x;
         n += 1;
     }
-    Some((key, n))
+    Some((u128::from_le_bytes(key), n))
 }
 
 fn pronoun_table(p: &Pronouns) -> Option<Vec<Vec<(u128, bool)>>> {
@@ -175,7 +172,7 @@ fn pronoun_table(p: &Pronouns) -> Option<Vec<Vec<(u128, bool)>>> {
         if w.contains('’') {
             continue;
         }
-        let (key, len) = pack_token(w)?;
+        let (key, len) = pack_token(w.as_bytes())?;
         if table.len() <= len {
             table.resize(len + 1, Vec::new());
         }

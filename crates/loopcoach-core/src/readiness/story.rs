@@ -6,7 +6,7 @@
 use crate::i18n::Arg;
 use crate::{StarPart, Story};
 
-use super::rules::{Derived, Pronouns, Rules};
+use super::rules::{Derived, Pronouns, Rules, pack_token};
 use super::words::{
     english_words, find_metric, hangul_syllables, is_word_char, lower, lowered_eq, lowers_in_place,
     metric_snippet, syllables_and_words, three_byte_at,
@@ -99,73 +99,46 @@ pub fn pronoun_counts(text: &str, r: &Rules) -> (usize, usize) {
         return pronoun_counts_in_lists(tokens, &r.pronouns);
     };
     let (mut we, mut i) = (0, 0);
-    let mut count = |key: &mut PackedToken| {
-        if let Some(k) = key.take() {
-            match Derived::pronoun(table, k) {
+    let mut count = |token: &[u8]| {
+        // A packed token holds at most 16 bytes, each from at most 3 bytes of text.
+        if token.len() <= 48
+            && let Some(key) = pack_token(token)
+        {
+            match Derived::pronoun(table, key) {
                 Some(true) => we += 1,
                 Some(false) => i += 1,
                 None => {}
             }
         }
     };
-    // Tokens are runs of letters, digits and apostrophes, packed as they are read.
+    // Tokens are runs of letters, digits and apostrophes; only their ends are looked for here.
     let b = text.as_bytes();
-    let mut key = PackedToken::default();
+    let mut start: Option<usize> = None;
     let mut at = 0;
     while at < b.len() {
         let x = b[at];
-        if x < 0x80 {
-            if x.is_ascii_alphanumeric() || x == b'\'' {
-                key.push(&[x.to_ascii_lowercase()]);
-            } else {
-                count(&mut key);
-            }
-            at += 1;
+        let (word, len) = if x < 0x80 {
+            (x.is_ascii_alphanumeric() || x == b'\'', 1)
         } else if three_byte_at(b, at).is_some_and(|cp| (0xAC00..=0xD7A3).contains(&cp)) {
-            // A Hangul syllable: a word character.
-            key.push(&b[at..at + 3]);
-            at += 3;
+            (true, 3)
         } else {
             let c = text[at..].chars().next().unwrap_or(' ');
-            if c == '’' {
-                key.push(b"'");
-            } else if is_word_char(c) {
-                key.push(&b[at..at + c.len_utf8()]);
-            } else {
-                count(&mut key);
+            (c == '’' || is_word_char(c), c.len_utf8())
+        };
+        match (word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(s)) => {
+                count(&b[s..at]);
+                start = None;
             }
-            at += c.len_utf8();
+            _ => {}
         }
+        at += len;
     }
-    count(&mut key);
+    if let Some(s) = start {
+        count(&b[s..]);
+    }
     (we, i)
-}
-
-/// A token being read, packed as [`pack_token`] packs it (too long: no key).
-#[derive(Default)]
-struct PackedToken {
-    key: u128,
-    len: usize,
-    too_long: bool,
-}
-
-impl PackedToken {
-    fn push(&mut self, bytes: &[u8]) {
-        if self.len + bytes.len() > 16 {
-            self.too_long = true;
-        } else {
-            for &x in bytes {
-                self.key |= u128::from(x) << (8 * self.len);
-                self.len += 1;
-            }
-        }
-    }
-
-    /// The packed token, if one was read and fits; starts a new token.
-    fn take(&mut self) -> Option<(u128, usize)> {
-        let t = std::mem::take(self);
-        (t.len > 0 && !t.too_long).then_some((t.key, t.len))
-    }
 }
 
 /// [`pronoun_counts`] by comparing each token with the lists (pronouns too long to pack).
