@@ -8,13 +8,16 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::automaton::OverlappingState;
+use aho_corasick::{
+    AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Span, StartKind, packed,
+};
 
 use crate::i18n::Arg;
 use crate::links::classifier;
 use crate::{Document, LinkKind, StoryParent};
 
-use super::rules::{Rules, automaton};
+use super::rules::Rules;
 use super::words::{is_word_char, lower, lowered_eq, lowers_in_place};
 use super::{FindingKind, Issue};
 
@@ -105,20 +108,7 @@ impl AnchorStarts {
                     letters > 3
                 })
                 .unwrap_or(b.len());
-            let mut cases = vec![b[..len].to_ascii_lowercase()];
-            for (i, c) in b[..len].iter().enumerate() {
-                if c.is_ascii_alphabetic() {
-                    let upper: Vec<Vec<u8>> = cases
-                        .iter()
-                        .map(|p| {
-                            let mut p = p.clone();
-                            p[i] = p[i].to_ascii_uppercase();
-                            p
-                        })
-                        .collect();
-                    cases.extend(upper);
-                }
-            }
+            let cases = ascii_cases(&b[..len]);
             for p in cases {
                 if !prefixes.contains(&p) {
                     prefixes.push(p);
@@ -164,6 +154,25 @@ impl AnchorStarts {
             None
         })
     }
+}
+
+/// Every ASCII case of `bytes` (2^letters spellings; other bytes as they are).
+fn ascii_cases(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut cases = vec![bytes.to_ascii_lowercase()];
+    for (i, c) in bytes.iter().enumerate() {
+        if c.is_ascii_alphabetic() {
+            let upper: Vec<Vec<u8>> = cases
+                .iter()
+                .map(|p| {
+                    let mut p = p.clone();
+                    p[i] = p[i].to_ascii_uppercase();
+                    p
+                })
+                .collect();
+            cases.extend(upper);
+        }
+    }
+    cases
 }
 
 /// The first anchor (in list order) the lowercased word contains, and where (in the lowercased
@@ -420,8 +429,14 @@ pub fn projects(workspace: &[Document], r: &Rules) -> Vec<Project> {
 }
 
 /// Finds which projects a text mentions, all project words at once (Aho-Corasick).
+///
+/// When the words' beginnings (their first three bytes, in every ASCII case) are few enough
+/// for a SIMD searcher, it proposes the places a word may start and the automaton is run
+/// anchored at each; else the automaton reads the whole text. Both find every word at every
+/// place it starts.
 struct Matcher {
     ac: Option<AhoCorasick>,
+    starts: Option<packed::Searcher>,
     words: Vec<String>,
     owner: Vec<usize>,
 }
@@ -437,8 +452,35 @@ impl Matcher {
             }
         }
         // Patterns are lowercase; ASCII case is ignored while matching, Hangul has none.
-        let ac = automaton(&words, true);
-        Matcher { ac, words, owner }
+        let build = |kind| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .start_kind(StartKind::Both)
+                .kind(kind)
+                .build(&words)
+                .ok()
+        };
+        let ac = build(Some(AhoCorasickKind::DFA)).or_else(|| build(None));
+        let mut beginnings: Vec<Vec<u8>> = Vec::new();
+        for w in &words {
+            for p in ascii_cases(&w.as_bytes()[..w.len().min(3)]) {
+                if !beginnings.contains(&p) {
+                    beginnings.push(p);
+                }
+            }
+        }
+        // No searcher (too many beginnings, an empty word, no SIMD): read whole texts.
+        let starts = if ac.is_some() && !words.iter().any(String::is_empty) {
+            packed::Config::new().builder().extend(&beginnings).build()
+        } else {
+            None
+        };
+        Matcher {
+            ac,
+            starts,
+            words,
+            owner,
+        }
     }
 
     /// Calls `hit` with the index of each project `text` mentions (a project may come more than
@@ -446,7 +488,7 @@ impl Matcher {
     /// in "igst").
     fn hits(&self, text: &str, mut hit: impl FnMut(usize)) {
         let Some(ac) = &self.ac else { return };
-        for m in ac.find_overlapping_iter(text) {
+        let mut found = |m: aho_corasick::Match| {
             let w = &self.words[m.pattern().as_usize()];
             let word_start = w.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
             if !word_start
@@ -457,6 +499,23 @@ impl Matcher {
             {
                 hit(self.owner[m.pattern().as_usize()]);
             }
+        };
+        let Some(starts) = &self.starts else {
+            ac.find_overlapping_iter(text).for_each(found);
+            return;
+        };
+        let mut from = 0;
+        while let Some(m) = starts.find_in(text, Span::from(from..text.len())) {
+            // Every word that starts here (an anchored, overlapping search).
+            let input = Input::new(text)
+                .span(m.start()..text.len())
+                .anchored(Anchored::Yes);
+            let mut state = OverlappingState::start();
+            while ac.try_find_overlapping(input.clone(), &mut state).is_ok() {
+                let Some(w) = state.get_match() else { break };
+                found(w);
+            }
+            from = m.start() + 1;
         }
     }
 
@@ -625,7 +684,7 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::readiness::rules::rules;
+    use crate::readiness::rules::{automaton, rules};
 
     fn names(t: &str) -> Vec<String> {
         mentions(t, rules())
@@ -750,6 +809,42 @@ mod tests {
                     got.into_iter().map(|p| (p.words, p.name)).collect();
                 assert_eq!(got, want, "{texts:?}");
             }
+        }
+    }
+
+    #[test]
+    fn proposed_starts_find_what_the_whole_text_finds() {
+        let words = |w: &[&str]| Project {
+            name: w[0].into(),
+            words: w.iter().map(|w| (*w).to_string()).collect(),
+        };
+        let projects = vec![
+            words(&["마이데이터", "kb카드"]),
+            words(&["gst"]),
+            words(&["igst", "ab"]),
+            words(&["atlas1"]),
+            words(&["atlas12", "프로젝트1"]),
+            words(&["프로젝트12"]),
+        ];
+        let fast = Matcher::new(&projects);
+        assert!(fast.starts.is_some());
+        let whole = Matcher {
+            starts: None,
+            ..Matcher::new(&projects)
+        };
+        let texts = MIXED.iter().chain(&[
+            "aab AB abab KB카드kb카드 IGST gst-igst atlasAtlas 마이데이터마이데이터",
+            "Atlas12 ATLAS1 프로젝트12 프로젝트1 xatlas12 (gst) 3ab",
+            "",
+            "a",
+        ]);
+        for t in texts {
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            fast.hits(t, |p| a.push(p));
+            whole.hits(t, |p| b.push(p));
+            a.sort_unstable();
+            b.sort_unstable();
+            assert_eq!(a, b, "{t}");
         }
     }
 
