@@ -2,6 +2,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
+use crate::practice::question_of;
 use crate::{Result, SqliteStore, Tx, UserCardRow};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,10 +84,18 @@ impl Tx<'_> {
     /// card with the same id in another deck is left alone; returns whether a row was written.
     pub fn upsert_user_card(&self, card: &UserCardRow, now: &str) -> Result<bool> {
         let n = self.conn().execute(
-            "INSERT INTO user_cards (id, deck, kind, topic, principle, body, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-             ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, topic = excluded.topic,
-               principle = excluded.principle, body = excluded.body
-             WHERE user_cards.deck = excluded.deck",
+            concat!(
+                "INSERT INTO user_cards (id, deck, kind, topic, principle, body, added_at, question_en, question_ko)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ",
+                question_of!("?6", "en"),
+                ", ",
+                question_of!("?6", "ko"),
+                ")
+                 ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, topic = excluded.topic,
+                   principle = excluded.principle, body = excluded.body,
+                   question_en = excluded.question_en, question_ko = excluded.question_ko
+                 WHERE user_cards.deck = excluded.deck"
+            ),
             params![card.id, card.deck, card.kind, card.topic, card.principle, card.body, now],
         )?;
         Ok(n > 0)

@@ -15,6 +15,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_practice",
         include_str!("../migrations/0003_practice.sql"),
     ),
+    (
+        "0004_user_card_heads",
+        include_str!("../migrations/0004_user_card_heads.sql"),
+    ),
 ];
 
 pub(crate) fn known_version() -> i64 {

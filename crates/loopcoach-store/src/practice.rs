@@ -5,7 +5,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use crate::{Result, SqliteStore, Tx};
+use crate::{Result, SqliteStore, StoreError, Tx};
 
 /// A card's FSRS memory state and schedule.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,8 +42,8 @@ pub struct UserCardRow {
     pub body: String,
 }
 
-/// What listing a user card needs, read from its columns (the question out of the JSON body
-/// by SQLite, so the body is not decoded): `due` is `None` for a card never reviewed.
+/// What listing a user card needs, read from its columns (the body is not read): `due` is
+/// `None` for a card never reviewed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserCardHead {
     pub id: String,
@@ -78,6 +78,51 @@ fn state_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CardStateRow> {
         lapses: r.get(6)?,
     })
 }
+
+/// `id, kind, topic, principle, question_en, question_ko, due` from column `at` on, as a head.
+fn head_row_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<UserCardHead> {
+    Ok(UserCardHead {
+        id: r.get(at)?,
+        kind: r.get(at + 1)?,
+        topic: r.get(at + 2)?,
+        principle: r.get(at + 3)?,
+        question_en: r.get(at + 4)?,
+        question_ko: r.get(at + 5)?,
+        due: r.get(at + 6)?,
+    })
+}
+
+fn head_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserCardHead> {
+    head_row_at(r, 0)
+}
+
+/// A SQLite error as the caller's error type.
+fn db<E: From<StoreError>>(e: rusqlite::Error) -> E {
+    StoreError::from(e).into()
+}
+
+/// Heads read back per query when streaming the overdue user cards.
+const HEAD_CHUNK: usize = 256;
+
+/// SQLite's page cache while streaming a listing, in KiB (the default is 2,000).
+const SCAN_CACHE_KIB: i64 = 256;
+
+/// A card body's question in one language, for the `question_en`/`question_ko` columns
+/// (`?N` is the body's parameter; a body that is not JSON gives an empty question).
+macro_rules! question_of {
+    ($body:literal, $lang:literal) => {
+        concat!(
+            "CASE WHEN json_valid(",
+            $body,
+            ") THEN coalesce(json_extract(",
+            $body,
+            ", '$.question.",
+            $lang,
+            "'), '') ELSE '' END"
+        )
+    };
+}
+pub(crate) use question_of;
 
 const STATE_COLS: &str = "card_id, stability, difficulty, due, last_review, reps, lapses";
 
@@ -187,28 +232,155 @@ impl SqliteStore {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// The reviewed user cards due at or before `now`, earliest first (ties by deck, then id),
+    /// handed to `each` one at a time until it returns `false`, so a long queue is never held
+    /// in memory (`due` is always `Some`). Many cards can share a due time, and SQLite would
+    /// hold every head of such a group to sort it, so it sorts only the keys (`due`, deck, id,
+    /// from the `user_cards_deck_of` index); the heads are then read a chunk at a time from
+    /// the `user_cards_heads` index and handed out in that order.
+    pub fn each_overdue_user_card<E: From<StoreError>>(
+        &self,
+        now: i64,
+        mut each: impl FnMut(UserCardHead) -> std::result::Result<bool, E>,
+    ) -> std::result::Result<(), E> {
+        self.with_small_cache(|| {
+            // The order: per chunk, a JSON array of [deck, id] pairs, and the due times.
+            let mut chunks: Vec<String> = Vec::new();
+            let mut dues: Vec<i64> = Vec::new();
+            {
+                let mut st = self
+                    .conn()
+                    .prepare_cached(
+                        "SELECT u.deck, u.id, s.due
+                         FROM card_state s JOIN user_cards u INDEXED BY user_cards_deck_of
+                           ON u.id = s.card_id
+                         WHERE s.due <= ?1 ORDER BY s.due, u.deck, u.id",
+                    )
+                    .map_err(db)?;
+                let mut rows = st.query([now]).map_err(db)?;
+                while let Some(r) = rows.next().map_err(db)? {
+                    let (deck, id): (String, String) =
+                        (r.get(0).map_err(db)?, r.get(1).map_err(db)?);
+                    let pair = serde_json::to_string(&(deck, id))
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    if dues.len().is_multiple_of(HEAD_CHUNK) {
+                        chunks.push(String::from("["));
+                    } else if let Some(c) = chunks.last_mut() {
+                        c.push(',');
+                    }
+                    if let Some(c) = chunks.last_mut() {
+                        c.push_str(&pair);
+                    }
+                    dues.push(r.get(2).map_err(db)?);
+                }
+            }
+            // The heads, a chunk at a time, put back in that order.
+            let mut st = self
+                .conn()
+                .prepare_cached(
+                    "SELECT j.key, u.id, u.kind, u.topic, u.principle, u.question_en, u.question_ko, NULL
+                     FROM json_each(?1) j JOIN user_cards u INDEXED BY user_cards_heads
+                       ON u.deck = json_extract(j.value, '$[0]') AND u.id = json_extract(j.value, '$[1]')",
+                )
+                .map_err(db)?;
+            let mut slots: Vec<Option<UserCardHead>> = Vec::with_capacity(HEAD_CHUNK);
+            for (mut pairs, dues) in chunks.into_iter().zip(dues.chunks(HEAD_CHUNK)) {
+                pairs.push(']');
+                slots.clear();
+                slots.resize(dues.len(), None);
+                let mut rows = st.query([pairs]).map_err(db)?;
+                while let Some(r) = rows.next().map_err(db)? {
+                    let i: i64 = r.get(0).map_err(db)?;
+                    if let Some(slot) = usize::try_from(i).ok().and_then(|i| slots.get_mut(i)) {
+                        *slot = Some(head_row_at(r, 1).map_err(db)?);
+                    }
+                }
+                // A card deleted between the two reads is left out.
+                for (slot, due) in slots.drain(..).zip(dues) {
+                    if let Some(mut h) = slot {
+                        h.due = Some(*due);
+                        if !each(h)? {
+                            return Ok(());
+                        }
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// The user cards never reviewed, by deck then id (read from the `user_cards_heads` index
+    /// alone), handed to `each` one at a time until it returns `false` (`due` is `None`).
+    pub fn each_new_user_card<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(UserCardHead) -> std::result::Result<bool, E>,
+    ) -> std::result::Result<(), E> {
+        self.with_small_cache(|| {
+            let mut st = self
+                .conn()
+                .prepare_cached(
+                    "SELECT u.id, u.kind, u.topic, u.principle, u.question_en, u.question_ko, NULL
+                     FROM user_cards u
+                     WHERE NOT EXISTS (SELECT 1 FROM card_state s WHERE s.card_id = u.id)
+                     ORDER BY u.deck, u.id",
+                )
+                .map_err(db)?;
+            let mut rows = st.query([]).map_err(db)?;
+            while let Some(r) = rows.next().map_err(db)? {
+                if !each(head_row_at(r, 0).map_err(db)?)? {
+                    break;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Run `f` with SQLite's page cache at [`SCAN_CACHE_KIB`], then put the size back. A
+    /// listing reads each page once, so the default cache (2 MB) only adds to the memory a
+    /// 10,000-card `due` needs without making it faster.
+    fn with_small_cache<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let c = self.conn();
+        let before: i64 = c
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(db)?;
+        c.pragma_update(None, "cache_size", -SCAN_CACHE_KIB)
+            .map_err(db)?;
+        let out = f();
+        c.pragma_update(None, "cache_size", before).map_err(db)?;
+        out
+    }
+
     /// The user cards due at `now` (never reviewed, or due at or before `now`), by deck then
-    /// id, with the question read out of the body by SQLite.
+    /// id, collected (the listing streams them with [`Self::each_overdue_user_card`] and
+    /// [`Self::each_new_user_card`] instead).
     pub fn due_user_cards(&self, now: i64) -> Result<Vec<UserCardHead>> {
         let mut st = self.conn().prepare(
-            "SELECT u.id, u.kind, u.topic, u.principle,
-                    json_extract(u.body, '$.question.en'), json_extract(u.body, '$.question.ko'), s.due
+            "SELECT u.id, u.kind, u.topic, u.principle, u.question_en, u.question_ko, s.due
              FROM user_cards u LEFT JOIN card_state s ON s.card_id = u.id
              WHERE s.due IS NULL OR s.due <= ?1
              ORDER BY u.deck, u.id",
         )?;
-        let rows = st.query_map([now], |r| {
-            Ok(UserCardHead {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                topic: r.get(2)?,
-                principle: r.get(3)?,
-                question_en: r.get(4)?,
-                question_ko: r.get(5)?,
-                due: r.get(6)?,
-            })
-        })?;
+        let rows = st.query_map([now], head_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Which of `ids` are user cards (order not kept).
+    pub fn user_card_ids_among(&self, ids: &[&str]) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(CHUNK) {
+            let mut st = self.conn().prepare(&format!(
+                "SELECT id FROM user_cards WHERE id IN ({})",
+                placeholders(chunk.len())
+            ))?;
+            let rows = st.query_map(rusqlite::params_from_iter(chunk), |r| r.get(0))?;
+            for r in rows {
+                out.push(r?);
+            }
+        }
+        Ok(out)
     }
 
     /// Every user card's id, kind, topic and principle (no body, no question), by deck then id.
@@ -305,11 +477,17 @@ impl Tx<'_> {
     pub fn replace_deck(&self, deck: &str, cards: &[UserCardRow], now: &str) -> Result<()> {
         let c = self.conn();
         c.execute("DELETE FROM user_cards WHERE deck = ?1", [deck])?;
-        let mut st = c.prepare_cached(
-            "INSERT INTO user_cards (id, deck, kind, topic, principle, body, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        let mut st = c.prepare_cached(concat!(
+            "INSERT INTO user_cards (id, deck, kind, topic, principle, body, added_at, question_en, question_ko)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ",
+            question_of!("?6", "en"),
+            ", ",
+            question_of!("?6", "ko"),
+            ")
              ON CONFLICT(id) DO UPDATE SET deck = excluded.deck, kind = excluded.kind, topic = excluded.topic,
-               principle = excluded.principle, body = excluded.body, added_at = excluded.added_at",
-        )?;
+               principle = excluded.principle, body = excluded.body, added_at = excluded.added_at,
+               question_en = excluded.question_en, question_ko = excluded.question_ko",
+        ))?;
         for card in cards {
             st.execute(params![
                 card.id,

@@ -101,3 +101,141 @@ proptest! {
         prop_assert_eq!(back.as_bytes(), text.as_bytes());
     }
 }
+
+/// A workspace made before migration 0004 (a user card's question only inside its JSON body)
+/// is migrated when it opens: the questions are filled in from the bodies, the due user cards
+/// are the ones the old query listed, and later writes keep the new columns in step.
+#[test]
+fn migration_0004_fills_in_the_questions_of_existing_user_cards() {
+    use loopcoach_store::UserCardRow;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let now = 1_796_500_000i64;
+    let body = |id: &str, en: &str, ko: &str| {
+        format!(
+            r#"{{"id":"{id}","kind":"mine","topic":null,"principle":null,"question":{{"en":"{en}","ko":"{ko}"}},"key_points":{{"en":[],"ko":[]}},"follow_ups":{{"en":[],"ko":[]}},"reference":null,"source":null}}"#
+        )
+    };
+    // (id, deck, body, due): reviewed cards due before now (two at the same time, in two
+    // decks), one due later, new ones, one body with no question.
+    let cards = [
+        ("a-1", "b", body("a-1", "Pod?", "파드?"), Some(now - 10)),
+        ("a-2", "a", body("a-2", "Node?", "노드?"), Some(now - 10)),
+        ("a-3", "a", body("a-3", "Later?", "나중?"), Some(now + 10)),
+        ("a-4", "a", body("a-4", "Oldest?", ""), Some(now - 99)),
+        ("a-5", "b", body("a-5", "New?", "새?"), None),
+        ("a-0", "c", body("a-0", "First new?", "첫 새?"), None),
+        ("a-6", "a", r#"{"id":"a-6"}"#.to_string(), None),
+    ];
+    let old = {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        for sql in [
+            include_str!("../migrations/0001_documents.sql"),
+            include_str!("../migrations/0002_labs.sql"),
+            include_str!("../migrations/0003_practice.sql"),
+        ] {
+            c.execute_batch(sql).unwrap();
+        }
+        c.pragma_update(None, "user_version", 3).unwrap();
+        for (id, deck, body, due) in &cards {
+            c.execute(
+                "INSERT INTO user_cards (id, deck, kind, topic, principle, body, added_at)
+                 VALUES (?1, ?2, 'mine', NULL, NULL, ?3, 't')",
+                rusqlite::params![id, deck, body],
+            )
+            .unwrap();
+            if let Some(due) = due {
+                c.execute(
+                    "INSERT INTO card_state VALUES (?1, 1.0, 5.0, ?2, ?2 - 86400, 1, 0)",
+                    rusqlite::params![id, due],
+                )
+                .unwrap();
+            }
+        }
+        // What `due` read before the migration.
+        let mut st = c
+            .prepare(
+                "SELECT u.id, json_extract(u.body, '$.question.en'), json_extract(u.body, '$.question.ko'), s.due
+                 FROM user_cards u LEFT JOIN card_state s ON s.card_id = u.id
+                 WHERE s.due IS NULL OR s.due <= ?1 ORDER BY u.deck, u.id",
+            )
+            .unwrap();
+        let rows = st
+            .query_map([now], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                    r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                    r.get::<_, Option<i64>>(3)?,
+                ))
+            })
+            .unwrap();
+        rows.collect::<Result<Vec<_>, _>>().unwrap()
+    };
+    assert_eq!(old.len(), 6);
+    let mut s = SqliteStore::open(&path).unwrap();
+    assert!(s.schema_version().unwrap() >= 4);
+    let heads = |s: &SqliteStore| -> Vec<(String, String, String, Option<i64>)> {
+        s.due_user_cards(now)
+            .unwrap()
+            .into_iter()
+            .map(|h| {
+                (
+                    h.id,
+                    h.question_en.unwrap_or_default(),
+                    h.question_ko.unwrap_or_default(),
+                    h.due,
+                )
+            })
+            .collect()
+    };
+    assert_eq!(heads(&s), old);
+    // Streamed in queue order: overdue earliest first (ties by deck, then id), then new by
+    // deck, then id; the same heads.
+    let mut streamed = Vec::new();
+    s.each_overdue_user_card(now, |h| {
+        streamed.push((h.id, h.question_en.unwrap_or_default(), h.due));
+        Ok::<_, StoreError>(true)
+    })
+    .unwrap();
+    s.each_new_user_card(|h| {
+        streamed.push((h.id, h.question_en.unwrap_or_default(), h.due));
+        Ok::<_, StoreError>(true)
+    })
+    .unwrap();
+    let order: Vec<&str> = streamed.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(order, ["a-4", "a-2", "a-1", "a-6", "a-5", "a-0"]);
+    assert_eq!(
+        streamed[0],
+        ("a-4".into(), "Oldest?".into(), Some(now - 99))
+    );
+    assert_eq!(streamed[3], ("a-6".into(), String::new(), None));
+    // Stopping early stops the stream.
+    let mut n = 0;
+    s.each_overdue_user_card(now, |_| {
+        n += 1;
+        Ok::<_, StoreError>(false)
+    })
+    .unwrap();
+    assert_eq!(n, 1);
+    // Writes after the migration keep the question columns in step with the body.
+    let row = |id: &str, deck: &str, en: &str| UserCardRow {
+        id: id.into(),
+        deck: deck.into(),
+        kind: "mine".into(),
+        topic: None,
+        principle: None,
+        body: body(id, en, "한국어"),
+    };
+    s.transact(|tx| tx.replace_deck("b", &[row("a-5", "b", "Renamed?")], "t"))
+        .unwrap();
+    s.transact(|tx| {
+        tx.upsert_user_card(&row("a-7", "a", "Upserted?"), "t")
+            .map(|_| ())
+    })
+    .unwrap();
+    let after = heads(&s);
+    assert!(after.contains(&("a-5".into(), "Renamed?".into(), "한국어".into(), None)));
+    assert!(after.contains(&("a-7".into(), "Upserted?".into(), "한국어".into(), None)));
+    assert!(!after.iter().any(|h| h.0 == "a-1"), "a-1 left deck b");
+}
