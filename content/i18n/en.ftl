@@ -89,6 +89,7 @@ review-done = { $id } rated { $rating }; next review { $due } (in { $days } days
 error-no-card = No card with id { $id }; `loopcoach cards` lists them.
 due-none = Nothing is due.
 due-summary = { $count } cards due ({ $new } new, { $review } to review).
+due-more = … and { $more } more (--limit N shows more, --json lists them all).
 stats-summary = { $cards } cards, { $reviewed } reviewed, { $due } due now; { $reviews } reviews, retention { $retention }.
 stats-per-day = Reviews per day:
 stats-per-group = By topic and principle:

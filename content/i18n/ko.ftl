@@ -89,6 +89,7 @@ review-done = { $id } 을(를) { $rating }(으)로 평가했습니다. 다음 �
 error-no-card = id 가 { $id } 인 카드가 없습니다. `loopcoach cards` 로 확인하세요.
 due-none = 지금 복습할 카드가 없습니다.
 due-summary = 복습할 카드 { $count }개 (새 카드 { $new }개, 복습 { $review }개).
+due-more = … 외 { $more }개 (--limit N으로 더 보기, --json은 전부 출력).
 stats-summary = 카드 { $cards }개, 복습한 카드 { $reviewed }개, 지금 복습할 카드 { $due }개. 복습 { $reviews }회, 기억률 { $retention }.
 stats-per-day = 날짜별 복습:
 stats-per-group = 토픽·원칙별:

@@ -4,8 +4,8 @@
 //!   expected hits is checked for both, and p99 latency over many runs is printed for both;
 //! - a 10,000-card deck: first import (one transaction), listing what is due, and recording one
 //!   review, on a SQLite file; `due` both the old way (decode every card and state) and the
-//!   way the CLI does it now (heads only: built-in heads from the light scan, the due user
-//!   cards' columns, the states of those ids);
+//!   way the CLI does it now (built-in heads from the light scan with their states, the due
+//!   user cards streamed by the store in queue order from its indexes, merged as they come);
 //! - the built-in banks: the strict parse of all of them (what every start used to do), the
 //!   light scan of their heads, and one card resolved from the bank its id names.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use loopcoach_core::Text;
-use loopcoach_practice::drill::{due_order, due_queue};
+use loopcoach_practice::drill::{DueMerge, due_queue};
 use loopcoach_practice::search::{Entry, EntryKind, Index};
 use loopcoach_practice::{Card, CardHead, CardKind, CardState, Rating, Scheduler, TextList, bank};
 use loopcoach_store::{CardStateRow, SqliteStore, UserCardRow};
@@ -370,18 +370,21 @@ fn deck(c: &mut Criterion) {
         })
     });
     g.bench_function(
-        "due, heads only (open store, built-in heads, due rows, queue)",
+        "due, streamed (open store, built-in heads, due user cards from indexes, merged)",
         |b| {
             b.iter(|| {
                 let store = SqliteStore::open(&path).unwrap();
-                std::hint::black_box(due_heads(&store, now).len());
+                let mut n = 0usize;
+                due_streamed(&store, now, |_| n += 1);
+                std::hint::black_box(n);
             })
         },
     );
     {
         // Same queue both ways (user cards and built-in cards, no notes).
         let store = SqliteStore::open(&path).unwrap();
-        let heads = due_heads(&store, now);
+        let mut new: Vec<String> = Vec::new();
+        due_streamed(&store, now, |h| new.push(h.id.clone()));
         let mut cards = bank::builtin_cards();
         cards.extend(
             store
@@ -400,7 +403,6 @@ fn deck(c: &mut Criterion) {
             .iter()
             .map(|c| c.id.as_str())
             .collect();
-        let new: Vec<&str> = heads.iter().map(|(h, _)| h.id.as_str()).collect();
         assert_eq!(old, new);
     }
     let mut i = 1;
@@ -418,39 +420,44 @@ fn deck(c: &mut Criterion) {
     g.finish();
 }
 
-/// The CLI's `due` path over a store with no notes: built-in heads and their states, then the
-/// due user cards as the store returns them, in the queue's order.
-fn due_heads(
-    store: &SqliteStore,
-    now: time::OffsetDateTime,
-) -> Vec<(CardHead, Option<time::OffsetDateTime>)> {
+/// The CLI's `due` path over a store with no notes: built-in heads with their states, then
+/// the due user cards as the store streams them (overdue earliest first, then new), merged
+/// into the queue's order; `each` sees every entry in turn, nothing is collected.
+fn due_streamed(store: &SqliteStore, now: time::OffsetDateTime, mut each: impl FnMut(&CardHead)) {
     let at = |d: i64| time::OffsetDateTime::from_unix_timestamp(d).unwrap();
     let (heads, _) = bank::builtin_heads();
     let ids: Vec<&str> = heads.iter().map(|h| h.id.as_str()).collect();
     let dues: HashMap<String, i64> = store.dues_of(&ids).unwrap().into_iter().collect();
-    let mut items: Vec<(CardHead, Option<time::OffsetDateTime>)> = heads
+    let first: Vec<(CardHead, Option<time::OffsetDateTime>)> = heads
         .into_iter()
         .map(|h| {
             let due = dues.get(&h.id).map(|d| at(*d));
             (h, due)
         })
         .collect();
-    for u in store.due_user_cards(now.unix_timestamp()).unwrap() {
-        items.push((
-            CardHead {
-                id: u.id,
-                kind: CardKind::Mine,
-                topic: u.topic,
-                principle: u.principle,
-                question: Text {
-                    en: u.question_en.unwrap_or_default(),
-                    ko: u.question_ko.unwrap_or_default(),
-                },
+    let mut m = DueMerge::new(first, Vec::new(), now, |h: CardHead, _| {
+        each(&h);
+        Ok::<_, loopcoach_store::StoreError>(true)
+    });
+    let mut push = |u: loopcoach_store::UserCardHead| {
+        let due = u.due.map(at);
+        let h = CardHead {
+            id: u.id,
+            kind: CardKind::Mine,
+            topic: u.topic,
+            principle: u.principle,
+            question: Text {
+                en: u.question_en.unwrap_or_default(),
+                ko: u.question_ko.unwrap_or_default(),
             },
-            u.due.map(at),
-        ));
-    }
-    due_order(items, now, None)
+        };
+        m.push(h, due)
+    };
+    store
+        .each_overdue_user_card(now.unix_timestamp(), &mut push)
+        .unwrap();
+    store.each_new_user_card(&mut push).unwrap();
+    m.finish().unwrap();
 }
 
 fn banks(c: &mut Criterion) {

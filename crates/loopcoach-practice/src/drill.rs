@@ -5,7 +5,7 @@
 //! beside the user's own draft, then a rating. Recording a review is a callback, so the caller
 //! puts it in the store inside a transaction; "now" comes from the caller too.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::{BufRead, Write};
 
 use loopcoach_core::i18n::Arg;
@@ -79,6 +79,142 @@ pub fn due_order<T>(
         out.truncate(n);
     }
     out
+}
+
+/// [`due_order`] over three sources without holding the middle one: the first and last
+/// sources (the built-in cards, the cards from the notes: a few hundred) are given whole and
+/// sorted here; the middle one (the user's cards: maybe tens of thousands) is pushed entry by
+/// entry already in queue order: its overdue entries earliest first (ties in bank order), then
+/// its new entries in bank order. Each entry goes to `emit` as soon as its place is known,
+/// until `emit` returns `false`. The entries come out exactly as `due_order` would give them
+/// over the three sources concatenated, with no limit (the caller stops by returning `false`).
+#[derive(Debug)]
+pub struct DueMerge<T, F> {
+    first: VecDeque<(T, OffsetDateTime)>,
+    first_new: Vec<T>,
+    last: VecDeque<(T, OffsetDateTime)>,
+    last_new: Vec<T>,
+    /// Whether the middle source has reached its new entries (the held overdue ones and the
+    /// first source's new ones are out).
+    middle_new: bool,
+    emit: F,
+    open: bool,
+}
+
+/// Overdue entries (earliest first, ties in order) and new entries (in order) of `items`;
+/// entries due after `now` are left out.
+fn split<T>(
+    items: impl IntoIterator<Item = (T, Option<OffsetDateTime>)>,
+    now: OffsetDateTime,
+) -> (VecDeque<(T, OffsetDateTime)>, Vec<T>) {
+    let mut overdue = Vec::new();
+    let mut new = Vec::new();
+    for (item, due) in items {
+        match due {
+            Some(d) if d <= now => overdue.push((item, d)),
+            Some(_) => {}
+            None => new.push(item),
+        }
+    }
+    overdue.sort_by_key(|(_, d)| *d);
+    (overdue.into(), new)
+}
+
+impl<T, E, F: FnMut(T, Option<OffsetDateTime>) -> Result<bool, E>> DueMerge<T, F> {
+    /// The first and last sources in bank order, each item with its due time (`None`: new).
+    pub fn new(
+        first: impl IntoIterator<Item = (T, Option<OffsetDateTime>)>,
+        last: impl IntoIterator<Item = (T, Option<OffsetDateTime>)>,
+        now: OffsetDateTime,
+        emit: F,
+    ) -> Self {
+        let (first, first_new) = split(first, now);
+        let (last, last_new) = split(last, now);
+        DueMerge {
+            first,
+            first_new,
+            last,
+            last_new,
+            middle_new: false,
+            emit,
+            open: true,
+        }
+    }
+
+    /// Whether `emit` still takes entries.
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
+    fn send(&mut self, item: T, due: Option<OffsetDateTime>) -> Result<bool, E> {
+        if self.open {
+            self.open = (self.emit)(item, due)?;
+        }
+        Ok(self.open)
+    }
+
+    /// Send the held overdue entries that come before a middle entry due at `due` (all of
+    /// them for `None`): on equal due times the first source goes before the middle one and
+    /// the last source after it.
+    fn overdue_before(&mut self, due: Option<OffsetDateTime>) -> Result<bool, E> {
+        while self.open {
+            let f = self.first.front().map(|e| e.1);
+            let l = self.last.front().map(|e| e.1);
+            let from_first = match (f, l) {
+                (Some(f), Some(l)) => f <= l,
+                (f, _) => f.is_some(),
+            };
+            let next = match (from_first, due) {
+                (true, Some(d)) if f.is_some_and(|f| f > d) => None,
+                (false, Some(d)) if l.is_none_or(|l| l >= d) => None,
+                (true, _) => self.first.pop_front(),
+                (false, _) => self.last.pop_front(),
+            };
+            let Some((item, at)) = next else { break };
+            self.send(item, Some(at))?;
+        }
+        Ok(self.open)
+    }
+
+    /// The held overdue entries, then the first source's new ones (once).
+    fn start_new(&mut self) -> Result<bool, E> {
+        if !self.middle_new {
+            self.middle_new = true;
+            self.overdue_before(None)?;
+            for item in std::mem::take(&mut self.first_new) {
+                if !self.send(item, None)? {
+                    break;
+                }
+            }
+        }
+        Ok(self.open)
+    }
+
+    /// The middle source's next entry, in queue order: overdue ones (`Some` due, at or before
+    /// `now`) earliest first, then new ones (`None`). Returns whether `emit` takes more.
+    pub fn push(&mut self, item: T, due: Option<OffsetDateTime>) -> Result<bool, E> {
+        match due {
+            Some(d) if !self.middle_new => {
+                self.overdue_before(Some(d))?;
+                self.send(item, due)
+            }
+            _ => {
+                self.start_new()?;
+                self.send(item, due)
+            }
+        }
+    }
+
+    /// After the middle source's last entry: what is still held, in order.
+    pub fn finish(mut self) -> Result<(), E> {
+        self.start_new()?;
+        for item in std::mem::take(&mut self.last_new) {
+            if !self.send(item, None)? {
+                break;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Display width of a character in a terminal (CJK wide characters take two columns).
@@ -350,6 +486,66 @@ mod tests {
             .filter(|c| c.topic.as_deref() == Some("docker"))
             .take(3)
             .collect()
+    }
+
+    /// `DueMerge` over random sources (many equal due times, some not yet due, the middle
+    /// pushed in queue order) gives exactly `due_order` over the three concatenated, and stops
+    /// where `emit` says.
+    #[test]
+    fn the_merge_is_due_order_over_the_three_sources() {
+        let now = datetime!(2026-12-10 09:00 UTC);
+        let mut seed = 7u64;
+        let mut rand = |n: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % n
+        };
+        for round in 0..300 {
+            let source = |tag: &str, rand: &mut dyn FnMut(u64) -> u64| {
+                let n = rand(12);
+                (0..n)
+                    .map(|i| {
+                        let due = match rand(4) {
+                            0 => None,
+                            // a handful of due times, so ties are common; some after now
+                            _ => Some(now + time::Duration::days(rand(5) as i64 - 3)),
+                        };
+                        (format!("{tag}{i}"), due)
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let (first, middle, last) = (
+                source("f", &mut rand),
+                source("m", &mut rand),
+                source("l", &mut rand),
+            );
+            let all: Vec<_> = first.iter().chain(&middle).chain(&last).cloned().collect();
+            let limit = (round % 3 == 0).then(|| rand(10) as usize);
+            let expected = due_order(all, now, limit);
+            // The middle as the store gives it: overdue earliest first (stable), then new.
+            let mut overdue: Vec<_> = middle
+                .iter()
+                .filter(|(_, d)| d.is_some_and(|d| d <= now))
+                .cloned()
+                .collect();
+            overdue.sort_by_key(|(_, d)| *d);
+            let new = middle.iter().filter(|(_, d)| d.is_none()).cloned();
+            let mut got = Vec::new();
+            if limit != Some(0) {
+                let mut m = DueMerge::new(first, last, now, |id, due| {
+                    got.push((id, due));
+                    Ok::<_, ()>(limit.is_none_or(|n| got.len() < n))
+                });
+                for (id, due) in overdue.into_iter().chain(new) {
+                    if !m.push(id, due).unwrap() {
+                        break;
+                    }
+                }
+                m.finish().unwrap();
+            }
+            assert_eq!(got, expected, "round {round}");
+        }
     }
 
     #[test]

@@ -272,3 +272,89 @@ fn anki_export_reads_back() {
     assert!(all.iter().any(|c| c["question"]["en"] == "What is a pod?"));
     assert_eq!(all.iter().filter(|c| c["id"] == "tls-01").count(), 1);
 }
+
+#[test]
+fn due_pages_the_table_and_lists_every_card_in_json() {
+    let ws = Ws::new();
+    // The built-in cards and 60 imported ones; three reviewed at the same moment (so due
+    // together): one built-in card and the last two imported ones.
+    let tsv: String = (0..60)
+        .map(|i| format!("Imported question {i:02}?\tanswer {i}\n"))
+        .collect();
+    let deck = ws.file("deck.txt", &format!("#separator:tab\n#html:false\n{tsv}"));
+    ws.ok(&["anki", "import", &deck]);
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let before = ids(&ws.json(&["due", "--json"]));
+    assert!(before.len() > 400, "{}", before.len());
+    for id in [
+        &before[10],
+        &before[before.len() - 1],
+        &before[before.len() - 2],
+    ] {
+        ws.ok(&[
+            "review",
+            id,
+            "--rating",
+            "good",
+            "--now",
+            "2026-12-01T09:00:00Z",
+        ]);
+    }
+    let now = ["--now", "2026-12-20T09:00:00Z"];
+    let all = ids(&ws.json(&["due", "--json", now[0], now[1]]));
+    assert_eq!(all.len(), before.len());
+    // Reviewed cards first, in bank order on equal due times; then the new ones in bank order.
+    assert_eq!(all[0], before[10]);
+    assert_eq!(all[1], before[before.len() - 2]);
+    assert_eq!(all[2], before[before.len() - 1]);
+    // The table: the summary counts every card, 50 rows, then how many more.
+    let table = ws.ok(&["due", now[0], now[1]]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "{} cards due ({} new, 3 to review).",
+            all.len(),
+            all.len() - 3
+        )
+    );
+    let rows: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| id"))
+        .copied()
+        .collect();
+    assert_eq!(rows.len(), 50);
+    for (row, id) in rows.iter().zip(&all) {
+        assert!(row.starts_with(&format!("| {id} ")), "{row} vs {id}");
+    }
+    assert_eq!(
+        lines.last().unwrap(),
+        &format!(
+            "… and {} more (--limit N shows more, --json lists them all).",
+            all.len() - 50
+        )
+    );
+    // --limit: that many rows (the summary still counts all), and a JSON list cut to it.
+    let five = ws.ok(&["due", "--limit", "5", now[0], now[1]]);
+    assert!(five.starts_with(&format!("{} cards due", all.len())));
+    assert_eq!(
+        five.lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| id"))
+            .count(),
+        5
+    );
+    assert!(five.contains(&format!("… and {} more", all.len() - 5)));
+    assert_eq!(
+        ids(&ws.json(&["due", "--json", "--limit", "5", now[0], now[1]])),
+        all[..5]
+    );
+    // Everything fits: no "more" line.
+    let jwt = ws.ok(&["due", "--topic", "jwt", now[0], now[1]]);
+    assert!(!jwt.contains("more"), "{jwt}");
+}

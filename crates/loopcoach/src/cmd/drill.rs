@@ -3,17 +3,20 @@
 //!
 //! These commands build only what they show: the due queue is made of card heads (id, kind,
 //! topic, principle, question); built-in heads come from a light scan of the embedded banks,
-//! user cards from their columns (the question read out of the body by SQLite), and only the
-//! states of the cards in question are read. Whole cards are built only for the cards a drill
+//! user cards from their columns (never their bodies), and only the states of the cards in
+//! question are read. The queue is handed out entry by entry in its final order (the store
+//! gives the due user cards already sorted), so `due` never holds a 10,000-card deck in memory
+//! and `drill` stops reading at its limit. Whole cards are built only for the cards a drill
 //! shows: a built-in card from the one bank its id names (`jwt-03` → `technical/jwt.toml`), a
 //! user card from its row, a `mine` card from the notes (read only when notes are imported).
 
 use std::collections::{HashMap, HashSet};
+use std::io::Write;
 
 use anyhow::{Context, Result};
 use loopcoach_core::i18n::Arg;
-use loopcoach_core::{Document, Text};
-use loopcoach_practice::drill::{DrillItem, DueCard, due_order, stats_of};
+use loopcoach_core::{Document, Lang, Text};
+use loopcoach_practice::drill::{DrillItem, DueCard, DueMerge, stats_of};
 use loopcoach_practice::schedule::{Optimized, optimize};
 use loopcoach_practice::{
     Card, CardFilter, CardHead, CardKind, Rating, bank, cards::draft_for, mine_cards,
@@ -90,6 +93,9 @@ pub fn drill(ctx: &Ctx, a: &DrillArgs) -> Result<()> {
 pub struct DueArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+    /// Show at most this many cards (default: the first 50 in the table, every card with --json)
+    #[arg(long)]
+    pub limit: Option<usize>,
     /// The time to look at (RFC 3339) instead of the clock
     #[arg(long)]
     pub now: Option<String>,
@@ -97,59 +103,138 @@ pub struct DueArgs {
     pub json: bool,
 }
 
+/// Rows of the `due` table when `--limit` is not given; the summary still counts every card.
+const DUE_TABLE_ROWS: usize = 50;
+
+/// A queue entry as `due` shows it: the question in the user's language, chosen as
+/// `Text::get` does, moved rather than copied.
+fn due_card(lang: Lang, (h, due): Entry) -> DueCard {
+    let Text { en, ko } = h.head.question;
+    let question = match lang {
+        Lang::Ko if !ko.is_empty() => ko,
+        Lang::Ko => en,
+        Lang::En if !en.is_empty() => en,
+        Lang::En => ko,
+    };
+    DueCard {
+        question,
+        id: h.head.id,
+        kind: h.head.kind,
+        topic: h.head.topic,
+        principle: h.head.principle,
+        due,
+    }
+}
+
 pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
     let store = ctx.store()?;
     let f = a.filter.filter()?;
     let now = deck::now(ctx, a.now.as_deref())?;
-    let (queue, _) = due_heads(ctx, &store, &f, now, None)?;
-    let queue: Vec<DueCard> = queue
-        .into_iter()
-        .map(|(h, due)| DueCard {
-            question: h.head.question.get(ctx.lang).to_string(),
-            id: h.head.id,
-            kind: h.head.kind,
-            topic: h.head.topic,
-            principle: h.head.principle,
-            due,
-        })
-        .collect();
     if a.json {
-        return print_json(&queue);
+        return due_json(ctx, &store, &f, now, a.limit);
     }
-    if queue.is_empty() {
-        println!("{}", ctx.t("due-none", &[]));
-        return Ok(());
-    }
-    let new = queue.iter().filter(|d| d.due.is_none()).count();
-    println!(
-        "{}",
-        ctx.t(
+    // The table shows the first rows (`--limit`, else 50); the summary counts every due card.
+    let rows = a.limit.unwrap_or(DUE_TABLE_ROWS);
+    let (mut count, mut new) = (0usize, 0usize);
+    let mut shown: Vec<DueCard> = Vec::new();
+    each_due(ctx, &store, &f, now, |e| {
+        count += 1;
+        new += usize::from(e.1.is_none());
+        if shown.len() < rows {
+            shown.push(due_card(ctx.lang, e));
+        }
+        Ok(true)
+    })?;
+    let text = if count == 0 {
+        ctx.t("due-none", &[])
+    } else {
+        let summary = ctx.t(
             "due-summary",
             &[
-                ("count", Arg::from(queue.len())),
+                ("count", Arg::from(count)),
                 ("new", Arg::from(new)),
-                ("review", Arg::from(queue.len() - new))
-            ]
-        )
-    );
-    let mut t = table(vec![
-        ctx.t("col-id", &[]),
-        ctx.t("col-topic", &[]),
-        ctx.t("col-due", &[]),
-        ctx.t("col-question", &[]),
-    ]);
-    for d in queue.iter().take(50) {
-        t.add_row(vec![
-            d.id.clone(),
-            d.topic.clone().or(d.principle.clone()).unwrap_or_default(),
-            d.due
-                .map(|t| t.date().to_string())
-                .unwrap_or_else(|| "new".into()),
-            short(&d.question, 50),
+                ("review", Arg::from(count - new)),
+            ],
+        );
+        let mut t = table(vec![
+            ctx.t("col-id", &[]),
+            ctx.t("col-topic", &[]),
+            ctx.t("col-due", &[]),
+            ctx.t("col-question", &[]),
         ]);
+        for d in &shown {
+            t.add_row(vec![
+                d.id.clone(),
+                d.topic.clone().or(d.principle.clone()).unwrap_or_default(),
+                d.due
+                    .map(|t| t.date().to_string())
+                    .unwrap_or_else(|| "new".into()),
+                short(&d.question, 50),
+            ]);
+        }
+        let mut text = format!("{summary}\n{t}");
+        if count > shown.len() {
+            let more = ctx.t("due-more", &[("more", Arg::from(count - shown.len()))]);
+            text = format!("{text}\n{more}");
+        }
+        text
+    };
+    // A closed pipe (`due | head`) is not an error.
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
     }
-    println!("{t}");
-    Ok(())
+}
+
+/// `due --json`: the queue written as it is decided, through one buffer (a 10,000-card queue
+/// is neither collected nor written line by line). The same bytes as `print_json` of the whole
+/// list; a closed pipe (`due --json | head`) is not an error.
+fn due_json(
+    ctx: &Ctx,
+    store: &SqliteStore,
+    f: &CardFilter,
+    now: OffsetDateTime,
+    limit: Option<usize>,
+) -> Result<()> {
+    use serde::ser::{SerializeSeq, Serializer};
+    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
+    let mut ser = serde_json::Serializer::pretty(&mut out);
+    let mut n = 0usize;
+    let written = (|| -> Result<()> {
+        let mut seq = ser.serialize_seq(None)?;
+        if limit != Some(0) {
+            each_due(ctx, store, f, now, |e| {
+                seq.serialize_element(&due_card(ctx.lang, e))?;
+                n += 1;
+                Ok(limit.is_none_or(|l| n < l))
+            })?;
+        }
+        seq.end()?;
+        Ok(())
+    })();
+    let res = written.and_then(|()| {
+        writeln!(out)?;
+        out.flush()?;
+        Ok(())
+    });
+    match res {
+        Err(e) if is_broken_pipe(&e) => Ok(()),
+        other => other,
+    }
+}
+
+/// Whether an error is a write to a closed pipe (directly or through serde_json).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .map(|io| io.kind())
+            .or_else(|| {
+                c.downcast_ref::<serde_json::Error>()
+                    .and_then(|j| j.io_error_kind())
+            })
+            == Some(std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 #[derive(Debug, clap::Args)]
@@ -380,13 +465,14 @@ fn user_head(
     })
 }
 
-/// Due heads with their due times, and the `mine` cards when the notes were read.
-type DueHeads = (Vec<(Head, Option<OffsetDateTime>)>, Option<Vec<Card>>);
+/// One entry of the due queue: a card's head and where the rest of it is, with its due time
+/// (`None`: never reviewed).
+type Entry = (Head, Option<OffsetDateTime>);
 
-/// The due queue at `now` (at most `limit`), in the order `due_queue` gives over every card,
-/// built from heads: each source's heads in bank order (built-in, user-added, notes; one card
-/// per id, the first source wins), each with its due time, read only for those ids. Also
-/// returns the `mine` cards when the notes were read.
+/// Due heads with their due times, and the `mine` cards when the notes were read.
+type DueHeads = (Vec<Entry>, Option<Vec<Card>>);
+
+/// The due queue at `now` (at most `limit`), collected; see [`each_due`].
 fn due_heads(
     ctx: &Ctx,
     store: &SqliteStore,
@@ -394,57 +480,64 @@ fn due_heads(
     now: OffsetDateTime,
     limit: Option<usize>,
 ) -> Result<DueHeads> {
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut items: Vec<(Head, Option<OffsetDateTime>)> = Vec::new();
+    let mut queue = Vec::new();
+    if limit == Some(0) {
+        return Ok((queue, None));
+    }
+    let mine = each_due(ctx, store, f, now, |e| {
+        queue.push(e);
+        Ok(limit.is_none_or(|n| queue.len() < n))
+    })?;
+    Ok((queue, mine))
+}
+
+/// The due queue at `now`, in the order `due_queue` gives over every card, handed to `emit`
+/// entry by entry until it returns `false`. Built from heads: each source's heads in bank
+/// order (built-in, user-added, notes; one card per id, the first source wins), each with its
+/// due time, read only for those ids. The few built-in and notes entries are sorted here; the
+/// due user cards come from the store already sorted (overdue ones earliest first, then new
+/// ones in bank order) and are merged in as they are read, so none is held. Returns the
+/// `mine` cards when the notes were read.
+fn each_due(
+    ctx: &Ctx,
+    store: &SqliteStore,
+    f: &CardFilter,
+    now: OffsetDateTime,
+    mut emit: impl FnMut(Entry) -> Result<bool>,
+) -> Result<Option<Vec<Card>>> {
     // Built-in cards: every head (cheap), then the states of the ones that pass the filter.
     let builtin = builtin_heads(ctx);
-    seen.extend(builtin.iter().map(|h| h.id.clone()));
+    let builtin_ids: HashSet<String> = builtin.iter().map(|h| h.id.clone()).collect();
     let builtin: Vec<CardHead> = builtin.into_iter().filter(|h| f.matches_head(h)).collect();
     let ids: Vec<&str> = builtin.iter().map(|h| h.id.as_str()).collect();
     let mut dues = HashMap::new();
     for (id, due) in store.dues_of(&ids)? {
         dues.insert(id, at(due)?);
     }
-    for h in builtin {
-        let due = dues.get(&h.id).copied();
-        items.push((
-            Head {
+    let first: Vec<Entry> = builtin
+        .into_iter()
+        .map(|h| {
+            let due = dues.get(&h.id).copied();
+            let head = Head {
                 head: h,
                 source: Source::Builtin,
-            },
-            due,
-        ));
-    }
-    // User cards: only the due ones come back from the store.
-    let mut user_ids = HashSet::new();
-    for u in store.due_user_cards(now.unix_timestamp())? {
-        let question = Text {
-            en: u.question_en.unwrap_or_default(),
-            ko: u.question_ko.unwrap_or_default(),
-        };
-        let h = user_head(u.id, &u.kind, u.topic, u.principle, question)?;
-        let due = u.due.map(at).transpose()?;
-        if seen.contains(&h.id) || !user_ids.insert(h.id.clone()) {
-            continue;
-        }
-        if f.matches_head(&h) {
-            items.push((
-                Head {
-                    head: h,
-                    source: Source::User,
-                },
-                due,
-            ));
-        }
-    }
-    seen.extend(user_ids);
-    // Cards from the notes: only when notes are imported and the filter can take them.
+            };
+            (head, due)
+        })
+        .collect();
+    // Cards from the notes: only when notes are imported and the filter can take them; a
+    // built-in or user card of the same id wins.
     let mut mine = None;
+    let mut last: Vec<Entry> = Vec::new();
     if f.admits(CardKind::Mine) && store.has_documents()? {
-        let cards: Vec<Card> = mine_cards(&store.workspace()?)
+        let mut seen = builtin_ids.clone();
+        let mut cards: Vec<Card> = mine_cards(&store.workspace()?)
             .into_iter()
             .filter(|c| seen.insert(c.id.clone()))
             .collect();
+        let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+        let user: HashSet<String> = store.user_card_ids_among(&ids)?.into_iter().collect();
+        cards.retain(|c| !user.contains(&c.id));
         let ids: Vec<&str> = cards
             .iter()
             .filter(|c| f.matches(c))
@@ -454,18 +547,45 @@ fn due_heads(
         for (id, due) in store.dues_of(&ids)? {
             dues.insert(id, at(due)?);
         }
-        for c in cards.iter().filter(|c| f.matches(c)) {
-            items.push((
-                Head {
+        last = cards
+            .iter()
+            .filter(|c| f.matches(c))
+            .map(|c| {
+                let head = Head {
                     head: c.head(),
                     source: Source::Mine,
-                },
-                dues.get(&c.id).copied(),
-            ));
-        }
+                };
+                (head, dues.get(&c.id).copied())
+            })
+            .collect();
         mine = Some(cards);
     }
-    Ok((due_order(items, now, limit), mine))
+    let mut m = DueMerge::new(first, last, now, |h, due| emit((h, due)));
+    // User cards, streamed by the store in queue order (overdue earliest first, then new),
+    // unless a built-in card has the id or the filter drops them.
+    let mut push = |u: loopcoach_store::UserCardHead| -> Result<bool> {
+        if builtin_ids.contains(&u.id) {
+            return Ok(true);
+        }
+        let question = Text {
+            en: u.question_en.unwrap_or_default(),
+            ko: u.question_ko.unwrap_or_default(),
+        };
+        let due = u.due.map(at).transpose()?;
+        let h = user_head(u.id, &u.kind, u.topic, u.principle, question)?;
+        if !f.matches_head(&h) {
+            return Ok(true);
+        }
+        let head = Head {
+            head: h,
+            source: Source::User,
+        };
+        m.push(head, due)
+    };
+    store.each_overdue_user_card(now.unix_timestamp(), &mut push)?;
+    store.each_new_user_card(&mut push)?;
+    m.finish()?;
+    Ok(mine)
 }
 
 /// The whole cards of a queue, in its order: built-in ones from the banks their ids name,
@@ -473,7 +593,7 @@ fn due_heads(
 fn whole_cards(
     ctx: &Ctx,
     store: &SqliteStore,
-    queue: &[(Head, Option<OffsetDateTime>)],
+    queue: &[Entry],
     mine: Option<Vec<Card>>,
 ) -> Result<Vec<Card>> {
     let of = |s: Source| -> Vec<&str> {
@@ -632,17 +752,20 @@ mod tests {
             datetime!(2026-12-02 09:00 UTC),
             datetime!(2027-01-01 09:00 UTC),
         ] {
-            for f in &filters {
+            for (f, limit) in filters
+                .iter()
+                .flat_map(|f| [None, Some(0), Some(1), Some(2), Some(3)].map(|l| (f, l)))
+            {
                 let cards: Vec<&Card> = all.iter().filter(|c| f.matches(c)).collect();
                 let old: Vec<(String, Option<OffsetDateTime>)> =
-                    due_queue(cards.iter().copied(), &states, now, None)
+                    due_queue(cards.iter().copied(), &states, now, limit)
                         .into_iter()
                         .map(|c| (c.id.clone(), states.get(&c.id).map(|s| s.due)))
                         .collect();
-                let (queue, _) = due_heads(&ctx, &store, f, now, None).unwrap();
+                let (queue, _) = due_heads(&ctx, &store, f, now, limit).unwrap();
                 let new: Vec<(String, Option<OffsetDateTime>)> =
                     queue.into_iter().map(|(h, due)| (h.head.id, due)).collect();
-                assert_eq!(old, new, "{f:?} at {now}");
+                assert_eq!(old, new, "{f:?} at {now}, limit {limit:?}");
             }
         }
     }
