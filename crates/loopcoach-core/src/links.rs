@@ -4,12 +4,12 @@
 //! maps to one); inferred links come from a small bilingual phrase classifier whose phrases and
 //! weights are data (`content/analysis/principle-phrases.toml`). Explicit links always win.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::{Document, LinkKind, PrincipleLink, StoryParent};
+use crate::{Document, LinkKind, PrincipleLink, StarPart, StoryParent};
 
 const PHRASES_TOML: &str = include_str!("../../../content/analysis/principle-phrases.toml");
 
@@ -73,6 +73,11 @@ pub fn classifier() -> &'static Classifier {
 /// Lowercase with whitespace removed: how phrases are matched.
 pub fn squash(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    squash_into(s, &mut out);
+    out
+}
+
+fn squash_into(s: &str, out: &mut String) {
     for c in s.chars() {
         if c.is_ascii() {
             if !c.is_ascii_whitespace() {
@@ -84,43 +89,87 @@ pub fn squash(s: &str) -> String {
             out.extend(c.to_lowercase());
         }
     }
-    out
+}
+
+/// Reusable buffers for scoring many texts without allocating for each.
+#[derive(Debug, Default)]
+pub struct ScoreScratch {
+    squashed: String,
+    seen: Vec<bool>,
+    sums: Vec<f64>,
+    hits: Vec<(usize, f64)>,
 }
 
 impl Classifier {
     /// Scores per principle key, highest first (only positive scores).
     pub fn scores(&self, text: &str) -> Vec<(String, f64)> {
-        let t = squash(text);
-        let mut sums = vec![0.0f64; self.keys.len()];
+        let mut scratch = ScoreScratch::default();
+        self.scores_of(&[text], &mut scratch)
+            .iter()
+            .map(|&(k, s)| (self.keys[k].clone(), s))
+            .collect()
+    }
+
+    /// Scores of the texts joined by line breaks, as (principle index into [`Self::key`],
+    /// score), highest first; the buffers are reused across calls.
+    pub fn scores_of<'s>(
+        &self,
+        texts: &[&str],
+        scratch: &'s mut ScoreScratch,
+    ) -> &'s [(usize, f64)] {
+        // Squashing drops whitespace, so joining by line breaks is squashing each in turn.
+        scratch.squashed.clear();
+        for t in texts {
+            squash_into(t, &mut scratch.squashed);
+        }
+        scratch.sums.clear();
+        scratch.sums.resize(self.keys.len(), 0.0);
         if let Some(ac) = &self.automaton {
             // Each phrase counts once, however often it occurs; phrases may overlap.
-            let mut seen = vec![false; self.patterns.len()];
-            for m in ac.find_overlapping_iter(&t) {
+            scratch.seen.clear();
+            scratch.seen.resize(self.patterns.len(), false);
+            for m in ac.find_overlapping_iter(&scratch.squashed) {
                 let i = m.pattern().as_usize();
-                if !seen[i] {
-                    seen[i] = true;
+                if !scratch.seen[i] {
+                    scratch.seen[i] = true;
                     let (k, w) = self.patterns[i];
-                    sums[k] += w;
+                    scratch.sums[k] += w;
                 }
             }
         }
-        let mut out: Vec<(String, f64)> = self
-            .keys
-            .iter()
-            .zip(sums)
-            .filter(|(_, s)| *s > 0.0)
-            .map(|(k, s)| (k.clone(), s))
-            .collect();
-        out.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out
+        scratch.hits.clear();
+        scratch.hits.extend(
+            scratch
+                .sums
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s > 0.0)
+                .map(|(k, s)| (k, *s)),
+        );
+        let keys = &self.keys;
+        scratch
+            .hits
+            .sort_by(|a, b| b.1.total_cmp(&a.1).then(keys[a.0].cmp(&keys[b.0])));
+        &scratch.hits
+    }
+
+    /// The principle key of an index from [`Self::scores_of`].
+    pub fn key(&self, index: usize) -> &str {
+        &self.keys[index]
     }
 
     /// The principle a question title maps to, if one clearly wins.
     pub fn question_principle(&self, title: &str) -> Option<String> {
-        let s = self.scores(title);
-        let (k, top) = s.first()?;
+        let k = self.question_principle_of(title, &mut ScoreScratch::default())?;
+        Some(self.keys[k].clone())
+    }
+
+    /// [`Self::question_principle`] as an index into [`Self::key`], reusing buffers.
+    pub fn question_principle_of(&self, title: &str, scratch: &mut ScoreScratch) -> Option<usize> {
+        let s = self.scores_of(&[title], scratch);
+        let &(k, top) = s.first()?;
         let second = s.get(1).map_or(0.0, |x| x.1);
-        (*top >= self.question_threshold && *top > second).then(|| k.clone())
+        (top >= self.question_threshold && top > second).then_some(k)
     }
 
     pub fn confidence(&self, score: f64) -> f64 {
@@ -130,39 +179,62 @@ impl Classifier {
 
 /// Fill `links` of every story in `doc`.
 pub fn link_document(doc: &mut Document) {
+    let links = story_links(doc);
+    for (s, l) in doc.stories.iter_mut().zip(links) {
+        s.links = l;
+    }
+}
+
+/// The links of every story in `doc`, in story order, without changing it. Parents are looked
+/// up by id, so this works on provisional ids as well as final ones.
+pub fn story_links(doc: &Document) -> Vec<Vec<PrincipleLink>> {
     let c = classifier();
-    let question_map: BTreeMap<String, Option<String>> = doc
+    let mut scratch = ScoreScratch::default();
+    let question_map: HashMap<&str, Option<usize>> = doc
         .questions
         .iter()
-        .map(|q| (q.id.clone(), c.question_principle(&q.title)))
+        .map(|q| {
+            (
+                q.id.as_str(),
+                c.question_principle_of(&q.title, &mut scratch),
+            )
+        })
         .collect();
-    let principle_map: BTreeMap<String, Option<String>> = doc
+    let principle_map: HashMap<&str, Option<&String>> = doc
         .principles
         .iter()
-        .map(|p| (p.id.clone(), p.builtin.clone()))
+        .map(|p| (p.id.as_str(), p.builtin.as_ref()))
         .collect();
-    let tags: Vec<String> = doc
+    let tags: &[String] = doc
         .front_matter
         .as_ref()
-        .map(|f| f.principle_tags.clone())
-        .unwrap_or_default();
-    for s in &mut doc.stories {
+        .map_or(&[], |f| f.principle_tags.as_slice());
+    let mut out = Vec::with_capacity(doc.stories.len());
+    for s in &doc.stories {
         let mut links: Vec<PrincipleLink> = Vec::new();
         let explicit = match &s.parent {
-            StoryParent::Principle(id) => principle_map.get(id).cloned().flatten(),
-            StoryParent::Question(id) => question_map.get(id).cloned().flatten(),
+            StoryParent::Principle(id) => principle_map
+                .get(id.as_str())
+                .copied()
+                .flatten()
+                .map(String::as_str),
+            StoryParent::Question(id) => question_map
+                .get(id.as_str())
+                .copied()
+                .flatten()
+                .map(|k| c.key(k)),
             _ => None,
         };
         if let Some(k) = explicit {
             links.push(PrincipleLink {
-                principle: k,
+                principle: k.to_string(),
                 kind: LinkKind::Explicit,
                 confidence: 1.0,
             });
         }
         // A document tagged with principles links its free-standing stories to them.
         if matches!(s.parent, StoryParent::Document | StoryParent::Section(_)) {
-            for t in &tags {
+            for t in tags {
                 if !links.iter().any(|l| &l.principle == t) {
                     links.push(PrincipleLink {
                         principle: t.clone(),
@@ -172,17 +244,28 @@ pub fn link_document(doc: &mut Document) {
                 }
             }
         }
-        for (k, score) in c.scores(&s.full_text()) {
-            if score >= c.story_threshold && !links.iter().any(|l| l.principle == k) {
+        // The same text as `Story::full_text`, without building it.
+        let texts = [
+            s.title.as_str(),
+            s.part(StarPart::Situation),
+            s.part(StarPart::Task),
+            s.part(StarPart::Action),
+            s.part(StarPart::Result),
+            s.notes.as_str(),
+        ];
+        for &(k, score) in c.scores_of(&texts, &mut scratch) {
+            let key = c.key(k);
+            if score >= c.story_threshold && !links.iter().any(|l| l.principle == key) {
                 links.push(PrincipleLink {
-                    principle: k,
+                    principle: key.to_string(),
                     kind: LinkKind::Inferred,
                     confidence: c.confidence(score),
                 });
             }
         }
-        s.links = links;
+        out.push(links);
     }
+    out
 }
 
 #[cfg(test)]

@@ -101,7 +101,9 @@ impl<'a> Extractor<'a> {
         self.framework.match_name(t).is_some_and(|m| m.score >= 0.9)
     }
 
-    pub fn run(mut self, body_first_line: usize) -> Document {
+    /// Read the document. With `parallel`, the sections are read in two halves on two
+    /// threads and joined; the result is the same as reading them in one go.
+    pub fn run(mut self, body_first_line: usize, parallel: bool) -> Document {
         let n = self.table.lines.len();
         let sections = self.find_sections(body_first_line, n);
         let first_section = sections
@@ -110,8 +112,75 @@ impl<'a> Extractor<'a> {
         // Stories before any section belong to the document.
         let pre = self.stories_in(body_first_line, first_section, StoryParent::Document, None);
         self.push_stories(pre);
-        for s in &sections {
-            let id = format!("sec{}", self.doc.sections.len());
+        let split = if parallel {
+            half_way(&sections)
+        } else {
+            sections.len()
+        };
+        let (head, tail) = sections.split_at(split);
+        if tail.is_empty() {
+            self.sections(head);
+        } else {
+            let mut other = Extractor {
+                doc: Document {
+                    id: String::new(),
+                    path: self.doc.path.clone(),
+                    hash: String::new(),
+                    front_matter: None,
+                    sections: Vec::new(),
+                    rounds: Vec::new(),
+                    questions: Vec::new(),
+                    stories: Vec::new(),
+                    principles: Vec::new(),
+                    warnings: Vec::new(),
+                },
+                ..self
+            };
+            let tail_doc = std::thread::scope(|scope| {
+                let t = scope.spawn(move || {
+                    other.sections(tail);
+                    other.doc
+                });
+                self.sections(head);
+                t.join()
+            });
+            match tail_doc {
+                Ok(tail_doc) => self.append(tail_doc),
+                // A panic on the second thread: read the second half here instead.
+                Err(_) => self.sections(tail),
+            }
+        }
+        if self.doc.sections.is_empty()
+            && self.doc.questions.is_empty()
+            && self.doc.stories.is_empty()
+            && self.doc.principles.is_empty()
+        {
+            self.doc.warnings.push(Warning {
+                code: "no-structure".into(),
+                message: "no sections, questions, principles or stories found; kept as plain notes"
+                    .into(),
+                line: 1,
+            });
+        }
+        self.doc
+    }
+
+    /// Append what another extractor read from the sections after ours, renumbering its
+    /// provisional ids to follow ours.
+    fn append(&mut self, mut tail: Document) {
+        crate::identity::shift_provisional(&mut tail, &self.doc);
+        let d = &mut self.doc;
+        d.sections.append(&mut tail.sections);
+        d.rounds.append(&mut tail.rounds);
+        d.questions.append(&mut tail.questions);
+        d.principles.append(&mut tail.principles);
+        d.stories.append(&mut tail.stories);
+        d.warnings.append(&mut tail.warnings);
+    }
+
+    fn sections(&mut self, sections: &[RawSection]) {
+        for s in sections {
+            let id = crate::identity::provisional("sec", self.doc.sections.len());
             if let Some(tl) = s.title_line {
                 let last = self.last_nonblank(tl, s.end).unwrap_or(tl);
                 self.doc.sections.push(Section {
@@ -133,19 +202,6 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        if self.doc.sections.is_empty()
-            && self.doc.questions.is_empty()
-            && self.doc.stories.is_empty()
-            && self.doc.principles.is_empty()
-        {
-            self.doc.warnings.push(Warning {
-                code: "no-structure".into(),
-                message: "no sections, questions, principles or stories found; kept as plain notes"
-                    .into(),
-                line: 1,
-            });
-        }
-        self.doc
     }
 
     fn find_sections(&self, a: usize, b: usize) -> Vec<RawSection> {
@@ -254,7 +310,7 @@ impl<'a> Extractor<'a> {
     fn push_stories(&mut self, stories: Vec<Story>) -> Vec<String> {
         let mut ids = Vec::new();
         for mut s in stories {
-            s.id = format!("story{}", self.doc.stories.len());
+            s.id = crate::identity::provisional("story", self.doc.stories.len());
             ids.push(s.id.clone());
             self.doc.stories.push(s);
         }
@@ -320,7 +376,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn finish_round(&mut self, mut r: Round, first: usize, last: usize) {
-        r.id = format!("round{}", self.doc.rounds.len());
+        r.id = crate::identity::provisional("round", self.doc.rounds.len());
         r.span = self.span(first, last.max(first));
         self.doc.rounds.push(r);
     }
@@ -372,7 +428,7 @@ impl<'a> Extractor<'a> {
                 line: i + 1,
             });
         }
-        let qid = format!("question{}", self.doc.questions.len());
+        let qid = crate::identity::provisional("question", self.doc.questions.len());
         let stories = self.stories_in(
             body_first.min(end),
             end,
@@ -399,7 +455,10 @@ impl<'a> Extractor<'a> {
         let mut i = a;
         while i < b {
             let t = lines[i].trimmed(self.src);
-            if !t.to_ascii_lowercase().starts_with("<details") || lines[i].block == Block::Code {
+            let opens = t
+                .get(..8)
+                .is_some_and(|p| p.eq_ignore_ascii_case("<details"));
+            if !opens || lines[i].block == Block::Code {
                 i += 1;
                 continue;
             }
@@ -427,7 +486,7 @@ impl<'a> Extractor<'a> {
                 _ => (String::new(), strip_tags_keep_lines(whole)),
             };
             let (number, title) = strip_number(&title);
-            let qid = format!("question{}", self.doc.questions.len());
+            let qid = crate::identity::provisional("question", self.doc.questions.len());
             let stories = self.stories_in(
                 i + 1,
                 close,
@@ -539,7 +598,7 @@ impl<'a> Extractor<'a> {
     fn principle(&mut self, item: &Item, end: usize) {
         let lines = &self.table.lines;
         let m = self.framework.match_name(&item.title);
-        let pid = format!("principle{}", self.doc.principles.len());
+        let pid = crate::identity::provisional("principle", self.doc.principles.len());
         let fallback = m
             .as_ref()
             .map(|m| self.framework.name(&m.key, loopcoach_core::Lang::En))
@@ -635,6 +694,18 @@ impl<'a> Extractor<'a> {
             });
         }
     }
+}
+
+/// Where to cut the sections in two halves of about the same number of lines.
+fn half_way(sections: &[RawSection]) -> usize {
+    let (Some(first), Some(last)) = (sections.first(), sections.last()) else {
+        return 0;
+    };
+    let mid = (first.first + last.end) / 2;
+    sections
+        .iter()
+        .position(|s| s.first >= mid)
+        .unwrap_or(sections.len())
 }
 
 struct Item {

@@ -5,7 +5,11 @@
 //! position, best pairs first. What stays unmatched gets a fresh id derived from the document,
 //! kind, title and occurrence, so importing the same file twice gives the same ids.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+
+use rustc_hash::FxHasher;
 
 use sha2::{Digest, Sha256};
 
@@ -18,8 +22,9 @@ pub fn short_hash(parts: &[&str]) -> String {
         h.update(p.as_bytes());
         h.update([0u8]);
     }
-    let d = h.finalize();
-    d.iter().take(4).map(|b| format!("{b:02x}")).collect()
+    let mut s = String::with_capacity(8);
+    push_hex4(&mut s, &h.finalize());
+    s
 }
 
 /// The document id for a path.
@@ -27,73 +32,88 @@ pub fn document_id(path: &str) -> String {
     format!("d-{}", short_hash(&[path]))
 }
 
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+/// What an entity is compared by: its normalised title and body, and its position.
 #[derive(Debug, Clone)]
 struct Desc {
-    id: String,
     title: String,
     body: String,
     ordinal: usize,
+}
+
+impl Desc {
+    fn new(title: &str, body: &str, ordinal: usize) -> Desc {
+        Desc {
+            title: norm(title),
+            body: norm(body),
+            ordinal,
+        }
+    }
 }
 
 fn norm(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).take(600).collect()
 }
 
-fn sim(a: &str, b: &str) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
+/// Character bigrams of a string as a sorted multiset (Unicode-aware: Hangul syllables count
+/// as characters, not bytes).
+fn grams(s: &str) -> Vec<(char, char)> {
+    let mut out: Vec<(char, char)> = s.chars().zip(s.chars().skip(1)).collect();
+    out.sort_unstable();
+    out
+}
+
+/// Sørensen–Dice coefficient over the character bigrams of `a` and `b`.
+fn sim(a: &str, b: &str, ga: &[(char, char)], gb: &[(char, char)]) -> f64 {
     if a == b {
         return 1.0;
     }
-    dice(a, b)
-}
-
-/// Sørensen–Dice coefficient over character bigrams (Unicode-aware: Hangul syllables count
-/// as characters, not bytes).
-fn dice(a: &str, b: &str) -> f64 {
-    fn grams(s: &str) -> HashMap<(char, char), usize> {
-        let cs: Vec<char> = s.chars().collect();
-        let mut m = HashMap::new();
-        for w in cs.windows(2) {
-            *m.entry((w[0], w[1])).or_insert(0) += 1;
+    if ga.is_empty() && gb.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < ga.len() && j < gb.len() {
+        match ga[i].cmp(&gb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
         }
-        m
     }
-    let (ga, gb) = (grams(a), grams(b));
-    let (na, nb): (usize, usize) = (ga.values().sum(), gb.values().sum());
-    if na + nb == 0 {
-        return if a == b { 1.0 } else { 0.0 };
-    }
-    let common: usize = ga
-        .iter()
-        .map(|(k, v)| (*v).min(*gb.get(k).unwrap_or(&0)))
-        .sum();
-    2.0 * common as f64 / (na + nb) as f64
+    2.0 * common as f64 / (ga.len() + gb.len()) as f64
 }
 
-/// Match `new` descriptors to `old` ones; returns new index → old id.
-fn match_descs(new: &[Desc], old: &[Desc]) -> HashMap<usize, String> {
-    let mut out = HashMap::new();
+/// Match `new` descriptors to `old` ones; returns, for each new index, the old index it keeps
+/// the id of.
+fn match_descs(new: &[Desc], old: &[Desc]) -> Vec<Option<usize>> {
+    let mut out = vec![None; new.len()];
+    if old.is_empty() {
+        return out;
+    }
     let mut old_used = vec![false; old.len()];
     // 1. Exact: same title and body.
-    let mut exact: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut exact: FxMap<(&str, &str), Vec<usize>> = FxMap::default();
     for (i, o) in old.iter().enumerate().rev() {
         exact
-            .entry((norm(&o.title), norm(&o.body)))
+            .entry((o.title.as_str(), o.body.as_str()))
             .or_default()
             .push(i);
     }
     for (ni, n) in new.iter().enumerate() {
-        if let Some(v) = exact.get_mut(&(norm(&n.title), norm(&n.body)))
+        if let Some(v) = exact.get_mut(&(n.title.as_str(), n.body.as_str()))
             && let Some(oi) = v.pop()
         {
             old_used[oi] = true;
-            out.insert(ni, old[oi].id.clone());
+            out[ni] = Some(oi);
         }
     }
     // 2. Similar: title and body similarity, position as a tie-breaker.
-    let rest_new: Vec<usize> = (0..new.len()).filter(|i| !out.contains_key(i)).collect();
+    let rest_new: Vec<usize> = (0..new.len()).filter(|&i| out[i].is_none()).collect();
     let rest_old: Vec<usize> = (0..old.len()).filter(|&i| !old_used[i]).collect();
     if rest_new.is_empty() || rest_old.is_empty() {
         return out;
@@ -103,17 +123,20 @@ fn match_descs(new: &[Desc], old: &[Desc]) -> HashMap<usize, String> {
     } else {
         usize::MAX
     };
+    let gram_pair = |d: &Desc| (grams(&d.title), grams(&d.body));
+    let old_grams: Vec<_> = rest_old.iter().map(|&oi| gram_pair(&old[oi])).collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for &ni in &rest_new {
         let n = &new[ni];
-        let (nt, nb) = (norm(&n.title), norm(&n.body));
-        for &oi in &rest_old {
+        let (nt, nb) = gram_pair(n);
+        for (k, &oi) in rest_old.iter().enumerate() {
             let o = &old[oi];
             if n.ordinal.abs_diff(o.ordinal) > window {
                 continue;
             }
-            let ts = sim(&nt, &norm(&o.title));
-            let bs = sim(&nb, &norm(&o.body));
+            let (ot, ob) = &old_grams[k];
+            let ts = sim(&n.title, &o.title, &nt, ot);
+            let bs = sim(&n.body, &o.body, &nb, ob);
             let pos = 1.0 / (1.0 + n.ordinal.abs_diff(o.ordinal) as f64);
             let score = 0.45 * ts + 0.45 * bs + 0.1 * pos;
             if score >= 0.55 && (ts >= 0.5 || bs >= 0.6) {
@@ -122,25 +145,238 @@ fn match_descs(new: &[Desc], old: &[Desc]) -> HashMap<usize, String> {
         }
     }
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut new_used = HashSet::new();
     for (_, ni, oi) in pairs {
-        if new_used.contains(&ni) || old_used[oi] {
+        if out[ni].is_some() || old_used[oi] {
             continue;
         }
-        new_used.insert(ni);
         old_used[oi] = true;
-        out.insert(ni, old[oi].id.clone());
+        out[ni] = Some(oi);
     }
     out
+}
+
+/// The id an entity gets while a document is being read; [`assign_ids`] replaces it and every
+/// reference to it.
+pub(crate) fn provisional(kind: &str, index: usize) -> String {
+    format!("{kind}{index}")
+}
+
+/// Renumber the provisional ids of `tail` (read from the sections after `head`'s) so that they
+/// follow `head`'s, references included.
+pub(crate) fn shift_provisional(tail: &mut Document, head: &Document) {
+    fn shift(kind: &str, id: &mut String, by: usize) {
+        if let Some(n) = provisional_index(kind, id) {
+            *id = provisional(kind, n + by);
+        }
+    }
+    let (sec, round, question, principle, story) = (
+        head.sections.len(),
+        head.rounds.len(),
+        head.questions.len(),
+        head.principles.len(),
+        head.stories.len(),
+    );
+    tail.sections
+        .iter_mut()
+        .for_each(|e| shift("sec", &mut e.id, sec));
+    tail.rounds
+        .iter_mut()
+        .for_each(|e| shift("round", &mut e.id, round));
+    for q in &mut tail.questions {
+        shift("question", &mut q.id, question);
+        q.stories.iter_mut().for_each(|s| shift("story", s, story));
+    }
+    for p in &mut tail.principles {
+        shift("principle", &mut p.id, principle);
+        p.stories.iter_mut().for_each(|s| shift("story", s, story));
+    }
+    for s in &mut tail.stories {
+        shift("story", &mut s.id, story);
+        match &mut s.parent {
+            StoryParent::Question(id) => shift("question", id, question),
+            StoryParent::Principle(id) => shift("principle", id, principle),
+            StoryParent::Section(id) => shift("sec", id, sec),
+            StoryParent::Document => {}
+        }
+    }
+}
+
+/// The index in a provisional id of `kind` (`question12` → 12).
+fn provisional_index(kind: &str, id: &str) -> Option<usize> {
+    id.strip_prefix(kind)?.parse().ok()
+}
+
+/// Where each provisional id of `kind` now stands (entities may have been reordered after
+/// they were numbered): provisional index → position.
+fn positions<'a>(kind: &str, ids: impl Iterator<Item = &'a str>) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    for (pos, id) in ids.enumerate() {
+        if let Some(k) = provisional_index(kind, id) {
+            if out.len() <= k {
+                out.resize(k + 1, None);
+            }
+            out[k] = Some(pos);
+        }
+    }
+    out
+}
+
+/// The final id for a provisional reference, read from the entity it named.
+fn resolve<'a, T>(
+    kind: &str,
+    id: &str,
+    at: &[Option<usize>],
+    items: &'a [T],
+    get: impl Fn(&T) -> &String,
+) -> Option<&'a String> {
+    let k = provisional_index(kind, id)?;
+    let pos = (*at.get(k)?)?;
+    items.get(pos).map(get)
+}
+
+fn fx(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// Final ids for the entities of one kind: a matched entity keeps its old id (unless already
+/// taken); the rest get `prefix-hash(path, prefix, title, occurrence)`, with a `-k` suffix
+/// when that collides with an id in use or an old id that is not carried over.
+///
+/// `used` holds a 64-bit hash of every id given so far; a (vanishingly rare) false hit only
+/// moves an id to its next suffix, which is still unique and still deterministic.
+fn kind_ids(
+    path: &str,
+    prefix: &str,
+    new: &[Desc],
+    old: &[Desc],
+    old_ids: &[&str],
+    used: &mut FxSet<u64>,
+) -> Vec<String> {
+    let matched = match_descs(new, old);
+    let carried: FxSet<usize> = matched.iter().flatten().copied().collect();
+    let reserved: FxSet<&str> = old_ids
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !carried.contains(i))
+        .map(|(_, id)| *id)
+        .collect();
+    let mut base_hasher = Sha256::new();
+    for p in [path, prefix] {
+        base_hasher.update(p.as_bytes());
+        base_hasher.update([0u8]);
+    }
+    let mut seen: FxMap<&str, usize> = FxMap::default();
+    let mut out = Vec::with_capacity(new.len());
+    for (i, d) in new.iter().enumerate() {
+        let occurrence = seen.entry(d.title.as_str()).or_insert(0);
+        *occurrence += 1;
+        let id = match matched[i].map(|oi| old_ids[oi]) {
+            Some(id) if !used.contains(&fx(id)) => id.to_string(),
+            _ => {
+                let mut h = base_hasher.clone();
+                h.update(d.title.as_bytes());
+                h.update([0u8]);
+                h.update(occurrence.to_string().as_bytes());
+                h.update([0u8]);
+                let mut base = String::with_capacity(prefix.len() + 9);
+                base.push_str(prefix);
+                base.push('-');
+                push_hex4(&mut base, &h.finalize());
+                if used.contains(&fx(&base)) || reserved.contains(base.as_str()) {
+                    let mut k = 2;
+                    loop {
+                        let id = format!("{base}-{k}");
+                        if !used.contains(&fx(&id)) && !reserved.contains(id.as_str()) {
+                            break id;
+                        }
+                        k += 1;
+                    }
+                } else {
+                    base
+                }
+            }
+        };
+        used.insert(fx(&id));
+        out.push(id);
+    }
+    out
+}
+
+/// Append the first four bytes of a digest in lowercase hex.
+fn push_hex4(s: &mut String, d: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for &b in d.iter().take(4) {
+        s.push(HEX[usize::from(b >> 4)] as char);
+        s.push(HEX[usize::from(b & 15)] as char);
+    }
+}
+
+/// What each kind of entity is recognised by: a title (also what its fresh id is derived from)…
+mod title {
+    use super::Cow;
+    use loopcoach_core::{PrincipleSection, Question, Round, Section, Story};
+    pub fn section(e: &Section) -> Cow<'_, str> {
+        Cow::Borrowed(&e.title)
+    }
+    pub fn round(e: &Round) -> Cow<'_, str> {
+        Cow::Owned(e.ordinal.to_string())
+    }
+    pub fn question(e: &Question) -> Cow<'_, str> {
+        Cow::Borrowed(&e.title)
+    }
+    pub fn principle(e: &PrincipleSection) -> Cow<'_, str> {
+        Cow::Borrowed(e.builtin.as_deref().unwrap_or(&e.name))
+    }
+    pub fn story(e: &Story) -> Cow<'_, str> {
+        Cow::Borrowed(&e.title)
+    }
+}
+
+/// …and a body, compared only against a previous import.
+mod body {
+    use super::Cow;
+    use loopcoach_core::{PrincipleSection, Question, Round, Section, Story};
+    pub fn section(e: &Section) -> Cow<'_, str> {
+        Cow::Owned(format!("{:?}", e.kind))
+    }
+    pub fn round(e: &Round) -> Cow<'_, str> {
+        Cow::Owned(format!("{} {}", e.title, e.topics.join(",")))
+    }
+    pub fn question(e: &Question) -> Cow<'_, str> {
+        Cow::Borrowed(&e.answer)
+    }
+    pub fn principle(e: &PrincipleSection) -> Cow<'_, str> {
+        Cow::Borrowed(&e.notes)
+    }
+    pub fn story(e: &Story) -> Cow<'_, str> {
+        Cow::Owned(e.full_text())
+    }
 }
 
 /// Give every entity of `doc` its final id, keeping ids from `old` where entities match, and
 /// rewrite the cross references (question → stories, principle → stories, story → parent).
 pub fn assign_ids(doc: &mut Document, old: Option<&Document>) {
-    doc.id = old.map_or_else(|| document_id(&doc.path), |o| o.id.clone());
-    let mut used: HashSet<String> = HashSet::new();
-    let mut remap: HashMap<String, String> = HashMap::new();
-    let path = doc.path.clone();
+    let plan = plan_ids(doc, old);
+    apply_ids(doc, plan);
+}
+
+/// The final ids of a document's entities, worked out without changing it (so it can run
+/// alongside other read-only passes).
+#[derive(Debug)]
+pub(crate) struct IdPlan {
+    document: String,
+    sections: Vec<String>,
+    rounds: Vec<String>,
+    questions: Vec<String>,
+    principles: Vec<String>,
+    stories: Vec<String>,
+}
+
+pub(crate) fn plan_ids(doc: &Document, old: Option<&Document>) -> IdPlan {
+    let mut used: FxSet<u64> = FxSet::default();
+    let path = doc.path.as_str();
 
     macro_rules! kind {
         ($field:ident, $prefix:expr, $title:expr, $body:expr) => {{
@@ -150,108 +386,94 @@ pub fn assign_ids(doc: &mut Document, old: Option<&Document>) {
                 .$field
                 .iter()
                 .enumerate()
-                .map(|(i, e)| Desc {
-                    id: e.id.clone(),
-                    title: $title(e),
-                    body: if with_body { $body(e) } else { String::new() },
-                    ordinal: i,
+                .map(|(i, e)| {
+                    let body = if with_body {
+                        $body(e)
+                    } else {
+                        Cow::Borrowed("")
+                    };
+                    Desc::new(&$title(e), &body, i)
                 })
                 .collect();
-            let olds: Vec<Desc> = old
+            let (olds, old_ids): (Vec<Desc>, Vec<&str>) = old
                 .map(|o| {
                     o.$field
                         .iter()
                         .enumerate()
-                        .map(|(i, e)| Desc {
-                            id: e.id.clone(),
-                            title: $title(e),
-                            body: $body(e),
-                            ordinal: i,
-                        })
-                        .collect()
+                        .map(|(i, e)| (Desc::new(&$title(e), &$body(e), i), e.id.as_str()))
+                        .unzip()
                 })
                 .unwrap_or_default();
-            let matched = match_descs(&new, &olds);
-            let mut seen: HashMap<String, usize> = HashMap::new();
-            for (i, d) in new.iter().enumerate() {
-                let occurrence = seen.entry(norm(&d.title)).or_insert(0);
-                *occurrence += 1;
-                let id = match matched.get(&i) {
-                    Some(id) if !used.contains(id) => id.clone(),
-                    _ => {
-                        let base = format!(
-                            "{}-{}",
-                            $prefix,
-                            short_hash(&[&path, $prefix, &norm(&d.title), &occurrence.to_string()])
-                        );
-                        let mut id = base.clone();
-                        let mut k = 2;
-                        while used.contains(&id)
-                            || olds
-                                .iter()
-                                .any(|o| o.id == id && !matched.values().any(|m| *m == id))
-                        {
-                            id = format!("{base}-{k}");
-                            k += 1;
-                        }
-                        id
-                    }
-                };
-                used.insert(id.clone());
-                remap.insert(d.id.clone(), id.clone());
-                doc.$field[i].id = id;
-            }
+            kind_ids(path, $prefix, &new, &olds, &old_ids, &mut used)
         }};
     }
 
-    kind!(
-        sections,
-        "sec",
-        |e: &loopcoach_core::Section| e.title.clone(),
-        |e: &loopcoach_core::Section| format!("{:?}", e.kind)
-    );
-    kind!(
-        rounds,
-        "r",
-        |e: &loopcoach_core::Round| e.ordinal.to_string(),
-        |e: &loopcoach_core::Round| format!("{} {}", e.title, e.topics.join(","))
-    );
-    kind!(
-        questions,
-        "q",
-        |e: &loopcoach_core::Question| e.title.clone(),
-        |e: &loopcoach_core::Question| e.answer.clone()
-    );
-    kind!(
-        principles,
-        "p",
-        |e: &loopcoach_core::PrincipleSection| e.builtin.clone().unwrap_or_else(|| e.name.clone()),
-        |e: &loopcoach_core::PrincipleSection| e.notes.clone()
-    );
-    kind!(
-        stories,
-        "s",
-        |e: &loopcoach_core::Story| e.title.clone(),
-        |e: &loopcoach_core::Story| e.full_text()
-    );
+    IdPlan {
+        document: old.map_or_else(|| document_id(path), |o| o.id.clone()),
+        sections: kind!(sections, "sec", title::section, body::section),
+        rounds: kind!(rounds, "r", title::round, body::round),
+        questions: kind!(questions, "q", title::question, body::question),
+        principles: kind!(principles, "p", title::principle, body::principle),
+        stories: kind!(stories, "s", title::story, body::story),
+    }
+}
 
-    let fix = |id: &mut String| {
-        if let Some(n) = remap.get(id) {
-            *id = n.clone();
+/// Set the planned ids and rewrite every provisional reference to the entity's final id.
+pub(crate) fn apply_ids(doc: &mut Document, plan: IdPlan) {
+    let section_at = positions("sec", doc.sections.iter().map(|e| e.id.as_str()));
+    let question_at = positions("question", doc.questions.iter().map(|e| e.id.as_str()));
+    let principle_at = positions("principle", doc.principles.iter().map(|e| e.id.as_str()));
+    let story_at = positions("story", doc.stories.iter().map(|e| e.id.as_str()));
+    doc.id = plan.document;
+    macro_rules! set {
+        ($field:ident) => {
+            for (e, id) in doc.$field.iter_mut().zip(plan.$field) {
+                e.id = id;
+            }
+        };
+    }
+    set!(sections);
+    set!(rounds);
+    set!(questions);
+    set!(principles);
+    set!(stories);
+
+    let Document {
+        sections,
+        questions,
+        principles,
+        stories,
+        ..
+    } = doc;
+    let fix_story = |stories: &[loopcoach_core::Story], id: &mut String| {
+        if let Some(t) = resolve("story", id, &story_at, stories, |s| &s.id) {
+            id.clone_from(t);
         }
     };
-    for q in &mut doc.questions {
-        q.stories.iter_mut().for_each(fix);
+    for q in questions.iter_mut() {
+        q.stories.iter_mut().for_each(|id| fix_story(stories, id));
     }
-    for p in &mut doc.principles {
-        p.stories.iter_mut().for_each(fix);
+    for p in principles.iter_mut() {
+        p.stories.iter_mut().for_each(|id| fix_story(stories, id));
     }
-    for s in &mut doc.stories {
-        match &mut s.parent {
-            StoryParent::Question(id) | StoryParent::Principle(id) | StoryParent::Section(id) => {
-                fix(id)
+    for s in stories.iter_mut() {
+        let (id, target) = match &mut s.parent {
+            StoryParent::Question(id) => {
+                let t = resolve("question", id, &question_at, questions, |q| &q.id);
+                (id, t)
             }
-            StoryParent::Document => {}
+            StoryParent::Principle(id) => {
+                let t = resolve("principle", id, &principle_at, principles, |p| &p.id);
+                (id, t)
+            }
+            StoryParent::Section(id) => {
+                let t = resolve("sec", id, &section_at, sections, |s| &s.id);
+                (id, t)
+            }
+            StoryParent::Document => continue,
+        };
+        if let Some(t) = target {
+            id.clone_from(t);
         }
     }
 }
@@ -260,30 +482,69 @@ pub fn assign_ids(doc: &mut Document, old: Option<&Document>) {
 mod tests {
     use super::*;
 
-    fn d(id: &str, title: &str, body: &str, ordinal: usize) -> Desc {
-        Desc {
-            id: id.into(),
-            title: title.into(),
-            body: body.into(),
-            ordinal,
-        }
+    fn d(title: &str, body: &str, ordinal: usize) -> Desc {
+        Desc::new(title, body, ordinal)
     }
 
     #[test]
     fn exact_and_similar_matches_keep_ids() {
         let old = vec![
-            d("a", "GST 프로젝트", "S: 출장 T: 세금 계산", 0),
-            d("b", "마이데이터", "S: 병가로 투입", 1),
+            d("GST 프로젝트", "S: 출장 T: 세금 계산", 0),
+            d("마이데이터", "S: 병가로 투입", 1),
         ];
         let new = vec![
-            d("x", "마이데이터 프로젝트", "S: 병가로 투입 T: 가트너", 0),
-            d("y", "GST 프로젝트", "S: 출장 T: 세금 계산", 1),
-            d("z", "완전히 새로운 이야기", "S: 전혀 다른 내용", 2),
+            d("마이데이터 프로젝트", "S: 병가로 투입 T: 가트너", 0),
+            d("GST 프로젝트", "S: 출장 T: 세금 계산", 1),
+            d("완전히 새로운 이야기", "S: 전혀 다른 내용", 2),
         ];
-        let m = match_descs(&new, &old);
-        assert_eq!(m.get(&1).map(String::as_str), Some("a"));
-        assert_eq!(m.get(&0).map(String::as_str), Some("b"));
-        assert_eq!(m.get(&2), None);
+        assert_eq!(match_descs(&new, &old), vec![Some(1), Some(0), None]);
+    }
+
+    #[test]
+    fn dice_counts_repeated_bigrams_once_each() {
+        let (a, b) = ("가나가나", "가나");
+        let s = sim(a, b, &grams(a), &grams(b));
+        // 가나 가나 나가 vs 가나: one common bigram of 3 + 1.
+        assert!((s - 0.5).abs() < 1e-9, "{s}");
+        assert_eq!(sim("", "", &[], &[]), 1.0);
+        assert_eq!(sim("가", "나", &[], &[]), 0.0);
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_the_implementation() {
+        // Fixed values: ids are stored in workspaces and must never change.
+        assert_eq!(short_hash(&["notes.md", "q", "고객", "1"]).len(), 8);
+        let mut used = FxSet::default();
+        let new = vec![d("고객 경험", "", 0), d("고객경험", "", 1), d("", "", 2)];
+        let ids = kind_ids("notes.md", "q", &new, &[], &[], &mut used);
+        assert_eq!(
+            ids[0],
+            format!("q-{}", short_hash(&["notes.md", "q", "고객경험", "1"]))
+        );
+        assert_eq!(
+            ids[1],
+            format!("q-{}", short_hash(&["notes.md", "q", "고객경험", "2"]))
+        );
+        assert_eq!(
+            ids[2],
+            format!("q-{}", short_hash(&["notes.md", "q", "", "1"]))
+        );
+    }
+
+    #[test]
+    fn unmatched_old_ids_are_not_reused() {
+        let old = vec![d("완전히 다른 제목", "전혀 다른 본문", 0)];
+        let taken = format!("q-{}", short_hash(&["n.md", "q", "새질문", "1"]));
+        let mut used = FxSet::default();
+        let ids = kind_ids(
+            "n.md",
+            "q",
+            &[d("새 질문", "", 0)],
+            &old,
+            &[taken.as_str()],
+            &mut used,
+        );
+        assert_eq!(ids, vec![format!("{taken}-2")]);
     }
 
     #[test]

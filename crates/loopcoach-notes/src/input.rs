@@ -116,7 +116,9 @@ pub fn front_matter(
         });
     };
     let raw = &text[content_start..close_start];
-    let index = LineIndex::new(text);
+    // Only the front matter's lines: offsets below `body_start` give the same line numbers.
+    let head = &text[..body_start];
+    let index = LineIndex::new(head);
     let first_content_line = index.line(content_start);
     let entries = match format {
         FrontMatterFormat::Yaml => {
@@ -128,7 +130,7 @@ pub fn front_matter(
             })?
         }
         FrontMatterFormat::Toml => toml_entries(raw).map_err(|(msg, off)| {
-            let (l, c) = index.line_col(text, content_start + off);
+            let (l, c) = index.line_col(head, content_start + off);
             ImportError::FrontMatter {
                 path: path.to_string(),
                 line: l,

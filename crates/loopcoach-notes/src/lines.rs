@@ -76,14 +76,24 @@ impl LineTable {
     /// matter). Lines before `body_start` are marked as code so nothing reads them.
     pub fn build(src: &str, body_start: usize) -> LineTable {
         let index = LineIndex::new(src);
-        let mut lines = Vec::with_capacity(index.line_count());
         let bytes = src.as_bytes();
-        let mut start = 0usize;
-        while start < src.len() || (start == src.len() && lines.is_empty()) {
-            let nl = memchr_newline(&bytes[start..]).map(|i| start + i);
-            let (mut end, next) = match nl {
-                Some(i) => (i, i + 1),
-                None => (src.len(), src.len()),
+        // Every line start before the end (a final newline opens no line), or one empty line.
+        let count = (0..index.line_count())
+            .take_while(|&i| index.line_start(i + 1) < src.len())
+            .count()
+            .max(1);
+        let mut lines = Vec::with_capacity(count);
+        for i in 0..count {
+            let start = index.line_start(i + 1);
+            let next = if i + 1 < index.line_count() {
+                index.line_start(i + 2)
+            } else {
+                src.len()
+            };
+            let mut end = if next > start && bytes[next - 1] == b'\n' {
+                next - 1
+            } else {
+                next
             };
             if end > start && bytes[end - 1] == b'\r' {
                 end -= 1;
@@ -111,10 +121,6 @@ impl LineTable {
                 },
                 quote: false,
             });
-            if next == start || next >= src.len() {
-                break;
-            }
-            start = next;
         }
         let mut table = LineTable {
             lines,
@@ -209,10 +215,6 @@ impl LineTable {
         }
         let _ = quote_depth;
     }
-}
-
-fn memchr_newline(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'\n')
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {

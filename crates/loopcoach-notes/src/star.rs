@@ -41,6 +41,26 @@ const WORDS: [(&str, StarPart, bool); 12] = [
 
 /// Match a label word at the start of `s`; returns the part, its length and whether long.
 fn label_word(s: &str) -> Option<(StarPart, usize, bool)> {
+    // Most lines start with none of the label words: reject them on the first character.
+    let b = s.as_bytes();
+    let possible = match b.first() {
+        Some(b's' | b'S' | b't' | b'T' | b'a' | b'A' | b'r' | b'R') => true,
+        // 상 과 행 결 (U+C0C1 U+ACFC U+D589 U+ACB0) in UTF-8.
+        Some(0xEA | 0xEC | 0xED) => {
+            b.len() >= 3
+                && matches!(
+                    &b[..3],
+                    [0xEC, 0x83, 0x81]
+                        | [0xEA, 0xB3, 0xBC]
+                        | [0xED, 0x96, 0x89]
+                        | [0xEA, 0xB2, 0xB0]
+                )
+        }
+        _ => false,
+    };
+    if !possible {
+        return None;
+    }
     for (w, part, long) in WORDS {
         let ok = if long && w.is_ascii() {
             s.len() >= w.len()
@@ -751,6 +771,26 @@ fn pipe_table_stories(src: &str, table: &LineTable, a: usize, b: usize) -> Vec<F
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_byte_filter_admits_every_label_word() {
+        for (w, part, long) in WORDS {
+            // Long words in any case; single letters only as capitals ("s:" is not a label).
+            let forms = if long {
+                vec![w.to_string(), w.to_uppercase(), w.to_lowercase()]
+            } else {
+                vec![w.to_string()]
+            };
+            for form in forms {
+                assert_eq!(
+                    label_word(&format!("{form}: x")).map(|l| l.0),
+                    Some(part),
+                    "{form}"
+                );
+            }
+        }
+        assert_eq!(label_word("Because: x"), None);
+    }
 
     #[test]
     fn recognises_label_forms() {

@@ -61,9 +61,11 @@ impl SqliteStore {
 
     /// The whole workspace: every document's model, by path.
     pub fn workspace(&self) -> Result<Vec<Document>> {
-        let mut st = self
-            .conn()
-            .prepare("SELECT model FROM documents ORDER BY path")?;
+        let mut st = self.conn().prepare(
+            "SELECT b.data FROM documents d
+                 JOIN document_blobs b ON b.doc_id = d.id AND b.part = 'model'
+                 ORDER BY d.path",
+        )?;
         let rows = st.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
         let mut out = Vec::new();
         for m in rows {
@@ -77,7 +79,10 @@ impl SqliteStore {
         let row = self
             .conn()
             .query_row(
-                "SELECT model, text FROM documents WHERE path = ?1",
+                "SELECT m.data, t.data FROM documents d
+                 JOIN document_blobs m ON m.doc_id = d.id AND m.part = 'model'
+                 JOIN document_blobs t ON t.doc_id = d.id AND t.part = 'text'
+                 WHERE d.path = ?1",
                 [path],
                 |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?)),
             )
@@ -90,7 +95,10 @@ impl SqliteStore {
         let row = self
             .conn()
             .query_row(
-                "SELECT d.model, d.text FROM entities e JOIN documents d ON d.id = e.doc_id WHERE e.id = ?1",
+                "SELECT m.data, t.data FROM entities e
+                 JOIN document_blobs m ON m.doc_id = e.doc_id AND m.part = 'model'
+                 JOIN document_blobs t ON t.doc_id = e.doc_id AND t.part = 'text'
+                 WHERE e.id = ?1",
                 [entity_id],
                 |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?)),
             )
@@ -118,21 +126,34 @@ impl Tx<'_> {
             i32::try_from(n).map_err(|_| StoreError::Corrupt("document over 2 GB".into()))
         };
         c.execute(
-            "INSERT INTO documents (id, path, text, text_hash, disk_hash, model, imported_at, updated_at)
-             VALUES (?1, ?2, zeroblob(?3), ?4, ?5, zeroblob(?6), ?7, ?7)
-             ON CONFLICT(id) DO UPDATE SET path = excluded.path, text = excluded.text,
+            "INSERT INTO documents (id, path, text_hash, disk_hash, imported_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+             ON CONFLICT(id) DO UPDATE SET path = excluded.path,
                text_hash = excluded.text_hash, disk_hash = excluded.disk_hash,
-               model = excluded.model, updated_at = excluded.updated_at",
-            params![doc.id, doc.path, len(text.len())?, doc.hash, disk_hash, len(counter.0)?, now],
+               updated_at = excluded.updated_at",
+            params![doc.id, doc.path, doc.hash, disk_hash, now],
         )?;
-        let rowid: i64 = c.query_row(
-            "SELECT rowid FROM documents WHERE id = ?1",
-            [&doc.id],
-            |r| r.get(0),
-        )?;
-        let mut blob = c.blob_open(rusqlite::MAIN_DB, "documents", "text", rowid, false)?;
+        c.execute("DELETE FROM document_blobs WHERE doc_id = ?1", [&doc.id])?;
+        // Each BLOB is its row's last column, so its zeroblob() stays lazy (see migration
+        // 0005): the bytes go from our buffers straight into the pages.
+        let blob_row = |part: &str, size: usize| -> Result<i64> {
+            c.execute(
+                "INSERT INTO document_blobs (doc_id, part, data) VALUES (?1, ?2, zeroblob(?3))",
+                params![doc.id, part, len(size)?],
+            )?;
+            Ok(c.last_insert_rowid())
+        };
+        let text_row = blob_row("text", text.len())?;
+        let model_row = blob_row("model", counter.0)?;
+        let mut blob = c.blob_open(rusqlite::MAIN_DB, "document_blobs", "data", text_row, false)?;
         blob.write_all_at(text.as_bytes(), 0)?;
-        let blob = c.blob_open(rusqlite::MAIN_DB, "documents", "model", rowid, false)?;
+        let blob = c.blob_open(
+            rusqlite::MAIN_DB,
+            "document_blobs",
+            "data",
+            model_row,
+            false,
+        )?;
         let mut w = std::io::BufWriter::with_capacity(1 << 16, blob);
         serde_json::to_writer(&mut w, doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         w.flush()

@@ -19,6 +19,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_user_card_heads",
         include_str!("../migrations/0004_user_card_heads.sql"),
     ),
+    (
+        "0005_document_blobs",
+        include_str!("../migrations/0005_document_blobs.sql"),
+    ),
 ];
 
 pub(crate) fn known_version() -> i64 {

@@ -69,6 +69,46 @@ fn ids_are_unique_across_documents() {
     );
 }
 
+/// A workspace written before migration 0005 (text and model inside the `documents` row)
+/// keeps its documents, byte for byte, once the blobs move to `document_blobs`.
+#[test]
+fn documents_survive_the_move_of_their_blobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let d = doc("/n.md", NOTES);
+    let model = serde_json::to_vec(&d).unwrap();
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(include_str!("../migrations/0001_documents.sql"))
+            .unwrap();
+        c.execute_batch(include_str!("../migrations/0002_labs.sql"))
+            .unwrap();
+        c.execute_batch(include_str!("../migrations/0003_practice.sql"))
+            .unwrap();
+        c.pragma_update(None, "user_version", 3).unwrap();
+        c.execute(
+            "INSERT INTO documents (id, path, text, text_hash, disk_hash, model, imported_at, updated_at)
+             VALUES (?1, '/n.md', ?2, 'h', 'h', ?3, 't', 't')",
+            rusqlite::params![d.id, NOTES.as_bytes(), model],
+        )
+        .unwrap();
+        for s in &d.stories {
+            c.execute(
+                "INSERT INTO entities (id, doc_id, kind, ordinal, title) VALUES (?1, ?2, 'story', 0, '')",
+                [&s.id, &d.id],
+            )
+            .unwrap();
+        }
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    assert!(s.schema_version().unwrap() > 3);
+    let (back, text) = s.document_by_path("/n.md").unwrap().unwrap();
+    assert_eq!(back, d);
+    assert_eq!(text, NOTES);
+    assert_eq!(s.document_of(&d.stories[0].id).unwrap().unwrap().1, NOTES);
+    assert_eq!(s.workspace().unwrap(), vec![d]);
+}
+
 #[test]
 fn a_newer_schema_is_refused() {
     let dir = tempfile::tempdir().unwrap();
