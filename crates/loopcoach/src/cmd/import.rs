@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use loopcoach_notes::{ImportOptions, content_hash, parse_owned};
+use loopcoach_notes::{ImportOptions, parse_owned};
 
 use crate::ctx::{Ctx, doc_path, print_json};
 
@@ -48,7 +48,8 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let (doc, text) = parse_owned(&path, bytes, &opts, old.as_ref().map(|(d, _)| d))?;
     let unchanged = old.as_ref().is_some_and(|(_, t)| *t == text);
     let now = ctx.now_rfc3339();
-    store.transact(|tx| tx.save_document(&doc, &text, &content_hash(&text), &now))?;
+    // The file's bytes are the text as read, so its disk hash is the document's hash.
+    store.transact(|tx| tx.save_document(&doc, &text, &doc.hash, &now))?;
     if a.json {
         return print_json(&serde_json::json!({
             "document": doc.id, "path": doc.path, "unchanged": unchanged,
