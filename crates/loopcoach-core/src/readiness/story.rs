@@ -70,12 +70,14 @@ fn dangles(line: &str, r: &Rules) -> bool {
         // The last byte first: most suffixes are ruled out without comparing the rest.
         let last = squashed.last().copied();
         let last_lower = b.last().map(u8::to_ascii_lowercase);
+        let may_end =
+            |s: &String, last: Option<u8>| s.as_bytes().last().is_none_or(|x| Some(*x) == last);
         return u
             .dangling_suffixes_ko
             .iter()
-            .any(|s| s.as_bytes().last().copied() == last && squashed.ends_with(s.as_bytes()))
+            .any(|s| may_end(s, last) && squashed.ends_with(s.as_bytes()))
             || u.dangling_suffixes_en.iter().any(|s| {
-                s.as_bytes().last().copied() == last_lower
+                may_end(s, last_lower)
                     && s.len() <= b.len()
                     && lowered_eq(&b[b.len() - s.len()..], s.as_bytes())
             });
@@ -506,6 +508,18 @@ pub(crate) mod tests {
         ));
         assert!(is_unfinished("개선사항들에 대 해 서 는", r));
         assert!(is_unfinished("We rebuilt the whole Straße because", r));
+        // An empty suffix ends every line, in both ways of reading the end.
+        let mut empty = r.clone();
+        empty.unfinished.dangling_suffixes_en = vec![String::new()];
+        empty.unfinished.dangling_suffixes_ko = vec![];
+        assert!(is_unfinished(
+            "The scheduler was rewritten in a week.",
+            &empty
+        ));
+        assert!(is_unfinished(
+            "We rebuilt the whole Straße in a week.",
+            &empty
+        ));
         assert!(!is_unfinished("We rebuilt the whole Straße in a week.", r));
     }
 
