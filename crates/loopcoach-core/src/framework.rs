@@ -79,6 +79,16 @@ impl Framework {
 
     /// Match a name as written in notes to a principle. Returns `None` below 0.75 confidence.
     pub fn match_name(&self, written: &str) -> Option<NameMatch> {
+        // The common case first, with one allocation: the whole name, exactly.
+        let whole = normalize_name(written);
+        if whole.chars().nth(2).is_some()
+            && let Some((_, i)) = self.index.iter().find(|(name, _)| *name == whole)
+        {
+            return Some(NameMatch {
+                key: self.principles[*i].key.clone(),
+                score: 1.0,
+            });
+        }
         let mut candidates: Vec<String> = vec![written.to_string()];
         // "Customer Obsession (고객 집착)" or "Customer Obsession / 고객 집착": try each part too.
         for piece in written.split(['(', ')', '/', '|', '[', ']']) {

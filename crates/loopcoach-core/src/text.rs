@@ -55,7 +55,9 @@ pub fn is_hangul(c: char) -> bool {
 pub fn hangul_ratio(s: &str) -> f64 {
     let (mut h, mut l) = (0usize, 0usize);
     for c in s.chars() {
-        if is_hangul(c) {
+        if c.is_ascii() {
+            l += usize::from(c.is_ascii_alphabetic());
+        } else if is_hangul(c) {
             h += 1;
             l += 1;
         } else if c.is_alphabetic() {

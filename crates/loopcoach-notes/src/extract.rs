@@ -759,15 +759,21 @@ fn dedent_join(src: &str, table: &LineTable, a: usize, b: usize) -> String {
         .map(|l| l.indent)
         .min()
         .unwrap_or(0);
-    let mut out = String::new();
+    let size = lines.last().map_or(0, |l| l.end) - lines.first().map_or(0, |l| l.start);
+    let mut out = String::with_capacity(size + 1);
     for l in lines {
         if !l.blank {
-            out.push_str(&" ".repeat(l.indent.saturating_sub(min)));
+            push_spaces(&mut out, l.indent.saturating_sub(min));
             out.push_str(l.trimmed(src));
         }
         out.push('\n');
     }
-    out.trim().to_string()
+    crate::star::trim_in_place(&mut out);
+    out
+}
+
+fn push_spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
 }
 
 /// A paragraph's text: quote markers and code fences removed, lines joined.

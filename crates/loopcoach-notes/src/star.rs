@@ -348,24 +348,41 @@ fn continuation_end(
 }
 
 fn part_text(src: &str, lines: &[Line], first_value: &str, from: usize, to: usize) -> String {
-    let mut out = first_value.trim().to_string();
-    let cont: Vec<&Line> = lines[from..to].iter().collect();
+    let first_value = first_value.trim();
+    let cont = &lines[from..to];
+    if cont.is_empty() {
+        return first_value.to_string();
+    }
     let min_indent = cont
         .iter()
         .filter(|l| !l.blank)
         .map(|l| l.indent)
         .min()
         .unwrap_or(0);
+    let size = cont.last().map_or(0, |l| l.end) - cont.first().map_or(0, |l| l.start);
+    let mut out = String::with_capacity(first_value.len() + size + 1);
+    out.push_str(first_value);
     for l in cont {
         if !out.is_empty() || !l.blank {
             out.push('\n');
         }
         if !l.blank {
-            out.push_str(&" ".repeat(l.indent - min_indent));
+            out.extend(std::iter::repeat_n(' ', l.indent - min_indent));
             out.push_str(l.trimmed(src));
         }
     }
-    out.trim().to_string()
+    trim_in_place(&mut out);
+    out
+}
+
+/// `s.trim()`, without a new allocation.
+pub(crate) fn trim_in_place(s: &mut String) {
+    let end = s.trim_end().len();
+    s.truncate(end);
+    let start = s.len() - s.trim_start().len();
+    if start > 0 {
+        s.drain(..start);
+    }
 }
 
 fn line_story(
