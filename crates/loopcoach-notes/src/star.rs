@@ -166,6 +166,16 @@ fn is_legend_value(part: StarPart, value: &str) -> bool {
     if value.len() > 48 {
         return false;
     }
+    // Its first word is a label word: most values are rejected on their first letter.
+    let first = value.chars().find(|c| c.is_alphanumeric());
+    if !first.is_some_and(|c| {
+        matches!(
+            c.to_ascii_lowercase(),
+            's' | 't' | 'a' | 'r' | '상' | '과' | '행' | '결'
+        )
+    }) {
+        return false;
+    }
     let v: String = value
         .chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
@@ -183,6 +193,12 @@ fn is_legend_value(part: StarPart, value: &str) -> bool {
 
 /// A line defining several letters at once: "S: Situation, T: Task, A: Action, R: Result".
 fn is_legend_line(value: &str) -> bool {
+    // Every label ends in a colon, and the pieces of one split do not overlap: fewer than two
+    // colons cannot hold two labels (most values are rejected here, in one scan).
+    let colons = value.matches([':', '：']).take(2).count();
+    if colons < 2 {
+        return false;
+    }
     let mut n = 0;
     for sep in [',', '/', '|', ' '] {
         for piece in value.split(sep) {
