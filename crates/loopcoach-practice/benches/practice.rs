@@ -18,7 +18,7 @@ use loopcoach_core::Text;
 use loopcoach_practice::drill::{DueMerge, due_queue};
 use loopcoach_practice::search::{Entry, EntryKind, Index};
 use loopcoach_practice::{Card, CardHead, CardKind, CardState, Rating, Scheduler, TextList, bank};
-use loopcoach_store::{CardStateRow, SqliteStore, UserCardRow};
+use loopcoach_store::{CardStateRow, SqliteStore, UserCardFilter, UserCardRow};
 use time::macros::datetime;
 
 const KO: &[&str] = &[
@@ -426,7 +426,8 @@ fn deck(c: &mut Criterion) {
 fn due_streamed(store: &SqliteStore, now: time::OffsetDateTime, mut each: impl FnMut(&CardHead)) {
     let at = |d: i64| time::OffsetDateTime::from_unix_timestamp(d).unwrap();
     let (heads, _) = bank::builtin_heads();
-    let ids: Vec<&str> = heads.iter().map(|h| h.id.as_str()).collect();
+    let builtin_ids: Vec<String> = heads.iter().map(|h| h.id.clone()).collect();
+    let ids: Vec<&str> = builtin_ids.iter().map(String::as_str).collect();
     let dues: HashMap<String, i64> = store.dues_of(&ids).unwrap().into_iter().collect();
     let first: Vec<(CardHead, Option<time::OffsetDateTime>)> = heads
         .into_iter()
@@ -453,10 +454,17 @@ fn due_streamed(store: &SqliteStore, now: time::OffsetDateTime, mut each: impl F
         };
         m.push(h, due)
     };
+    // User cards a built-in card of the same id hides (none here), as the CLI does.
+    let hidden = store.user_card_ids_among(&ids).unwrap();
+    let hidden: Vec<&str> = hidden.iter().map(String::as_str).collect();
+    let filter = UserCardFilter {
+        except: &hidden,
+        ..UserCardFilter::default()
+    };
     store
-        .each_overdue_user_card(now.unix_timestamp(), &mut push)
+        .each_overdue_user_card(now.unix_timestamp(), &filter, None, &mut push)
         .unwrap();
-    store.each_new_user_card(&mut push).unwrap();
+    store.each_new_user_card(&filter, None, &mut push).unwrap();
     m.finish().unwrap();
 }
 

@@ -19,7 +19,7 @@ use thiserror::Error;
 
 pub use documents::DocumentRow;
 pub use labs::{LabAttempt, LabRow};
-pub use practice::{CardStateRow, ReviewRow, UserCardHead, UserCardRow};
+pub use practice::{CardStateRow, ReviewRow, UserCardFilter, UserCardHead, UserCardRow};
 
 /// Everything that can go wrong in the store.
 #[derive(Debug, Error)]

@@ -3,6 +3,7 @@
 //! The store keeps plain rows; the meaning (FSRS, the card JSON) belongs to
 //! `loopcoach-practice`. Times are unix seconds so "due before now" is an index range scan.
 
+use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, params};
 
 use crate::{Result, SqliteStore, StoreError, Tx};
@@ -99,6 +100,66 @@ fn head_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<UserCardHead> {
 /// A SQLite error as the caller's error type.
 fn db<E: From<StoreError>>(e: rusqlite::Error) -> E {
     StoreError::from(e).into()
+}
+
+/// Which user cards a due listing takes (`None`: any), leaving out `except` (the ids of
+/// cards another source already has: a built-in card hides a user card of the same id).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UserCardFilter<'a> {
+    pub kind: Option<&'a str>,
+    pub topic: Option<&'a str>,
+    pub principle: Option<&'a str>,
+    pub except: &'a [&'a str],
+}
+
+/// The user card `u` was never reviewed.
+const NEVER_REVIEWED: &str = "NOT EXISTS (SELECT 1 FROM card_state s WHERE s.card_id = u.id)";
+
+/// `select` with `conditions` (whose `?1`, if any, is `now`) and those of `filter` on `u`
+/// (the user card), then `order` and a `LIMIT`; and the values to bind. Only the filter's
+/// conditions that are set go in, so with none the query can still be answered from an index
+/// alone.
+fn filtered(
+    select: &str,
+    conditions: &[&str],
+    order: &str,
+    now: Option<i64>,
+    filter: &UserCardFilter<'_>,
+    limit: Option<usize>,
+) -> Result<(String, Vec<Value>)> {
+    let mut values: Vec<Value> = now.map(Value::Integer).into_iter().collect();
+    let mut conditions: Vec<String> = conditions.iter().map(|c| c.to_string()).collect();
+    for (column, value) in [
+        ("kind", filter.kind),
+        ("topic", filter.topic),
+        ("principle", filter.principle),
+    ] {
+        if let Some(v) = value {
+            values.push(Value::Text(v.to_string()));
+            conditions.push(format!("u.{column} = ?{}", values.len()));
+        }
+    }
+    if !filter.except.is_empty() {
+        let ids =
+            serde_json::to_string(filter.except).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        values.push(Value::Text(ids));
+        conditions.push(format!(
+            "u.id NOT IN (SELECT value FROM json_each(?{}))",
+            values.len()
+        ));
+    }
+    let mut sql = String::from(select);
+    if !conditions.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conditions.join(" AND "));
+    }
+    sql.push(' ');
+    sql.push_str(order);
+    if let Some(n) = limit {
+        values.push(Value::Integer(i64::try_from(n).unwrap_or(i64::MAX)));
+        sql.push_str(&format!(" LIMIT ?{}", values.len()));
+    }
+    Ok((sql, values))
 }
 
 /// Heads read back per query when streaming the overdue user cards.
@@ -232,15 +293,18 @@ impl SqliteStore {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
-    /// The reviewed user cards due at or before `now`, earliest first (ties by deck, then id),
-    /// handed to `each` one at a time until it returns `false`, so a long queue is never held
-    /// in memory (`due` is always `Some`). Many cards can share a due time, and SQLite would
-    /// hold every head of such a group to sort it, so it sorts only the keys (`due`, deck, id,
-    /// from the `user_cards_deck_of` index); the heads are then read a chunk at a time from
-    /// the `user_cards_heads` index and handed out in that order.
+    /// The reviewed user cards due at or before `now` that `filter` takes, earliest first (ties
+    /// by deck, then id), at most `limit`, handed to `each` one at a time until it returns
+    /// `false`, so a long queue is never held in memory (`due` is always `Some`). Many cards
+    /// can share a due time, and SQLite would hold every head of such a group to sort it, so
+    /// it sorts only the keys (`due`, deck, id, from the `user_cards_deck_of` index; a filter
+    /// on kind, topic or principle reads the rows too); the heads are then read a chunk at a
+    /// time from the `user_cards_heads` index and handed out in that order.
     pub fn each_overdue_user_card<E: From<StoreError>>(
         &self,
         now: i64,
+        filter: &UserCardFilter<'_>,
+        limit: Option<usize>,
         mut each: impl FnMut(UserCardHead) -> std::result::Result<bool, E>,
     ) -> std::result::Result<(), E> {
         self.with_small_cache(|| {
@@ -248,16 +312,20 @@ impl SqliteStore {
             let mut chunks: Vec<String> = Vec::new();
             let mut dues: Vec<i64> = Vec::new();
             {
-                let mut st = self
-                    .conn()
-                    .prepare_cached(
-                        "SELECT u.deck, u.id, s.due
-                         FROM card_state s JOIN user_cards u INDEXED BY user_cards_deck_of
-                           ON u.id = s.card_id
-                         WHERE s.due <= ?1 ORDER BY s.due, u.deck, u.id",
-                    )
+                let (sql, values) = filtered(
+                    "SELECT u.deck, u.id, s.due
+                     FROM card_state s JOIN user_cards u INDEXED BY user_cards_deck_of
+                       ON u.id = s.card_id",
+                    &["s.due <= ?1"],
+                    "ORDER BY s.due, u.deck, u.id",
+                    Some(now),
+                    filter,
+                    limit,
+                )?;
+                let mut st = self.conn().prepare_cached(&sql).map_err(db)?;
+                let mut rows = st
+                    .query(rusqlite::params_from_iter(values))
                     .map_err(db)?;
-                let mut rows = st.query([now]).map_err(db)?;
                 while let Some(r) = rows.next().map_err(db)? {
                     let (deck, id): (String, String) =
                         (r.get(0).map_err(db)?, r.get(1).map_err(db)?);
@@ -309,23 +377,27 @@ impl SqliteStore {
         })
     }
 
-    /// The user cards never reviewed, by deck then id (read from the `user_cards_heads` index
-    /// alone), handed to `each` one at a time until it returns `false` (`due` is `None`).
+    /// The user cards never reviewed that `filter` takes, by deck then id (read from the
+    /// `user_cards_heads` index alone), at most `limit`, handed to `each` one at a time until
+    /// it returns `false` (`due` is `None`).
     pub fn each_new_user_card<E: From<StoreError>>(
         &self,
+        filter: &UserCardFilter<'_>,
+        limit: Option<usize>,
         mut each: impl FnMut(UserCardHead) -> std::result::Result<bool, E>,
     ) -> std::result::Result<(), E> {
         self.with_small_cache(|| {
-            let mut st = self
-                .conn()
-                .prepare_cached(
-                    "SELECT u.id, u.kind, u.topic, u.principle, u.question_en, u.question_ko, NULL
-                     FROM user_cards u
-                     WHERE NOT EXISTS (SELECT 1 FROM card_state s WHERE s.card_id = u.id)
-                     ORDER BY u.deck, u.id",
-                )
-                .map_err(db)?;
-            let mut rows = st.query([]).map_err(db)?;
+            let (sql, values) = filtered(
+                "SELECT u.id, u.kind, u.topic, u.principle, u.question_en, u.question_ko, NULL
+                 FROM user_cards u",
+                &[NEVER_REVIEWED],
+                "ORDER BY u.deck, u.id",
+                None,
+                filter,
+                limit,
+            )?;
+            let mut st = self.conn().prepare_cached(&sql).map_err(db)?;
+            let mut rows = st.query(rusqlite::params_from_iter(values)).map_err(db)?;
             while let Some(r) = rows.next().map_err(db)? {
                 if !each(head_row_at(r, 0).map_err(db)?)? {
                     break;
@@ -333,6 +405,44 @@ impl SqliteStore {
             }
             Ok(())
         })
+    }
+
+    /// How many user cards `filter` takes are due at `now`, as `(overdue, new)`: what
+    /// [`Self::each_overdue_user_card`] and [`Self::each_new_user_card`] would hand out, counted
+    /// without reading a head (new ones are all the cards less the reviewed ones).
+    pub fn count_due_user_cards(
+        &self,
+        now: i64,
+        filter: &UserCardFilter<'_>,
+    ) -> Result<(usize, usize)> {
+        let (sql, values) = filtered(
+            "SELECT count(*), coalesce(sum(s.due <= ?1), 0) FROM card_state s, user_cards u",
+            &["u.id = s.card_id"],
+            "",
+            Some(now),
+            filter,
+            None,
+        )?;
+        let (reviewed, overdue): (i64, i64) = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(values), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let (sql, values) = filtered(
+            "SELECT count(*) FROM user_cards u",
+            &[],
+            "",
+            None,
+            filter,
+            None,
+        )?;
+        let all: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(rusqlite::params_from_iter(values), |r| r.get(0))?;
+        let n = |v: i64| usize::try_from(v).unwrap_or(0);
+        Ok((n(overdue), n(all - reviewed)))
     }
 
     /// Run `f` with SQLite's page cache at [`SCAN_CACHE_KIB`], then put the size back. A

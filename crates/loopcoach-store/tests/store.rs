@@ -147,7 +147,7 @@ proptest! {
 /// are the ones the old query listed, and later writes keep the new columns in step.
 #[test]
 fn migration_0004_fills_in_the_questions_of_existing_user_cards() {
-    use loopcoach_store::UserCardRow;
+    use loopcoach_store::{UserCardFilter, UserCardRow};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
     let now = 1_796_500_000i64;
@@ -232,13 +232,14 @@ fn migration_0004_fills_in_the_questions_of_existing_user_cards() {
     assert_eq!(heads(&s), old);
     // Streamed in queue order: overdue earliest first (ties by deck, then id), then new by
     // deck, then id; the same heads.
+    let any = UserCardFilter::default();
     let mut streamed = Vec::new();
-    s.each_overdue_user_card(now, |h| {
+    s.each_overdue_user_card(now, &any, None, |h| {
         streamed.push((h.id, h.question_en.unwrap_or_default(), h.due));
         Ok::<_, StoreError>(true)
     })
     .unwrap();
-    s.each_new_user_card(|h| {
+    s.each_new_user_card(&any, None, |h| {
         streamed.push((h.id, h.question_en.unwrap_or_default(), h.due));
         Ok::<_, StoreError>(true)
     })
@@ -250,14 +251,39 @@ fn migration_0004_fills_in_the_questions_of_existing_user_cards() {
         ("a-4".into(), "Oldest?".into(), Some(now - 99))
     );
     assert_eq!(streamed[3], ("a-6".into(), String::new(), None));
-    // Stopping early stops the stream.
+    assert_eq!(s.count_due_user_cards(now, &any).unwrap(), (3, 3));
+    // Stopping early stops the stream; a limit, a filter and ids left out narrow it (and
+    // the counts) the same way.
     let mut n = 0;
-    s.each_overdue_user_card(now, |_| {
+    s.each_overdue_user_card(now, &any, None, |_| {
         n += 1;
         Ok::<_, StoreError>(false)
     })
     .unwrap();
     assert_eq!(n, 1);
+    let narrow = UserCardFilter {
+        kind: Some("mine"),
+        except: &["a-2", "a-0"],
+        ..UserCardFilter::default()
+    };
+    let mut ids = Vec::new();
+    s.each_overdue_user_card(now, &narrow, Some(1), |h| {
+        ids.push(h.id);
+        Ok::<_, StoreError>(true)
+    })
+    .unwrap();
+    s.each_new_user_card(&narrow, None, |h| {
+        ids.push(h.id);
+        Ok::<_, StoreError>(true)
+    })
+    .unwrap();
+    assert_eq!(ids, ["a-4", "a-6", "a-5"]);
+    assert_eq!(s.count_due_user_cards(now, &narrow).unwrap(), (2, 2));
+    let none = UserCardFilter {
+        topic: Some("jwt"),
+        ..UserCardFilter::default()
+    };
+    assert_eq!(s.count_due_user_cards(now, &none).unwrap(), (0, 0));
     // Writes after the migration keep the question columns in step with the body.
     let row = |id: &str, deck: &str, en: &str| UserCardRow {
         id: id.into(),

@@ -21,7 +21,7 @@ use loopcoach_practice::schedule::{Optimized, optimize};
 use loopcoach_practice::{
     Card, CardFilter, CardHead, CardKind, Rating, bank, cards::draft_for, mine_cards,
 };
-use loopcoach_store::SqliteStore;
+use loopcoach_store::{SqliteStore, UserCardFilter, UserCardHead};
 use time::OffsetDateTime;
 
 use super::deck::{self, FilterArgs};
@@ -133,16 +133,14 @@ pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
     if a.json {
         return due_json(ctx, &store, &f, now, a.limit);
     }
-    // The table shows the first rows (`--limit`, else 50); the summary counts every due card.
+    // The table shows the first rows (`--limit`, else 50); the summary counts every due card
+    // (the user cards counted by the store, not read).
     let rows = a.limit.unwrap_or(DUE_TABLE_ROWS);
-    let (mut count, mut new) = (0usize, 0usize);
+    let sources = DueSources::read(ctx, &store, &f)?;
+    let (count, new) = sources.count(&store, &f, now)?;
     let mut shown: Vec<DueCard> = Vec::new();
-    each_due(ctx, &store, &f, now, |e| {
-        count += 1;
-        new += usize::from(e.1.is_none());
-        if shown.len() < rows {
-            shown.push(due_card(ctx.lang, e));
-        }
+    sources.each(&store, &f, now, Some(rows), |e| {
+        shown.push(due_card(ctx.lang, e));
         Ok(true)
     })?;
     let text = if count == 0 {
@@ -200,16 +198,12 @@ fn due_json(
     use serde::ser::{SerializeSeq, Serializer};
     let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
     let mut ser = serde_json::Serializer::pretty(&mut out);
-    let mut n = 0usize;
     let written = (|| -> Result<()> {
         let mut seq = ser.serialize_seq(None)?;
-        if limit != Some(0) {
-            each_due(ctx, store, f, now, |e| {
-                seq.serialize_element(&due_card(ctx.lang, e))?;
-                n += 1;
-                Ok(limit.is_none_or(|l| n < l))
-            })?;
-        }
+        each_due(ctx, store, f, now, limit, |e| {
+            seq.serialize_element(&due_card(ctx.lang, e))?;
+            Ok(true)
+        })?;
         seq.end()?;
         Ok(())
     })();
@@ -472,7 +466,7 @@ type Entry = (Head, Option<OffsetDateTime>);
 /// Due heads with their due times, and the `mine` cards when the notes were read.
 type DueHeads = (Vec<Entry>, Option<Vec<Card>>);
 
-/// The due queue at `now` (at most `limit`), collected; see [`each_due`].
+/// The due queue at `now` (at most `limit`), collected; see [`DueSources::each`].
 fn due_heads(
     ctx: &Ctx,
     store: &SqliteStore,
@@ -481,111 +475,178 @@ fn due_heads(
     limit: Option<usize>,
 ) -> Result<DueHeads> {
     let mut queue = Vec::new();
-    if limit == Some(0) {
-        return Ok((queue, None));
-    }
-    let mine = each_due(ctx, store, f, now, |e| {
+    let mine = each_due(ctx, store, f, now, limit, |e| {
         queue.push(e);
-        Ok(limit.is_none_or(|n| queue.len() < n))
+        Ok(true)
     })?;
     Ok((queue, mine))
 }
 
-/// The due queue at `now`, in the order `due_queue` gives over every card, handed to `emit`
-/// entry by entry until it returns `false`. Built from heads: each source's heads in bank
-/// order (built-in, user-added, notes; one card per id, the first source wins), each with its
-/// due time, read only for those ids. The few built-in and notes entries are sorted here; the
-/// due user cards come from the store already sorted (overdue ones earliest first, then new
-/// ones in bank order) and are merged in as they are read, so none is held. Returns the
-/// `mine` cards when the notes were read.
+/// What the due queue is made of besides the user cards: the built-in and notes entries in
+/// bank order with their due times (a few hundred, held), the user cards a built-in card of
+/// the same id hides (the built-in one wins; usually none), and the `mine` cards when the
+/// notes were read.
+struct DueSources {
+    builtin: Vec<Entry>,
+    notes: Vec<Entry>,
+    hidden: Vec<String>,
+    mine: Option<Vec<Card>>,
+}
+
+impl DueSources {
+    /// Built-in heads (cheap) and the states of the ones `f` takes; the cards from the notes
+    /// only when notes are imported and `f` can take them (a built-in or user card of the
+    /// same id wins).
+    fn read(ctx: &Ctx, store: &SqliteStore, f: &CardFilter) -> Result<DueSources> {
+        let builtin = builtin_heads(ctx);
+        let builtin_ids: Vec<&str> = builtin.iter().map(|h| h.id.as_str()).collect();
+        let hidden = store.user_card_ids_among(&builtin_ids)?;
+        let mut seen: HashSet<String> = builtin_ids.iter().map(|id| id.to_string()).collect();
+        let builtin: Vec<CardHead> = builtin.into_iter().filter(|h| f.matches_head(h)).collect();
+        let ids: Vec<&str> = builtin.iter().map(|h| h.id.as_str()).collect();
+        let mut dues = HashMap::new();
+        for (id, due) in store.dues_of(&ids)? {
+            dues.insert(id, at(due)?);
+        }
+        let builtin: Vec<Entry> = builtin
+            .into_iter()
+            .map(|h| {
+                let due = dues.get(&h.id).copied();
+                let head = Head {
+                    head: h,
+                    source: Source::Builtin,
+                };
+                (head, due)
+            })
+            .collect();
+        let mut mine = None;
+        let mut notes: Vec<Entry> = Vec::new();
+        if f.admits(CardKind::Mine) && store.has_documents()? {
+            let mut cards: Vec<Card> = mine_cards(&store.workspace()?)
+                .into_iter()
+                .filter(|c| seen.insert(c.id.clone()))
+                .collect();
+            let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
+            let user: HashSet<String> = store.user_card_ids_among(&ids)?.into_iter().collect();
+            cards.retain(|c| !user.contains(&c.id));
+            let ids: Vec<&str> = cards
+                .iter()
+                .filter(|c| f.matches(c))
+                .map(|c| c.id.as_str())
+                .collect();
+            let mut dues = HashMap::new();
+            for (id, due) in store.dues_of(&ids)? {
+                dues.insert(id, at(due)?);
+            }
+            notes = cards
+                .iter()
+                .filter(|c| f.matches(c))
+                .map(|c| {
+                    let head = Head {
+                        head: c.head(),
+                        source: Source::Mine,
+                    };
+                    (head, dues.get(&c.id).copied())
+                })
+                .collect();
+            mine = Some(cards);
+        }
+        Ok(DueSources {
+            builtin,
+            notes,
+            hidden,
+            mine,
+        })
+    }
+
+    /// The store's filter for the user cards `f` takes (none hidden by a built-in card).
+    fn user_filter<'a>(f: &'a CardFilter, except: &'a [&'a str]) -> UserCardFilter<'a> {
+        UserCardFilter {
+            kind: f.mine.then_some(CardKind::Mine.as_str()),
+            topic: f.topic.as_deref(),
+            principle: f.principle.as_deref(),
+            except,
+        }
+    }
+
+    /// How many entries are due at `now` and how many of them are new, user cards counted by
+    /// the store (no head read).
+    fn count(
+        &self,
+        store: &SqliteStore,
+        f: &CardFilter,
+        now: OffsetDateTime,
+    ) -> Result<(usize, usize)> {
+        let except: Vec<&str> = self.hidden.iter().map(String::as_str).collect();
+        let (overdue, new) =
+            store.count_due_user_cards(now.unix_timestamp(), &Self::user_filter(f, &except))?;
+        let (mut count, mut fresh) = (overdue + new, new);
+        for (_, due) in self.builtin.iter().chain(&self.notes) {
+            match due {
+                None => {
+                    count += 1;
+                    fresh += 1;
+                }
+                Some(d) if *d <= now => count += 1,
+                Some(_) => {}
+            }
+        }
+        Ok((count, fresh))
+    }
+
+    /// The due queue at `now` (at most `limit`), in the order `due_queue` gives over every
+    /// card, handed to `emit` entry by entry until it returns `false`: the built-in and notes
+    /// entries are sorted here; the due user cards come from the store already sorted
+    /// (overdue ones earliest first, then new ones in bank order; filtered, at most `limit`)
+    /// and are merged in as they are read, so none is held. Returns the `mine` cards.
+    fn each(
+        self,
+        store: &SqliteStore,
+        f: &CardFilter,
+        now: OffsetDateTime,
+        limit: Option<usize>,
+        mut emit: impl FnMut(Entry) -> Result<bool>,
+    ) -> Result<Option<Vec<Card>>> {
+        let except: Vec<&str> = self.hidden.iter().map(String::as_str).collect();
+        let filter = Self::user_filter(f, &except);
+        let mut n = 0usize;
+        let mut m = DueMerge::new(self.builtin, self.notes, now, |h, due| {
+            n += 1;
+            Ok(emit((h, due))? && limit.is_none_or(|l| n < l))
+        });
+        let mut push = |u: UserCardHead| -> Result<bool> {
+            let question = Text {
+                en: u.question_en.unwrap_or_default(),
+                ko: u.question_ko.unwrap_or_default(),
+            };
+            let due = u.due.map(at).transpose()?;
+            let h = user_head(u.id, &u.kind, u.topic, u.principle, question)?;
+            let head = Head {
+                head: h,
+                source: Source::User,
+            };
+            m.push(head, due)
+        };
+        if limit != Some(0) {
+            store.each_overdue_user_card(now.unix_timestamp(), &filter, limit, &mut push)?;
+            store.each_new_user_card(&filter, limit, &mut push)?;
+            m.finish()?;
+        }
+        Ok(self.mine)
+    }
+}
+
+/// The due queue at `now` (at most `limit`) handed to `emit` entry by entry: see
+/// [`DueSources::each`]. Returns the `mine` cards when the notes were read.
 fn each_due(
     ctx: &Ctx,
     store: &SqliteStore,
     f: &CardFilter,
     now: OffsetDateTime,
-    mut emit: impl FnMut(Entry) -> Result<bool>,
+    limit: Option<usize>,
+    emit: impl FnMut(Entry) -> Result<bool>,
 ) -> Result<Option<Vec<Card>>> {
-    // Built-in cards: every head (cheap), then the states of the ones that pass the filter.
-    let builtin = builtin_heads(ctx);
-    let builtin_ids: HashSet<String> = builtin.iter().map(|h| h.id.clone()).collect();
-    let builtin: Vec<CardHead> = builtin.into_iter().filter(|h| f.matches_head(h)).collect();
-    let ids: Vec<&str> = builtin.iter().map(|h| h.id.as_str()).collect();
-    let mut dues = HashMap::new();
-    for (id, due) in store.dues_of(&ids)? {
-        dues.insert(id, at(due)?);
-    }
-    let first: Vec<Entry> = builtin
-        .into_iter()
-        .map(|h| {
-            let due = dues.get(&h.id).copied();
-            let head = Head {
-                head: h,
-                source: Source::Builtin,
-            };
-            (head, due)
-        })
-        .collect();
-    // Cards from the notes: only when notes are imported and the filter can take them; a
-    // built-in or user card of the same id wins.
-    let mut mine = None;
-    let mut last: Vec<Entry> = Vec::new();
-    if f.admits(CardKind::Mine) && store.has_documents()? {
-        let mut seen = builtin_ids.clone();
-        let mut cards: Vec<Card> = mine_cards(&store.workspace()?)
-            .into_iter()
-            .filter(|c| seen.insert(c.id.clone()))
-            .collect();
-        let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
-        let user: HashSet<String> = store.user_card_ids_among(&ids)?.into_iter().collect();
-        cards.retain(|c| !user.contains(&c.id));
-        let ids: Vec<&str> = cards
-            .iter()
-            .filter(|c| f.matches(c))
-            .map(|c| c.id.as_str())
-            .collect();
-        let mut dues = HashMap::new();
-        for (id, due) in store.dues_of(&ids)? {
-            dues.insert(id, at(due)?);
-        }
-        last = cards
-            .iter()
-            .filter(|c| f.matches(c))
-            .map(|c| {
-                let head = Head {
-                    head: c.head(),
-                    source: Source::Mine,
-                };
-                (head, dues.get(&c.id).copied())
-            })
-            .collect();
-        mine = Some(cards);
-    }
-    let mut m = DueMerge::new(first, last, now, |h, due| emit((h, due)));
-    // User cards, streamed by the store in queue order (overdue earliest first, then new),
-    // unless a built-in card has the id or the filter drops them.
-    let mut push = |u: loopcoach_store::UserCardHead| -> Result<bool> {
-        if builtin_ids.contains(&u.id) {
-            return Ok(true);
-        }
-        let question = Text {
-            en: u.question_en.unwrap_or_default(),
-            ko: u.question_ko.unwrap_or_default(),
-        };
-        let due = u.due.map(at).transpose()?;
-        let h = user_head(u.id, &u.kind, u.topic, u.principle, question)?;
-        if !f.matches_head(&h) {
-            return Ok(true);
-        }
-        let head = Head {
-            head: h,
-            source: Source::User,
-        };
-        m.push(head, due)
-    };
-    store.each_overdue_user_card(now.unix_timestamp(), &mut push)?;
-    store.each_new_user_card(&mut push)?;
-    m.finish()?;
-    Ok(mine)
+    DueSources::read(ctx, store, f)?.each(store, f, now, limit, emit)
 }
 
 /// The whole cards of a queue, in its order: built-in ones from the banks their ids name,
@@ -686,8 +747,20 @@ mod tests {
             principle: None,
             body: serde_json::to_string(&card).unwrap(),
         };
+        // A user card with a built-in card's id: the built-in one wins everywhere.
+        let hidden = UserCardRow {
+            id: "jwt-05".into(),
+            topic: Some("jwt".into()),
+            body: serde_json::to_string(&Card {
+                id: "jwt-05".into(),
+                topic: Some("jwt".into()),
+                ..card.clone()
+            })
+            .unwrap(),
+            ..row.clone()
+        };
         store
-            .transact(|tx| tx.replace_deck("t", &[row], "2026-12-01T09:00:00Z"))
+            .transact(|tx| tx.replace_deck("t", &[row, hidden], "2026-12-01T09:00:00Z"))
             .unwrap();
         let mine_id = mine_cards(&store.workspace().unwrap())[0].id.clone();
         let scheduler = deck::scheduler(&store).unwrap();
@@ -743,6 +816,10 @@ mod tests {
                 ..CardFilter::default()
             },
             CardFilter {
+                topic: Some("jwt".into()),
+                ..CardFilter::default()
+            },
+            CardFilter {
                 principle: Some("customer-obsession".into()),
                 ..CardFilter::default()
             },
@@ -766,6 +843,16 @@ mod tests {
                 let new: Vec<(String, Option<OffsetDateTime>)> =
                     queue.into_iter().map(|(h, due)| (h.head.id, due)).collect();
                 assert_eq!(old, new, "{f:?} at {now}, limit {limit:?}");
+                if limit.is_none() {
+                    // The table's summary counts, without reading the user cards' heads.
+                    let sources = DueSources::read(&ctx, &store, f).unwrap();
+                    let fresh = new.iter().filter(|(_, due)| due.is_none()).count();
+                    assert_eq!(
+                        sources.count(&store, f, now).unwrap(),
+                        (new.len(), fresh),
+                        "{f:?} at {now}"
+                    );
+                }
             }
         }
     }
