@@ -439,6 +439,14 @@ struct Matcher {
     starts: Option<packed::Searcher>,
     words: Vec<String>,
     owner: Vec<usize>,
+    /// Per word: whether it ends in a digit (then a digit right after it in the text means
+    /// a longer number, not this word).
+    ends_in_digit: Vec<bool>,
+}
+
+/// An ASCII or full-width digit.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('\u{FF10}'..='\u{FF19}').contains(&c)
 }
 
 impl Matcher {
@@ -475,29 +483,39 @@ impl Matcher {
         } else {
             None
         };
+        let ends_in_digit = words
+            .iter()
+            .map(|w| w.chars().next_back().is_some_and(is_digit))
+            .collect();
         Matcher {
             ac,
             starts,
             words,
             owner,
+            ends_in_digit,
         }
     }
 
     /// Calls `hit` with the index of each project `text` mentions (a project may come more than
     /// once); a word starting with an ASCII letter must start a word in the text ("gst" is not
-    /// in "igst").
+    /// in "igst"), and a word ending in a digit must not be followed by one ("atlas1" is not in
+    /// "Atlas12", "프로젝트1" is not in "프로젝트12"). Anything else may follow a word: Korean
+    /// particles ("마이데이터를"), English plurals and possessives ("Atlas's").
     fn hits(&self, text: &str, mut hit: impl FnMut(usize)) {
         let Some(ac) = &self.ac else { return };
         let mut found = |m: aho_corasick::Match| {
-            let w = &self.words[m.pattern().as_usize()];
+            let pi = m.pattern().as_usize();
+            let w = &self.words[pi];
             let word_start = w.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-            if !word_start
+            let starts_word = !word_start
                 || text[..m.start()]
                     .chars()
                     .next_back()
-                    .is_none_or(|c| !is_word_char(c))
-            {
-                hit(self.owner[m.pattern().as_usize()]);
+                    .is_none_or(|c| !is_word_char(c));
+            let ends_number = !self.ends_in_digit[pi]
+                || text[m.end()..].chars().next().is_none_or(|c| !is_digit(c));
+            if starts_word && ends_number {
+                hit(self.owner[pi]);
             }
         };
         let Some(starts) = &self.starts else {
@@ -835,6 +853,7 @@ mod tests {
         let texts = MIXED.iter().chain(&[
             "aab AB abab KB카드kb카드 IGST gst-igst atlasAtlas 마이데이터마이데이터",
             "Atlas12 ATLAS1 프로젝트12 프로젝트1 xatlas12 (gst) 3ab",
+            "atlas1의 atlas1, atlas123 프로젝트1을 프로젝트1２ atlas1０ 프로젝트123x atlas1",
             "",
             "a",
         ]);
@@ -846,6 +865,118 @@ mod tests {
             b.sort_unstable();
             assert_eq!(a, b, "{t}");
         }
+    }
+
+    /// The projects `text` mentions, by the first word of each, on both matcher paths (which
+    /// must agree).
+    fn mentioned(projects: &[Project], text: &str) -> Vec<String> {
+        let fast = Matcher::new(projects);
+        assert!(fast.starts.is_some());
+        let whole = Matcher {
+            starts: None,
+            ..Matcher::new(projects)
+        };
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        fast.hits(text, |p| a.push(p));
+        whole.hits(text, |p| b.push(p));
+        for v in [&mut a, &mut b] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        assert_eq!(a, b, "{text}");
+        a.into_iter()
+            .map(|p| projects[p].words[0].clone())
+            .collect()
+    }
+
+    fn single_words(words: &[&str]) -> Vec<Project> {
+        words
+            .iter()
+            .map(|w| Project {
+                name: (*w).into(),
+                words: vec![(*w).into()],
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_word_ending_in_a_digit_is_not_in_a_longer_number_english() {
+        let p = single_words(&["atlas1", "atlas12", "atlas"]);
+        assert_eq!(mentioned(&p, "Atlas12 went live"), vec!["atlas12", "atlas"]);
+        assert_eq!(mentioned(&p, "ATLAS123 and atlas1０"), vec!["atlas"]);
+        assert_eq!(mentioned(&p, "the atlas1, then"), vec!["atlas1", "atlas"]);
+        assert_eq!(mentioned(&p, "atlas1's owner"), vec!["atlas1", "atlas"]);
+        assert_eq!(mentioned(&p, "two atlas1s"), vec!["atlas1", "atlas"]);
+        assert_eq!(mentioned(&p, "(atlas1)"), vec!["atlas1", "atlas"]);
+        assert_eq!(mentioned(&p, "end atlas1"), vec!["atlas1", "atlas"]);
+        // A word ending in a letter still matches before a digit, plurals and possessives.
+        assert_eq!(mentioned(&p, "Atlas2 and more"), vec!["atlas"]);
+        assert_eq!(mentioned(&p, "the Atlases and Atlas's"), vec!["atlas"]);
+    }
+
+    #[test]
+    fn a_word_ending_in_a_digit_is_not_in_a_longer_number_korean() {
+        let p = single_words(&["프로젝트1", "프로젝트12", "마이데이터", "차세대１"]);
+        assert_eq!(mentioned(&p, "프로젝트12에서"), vec!["프로젝트12"]);
+        assert_eq!(mentioned(&p, "프로젝트123"), Vec::<String>::new());
+        assert_eq!(mentioned(&p, "프로젝트1２ 차세대１2"), Vec::<String>::new());
+        assert_eq!(mentioned(&p, "프로젝트1의 일정"), vec!["프로젝트1"]);
+        assert_eq!(mentioned(&p, "프로젝트1을 맡아"), vec!["프로젝트1"]);
+        assert_eq!(mentioned(&p, "차세대１에서"), vec!["차세대１"]);
+        // Particles still follow a word: it is a prefix of the text's word.
+        assert_eq!(mentioned(&p, "마이데이터를 맡아"), vec!["마이데이터"]);
+        assert_eq!(mentioned(&p, "KB카드마이데이터에서"), vec!["마이데이터"]);
+        assert_eq!(mentioned(&p, "마이데이터2"), vec!["마이데이터"]);
+    }
+
+    fn over_relied(answers: &[&str]) -> Vec<(String, usize)> {
+        check_projects(&[doc_with_answers(answers)], rules())
+            .into_iter()
+            .filter_map(|i| Some((i.project?, i.related.len())))
+            .collect()
+    }
+
+    #[test]
+    fn numbered_projects_are_not_used_where_a_longer_number_is() {
+        // Atlas1 is told once, Atlas12 twice: neither is over-relied on.
+        let answers = [
+            "I led the Atlas1 project",
+            "On the Atlas12 project we shipped",
+            "Atlas12 again, and Atlas123",
+        ];
+        assert!(over_relied(&answers).is_empty());
+        let answers = [
+            "차세대1 프로젝트에서 시작했습니다",
+            "차세대12 프로젝트를 맡았습니다",
+            "차세대12에서, 그리고 차세대123",
+        ];
+        assert!(over_relied(&answers).is_empty());
+        // The same number with a particle or punctuation after it is a use.
+        let answers = [
+            "I led the Atlas1 project",
+            "Atlas1, again",
+            "the Atlas1's rollout",
+            "차세대1 프로젝트에서",
+            "차세대1의 일정",
+            "차세대1을 마치고",
+        ];
+        assert_eq!(
+            over_relied(&answers),
+            vec![("Atlas1".to_string(), 3), ("차세대1".to_string(), 3)]
+        );
+    }
+
+    #[test]
+    fn korean_particles_after_a_project_word_are_uses() {
+        let answers = [
+            "KB카드 마이데이터 프로젝트는 촉박했습니다",
+            "마이데이터를 맡으면서",
+            "마이데이터에서 배운 것",
+        ];
+        assert_eq!(
+            over_relied(&answers),
+            vec![("KB카드 마이데이터".to_string(), 3)]
+        );
     }
 
     #[test]
