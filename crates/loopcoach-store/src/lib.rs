@@ -91,6 +91,11 @@ impl SqliteStore {
 
     fn setup(mut conn: Connection) -> Result<SqliteStore> {
         conn.busy_timeout(Duration::from_secs(30))?;
+        // Only a new file takes this (an existing one keeps its page size). A notes file's text
+        // and model are tens of MB of BLOB pages: 64 KiB pages write them in 16x fewer calls
+        // than 4 KiB ones (seed x640: 0.18 s -> 0.08 s of system time per import). The page
+        // cache is sized in bytes, so memory stays the same.
+        conn.execute_batch("PRAGMA page_size = 65536;")?;
         // WAL lets readers and one writer work at once. The mode is stored in the file, so it
         // is set once; switching needs a lock the busy handler does not wait for, so when two
         // processes create the workspace at the same moment the loser retries.

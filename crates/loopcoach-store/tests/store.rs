@@ -24,6 +24,11 @@ fn migrations_run_once_and_data_survives_reopening() {
     s.transact(|tx| tx.save_document(&d, NOTES, "h", "2026-01-01T00:00:00Z"))
         .unwrap();
     drop(s);
+    let page: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(page, 65536, "a new workspace is made with 64 KiB pages");
     let s = SqliteStore::open(&path).unwrap();
     assert_eq!(s.schema_version().unwrap(), v);
     let (back, text) = s.document_by_path("/n.md").unwrap().unwrap();
@@ -102,6 +107,11 @@ fn documents_survive_the_move_of_their_blobs() {
     }
     let s = SqliteStore::open(&path).unwrap();
     assert!(s.schema_version().unwrap() > 3);
+    let page: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(page, 4096, "an existing file keeps its page size");
     let (back, text) = s.document_by_path("/n.md").unwrap().unwrap();
     assert_eq!(back, d);
     assert_eq!(text, NOTES);
