@@ -61,30 +61,29 @@ impl SqliteStore {
 
     /// A document and its text, by path.
     pub fn document_by_path(&self, path: &str) -> Result<Option<(Document, String)>> {
-        let row = self
-            .conn()
-            .query_row(
-                "SELECT m.data, t.data FROM documents d
-                 JOIN document_blobs m ON m.doc_id = d.id AND m.part = 'model'
-                 JOIN document_blobs t ON t.doc_id = d.id AND t.part = 'text'
-                 WHERE d.path = ?1",
-                [path],
-                |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?)),
-            )
-            .optional()?;
-        row.map(|(m, t)| Ok((decode(&m)?, text_of(t)?))).transpose()
+        self.document_and_text("SELECT id FROM documents WHERE path = ?1", path)
     }
 
     /// The document holding entity `id`, with its text.
     pub fn document_of(&self, entity_id: &str) -> Result<Option<(Document, String)>> {
+        self.document_and_text("SELECT doc_id FROM entities WHERE id = ?1", entity_id)
+    }
+
+    /// The model and text of the document whose id `doc_id_query` selects for `key`.
+    fn document_and_text(
+        &self,
+        doc_id_query: &str,
+        key: &str,
+    ) -> Result<Option<(Document, String)>> {
         let row = self
             .conn()
             .query_row(
-                "SELECT m.data, t.data FROM entities e
-                 JOIN document_blobs m ON m.doc_id = e.doc_id AND m.part = 'model'
-                 JOIN document_blobs t ON t.doc_id = e.doc_id AND t.part = 'text'
-                 WHERE e.id = ?1",
-                [entity_id],
+                &format!(
+                    "SELECT m.data, t.data FROM document_blobs m
+                     JOIN document_blobs t ON t.doc_id = m.doc_id AND t.part = 'text'
+                     WHERE m.part = 'model' AND m.doc_id = ({doc_id_query})"
+                ),
+                [key],
                 |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?)),
             )
             .optional()?;
