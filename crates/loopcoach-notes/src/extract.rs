@@ -44,7 +44,6 @@ impl<'a> Extractor<'a> {
         table: &'a LineTable,
         framework: &'a Framework,
         front_matter: Option<FrontMatter>,
-        hash: String,
     ) -> Self {
         Extractor {
             src,
@@ -54,7 +53,8 @@ impl<'a> Extractor<'a> {
             doc: Document {
                 id: String::new(),
                 path: path.to_string(),
-                hash,
+                // Set by the caller once the hash (worked out alongside) is known.
+                hash: String::new(),
                 front_matter,
                 sections: Vec::new(),
                 rounds: Vec::new(),
@@ -121,21 +121,7 @@ impl<'a> Extractor<'a> {
         if tail.is_empty() {
             self.sections(head);
         } else {
-            let mut other = Extractor {
-                doc: Document {
-                    id: String::new(),
-                    path: self.doc.path.clone(),
-                    hash: String::new(),
-                    front_matter: None,
-                    sections: Vec::new(),
-                    rounds: Vec::new(),
-                    questions: Vec::new(),
-                    stories: Vec::new(),
-                    principles: Vec::new(),
-                    warnings: Vec::new(),
-                },
-                ..self
-            };
+            let mut other = Extractor::new(self.src, self.path, self.table, self.framework, None);
             let tail_doc = std::thread::scope(|scope| {
                 let t = scope.spawn(move || {
                     other.sections(tail);

@@ -150,7 +150,7 @@ fn parse_impl(
         } else {
             table.line_of(body_start)
         };
-        let ex = extract::Extractor::new(text, path, &table, &framework, fm, String::new());
+        let ex = extract::Extractor::new(text, path, &table, &framework, fm);
         let mut doc = ex.run(body_first_line, big);
         // Links (read parents by provisional id) and ids are independent reads of the model.
         let (links, ids) = if big {
