@@ -193,6 +193,26 @@ pub(crate) use question_of;
 const STATE_COLS: &str = "card_id, stability, difficulty, due, last_review, reps, lapses";
 
 impl SqliteStore {
+    /// The rows of `select` (a query ending in `… IN`) for every id in `ids`, asked in chunks
+    /// of [`CHUNK`] bound parameters (order not kept).
+    fn select_in<T>(
+        &self,
+        select: &str,
+        ids: &[&str],
+        mut row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(CHUNK) {
+            let mut st = self
+                .conn()
+                .prepare(&format!("{select} ({})", placeholders(chunk.len())))?;
+            for r in st.query_map(rusqlite::params_from_iter(chunk), &mut row)? {
+                out.push(r?);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn card_state(&self, card_id: &str) -> Result<Option<CardStateRow>> {
         Ok(self
             .conn()
@@ -259,36 +279,20 @@ impl SqliteStore {
 
     /// The states of `ids` that have been reviewed (by primary key; order not kept).
     pub fn card_states_of(&self, ids: &[&str]) -> Result<Vec<CardStateRow>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
-            let mut st = self.conn().prepare(&format!(
-                "SELECT {STATE_COLS} FROM card_state WHERE card_id IN ({})",
-                placeholders(chunk.len())
-            ))?;
-            let rows = st.query_map(rusqlite::params_from_iter(chunk), state_row)?;
-            for r in rows {
-                out.push(r?);
-            }
-        }
-        Ok(out)
+        self.select_in(
+            &format!("SELECT {STATE_COLS} FROM card_state WHERE card_id IN"),
+            ids,
+            state_row,
+        )
     }
 
     /// `(card_id, due)` of the `ids` that have been reviewed, reading only those two columns.
     pub fn dues_of(&self, ids: &[&str]) -> Result<Vec<(String, i64)>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
-            let mut st = self.conn().prepare(&format!(
-                "SELECT card_id, due FROM card_state WHERE card_id IN ({})",
-                placeholders(chunk.len())
-            ))?;
-            let rows = st.query_map(rusqlite::params_from_iter(chunk), |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?;
-            for r in rows {
-                out.push(r?);
-            }
-        }
-        Ok(out)
+        self.select_in(
+            "SELECT card_id, due FROM card_state WHERE card_id IN",
+            ids,
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
     /// `(card_id, due)` of every reviewed card (the statistics), two columns only.
@@ -487,18 +491,7 @@ impl SqliteStore {
 
     /// Which of `ids` are user cards (order not kept).
     pub fn user_card_ids_among(&self, ids: &[&str]) -> Result<Vec<String>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
-            let mut st = self.conn().prepare(&format!(
-                "SELECT id FROM user_cards WHERE id IN ({})",
-                placeholders(chunk.len())
-            ))?;
-            let rows = st.query_map(rusqlite::params_from_iter(chunk), |r| r.get(0))?;
-            for r in rows {
-                out.push(r?);
-            }
-        }
-        Ok(out)
+        self.select_in("SELECT id FROM user_cards WHERE id IN", ids, |r| r.get(0))
     }
 
     /// Every user card's id, kind, topic and principle (no body, no question), by deck then id.
@@ -522,13 +515,10 @@ impl SqliteStore {
 
     /// The user cards among `ids` (order not kept).
     pub fn user_cards_by_id(&self, ids: &[&str]) -> Result<Vec<UserCardRow>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(CHUNK) {
-            let mut st = self.conn().prepare(&format!(
-                "SELECT id, deck, kind, topic, principle, body FROM user_cards WHERE id IN ({})",
-                placeholders(chunk.len())
-            ))?;
-            let rows = st.query_map(rusqlite::params_from_iter(chunk), |r| {
+        self.select_in(
+            "SELECT id, deck, kind, topic, principle, body FROM user_cards WHERE id IN",
+            ids,
+            |r| {
                 Ok(UserCardRow {
                     id: r.get(0)?,
                     deck: r.get(1)?,
@@ -537,12 +527,8 @@ impl SqliteStore {
                     principle: r.get(4)?,
                     body: r.get(5)?,
                 })
-            })?;
-            for r in rows {
-                out.push(r?);
-            }
-        }
-        Ok(out)
+            },
+        )
     }
 
     /// Whether any notes file is imported (so there may be `mine` cards to build).
