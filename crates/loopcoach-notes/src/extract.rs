@@ -12,9 +12,10 @@ use loopcoach_core::{
 };
 
 use crate::html::{strip_tags, strip_tags_keep_lines};
+use crate::labels::{clean_title, line_label, list_marker};
 use crate::lines::{Block, LineTable, atx_title, bold_inner};
 use crate::rounds::{round_line, split_topics};
-use crate::star::{FoundStory, clean_title, find_stories, line_label, list_marker};
+use crate::star::{FoundStory, find_stories};
 use crate::vocab::vocab;
 
 /// A section as found, before its items are read.
@@ -503,7 +504,7 @@ impl<'a> Extractor<'a> {
             .filter(|&i| match lines[i].block {
                 Block::Heading(lv) => {
                     (lv > level || level == 0)
-                        && crate::star::heading_label(atx_title(lines[i].trimmed(self.src)))
+                        && crate::labels::heading_label(atx_title(lines[i].trimmed(self.src)))
                             .is_none()
                         && (i == 0 || lines[i - 1].block != lines[i].block || lines[i - 1].blank)
                 }

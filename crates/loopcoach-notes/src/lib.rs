@@ -9,6 +9,7 @@ mod extract;
 mod html;
 pub mod identity;
 pub mod input;
+mod labels;
 mod lines;
 mod rounds;
 mod star;

@@ -2,8 +2,8 @@
 //! `2nd round - Bar raiser`. The ordinal, then topics (a comma list, with a trailing "etc."
 //! word dropped) or a title.
 
+use crate::labels::list_marker;
 use crate::lines::bold_inner;
-use crate::star::list_marker;
 use crate::vocab::vocab;
 
 /// A round line: (ordinal, what follows the colon).
