@@ -5,6 +5,7 @@
 //! lines, because notes like the seed's put a question's prose after the list CommonMark has
 //! already closed: a question owns everything up to the next question at its indentation.
 
+use loopcoach_core::links::link_document;
 use loopcoach_core::text::hangul_ratio;
 use loopcoach_core::{
     Document, Framework, FrontMatter, Point, PrincipleSection, Question, Round, Section,
@@ -111,7 +112,7 @@ impl<'a> Extractor<'a> {
             .first()
             .map_or(n, |s| s.title_line.unwrap_or(s.first));
         // Stories before any section belong to the document.
-        let pre = self.stories_in(body_first_line, first_section, StoryParent::Document, None);
+        let pre = self.stories_in(body_first_line, first_section, &StoryParent::Document, None);
         self.push_stories(pre);
         let split = if parallel {
             half_way(&sections)
@@ -121,20 +122,30 @@ impl<'a> Extractor<'a> {
         let (head, tail) = sections.split_at(split);
         if tail.is_empty() {
             self.sections(head);
+            link_document(&mut self.doc);
         } else {
-            let mut other = Extractor::new(self.src, self.path, self.table, self.framework, None);
+            // The tail's free-standing stories are linked to the front matter's principles too.
+            let fm = self.doc.front_matter.clone();
+            let mut other = Extractor::new(self.src, self.path, self.table, self.framework, fm);
             let tail_doc = std::thread::scope(|scope| {
                 let t = scope.spawn(move || {
                     other.sections(tail);
+                    link_document(&mut other.doc);
                     other.doc
                 });
                 self.sections(head);
+                // Links read parents by provisional id: each half links its own stories.
+                link_document(&mut self.doc);
                 t.join()
             });
             match tail_doc {
                 Ok(tail_doc) => self.append(tail_doc),
                 // A panic on the second thread: read the second half here instead.
-                Err(_) => self.sections(tail),
+                // (Linking again is the same for the stories already linked.)
+                Err(_) => {
+                    self.sections(tail);
+                    link_document(&mut self.doc);
+                }
             }
         }
         if self.doc.sections.is_empty()
@@ -184,7 +195,7 @@ impl<'a> Extractor<'a> {
                 SectionKind::Questions => self.questions(s),
                 SectionKind::Principles => self.principles(s),
                 SectionKind::Other => {
-                    let found = self.stories_in(s.first, s.end, StoryParent::Section(id), None);
+                    let found = self.stories_in(s.first, s.end, &StoryParent::Section(id), None);
                     self.push_stories(found);
                 }
             }
@@ -267,7 +278,7 @@ impl<'a> Extractor<'a> {
         &self,
         a: usize,
         b: usize,
-        parent: StoryParent,
+        parent: &StoryParent,
         fallback: Option<&str>,
     ) -> Vec<Story> {
         find_stories(self.src, self.table, a, b)
@@ -372,16 +383,16 @@ impl<'a> Extractor<'a> {
 
     fn questions(&mut self, s: &RawSection) {
         let items = self.items(s.first, s.end, s.level, false);
-        for (k, item) in items.iter().enumerate() {
-            let end = items.get(k + 1).map_or(s.end, |n| n.line);
-            self.question(item, end);
+        let ends: Vec<usize> = items.iter().skip(1).map(|n| n.line).collect();
+        for (k, item) in items.into_iter().enumerate() {
+            self.question(item, ends.get(k).copied().unwrap_or(s.end));
         }
         // <details><summary>Q</summary> A </details>
         self.details_questions(s.first, s.end);
         self.doc.questions.sort_by_key(|q| q.span.start);
     }
 
-    fn question(&mut self, item: &Item, end: usize) {
+    fn question(&mut self, item: Item, end: usize) {
         let lines = &self.table.lines;
         let body_first = item.line + 1;
         let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
@@ -419,7 +430,7 @@ impl<'a> Extractor<'a> {
         let stories = self.stories_in(
             body_first.min(end),
             end,
-            StoryParent::Question(qid.clone()),
+            &StoryParent::Question(qid.clone()),
             Some(&item.title),
         );
         let story_ids = self.push_stories(stories);
@@ -427,7 +438,7 @@ impl<'a> Extractor<'a> {
         self.doc.questions.push(Question {
             id: qid,
             number: item.number,
-            title: item.title.clone(),
+            title: item.title,
             answer,
             points,
             stories: story_ids,
@@ -477,7 +488,7 @@ impl<'a> Extractor<'a> {
             let stories = self.stories_in(
                 i + 1,
                 close,
-                StoryParent::Question(qid.clone()),
+                &StoryParent::Question(qid.clone()),
                 Some(title),
             );
             let story_ids = self.push_stories(stories);
@@ -538,7 +549,7 @@ impl<'a> Extractor<'a> {
                     match list_marker(t) {
                         Some((m, _)) => {
                             m.as_bytes().first().is_some_and(u8::is_ascii_digit)
-                                || (principles && self.is_principle_title(clean_title(t).as_str()))
+                                || (principles && self.is_principle_title(clean_title(t)))
                         }
                         None => false,
                     }
@@ -566,7 +577,7 @@ impl<'a> Extractor<'a> {
                 Item {
                     line: i,
                     number: num,
-                    title: clean_title(t),
+                    title: clean_title(t).to_string(),
                 }
             })
             .collect()
@@ -576,25 +587,23 @@ impl<'a> Extractor<'a> {
 
     fn principles(&mut self, s: &RawSection) {
         let items = self.items(s.first, s.end, s.level, true);
-        for (k, item) in items.iter().enumerate() {
-            let end = items.get(k + 1).map_or(s.end, |n| n.line);
-            self.principle(item, end);
+        let ends: Vec<usize> = items.iter().skip(1).map(|n| n.line).collect();
+        for (k, item) in items.into_iter().enumerate() {
+            self.principle(item, ends.get(k).copied().unwrap_or(s.end));
         }
     }
 
-    fn principle(&mut self, item: &Item, end: usize) {
+    fn principle(&mut self, item: Item, end: usize) {
         let lines = &self.table.lines;
         let m = self.framework.match_name(&item.title);
         let pid = crate::identity::provisional("principle", self.doc.principles.len());
-        let fallback = m
-            .as_ref()
-            .map(|m| self.framework.name(&m.key, loopcoach_core::Lang::En))
-            .unwrap_or_else(|| item.title.clone());
+        let builtin = m.as_ref().and_then(|m| self.framework.get(&m.key));
+        let fallback = builtin.map_or(item.title.as_str(), |p| p.name.en.as_str());
         let stories = self.stories_in(
             item.line + 1,
             end,
-            StoryParent::Principle(pid.clone()),
-            Some(&fallback),
+            &StoryParent::Principle(pid.clone()),
+            Some(fallback),
         );
         let story_lines: Vec<(usize, usize)> = stories
             .iter()
@@ -628,14 +637,10 @@ impl<'a> Extractor<'a> {
             paras.push((first, text, first < first_story_line));
             i = j;
         }
-        let mut description = Vec::new();
-        let mut translation = Vec::new();
-        let mut notes = Vec::new();
-        let ko_name = m
-            .as_ref()
-            .and_then(|m| self.framework.get(&m.key))
-            .map(|p| p.name.ko.clone())
-            .unwrap_or_default();
+        let mut description = String::new();
+        let mut translation = String::new();
+        let mut notes = String::new();
+        let ko_name = builtin.map_or("", |p| p.name.ko.as_str());
         for (first, text, before) in paras {
             let l = &lines[first];
             let quoted = l.quote || l.block == Block::Code;
@@ -645,41 +650,42 @@ impl<'a> Extractor<'a> {
                 && translation.is_empty()
                 && (ratio < 0.3 || quoted && description.is_empty())
             {
-                description.push(text);
+                push_paragraph(&mut description, text);
             } else if before
                 && notes.is_empty()
                 && translation.is_empty()
                 && !description.is_empty()
                 && ratio >= 0.5
-                && (text.contains("리더") || (!ko_name.is_empty() && text.contains(&ko_name)))
+                && (text.contains("리더") || (!ko_name.is_empty() && text.contains(ko_name)))
             {
-                translation.push(text);
+                push_paragraph(&mut translation, text);
             } else {
-                notes.push(text);
+                push_paragraph(&mut notes, text);
             }
         }
         let story_ids = self.push_stories(stories);
         let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
-        self.doc.principles.push(PrincipleSection {
-            id: pid,
-            number: item.number,
-            name: item.title.clone(),
-            builtin: m.as_ref().map(|m| m.key.clone()),
-            match_score: m.as_ref().map_or(0.0, |m| m.score),
-            description: description.join("\n\n"),
-            translation: translation.join("\n\n"),
-            notes: notes.join("\n\n"),
-            stories: story_ids,
-            span: self.span(item.line, last),
-            source: self.source(item.line),
-        });
-        if m.is_none() {
+        let matched = m.is_some();
+        if !matched {
             self.doc.warnings.push(Warning {
                 code: "unknown-principle".into(),
                 message: format!("'{}' matches no built-in principle", item.title),
                 line: item.line + 1,
             });
         }
+        self.doc.principles.push(PrincipleSection {
+            id: pid,
+            number: item.number,
+            name: item.title,
+            match_score: m.as_ref().map_or(0.0, |m| m.score),
+            builtin: m.map(|m| m.key),
+            description,
+            translation,
+            notes,
+            stories: story_ids,
+            span: self.span(item.line, last),
+            source: self.source(item.line),
+        });
     }
 }
 
@@ -763,18 +769,37 @@ fn push_spaces(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
+/// Append a paragraph to `out`, after a blank line when `out` already holds one (no copy
+/// when it is the first).
+fn push_paragraph(out: &mut String, text: String) {
+    if out.is_empty() {
+        *out = text;
+    } else {
+        out.push_str("\n\n");
+        out.push_str(&text);
+    }
+}
+
 /// A paragraph's text: quote markers and code fences removed, lines joined.
 fn block_text(src: &str, table: &LineTable, a: usize, b: usize) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for l in &table.lines[a..b] {
+    let lines = &table.lines[a..b];
+    let size = lines.last().map_or(0, |l| l.end) - lines.first().map_or(0, |l| l.start);
+    let mut out = String::with_capacity(size);
+    let mut first = true;
+    for l in lines {
         let t = l.trimmed(src);
         let t = t.trim_start_matches('>').trim();
         if l.block == Block::Code && (t.starts_with("```") || t.starts_with("~~~")) {
             continue;
         }
-        out.push(t);
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        out.push_str(t);
     }
-    out.join("\n").trim().to_string()
+    crate::star::trim_in_place(&mut out);
+    out
 }
 
 #[cfg(test)]

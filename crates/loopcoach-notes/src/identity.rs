@@ -54,7 +54,9 @@ impl Desc {
 }
 
 fn norm(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).take(600).collect()
+    let mut out = String::with_capacity(s.len().min(600 * 4));
+    out.extend(s.chars().filter(|c| !c.is_whitespace()).take(600));
+    out
 }
 
 /// Character bigrams of a string as a sorted multiset (Unicode-aware: Hangul syllables count
@@ -375,11 +377,17 @@ pub(crate) struct IdPlan {
 }
 
 pub(crate) fn plan_ids(doc: &Document, old: Option<&Document>) -> IdPlan {
-    let mut used: FxSet<u64> = FxSet::default();
+    plan_ids_on(doc, old, false)
+}
+
+/// [`plan_ids`], the kinds split in two groups that share nothing (every kind's ids carry
+/// its own prefix, so no id of one group can be taken by the other); with `parallel` the
+/// groups are planned on two threads. The plan is the same either way.
+pub(crate) fn plan_ids_on(doc: &Document, old: Option<&Document>, parallel: bool) -> IdPlan {
     let path = doc.path.as_str();
 
     macro_rules! kind {
-        ($field:ident, $prefix:expr, $title:expr, $body:expr) => {{
+        ($field:ident, $prefix:expr, $title:expr, $body:expr, $used:expr) => {{
             // Bodies are only compared against a previous import: skip building them otherwise.
             let with_body = old.is_some();
             let new: Vec<Desc> = doc
@@ -404,17 +412,42 @@ pub(crate) fn plan_ids(doc: &Document, old: Option<&Document>) -> IdPlan {
                         .unzip()
                 })
                 .unwrap_or_default();
-            kind_ids(path, $prefix, &new, &olds, &old_ids, &mut used)
+            kind_ids(path, $prefix, &new, &olds, &old_ids, $used)
         }};
     }
 
+    let first = || {
+        let used = &mut FxSet::default();
+        (
+            kind!(sections, "sec", title::section, body::section, used),
+            kind!(rounds, "r", title::round, body::round, used),
+            kind!(questions, "q", title::question, body::question, used),
+        )
+    };
+    let second = || {
+        let used = &mut FxSet::default();
+        (
+            kind!(principles, "p", title::principle, body::principle, used),
+            kind!(stories, "s", title::story, body::story, used),
+        )
+    };
+    let ((sections, rounds, questions), (principles, stories)) = if parallel {
+        std::thread::scope(|scope| {
+            let t = scope.spawn(second);
+            let a = first();
+            // A panic on the other thread: plan that group here.
+            (a, t.join().unwrap_or_else(|_| second()))
+        })
+    } else {
+        (first(), second())
+    };
     IdPlan {
         document: old.map_or_else(|| document_id(path), |o| o.id.clone()),
-        sections: kind!(sections, "sec", title::section, body::section),
-        rounds: kind!(rounds, "r", title::round, body::round),
-        questions: kind!(questions, "q", title::question, body::question),
-        principles: kind!(principles, "p", title::principle, body::principle),
-        stories: kind!(stories, "s", title::story, body::story),
+        sections,
+        rounds,
+        questions,
+        principles,
+        stories,
     }
 }
 

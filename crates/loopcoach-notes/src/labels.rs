@@ -234,7 +234,7 @@ pub(crate) fn list_marker(text: &str) -> Option<(&str, usize)> {
 }
 
 /// Clean a title line: drop a list marker, bold, and a trailing arrow or colon.
-pub(crate) fn clean_title(text: &str) -> String {
+pub(crate) fn clean_title(text: &str) -> &str {
     let mut t = text.trim();
     if let Some((_, off)) = list_marker(t) {
         t = t[off..].trim();
@@ -243,7 +243,6 @@ pub(crate) fn clean_title(text: &str) -> String {
     let t = atx_title(t);
     t.trim_end_matches(['-', '>', ':', '=', '→', ' ', '\t'])
         .trim()
-        .to_string()
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ pub(crate) enum Block {
     Table,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Line {
     /// Byte offset of the first byte of the line.
     pub start: usize,
@@ -56,7 +56,7 @@ impl Line {
 }
 
 /// An HTML block and its lines.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct HtmlBlock {
     pub first: usize,
     pub last: usize,
@@ -75,146 +75,246 @@ impl LineTable {
     /// Build the table for `src`, reading structure only from `body_start` on (after front
     /// matter). Lines before `body_start` are marked as code so nothing reads them.
     pub fn build(src: &str, body_start: usize) -> LineTable {
+        Self::build_with(src, body_start, false)
+    }
+
+    /// [`LineTable::build`], with the CommonMark parse in two halves on two threads when the
+    /// body can be cut where CommonMark itself starts afresh (see [`LineTable::safe_split`]).
+    /// The table is the same either way.
+    pub fn build_parallel(src: &str, body_start: usize) -> LineTable {
+        Self::build_with(src, body_start, true)
+    }
+
+    fn build_with(src: &str, body_start: usize, parallel: bool) -> LineTable {
         let index = LineIndex::new(src);
-        let bytes = src.as_bytes();
-        // Every line start before the end (a final newline opens no line), or one empty line.
-        let count = (0..index.line_count())
-            .take_while(|&i| index.line_start(i + 1) < src.len())
-            .count()
-            .max(1);
-        let mut lines = Vec::with_capacity(count);
-        for i in 0..count {
-            let start = index.line_start(i + 1);
-            let next = if i + 1 < index.line_count() {
-                index.line_start(i + 2)
-            } else {
-                src.len()
-            };
-            let mut end = if next > start && bytes[next - 1] == b'\n' {
-                next - 1
-            } else {
-                next
-            };
-            if end > start && bytes[end - 1] == b'\r' {
-                end -= 1;
-            }
-            let mut indent = 0usize;
-            let mut ts = start;
-            while ts < end {
-                match bytes[ts] {
-                    b' ' => indent += 1,
-                    b'\t' => indent = (indent / 4 + 1) * 4,
-                    _ => break,
-                }
-                ts += 1;
-            }
-            lines.push(Line {
-                start,
-                end,
-                indent,
-                text_start: ts,
-                blank: ts == end,
-                block: if start < body_start {
-                    Block::Code
-                } else {
-                    Block::Text
-                },
-                quote: false,
-            });
-        }
+        let lines = split_lines(src, &index, body_start);
         let mut table = LineTable {
             lines,
             html_blocks: Vec::new(),
             index,
         };
-        table.mark_blocks(src, body_start);
+        if parallel
+            && let Some(split) = table.safe_split(src, body_start)
+            && table.mark_halves(src, body_start, split)
+        {
+            return table;
+        }
+        let (html, _) = mark_blocks(
+            src,
+            body_start,
+            src.len(),
+            &table.index,
+            &mut table.lines,
+            0,
+        );
+        table.html_blocks = html;
         table
     }
 
     /// Index of the line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.index
-            .line(offset)
-            .saturating_sub(1)
-            .min(self.lines.len().saturating_sub(1))
+        line_of(&self.index, self.lines.len(), offset)
     }
 
-    fn mark_range(&mut self, first: usize, last: usize, block: Block) {
-        for l in &mut self.lines[first..=last] {
-            l.block = block;
-        }
-    }
-
-    fn mark_blocks(&mut self, src: &str, body_start: usize) {
-        let body = &src[body_start..];
-        let opts = Options::ENABLE_TABLES
-            | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_FOOTNOTES;
-        let mut container_depth = 0usize;
-        let mut quote_depth = 0usize;
-        for (ev, range) in Parser::new_ext(body, opts).into_offset_iter() {
-            let (s, e) = (range.start + body_start, range.end + body_start);
-            match ev {
-                Event::Start(Tag::CodeBlock(_)) => {
-                    let (a, b) = (self.line_of(s), self.line_of(e.saturating_sub(1).max(s)));
-                    self.mark_range(a, b, Block::Code);
-                }
-                Event::Start(Tag::HtmlBlock) => {
-                    let (a, b) = (self.line_of(s), self.line_of(e.saturating_sub(1).max(s)));
-                    self.mark_range(a, b, Block::Html);
-                    self.html_blocks.push(HtmlBlock {
-                        first: a,
-                        last: b,
-                        start: s,
-                        end: e,
-                    });
-                }
-                Event::Start(Tag::Heading { level, .. }) => {
-                    let a = self.line_of(s);
-                    let b = self.line_of(e.saturating_sub(1).max(s));
-                    let lvl = heading_level(level);
-                    self.lines[a].block = Block::Heading(lvl);
-                    if b > a {
-                        // Setext: text line(s) then the underline.
-                        for l in &mut self.lines[a + 1..b] {
-                            l.block = Block::Heading(lvl);
-                        }
-                        self.lines[b].block = Block::SetextRule;
-                    }
-                }
-                Event::Start(Tag::Table(_)) => {
-                    let (a, b) = (self.line_of(s), self.line_of(e.saturating_sub(1).max(s)));
-                    self.mark_range(a, b, Block::Table);
-                }
-                Event::Start(Tag::Paragraph) if container_depth == 0 => {
-                    let a = self.line_of(s);
-                    let b = self.line_of(e.saturating_sub(1).max(s));
-                    if a == b && is_bold_title(self.lines[a].trimmed(src)) {
-                        self.lines[a].block = Block::BoldTitle;
-                    }
-                }
-                Event::Start(Tag::BlockQuote(_)) => {
-                    quote_depth += 1;
-                    container_depth += 1;
-                    let (a, b) = (self.line_of(s), self.line_of(e.saturating_sub(1).max(s)));
-                    for l in &mut self.lines[a..=b] {
-                        l.quote = true;
-                    }
-                }
-                Event::End(TagEnd::BlockQuote(_)) => {
-                    quote_depth = quote_depth.saturating_sub(1);
-                    container_depth = container_depth.saturating_sub(1);
-                }
-                Event::Start(Tag::List(_)) | Event::Start(Tag::Item) => container_depth += 1,
-                Event::End(TagEnd::List(_)) | Event::End(TagEnd::Item) => {
-                    container_depth = container_depth.saturating_sub(1)
-                }
-                _ => {}
+    /// A line near the middle of the body where a CommonMark parse can start afresh: not
+    /// indented, after a blank line, and not something that continues a list, quote, table or
+    /// reference definition (`-`, `1.`, `>`, `|`, `[`, fences, HTML). Whether a fenced code or
+    /// HTML block from before runs over it is checked after the first half is parsed.
+    fn safe_split(&self, src: &str, body_start: usize) -> Option<usize> {
+        let lines = &self.lines;
+        let first = self.line_of(body_start);
+        let mid = first + (lines.len() - first) / 2;
+        (mid.max(first + 2)..lines.len()).find(|&i| {
+            let l = &lines[i];
+            let prev = &lines[i - 1];
+            !l.blank && l.indent == 0 && l.start > body_start && prev.blank && {
+                let b = src.as_bytes()[l.start];
+                b == b'#'
+                    || b == b'*' && src[l.start..].starts_with("**")
+                    || b >= 0x80
+                    || b.is_ascii_alphabetic()
             }
-        }
-        let _ = quote_depth;
+        })
     }
+
+    /// Mark blocks with the body parsed as two documents, `[body_start, split line)` on this
+    /// thread and the rest on another. False (and the table left for a whole parse) when a
+    /// code or HTML block of the first half runs up to the cut: CommonMark would have carried
+    /// it on into the second.
+    fn mark_halves(&mut self, src: &str, body_start: usize, split: usize) -> bool {
+        let cut = self.lines[split].start;
+        // The blank line before the cut: a closed block ends at or before its start.
+        let guard = self.lines[split - 1].start;
+        let index = &self.index;
+        let (head, tail) = self.lines.split_at_mut(split);
+        let (first, second) = std::thread::scope(|scope| {
+            let t = scope.spawn(|| mark_blocks(src, cut, src.len(), index, tail, split));
+            let h = mark_blocks(src, body_start, cut, index, head, 0);
+            (h, t.join())
+        });
+        let ((mut html, open_end), Ok((tail_html, _))) = (first, second) else {
+            self.reset_blocks(body_start);
+            return false;
+        };
+        if open_end > guard {
+            self.reset_blocks(body_start);
+            return false;
+        }
+        html.extend(tail_html);
+        self.html_blocks = html;
+        true
+    }
+
+    fn reset_blocks(&mut self, body_start: usize) {
+        for l in &mut self.lines {
+            l.block = if l.start < body_start {
+                Block::Code
+            } else {
+                Block::Text
+            };
+            l.quote = false;
+        }
+    }
+}
+
+/// Every line start before the end (a final newline opens no line), or one empty line.
+fn split_lines(src: &str, index: &LineIndex, body_start: usize) -> Vec<Line> {
+    let bytes = src.as_bytes();
+    let count = (0..index.line_count())
+        .take_while(|&i| index.line_start(i + 1) < src.len())
+        .count()
+        .max(1);
+    let mut lines = Vec::with_capacity(count);
+    for i in 0..count {
+        let start = index.line_start(i + 1);
+        let next = if i + 1 < index.line_count() {
+            index.line_start(i + 2)
+        } else {
+            src.len()
+        };
+        let mut end = if next > start && bytes[next - 1] == b'\n' {
+            next - 1
+        } else {
+            next
+        };
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let mut indent = 0usize;
+        let mut ts = start;
+        while ts < end {
+            match bytes[ts] {
+                b' ' => indent += 1,
+                b'\t' => indent = (indent / 4 + 1) * 4,
+                _ => break,
+            }
+            ts += 1;
+        }
+        lines.push(Line {
+            start,
+            end,
+            indent,
+            text_start: ts,
+            blank: ts == end,
+            block: if start < body_start {
+                Block::Code
+            } else {
+                Block::Text
+            },
+            quote: false,
+        });
+    }
+    lines
+}
+
+/// Index of the line holding byte `offset`, in a table of `count` lines.
+fn line_of(index: &LineIndex, count: usize, offset: usize) -> usize {
+    index
+        .line(offset)
+        .saturating_sub(1)
+        .min(count.saturating_sub(1))
+}
+
+/// Parse `src[from..to]` as CommonMark and mark what it says about each line in `lines`, the
+/// table's lines from index `base` on. Returns the HTML blocks, and where the last code or
+/// HTML block ends (to tell whether one is still open at `to`).
+fn mark_blocks(
+    src: &str,
+    from: usize,
+    to: usize,
+    index: &LineIndex,
+    lines: &mut [Line],
+    base: usize,
+) -> (Vec<HtmlBlock>, usize) {
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES;
+    let count = base + lines.len();
+    // Lines of a byte range, as indices into `lines`.
+    let range = |s: usize, e: usize| {
+        (
+            line_of(index, count, s) - base,
+            line_of(index, count, e.saturating_sub(1).max(s)) - base,
+        )
+    };
+    let mut html_blocks = Vec::new();
+    let mut open_end = 0;
+    let mut container_depth = 0usize;
+    for (ev, r) in Parser::new_ext(&src[from..to], opts).into_offset_iter() {
+        let (s, e) = (r.start + from, r.end + from);
+        match ev {
+            Event::Start(Tag::CodeBlock(_)) => {
+                let (a, b) = range(s, e);
+                lines[a..=b].iter_mut().for_each(|l| l.block = Block::Code);
+                open_end = open_end.max(e);
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                let (a, b) = range(s, e);
+                lines[a..=b].iter_mut().for_each(|l| l.block = Block::Html);
+                html_blocks.push(HtmlBlock {
+                    first: a + base,
+                    last: b + base,
+                    start: s,
+                    end: e,
+                });
+                open_end = open_end.max(e);
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                let (a, b) = range(s, e);
+                let lvl = heading_level(level);
+                lines[a].block = Block::Heading(lvl);
+                if b > a {
+                    // Setext: text line(s) then the underline.
+                    for l in &mut lines[a + 1..b] {
+                        l.block = Block::Heading(lvl);
+                    }
+                    lines[b].block = Block::SetextRule;
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                let (a, b) = range(s, e);
+                lines[a..=b].iter_mut().for_each(|l| l.block = Block::Table);
+            }
+            Event::Start(Tag::Paragraph) if container_depth == 0 => {
+                let (a, b) = range(s, e);
+                if a == b && is_bold_title(lines[a].trimmed(src)) {
+                    lines[a].block = Block::BoldTitle;
+                }
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                container_depth += 1;
+                let (a, b) = range(s, e);
+                lines[a..=b].iter_mut().for_each(|l| l.quote = true);
+            }
+            Event::Start(Tag::List(_)) | Event::Start(Tag::Item) => container_depth += 1,
+            Event::End(TagEnd::BlockQuote(_))
+            | Event::End(TagEnd::List(_))
+            | Event::End(TagEnd::Item) => container_depth = container_depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (html_blocks, open_end)
 }
 
 fn heading_level(l: HeadingLevel) -> u8 {
@@ -287,6 +387,68 @@ mod tests {
         assert_eq!(t.lines[1].indent, 4);
         assert_eq!(t.lines[1].trimmed(src), "b");
         assert_eq!(t.lines[2].trimmed(src), "c");
+    }
+
+    /// Where the body is parsed in two halves, every line is marked as in one parse.
+    fn assert_halves_agree(src: &str) -> bool {
+        let one = LineTable::build(src, 0);
+        let two = LineTable::build_parallel(src, 0);
+        assert_eq!(one.lines, two.lines, "{src:?}");
+        assert_eq!(one.html_blocks, two.html_blocks, "{src:?}");
+        one.safe_split(src, 0).is_some()
+    }
+
+    #[test]
+    fn two_halves_mark_what_one_parse_marks() {
+        let notes = crate::synth::notes(200_000, 5);
+        assert!(assert_halves_agree(&notes));
+        let seed = include_str!("../../../../shared/seed/aws-cse-interview-notes.md");
+        assert_halves_agree(&seed.repeat(3));
+    }
+
+    #[test]
+    fn a_block_open_at_the_cut_falls_back_to_one_parse() {
+        // The middle line would be a cut, but a fence or an HTML comment opened before it
+        // runs over it.
+        for (open, close) in [
+            ("```", "```"),
+            ("~~~~", "~~~~"),
+            ("<!--", "-->"),
+            ("<pre>", "</pre>"),
+            ("<script>", "</script>"),
+        ] {
+            let mut src = String::from("# A\n\n");
+            src.push_str(open);
+            src.push_str("\nS: inside\n\n");
+            for i in 0..20 {
+                src.push_str(&format!("# heading {i}\n\nS: label {i}\n\n"));
+            }
+            src.push_str(close);
+            src.push_str("\n\n# after\n\nS: outside\n");
+            assert_halves_agree(&src);
+            let t = LineTable::build_parallel(&src, 0);
+            let mid = t.lines.len() / 2;
+            assert!(
+                t.lines[mid].block == Block::Code || t.lines[mid].block == Block::Html,
+                "{open}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Any mix of blocks, cut wherever a cut is allowed: the same marks as one parse.
+        #[test]
+        fn halves_agree_on_any_block_soup(parts in proptest::collection::vec(0usize..24, 10..80)) {
+            const PIECES: [&str; 24] = [
+                "# Title", "**예상질문**", "", "", "1. 질문", "   S: 상황", "- point", "> quote",
+                "> > nested", "```", "~~~", "    code", "<details>", "</details>", "<!--", "-->",
+                "| a | b |", "|---|---|", "Setext", "===", "[x]: /url", "[^1]: note",
+                "plain 문단", "* **Situation**: x",
+            ];
+            let src: String = parts.iter().map(|&i| PIECES[i]).collect::<Vec<_>>().join("\n");
+            assert_halves_agree(&src);
+        }
     }
 
     #[test]

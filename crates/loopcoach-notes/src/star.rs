@@ -75,7 +75,7 @@ pub(crate) fn find_stories(src: &str, table: &LineTable, a: usize, b: usize) -> 
         s.title = (a..s.first_line).rev().find_map(|k| match lines[k].block {
             Block::Heading(_) | Block::BoldTitle => {
                 let t = clean_title(lines[k].trimmed(src));
-                (!t.is_empty() && heading_label(&t).is_none()).then_some(t)
+                (!t.is_empty() && heading_label(t).is_none()).then(|| t.to_string())
             }
             _ => None,
         });
@@ -245,8 +245,8 @@ fn line_story(
         && matches!(lines[above - 1].block, Block::Heading(_) | Block::BoldTitle)
     {
         let t = clean_title(lines[above - 1].trimmed(src));
-        if !t.is_empty() && heading_label(&t).is_none() {
-            title = Some(t);
+        if !t.is_empty() && heading_label(t).is_none() {
+            title = Some(t.to_string());
             first_line = above - 1;
         }
     } else if first > range_start {
@@ -261,7 +261,7 @@ fn line_story(
         if titled {
             let t = clean_title(ptext);
             if !t.is_empty() {
-                title = Some(t);
+                title = Some(t.to_string());
             }
             first_line = first - 1;
         }
@@ -391,8 +391,8 @@ fn heading_story(
         k -= 1;
         if let Block::Heading(lv) = lines[k].block {
             let t = clean_title(atx_title(lines[k].trimmed(src)));
-            if lv <= level && heading_label(&t).is_none() {
-                title = Some(t);
+            if lv <= level && heading_label(t).is_none() {
+                title = Some(t.to_string());
             }
             break;
         }

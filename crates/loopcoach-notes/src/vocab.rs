@@ -68,10 +68,8 @@ pub(crate) fn vocab() -> &'static Vocab {
 impl Vocab {
     /// The kind of a section title, trying the whole title and each parenthesised part.
     pub fn section_kind(&self, title: &str) -> SectionKind {
-        let mut pieces = vec![title.to_string()];
-        pieces.extend(title.split(['(', ')', '/', '|']).map(str::to_string));
-        for p in pieces {
-            let n = normalize_name(&p);
+        for p in std::iter::once(title).chain(title.split(['(', ')', '/', '|'])) {
+            let n = normalize_name(p);
             if n.is_empty() {
                 continue;
             }
