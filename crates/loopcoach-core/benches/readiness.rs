@@ -43,7 +43,7 @@ fn story(i: usize, principles: &[String]) -> Story {
                 },
                 span: Span::default(),
                 value: Span::default(),
-                continuation_indent: String::new(),
+                continuation_indent: String::new().into(),
                 line: 1,
             });
             continue;
@@ -57,24 +57,24 @@ fn story(i: usize, principles: &[String]) -> Story {
             text,
             span: Span::default(),
             value: Span::default(),
-            continuation_indent: String::new(),
+            continuation_indent: String::new().into(),
             line: 1,
         });
     }
     let mut links = vec![PrincipleLink {
-        principle: principles[i % 16].clone(),
+        principle: principles[i % 16].clone().into(),
         kind: LinkKind::Explicit,
         confidence: 1.0,
     }];
     if i.is_multiple_of(3) {
         links.push(PrincipleLink {
-            principle: principles[(i * 7 + 3) % 16].clone(),
+            principle: principles[(i * 7 + 3) % 16].clone().into(),
             kind: LinkKind::Inferred,
             confidence: 0.5 + (i % 5) as f64 / 10.0,
         });
     }
     Story {
-        id: format!("s-{i:06}"),
+        id: format!("s-{i:06}").into(),
         title: format!("Story {i} ({p})"),
         parent: StoryParent::Document,
         parts,
@@ -104,7 +104,7 @@ fn workspace(stories: usize) -> Vec<Document> {
             rounds: vec![],
             questions: (0..20)
                 .map(|q| Question {
-                    id: format!("q-{d}-{q}"),
+                    id: format!("q-{d}-{q}").into(),
                     number: Some(q + 1),
                     title: if q.is_multiple_of(5) {
                         String::new()

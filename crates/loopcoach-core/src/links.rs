@@ -200,7 +200,7 @@ pub fn story_links(doc: &Document) -> Vec<Vec<PrincipleLink>> {
             )
         })
         .collect();
-    let principle_map: HashMap<&str, Option<&String>> = doc
+    let principle_map: HashMap<&str, Option<&crate::CompactString>> = doc
         .principles
         .iter()
         .map(|p| (p.id.as_str(), p.builtin.as_ref()))
@@ -217,7 +217,7 @@ pub fn story_links(doc: &Document) -> Vec<Vec<PrincipleLink>> {
                 .get(id.as_str())
                 .copied()
                 .flatten()
-                .map(String::as_str),
+                .map(crate::CompactString::as_str),
             StoryParent::Question(id) => question_map
                 .get(id.as_str())
                 .copied()
@@ -227,7 +227,7 @@ pub fn story_links(doc: &Document) -> Vec<Vec<PrincipleLink>> {
         };
         if let Some(k) = explicit {
             links.push(PrincipleLink {
-                principle: k.to_string(),
+                principle: crate::CompactString::from(k),
                 kind: LinkKind::Explicit,
                 confidence: 1.0,
             });
@@ -235,9 +235,9 @@ pub fn story_links(doc: &Document) -> Vec<Vec<PrincipleLink>> {
         // A document tagged with principles links its free-standing stories to them.
         if matches!(s.parent, StoryParent::Document | StoryParent::Section(_)) {
             for t in tags {
-                if !links.iter().any(|l| &l.principle == t) {
+                if !links.iter().any(|l| l.principle == t) {
                     links.push(PrincipleLink {
-                        principle: t.clone(),
+                        principle: crate::CompactString::from(t.as_str()),
                         kind: LinkKind::Explicit,
                         confidence: 1.0,
                     });
@@ -257,7 +257,7 @@ pub fn story_links(doc: &Document) -> Vec<Vec<PrincipleLink>> {
             let key = c.key(k);
             if score >= c.story_threshold && !links.iter().any(|l| l.principle == key) {
                 links.push(PrincipleLink {
-                    principle: key.to_string(),
+                    principle: crate::CompactString::from(key),
                     kind: LinkKind::Inferred,
                     confidence: c.confidence(score),
                 });

@@ -5,6 +5,9 @@
 //! (see `loopcoach_notes::identity`). Strings are the text as written (trimmed, continuation
 //! lines joined with `\n`); empty strings stand for parts the user has not written yet.
 
+use std::sync::Arc;
+
+pub use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` in a document's text.
@@ -29,7 +32,8 @@ impl Span {
 /// Where an entity starts in its file (1-based line and column, column in characters).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
-    pub path: String,
+    /// Shared by every entity of a document (one allocation, not one per entity).
+    pub path: Arc<str>,
     pub line: usize,
     pub column: usize,
 }
@@ -88,7 +92,7 @@ pub enum SectionKind {
 /// A titled part of the notes: a `#` heading or a paragraph that is only bold text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
-    pub id: String,
+    pub id: CompactString,
     pub kind: SectionKind,
     pub title: String,
     /// Heading level (1-6), or 0 for a bold-paragraph title.
@@ -100,7 +104,7 @@ pub struct Section {
 /// A round of the hiring process (`1차 면접: Docker, PKI, …` or `Round 2: Interview Tips`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Round {
-    pub id: String,
+    pub id: CompactString,
     pub ordinal: u32,
     pub title: String,
     pub topics: Vec<String>,
@@ -114,7 +118,7 @@ pub struct Round {
 /// A nested point of an answer (`1)`, `-`, `*`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Point {
-    pub marker: String,
+    pub marker: CompactString,
     pub text: String,
     pub depth: u8,
     pub span: Span,
@@ -124,14 +128,14 @@ pub struct Point {
 /// An expected question and the candidate's draft answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
-    pub id: String,
+    pub id: CompactString,
     pub number: Option<u32>,
     pub title: String,
     /// Everything under the question (points and prose), dedented and trimmed.
     pub answer: String,
     pub points: Vec<Point>,
     /// Ids of the stories told under this question.
-    pub stories: Vec<String>,
+    pub stories: Vec<CompactString>,
     pub span: Span,
     pub title_span: Span,
     pub source: Source,
@@ -188,9 +192,12 @@ impl StarPart {
 #[serde(rename_all = "kebab-case")]
 pub enum StarStyle {
     /// `S: …` lines; `label` is the label as written for the first part (`S`, `Situation`, `상황`).
-    Lines { indent: String, long: bool },
+    Lines { indent: CompactString, long: bool },
     /// `* **Situation**: …` bullets.
-    BoldBullets { indent: String, bullet: String },
+    BoldBullets {
+        indent: CompactString,
+        bullet: CompactString,
+    },
     /// `#### S` or `### Situation (상황)` headings over prose.
     Headings { level: u8 },
     /// Rows of an HTML or pipe table.
@@ -207,7 +214,7 @@ pub struct PartSpan {
     /// The bytes holding the value (after the label); replaced by `story set`.
     pub value: Span,
     /// Indentation of continuation lines, for writing multi-line values back.
-    pub continuation_indent: String,
+    pub continuation_indent: CompactString,
     pub line: usize,
 }
 
@@ -215,9 +222,9 @@ pub struct PartSpan {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "lowercase")]
 pub enum StoryParent {
-    Question(String),
-    Principle(String),
-    Section(String),
+    Question(CompactString),
+    Principle(CompactString),
+    Section(CompactString),
     Document,
 }
 
@@ -233,7 +240,7 @@ pub enum LinkKind {
 /// A link from a story (or question) to a principle key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PrincipleLink {
-    pub principle: String,
+    pub principle: CompactString,
     pub kind: LinkKind,
     pub confidence: f64,
 }
@@ -241,7 +248,7 @@ pub struct PrincipleLink {
 /// A STAR story.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Story {
-    pub id: String,
+    pub id: CompactString,
     pub title: String,
     pub parent: StoryParent,
     /// The four parts in S, T, A, R order; `None` where the notes have no label for it.
@@ -282,17 +289,17 @@ impl Story {
 /// A principle as it appears in the notes (`1. Customer Obsession` and what follows).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PrincipleSection {
-    pub id: String,
+    pub id: CompactString,
     pub number: Option<u32>,
     pub name: String,
     /// The matched built-in principle key (`customer-obsession`), if any.
-    pub builtin: Option<String>,
+    pub builtin: Option<CompactString>,
     /// How sure the name match is, 0..1.
     pub match_score: f64,
     pub description: String,
     pub translation: String,
     pub notes: String,
-    pub stories: Vec<String>,
+    pub stories: Vec<CompactString>,
     pub span: Span,
     pub source: Source,
 }

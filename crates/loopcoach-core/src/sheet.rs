@@ -44,7 +44,7 @@ pub fn sheet(workspace: &[Document], plan: &Plan, framework: &Framework, lang: L
     let r = rules();
     let find = |id: &Option<String>| {
         id.as_ref()
-            .and_then(|id| all_stories(workspace).map(|(_, s)| s).find(|s| &s.id == id))
+            .and_then(|id| all_stories(workspace).map(|(_, s)| s).find(|s| s.id == id))
     };
     let entries = plan
         .slots

@@ -79,13 +79,13 @@ pub fn stories(ws: &[Document]) -> Vec<StoryView> {
     ws.iter()
         .flat_map(|d| {
             d.stories.iter().map(move |s| StoryView {
-                id: s.id.clone(),
+                id: s.id.to_string(),
                 title: s.title.clone(),
                 situation: s.part(StarPart::Situation).to_string(),
                 task: s.part(StarPart::Task).to_string(),
                 action: s.part(StarPart::Action).to_string(),
                 result: s.part(StarPart::Result).to_string(),
-                principles: s.links.iter().map(|l| l.principle.clone()).collect(),
+                principles: s.links.iter().map(|l| l.principle.to_string()).collect(),
                 links: s.links.clone(),
                 labelled: StarPart::ALL
                     .into_iter()
@@ -106,12 +106,12 @@ pub fn questions(ws: &[Document]) -> Vec<QuestionView> {
     ws.iter()
         .flat_map(|d| {
             d.questions.iter().map(move |q| QuestionView {
-                id: q.id.clone(),
+                id: q.id.to_string(),
                 number: q.number,
                 title: q.title.clone(),
                 answer: q.answer.clone(),
                 points: q.points.iter().map(|p| p.text.clone()).collect(),
-                stories: q.stories.clone(),
+                stories: q.stories.iter().map(|s| s.to_string()).collect(),
                 principle: c.question_principle(&q.title),
                 document: d.id.clone(),
                 source: source(&d.path, &q.source),
@@ -137,8 +137,8 @@ pub fn principles(ws: &[Document], fw: &Framework, lang: Lang) -> Vec<PrincipleV
                 for l in &s.links {
                     if l.principle == p.key {
                         match l.kind {
-                            LinkKind::Explicit => explicit.push(s.id.clone()),
-                            LinkKind::Inferred => inferred.push(s.id.clone()),
+                            LinkKind::Explicit => explicit.push(s.id.to_string()),
+                            LinkKind::Inferred => inferred.push(s.id.to_string()),
                         }
                     }
                 }
@@ -163,7 +163,7 @@ pub fn principles(ws: &[Document], fw: &Framework, lang: Lang) -> Vec<PrincipleV
             name_ko: p.name.ko.clone(),
             summary: p.summary.get(lang).to_string(),
             in_notes: !sections.is_empty(),
-            sections: sections.iter().map(|(_, s)| s.id.clone()).collect(),
+            sections: sections.iter().map(|(_, s)| s.id.to_string()).collect(),
             description: join(|s| &s.description),
             translation: join(|s| &s.translation),
             notes: join(|s| &s.notes),
@@ -174,18 +174,18 @@ pub fn principles(ws: &[Document], fw: &Framework, lang: Lang) -> Vec<PrincipleV
     for d in ws {
         for s in d.principles.iter().filter(|s| s.builtin.is_none()) {
             out.push(PrincipleView {
-                id: s.id.clone(),
+                id: s.id.to_string(),
                 name: s.name.clone(),
                 builtin: None,
                 name_en: String::new(),
                 name_ko: String::new(),
                 summary: String::new(),
                 in_notes: true,
-                sections: vec![s.id.clone()],
+                sections: vec![s.id.to_string()],
                 description: s.description.clone(),
                 translation: s.translation.clone(),
                 notes: s.notes.clone(),
-                stories: s.stories.clone(),
+                stories: s.stories.iter().map(|s| s.to_string()).collect(),
                 source: Some(source(&d.path, &s.source)),
             });
         }

@@ -14,7 +14,13 @@ fn seed() -> Vec<Document> {
 }
 
 fn story_id(ws: &[Document], pred: impl Fn(&loopcoach_core::Story) -> bool) -> String {
-    ws[0].stories.iter().find(|s| pred(s)).unwrap().id.clone()
+    ws[0]
+        .stories
+        .iter()
+        .find(|s| pred(s))
+        .unwrap()
+        .id
+        .to_string()
 }
 
 fn has(r: &Report, kind: FindingKind, target: &str, part: Option<StarPart>) -> bool {

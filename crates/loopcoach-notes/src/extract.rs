@@ -5,11 +5,13 @@
 //! lines, because notes like the seed's put a question's prose after the list CommonMark has
 //! already closed: a question owns everything up to the next question at its indentation.
 
+use std::sync::Arc;
+
 use loopcoach_core::links::link_document;
 use loopcoach_core::text::hangul_ratio;
 use loopcoach_core::{
-    Document, Framework, FrontMatter, Point, PrincipleSection, Question, Round, Section,
-    SectionKind, Source, Span, Story, StoryParent, Warning,
+    CompactString, Document, Framework, FrontMatter, Point, PrincipleSection, Question, Round,
+    Section, SectionKind, Source, Span, Story, StoryParent, Warning,
 };
 
 use crate::html::{strip_tags, strip_tags_keep_lines};
@@ -36,6 +38,8 @@ pub(crate) struct Extractor<'a> {
     pub path: &'a str,
     pub table: &'a LineTable,
     pub framework: &'a Framework,
+    /// `path`, shared by every entity's [`Source`].
+    shared_path: Arc<str>,
     pub doc: Document,
 }
 
@@ -52,6 +56,7 @@ impl<'a> Extractor<'a> {
             path,
             table,
             framework,
+            shared_path: Arc::from(path),
             doc: Document {
                 id: String::new(),
                 path: path.to_string(),
@@ -72,7 +77,7 @@ impl<'a> Extractor<'a> {
         let l = &self.table.lines[line];
         let col = self.src[l.start..l.text_start].chars().count() + 1;
         Source {
-            path: self.path.to_string(),
+            path: self.shared_path.clone(),
             line: line + 1,
             column: col,
         }
@@ -293,7 +298,7 @@ impl<'a> Extractor<'a> {
             .or_else(|| fallback.map(str::to_string))
             .unwrap_or_default();
         Story {
-            id: String::new(),
+            id: CompactString::default(),
             title,
             parent,
             parts: f.parts,
@@ -305,7 +310,7 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn push_stories(&mut self, stories: Vec<Story>) -> Vec<String> {
+    fn push_stories(&mut self, stories: Vec<Story>) -> Vec<CompactString> {
         let mut ids = Vec::new();
         for mut s in stories {
             s.id = crate::identity::provisional("story", self.doc.stories.len());
@@ -350,7 +355,7 @@ impl<'a> Extractor<'a> {
                 let topic_keys = topics.iter().map(|t| vocab().topic_key(t)).collect();
                 current = Some((
                     Round {
-                        id: String::new(),
+                        id: CompactString::default(),
                         ordinal,
                         title,
                         topics,
@@ -419,7 +424,7 @@ impl<'a> Extractor<'a> {
             let t = l.text(self.src);
             let (marker, off) = list_marker(t).unwrap_or(("", 0));
             points.push(Point {
-                marker: marker.to_string(),
+                marker: CompactString::from(marker),
                 text: t[off.min(t.len())..].trim().to_string(),
                 depth: indents.iter().position(|&x| x == l.indent).unwrap_or(0) as u8,
                 span: Span::new(l.start, l.end),
@@ -678,7 +683,7 @@ impl<'a> Extractor<'a> {
             number: item.number,
             name: item.title,
             match_score: m.as_ref().map_or(0.0, |m| m.score),
-            builtin: m.map(|m| m.key),
+            builtin: builtin.map(|p| CompactString::from(p.key.as_str())),
             description,
             translation,
             notes,

@@ -13,7 +13,7 @@ use rustc_hash::FxHasher;
 
 use sha2::{Digest, Sha256};
 
-use loopcoach_core::{Document, StoryParent};
+use loopcoach_core::{CompactString, Document, StoryParent};
 
 /// A short hex digest.
 pub fn short_hash(parts: &[&str]) -> String {
@@ -159,14 +159,14 @@ fn match_descs(new: &[Desc], old: &[Desc]) -> Vec<Option<usize>> {
 
 /// The id an entity gets while a document is being read; [`assign_ids`] replaces it and every
 /// reference to it.
-pub(crate) fn provisional(kind: &str, index: usize) -> String {
-    format!("{kind}{index}")
+pub(crate) fn provisional(kind: &str, index: usize) -> CompactString {
+    compact_str::format_compact!("{kind}{index}")
 }
 
 /// Renumber the provisional ids of `tail` (read from the sections after `head`'s) so that they
 /// follow `head`'s, references included.
 pub(crate) fn shift_provisional(tail: &mut Document, head: &Document) {
-    fn shift(kind: &str, id: &mut String, by: usize) {
+    fn shift(kind: &str, id: &mut CompactString, by: usize) {
         if let Some(n) = provisional_index(kind, id) {
             *id = provisional(kind, n + by);
         }
@@ -229,8 +229,8 @@ fn resolve<'a, T>(
     id: &str,
     at: &[Option<usize>],
     items: &'a [T],
-    get: impl Fn(&T) -> &String,
-) -> Option<&'a String> {
+    get: impl Fn(&T) -> &CompactString,
+) -> Option<&'a CompactString> {
     let k = provisional_index(kind, id)?;
     let pos = (*at.get(k)?)?;
     items.get(pos).map(get)
@@ -255,7 +255,7 @@ fn kind_ids(
     old: &[Desc],
     old_ids: &[&str],
     used: &mut FxSet<u64>,
-) -> Vec<String> {
+) -> Vec<CompactString> {
     let matched = match_descs(new, old);
     let carried: FxSet<usize> = matched.iter().flatten().copied().collect();
     let reserved: FxSet<&str> = old_ids
@@ -275,21 +275,21 @@ fn kind_ids(
         let occurrence = seen.entry(d.title.as_str()).or_insert(0);
         *occurrence += 1;
         let id = match matched[i].map(|oi| old_ids[oi]) {
-            Some(id) if !used.contains(&fx(id)) => id.to_string(),
+            Some(id) if !used.contains(&fx(id)) => CompactString::from(id),
             _ => {
                 let mut h = base_hasher.clone();
                 h.update(d.title.as_bytes());
                 h.update([0u8]);
                 h.update(occurrence.to_string().as_bytes());
                 h.update([0u8]);
-                let mut base = String::with_capacity(prefix.len() + 9);
+                let mut base = CompactString::with_capacity(prefix.len() + 9);
                 base.push_str(prefix);
                 base.push('-');
                 push_hex4(&mut base, &h.finalize());
                 if used.contains(&fx(&base)) || reserved.contains(base.as_str()) {
                     let mut k = 2;
                     loop {
-                        let id = format!("{base}-{k}");
+                        let id = compact_str::format_compact!("{base}-{k}");
                         if !used.contains(&fx(&id)) && !reserved.contains(id.as_str()) {
                             break id;
                         }
@@ -307,11 +307,12 @@ fn kind_ids(
 }
 
 /// Append the first four bytes of a digest in lowercase hex.
-fn push_hex4(s: &mut String, d: &[u8]) {
+fn push_hex4(s: &mut impl std::fmt::Write, d: &[u8]) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     for &b in d.iter().take(4) {
-        s.push(HEX[usize::from(b >> 4)] as char);
-        s.push(HEX[usize::from(b & 15)] as char);
+        // Writing to a string cannot fail.
+        let _ = s.write_char(HEX[usize::from(b >> 4)] as char);
+        let _ = s.write_char(HEX[usize::from(b & 15)] as char);
     }
 }
 
@@ -369,11 +370,11 @@ pub fn assign_ids(doc: &mut Document, old: Option<&Document>) {
 #[derive(Debug)]
 pub(crate) struct IdPlan {
     document: String,
-    sections: Vec<String>,
-    rounds: Vec<String>,
-    questions: Vec<String>,
-    principles: Vec<String>,
-    stories: Vec<String>,
+    sections: Vec<CompactString>,
+    rounds: Vec<CompactString>,
+    questions: Vec<CompactString>,
+    principles: Vec<CompactString>,
+    stories: Vec<CompactString>,
 }
 
 pub(crate) fn plan_ids(doc: &Document, old: Option<&Document>) -> IdPlan {
@@ -478,7 +479,7 @@ pub(crate) fn apply_ids(doc: &mut Document, plan: IdPlan) {
         stories,
         ..
     } = doc;
-    let fix_story = |stories: &[loopcoach_core::Story], id: &mut String| {
+    let fix_story = |stories: &[loopcoach_core::Story], id: &mut CompactString| {
         if let Some(t) = resolve("story", id, &story_at, stories, |s| &s.id) {
             id.clone_from(t);
         }

@@ -8,7 +8,7 @@
 //! and the paragraph becomes the story's notes. Lines that only define the letters (a legend)
 //! are not a story.
 
-use loopcoach_core::{PartSpan, Span, StarStyle};
+use loopcoach_core::{CompactString, PartSpan, Span, StarStyle};
 
 use crate::html::strip_tags;
 use crate::labels::{
@@ -153,6 +153,13 @@ fn part_text(src: &str, lines: &[Line], first_value: &str, from: usize, to: usiz
     out
 }
 
+/// `n` spaces (inline, no allocation, up to 24).
+fn spaces(n: usize) -> CompactString {
+    let mut s = CompactString::with_capacity(n);
+    s.extend(std::iter::repeat_n(' ', n));
+    s
+}
+
 /// `s.trim()`, without a new allocation.
 pub(crate) fn trim_in_place(s: &mut String) {
     let end = s.trim_end().len();
@@ -206,7 +213,7 @@ fn line_story(
             text: ptext,
             span: Span::new(l.start, value_end),
             value: Span::new(value_start, value_end),
-            continuation_indent: " ".repeat(l.indent + 3),
+            continuation_indent: spaces(l.indent + 3),
             line: i + 1,
         });
         count += 1;
@@ -301,11 +308,11 @@ fn line_story(
     let end_line = notes_end.max(after) - 1;
     let style = match (&first_label.bullet, first_label.bold) {
         (Some(b), true) => StarStyle::BoldBullets {
-            indent: " ".repeat(base_indent),
-            bullet: b.clone(),
+            indent: spaces(base_indent),
+            bullet: b.as_str().into(),
         },
         _ => StarStyle::Lines {
-            indent: " ".repeat(base_indent),
+            indent: spaces(base_indent),
             long: first_label.long,
         },
     };
@@ -374,7 +381,7 @@ fn heading_story(
             text,
             span: Span::new(l.start, value.end.max(heading_end)),
             value,
-            continuation_indent: String::new(),
+            continuation_indent: CompactString::default(),
             line: i + 1,
         });
         count += 1;
@@ -473,7 +480,7 @@ fn html_table_story(
                     text: strip_tags(&src[vs..ve]),
                     span: Span::new(tr, tr_end),
                     value: Span::new(vs, ve),
-                    continuation_indent: String::new(),
+                    continuation_indent: CompactString::default(),
                     line: table.line_of(tr) + 1,
                 });
                 count += 1;
@@ -543,7 +550,7 @@ fn pipe_table_stories(src: &str, table: &LineTable, a: usize, b: usize) -> Vec<F
                     text: raw.trim().to_string(),
                     span: Span::new(l.start, l.end),
                     value: Span::new(vs + lead, ve - trail),
-                    continuation_indent: String::new(),
+                    continuation_indent: CompactString::default(),
                     line: k + 1,
                 });
                 count += 1;

@@ -201,7 +201,7 @@ pub fn mine_cards(docs: &[Document]) -> Vec<Card> {
                     id: format!("mine-{}-{}", s.id, link.principle),
                     kind: CardKind::Mine,
                     topic: None,
-                    principle: Some(link.principle.clone()),
+                    principle: Some(link.principle.to_string()),
                     question: Text {
                         en: prompt(&en, Lang::En),
                         ko: prompt(&ko, Lang::Ko),
@@ -259,7 +259,7 @@ pub fn draft_for(card: &Card, docs: &[Document]) -> Option<String> {
         let stories: Vec<String> = docs
             .iter()
             .flat_map(|d| &d.stories)
-            .filter(|s| s.links.iter().any(|l| &l.principle == p))
+            .filter(|s| s.links.iter().any(|l| l.principle == p))
             .map(story_text)
             .collect();
         if !stories.is_empty() {

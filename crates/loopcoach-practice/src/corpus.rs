@@ -12,10 +12,10 @@ const NOTES_BOOST: f32 = 1.5;
 /// left out because the notes themselves are indexed).
 pub fn entries(docs: &[Document], cards: &[Card]) -> Vec<Entry> {
     let mut out = Vec::new();
-    let mut note = |id: String, kind: EntryKind, title: &str, text: String| {
+    let mut note = |id: &str, kind: EntryKind, title: &str, text: String| {
         if !title.trim().is_empty() || !text.trim().is_empty() {
             out.push(Entry {
-                id,
+                id: id.to_string(),
                 kind,
                 title: title.trim().to_string(),
                 text,
@@ -25,12 +25,7 @@ pub fn entries(docs: &[Document], cards: &[Card]) -> Vec<Entry> {
     };
     for d in docs {
         for q in &d.questions {
-            note(
-                q.id.clone(),
-                EntryKind::Question,
-                &q.title,
-                q.answer.clone(),
-            );
+            note(&q.id, EntryKind::Question, &q.title, q.answer.clone());
         }
         for s in &d.stories {
             let mut text = String::new();
@@ -41,7 +36,7 @@ pub fn entries(docs: &[Document], cards: &[Card]) -> Vec<Entry> {
                 }
             }
             text.push_str(&s.notes);
-            note(s.id.clone(), EntryKind::Story, &s.title, text);
+            note(&s.id, EntryKind::Story, &s.title, text);
         }
         for r in &d.rounds {
             let mut text = r.topics.join(", ");
@@ -49,7 +44,7 @@ pub fn entries(docs: &[Document], cards: &[Card]) -> Vec<Entry> {
                 text.push('\n');
                 text.push_str(n);
             }
-            note(r.id.clone(), EntryKind::Note, &r.title, text);
+            note(&r.id, EntryKind::Note, &r.title, text);
         }
         for p in &d.principles {
             let text = [&p.description, &p.translation, &p.notes]
@@ -58,7 +53,7 @@ pub fn entries(docs: &[Document], cards: &[Card]) -> Vec<Entry> {
                 .map(|t| t.as_str())
                 .collect::<Vec<_>>()
                 .join("\n");
-            note(p.id.clone(), EntryKind::Note, &p.name, text);
+            note(&p.id, EntryKind::Note, &p.name, text);
         }
     }
     for c in cards.iter().filter(|c| {

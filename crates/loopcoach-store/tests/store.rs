@@ -100,7 +100,7 @@ fn documents_survive_the_move_of_their_blobs() {
         for s in &d.stories {
             c.execute(
                 "INSERT INTO entities (id, doc_id, kind, ordinal, title) VALUES (?1, ?2, 'story', 0, '')",
-                [&s.id, &d.id],
+                [s.id.as_str(), d.id.as_str()],
             )
             .unwrap();
         }

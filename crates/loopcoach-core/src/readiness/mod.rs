@@ -245,7 +245,7 @@ pub fn analyse(workspace: &[Document], framework: &Framework) -> Analysis {
     for (_, s) in all_stories(workspace) {
         let a = story::check_story(s, r);
         facts.push(StoryFacts {
-            id: s.id.clone(),
+            id: s.id.to_string(),
             quality: 0.0,
             seconds: a.seconds,
             present: a.present,
@@ -335,7 +335,7 @@ pub fn report(workspace: &[Document], framework: &Framework, lang: Lang) -> Repo
             .iter()
             .flat_map(|d| d.principles.iter())
             .filter(|s| s.builtin.as_deref() == Some(p.key.as_str()))
-            .map(|s| s.id.clone())
+            .map(|s| s.id.to_string())
             .collect();
         principles.push(PrincipleReport {
             id: p.key.clone(),
@@ -354,7 +354,7 @@ pub fn report(workspace: &[Document], framework: &Framework, lang: Lang) -> Repo
         all_stories(workspace)
             .zip(&analysis.stories)
             .map(|((d, s), f)| StoryReport {
-                id: s.id.clone(),
+                id: s.id.to_string(),
                 title: s.title.clone(),
                 document: d.id.clone(),
                 line: s.source.line,
@@ -362,7 +362,7 @@ pub fn report(workspace: &[Document], framework: &Framework, lang: Lang) -> Repo
                 seconds: f.seconds.round(),
                 present: f.present.clone(),
                 metric: f.metric.clone(),
-                principles: s.links.iter().map(|l| l.principle.clone()).collect(),
+                principles: s.links.iter().map(|l| l.principle.to_string()).collect(),
             }),
     );
     let c = sc.components();

@@ -591,7 +591,7 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
                 (
                     q.id.as_str(),
                     c.question_principle(&q.title)
-                        .unwrap_or_else(|| q.id.clone()),
+                        .unwrap_or_else(|| q.id.to_string()),
                 )
             })
             .collect();
@@ -603,7 +603,7 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
             matcher.hits_in(texts, &mut seen, &mut hits);
             for &pi in &hits {
                 if first_story[pi].is_none() {
-                    first_story[pi] = Some((s.id.clone(), s.source.line));
+                    first_story[pi] = Some((s.id.to_string(), s.source.line));
                 }
                 match &s.parent {
                     StoryParent::Question(q) => add(
@@ -612,7 +612,7 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
                         question_place
                             .get(q.as_str())
                             .cloned()
-                            .unwrap_or_else(|| q.clone()),
+                            .unwrap_or_else(|| q.to_string()),
                     ),
                     StoryParent::Principle(id) => add(
                         &mut places,
@@ -627,7 +627,7 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
                     _ => {}
                 }
                 for l in s.links.iter().filter(|l| l.kind == LinkKind::Explicit) {
-                    add(&mut places, pi, l.principle.clone());
+                    add(&mut places, pi, l.principle.to_string());
                 }
             }
         }
@@ -641,7 +641,7 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
                     question_place
                         .get(q.id.as_str())
                         .cloned()
-                        .unwrap_or_else(|| q.id.clone()),
+                        .unwrap_or_else(|| q.id.to_string()),
                 );
             }
         }
@@ -651,7 +651,7 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
                 add(
                     &mut places,
                     pi,
-                    s.builtin.clone().unwrap_or_else(|| s.id.clone()),
+                    s.builtin.as_ref().unwrap_or(&s.id).to_string(),
                 );
             }
         }
@@ -678,7 +678,7 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
                 .links
                 .iter()
                 .filter(|l| l.kind == LinkKind::Explicit)
-                .map(|l| l.principle.clone())
+                .map(|l| l.principle.to_string())
                 .collect();
             if explicit.len() > max {
                 let mut i = Issue::new(

@@ -125,7 +125,7 @@ pub fn check_drafts(workspace: &[Document], r: &Rules) -> Vec<Issue> {
                     "readiness-draft-principle",
                 );
                 i.args.push(("section", Arg::from(p.name.as_str())));
-                i.principle = p.builtin.clone();
+                i.principle = p.builtin.as_deref().map(str::to_string);
                 i.parts = parts;
                 i.line = Some(p.source.line);
                 out.push(i);

@@ -100,10 +100,10 @@ impl Scorer {
         let mut links = vec![Vec::new(); framework.principles.len()];
         let mut story_links = Vec::with_capacity(n);
         for (i, st) in workspace.iter().flat_map(|d| d.stories.iter()).enumerate() {
-            stories.entry(st.id.clone()).or_insert(i);
+            stories.entry(st.id.to_string()).or_insert(i);
             let mut sl = Vec::new();
             for l in &st.links {
-                if let Some(&pi) = principles.get(&l.principle) {
+                if let Some(&pi) = principles.get(l.principle.as_str()) {
                     let strength = if l.kind == LinkKind::Explicit {
                         1.0
                     } else {
@@ -124,7 +124,7 @@ impl Scorer {
             .flat_map(|d| d.questions.iter())
             .enumerate()
         {
-            questions.entry(q.id.clone()).or_insert(i);
+            questions.entry(q.id.to_string()).or_insert(i);
         }
         let mut penalties = vec![0.0; story_links.len()];
         let mut question_blanks = vec![

@@ -338,7 +338,7 @@ pub(crate) mod tests {
                 text: t.to_string(),
                 span: Span::default(),
                 value: Span::default(),
-                continuation_indent: String::new(),
+                continuation_indent: String::new().into(),
                 line: i + 1,
             });
         }

@@ -78,7 +78,7 @@ fn doc_with_answers(answers: &[&str]) -> Document {
             .iter()
             .enumerate()
             .map(|(i, a)| crate::Question {
-                id: format!("q{i}"),
+                id: format!("q{i}").into(),
                 number: None,
                 title: String::new(),
                 answer: (*a).to_string(),
