@@ -78,17 +78,44 @@ pub fn squash(s: &str) -> String {
 }
 
 fn squash_into(s: &str, out: &mut String) {
-    for c in s.chars() {
-        if c.is_ascii() {
-            if !c.is_ascii_whitespace() {
-                out.push(c.to_ascii_lowercase());
+    // Runs that stay as they are (lowercase ASCII, digits, punctuation, Hangul) are copied
+    // whole; only capitals, whitespace and other scripts are looked at one by one.
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_uppercase() || b.is_ascii_whitespace() {
+                out.push_str(&s[run..i]);
+                if b.is_ascii_uppercase() {
+                    out.push(char::from(b.to_ascii_lowercase()));
+                }
+                run = i + 1;
             }
-        } else if crate::text::is_hangul(c) {
-            out.push(c);
-        } else if !c.is_whitespace() {
-            out.extend(c.to_lowercase());
+            i += 1;
+            continue;
         }
+        // A multi-byte character (`i` is on its first byte). Hangul syllables, the most
+        // common case, are told from their bytes without decoding them.
+        if crate::text::hangul_syllable_at(bytes, i) {
+            i += 3;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        if !crate::text::is_hangul(c) {
+            out.push_str(&s[run..i]);
+            if !c.is_whitespace() {
+                out.extend(c.to_lowercase());
+            }
+            run = i + len;
+        }
+        i += len;
     }
+    out.push_str(&s[run..]);
 }
 
 /// Reusable buffers for scoring many texts without allocating for each.
@@ -271,6 +298,36 @@ pub fn story_links(doc: &Document) -> Vec<Vec<PrincipleLink>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The run-copying squash is the character-by-character one: lowercase, no whitespace,
+    /// Hangul kept, other scripts lowercased.
+    #[test]
+    fn squash_matches_the_plain_definition() {
+        fn plain(s: &str) -> String {
+            let mut out = String::new();
+            for c in s.chars() {
+                if c.is_ascii() {
+                    if !c.is_ascii_whitespace() {
+                        out.push(c.to_ascii_lowercase());
+                    }
+                } else if crate::text::is_hangul(c) {
+                    out.push(c);
+                } else if !c.is_whitespace() {
+                    out.extend(c.to_lowercase());
+                }
+            }
+            out
+        }
+        for t in [
+            "",
+            "Customer Obsession",
+            "고객 집착 — Ownership\u{3000}ÄÖ Σ → 'x'\t\r\n",
+            "ﾊﾝｶｸ İstanbul ß 가 ㄱ 가 힣",
+            "  trailing  ",
+        ] {
+            assert_eq!(squash(t), plain(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn classifier_file_parses_with_every_principle() {

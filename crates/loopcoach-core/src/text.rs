@@ -51,17 +51,46 @@ pub fn is_hangul(c: char) -> bool {
     matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
+/// Whether the UTF-8 bytes at `i` (the first byte of a character) encode a Hangul syllable
+/// (U+AC00..=U+D7A3, three bytes `EA B0 80` ..= `ED 9E A3`), read without decoding.
+#[inline]
+pub fn hangul_syllable_at(bytes: &[u8], i: usize) -> bool {
+    let (Some(&b0), Some(&b1)) = (bytes.get(i), bytes.get(i + 1)) else {
+        return false;
+    };
+    match b0 {
+        0xEB | 0xEC => true,
+        0xEA => b1 >= 0xB0,
+        0xED => b1 < 0x9E || b1 == 0x9E && bytes.get(i + 2).is_some_and(|&b2| b2 <= 0xA3),
+        _ => false,
+    }
+}
+
 /// Share of letters that are Hangul (0 when there are no letters).
 pub fn hangul_ratio(s: &str) -> f64 {
     let (mut h, mut l) = (0usize, 0usize);
-    for c in s.chars() {
-        if c.is_ascii() {
-            l += usize::from(c.is_ascii_alphabetic());
-        } else if is_hangul(c) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            l += usize::from(b.is_ascii_alphabetic());
+            i += 1;
+        } else if hangul_syllable_at(bytes, i) {
             h += 1;
             l += 1;
-        } else if c.is_alphabetic() {
-            l += 1;
+            i += 3;
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            if is_hangul(c) {
+                h += 1;
+                l += 1;
+            } else if c.is_alphabetic() {
+                l += 1;
+            }
+            i += c.len_utf8();
         }
     }
     if l == 0 { 0.0 } else { h as f64 / l as f64 }
@@ -70,6 +99,33 @@ pub fn hangul_ratio(s: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte test agrees with `is_hangul` on every syllable and on the characters around
+    /// the syllable block that share its lead bytes.
+    #[test]
+    fn hangul_syllables_are_told_from_their_bytes() {
+        for c in ('\u{A000}'..='\u{D7FF}').chain('\u{E000}'..='\u{E0FF}') {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            let syllable = ('\u{AC00}'..='\u{D7A3}').contains(&c);
+            assert_eq!(hangul_syllable_at(s.as_bytes(), 0), syllable, "{c:?}");
+        }
+        assert!(!hangul_syllable_at(b"a", 0));
+        assert!(
+            !hangul_syllable_at("ㄱ".as_bytes(), 0),
+            "jamo are not syllables"
+        );
+    }
+
+    #[test]
+    fn hangul_ratio_counts_letters_of_every_script() {
+        assert_eq!(hangul_ratio(""), 0.0);
+        assert_eq!(hangul_ratio("123 !"), 0.0);
+        assert_eq!(hangul_ratio("가나"), 1.0);
+        assert_eq!(hangul_ratio("ab가나"), 0.5);
+        assert_eq!(hangul_ratio("ㄱㄴ ab"), 0.5);
+        assert_eq!(hangul_ratio("Ωé가나"), 0.5);
+    }
 
     #[test]
     fn line_index_counts_lines_and_characters() {

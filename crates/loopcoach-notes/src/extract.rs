@@ -387,6 +387,7 @@ impl<'a> Extractor<'a> {
     // ---- questions --------------------------------------------------------------------------
 
     fn questions(&mut self, s: &RawSection) {
+        let from = self.doc.questions.len();
         let items = self.items(s.first, s.end, s.level, false);
         let ends: Vec<usize> = items.iter().skip(1).map(|n| n.line).collect();
         for (k, item) in items.into_iter().enumerate() {
@@ -394,7 +395,8 @@ impl<'a> Extractor<'a> {
         }
         // <details><summary>Q</summary> A </details>
         self.details_questions(s.first, s.end);
-        self.doc.questions.sort_by_key(|q| q.span.start);
+        // This section's questions in text order (earlier sections' are already before them).
+        self.doc.questions[from..].sort_by_key(|q| q.span.start);
     }
 
     fn question(&mut self, item: Item, end: usize) {

@@ -54,9 +54,14 @@ impl Desc {
 }
 
 fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len().min(600 * 4));
-    out.extend(s.chars().filter(|c| !c.is_whitespace()).take(600));
-    out
+    if s.len() <= 600 {
+        // At most 600 bytes, so at most 600 characters: copy the runs between whitespace.
+        let mut out = String::with_capacity(s.len());
+        s.split(char::is_whitespace)
+            .for_each(|run| out.push_str(run));
+        return out;
+    }
+    s.chars().filter(|c| !c.is_whitespace()).take(600).collect()
 }
 
 /// Character bigrams of a string as a sorted multiset (Unicode-aware: Hangul syllables count
@@ -280,7 +285,7 @@ fn kind_ids(
                 let mut h = base_hasher.clone();
                 h.update(d.title.as_bytes());
                 h.update([0u8]);
-                h.update(occurrence.to_string().as_bytes());
+                h.update(compact_str::ToCompactString::to_compact_string(occurrence).as_bytes());
                 h.update([0u8]);
                 let mut base = CompactString::with_capacity(prefix.len() + 9);
                 base.push_str(prefix);
@@ -417,22 +422,23 @@ pub(crate) fn plan_ids_on(doc: &Document, old: Option<&Document>, parallel: bool
         }};
     }
 
+    // Two groups of about the same size in notes like the seed's.
     let first = || {
         let used = &mut FxSet::default();
         (
-            kind!(sections, "sec", title::section, body::section, used),
-            kind!(rounds, "r", title::round, body::round, used),
             kind!(questions, "q", title::question, body::question, used),
+            kind!(stories, "s", title::story, body::story, used),
         )
     };
     let second = || {
         let used = &mut FxSet::default();
         (
+            kind!(sections, "sec", title::section, body::section, used),
+            kind!(rounds, "r", title::round, body::round, used),
             kind!(principles, "p", title::principle, body::principle, used),
-            kind!(stories, "s", title::story, body::story, used),
         )
     };
-    let ((sections, rounds, questions), (principles, stories)) = if parallel {
+    let ((questions, stories), (sections, rounds, principles)) = if parallel {
         std::thread::scope(|scope| {
             let t = scope.spawn(second);
             let a = first();
@@ -515,6 +521,23 @@ pub(crate) fn apply_ids(doc: &mut Document, plan: IdPlan) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn norm_drops_whitespace_and_keeps_600_characters() {
+        let plain =
+            |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).take(600).collect() };
+        let long = "가 나\t다\u{3000}".repeat(300);
+        for t in [
+            "",
+            " a b ",
+            "인도 출장 GST 프로젝트 ->",
+            "x\u{00A0}y\r\nz",
+            long.as_str(),
+        ] {
+            assert_eq!(norm(t), plain(t), "{t:?}");
+        }
+        assert_eq!(norm(&long).chars().count(), 600);
+    }
 
     fn d(title: &str, body: &str, ordinal: usize) -> Desc {
         Desc::new(title, body, ordinal)

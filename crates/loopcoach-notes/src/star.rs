@@ -155,9 +155,11 @@ fn part_text(src: &str, lines: &[Line], first_value: &str, from: usize, to: usiz
 
 /// `n` spaces (inline, no allocation, up to 24).
 fn spaces(n: usize) -> CompactString {
-    let mut s = CompactString::with_capacity(n);
-    s.extend(std::iter::repeat_n(' ', n));
-    s
+    const SPACES: &str = "                        ";
+    match SPACES.get(..n) {
+        Some(s) => CompactString::from(s),
+        None => CompactString::from(" ".repeat(n)),
+    }
 }
 
 /// `s.trim()`, without a new allocation.
