@@ -100,13 +100,11 @@ impl Tx<'_> {
         disk_hash: &str,
         now: &str,
     ) -> Result<()> {
-        // The model is serialised twice, once to count its bytes and once straight into its
-        // BLOB, so a large document's JSON never sits in memory whole.
-        // Serialised once (twice, to count the bytes first, cost ~45 ms on a 10 MB file); the
-        // bytes go into a lazily zeroed BLOB by incremental I/O, never through a bind copy.
-        // The model's JSON runs to about twice the text: reserve that up front (pages not
-        // written are never touched) instead of growing and copying the buffer.
-        let mut model = Vec::with_capacity(text.len().saturating_mul(2) + 4096);
+        // Serialised once (counting the bytes first cost a second ~45 ms pass on a 10 MB
+        // file); the bytes go into a lazily zeroed BLOB by incremental I/O, never through a
+        // bind copy. The model's JSON runs to two or three times the text: reserve four so
+        // it is never regrown (a large buffer's pages are not resident until written).
+        let mut model = Vec::with_capacity(text.len().saturating_mul(4) + 4096);
         serde_json::to_writer(&mut model, doc).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let c = self.conn();
         c.execute("DELETE FROM entities WHERE doc_id = ?1", [&doc.id])?;
