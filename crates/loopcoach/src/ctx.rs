@@ -83,17 +83,13 @@ pub fn doc_path(p: &Path) -> Result<String> {
     Ok(abs.to_string_lossy().into_owned())
 }
 
-/// Print JSON to stdout.
-/// Print JSON to stdout. A closed pipe (`loopcoach due --json | head`) is not an error.
+/// Print JSON to stdout (pretty, then a newline). Write errors are returned; `main` ends
+/// quietly on a closed pipe (`loopcoach show --json | head`).
 pub fn print_json<T: serde::Serialize>(v: &T) -> Result<()> {
     use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    let res = serde_json::to_writer_pretty(&mut out, v)
-        .map_err(std::io::Error::from)
-        .and_then(|()| writeln!(out))
-        .and_then(|()| out.flush());
-    match res {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    crate::out::print(|out| {
+        serde_json::to_writer_pretty(&mut *out, v)?;
+        writeln!(out)?;
+        Ok(())
+    })
 }

@@ -1,9 +1,11 @@
 //! loopcoach: the binary. Thin by design: parse flags, build the context, call the library
-//! crates, print. Errors are printed once, to stderr, with a non-zero exit.
+//! crates, print (through `out`, never `println!`). Errors are printed once, to stderr, with a
+//! non-zero exit; a closed stdout pipe ends the program quietly.
 
 mod cli;
 mod cmd;
 mod ctx;
+mod out;
 mod table;
 
 use clap::Parser;
@@ -12,6 +14,13 @@ fn main() -> std::process::ExitCode {
     let cli = cli::Cli::parse();
     match run(cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        // The reader of our stdout closed it early (`loopcoach stories | head -2`): the command
+        // stopped writing there, as a pipeline expects. That is not a failure, so nothing goes
+        // to stderr and the status is 0 (not 1, and not the 141 of a process killed by
+        // SIGPIPE, which Rust ignores and which cannot be restored without `unsafe`); under
+        // `set -o pipefail` the pipeline still succeeds. Everything the command had to do
+        // before printing (an import, a review) is already committed.
+        Err(e) if out::is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("loopcoach: {e:#}");
             std::process::ExitCode::FAILURE

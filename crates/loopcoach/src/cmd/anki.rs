@@ -50,16 +50,13 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             let text = loopcoach_practice::anki::export(&cards, deck, ctx.lang);
             std::fs::write(out, text)
                 .with_context(|| format!("{}: cannot write", out.display()))?;
-            println!(
-                "{}",
-                ctx.t(
-                    "anki-exported",
-                    &[
-                        ("count", Arg::from(cards.len())),
-                        ("path", Arg::from(out.display().to_string()))
-                    ]
-                )
-            );
+            crate::out::line(ctx.t(
+                "anki-exported",
+                &[
+                    ("count", Arg::from(cards.len())),
+                    ("path", Arg::from(out.display().to_string())),
+                ],
+            ))?;
         }
         Action::Import { file, deck } => {
             let text = std::fs::read_to_string(file)
@@ -89,17 +86,14 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             let now = ctx.now_rfc3339();
             ctx.store()?
                 .transact(|tx| tx.replace_deck(&deck, &rows, &now))?;
-            println!(
-                "{}",
-                ctx.t(
-                    "anki-imported",
-                    &[
-                        ("count", Arg::from(rows.len())),
-                        ("path", Arg::from(&name)),
-                        ("deck", Arg::from(&deck))
-                    ]
-                )
-            );
+            crate::out::line(ctx.t(
+                "anki-imported",
+                &[
+                    ("count", Arg::from(rows.len())),
+                    ("path", Arg::from(&name)),
+                    ("deck", Arg::from(&deck)),
+                ],
+            ))?;
         }
     }
     Ok(())

@@ -9,6 +9,7 @@ use loopcoach_store::UserCardRow;
 
 use super::deck::{FilterArgs, all_cards};
 use crate::ctx::{Ctx, print_json};
+use crate::out;
 use crate::table::{new as table, short};
 
 #[derive(Debug, clap::Args)]
@@ -31,8 +32,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         return print_json(&cards);
     }
     if cards.is_empty() {
-        println!("{}", ctx.t("cards-none", &[]));
-        return Ok(());
+        return out::line(ctx.t("cards-none", &[]));
     }
     let mut t = table(vec![
         ctx.t("col-id", &[]),
@@ -48,8 +48,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             short(c.question.get(ctx.lang), 60),
         ]);
     }
-    println!("{t}");
-    Ok(())
+    out::line(&t)
 }
 
 #[derive(Debug, clap::Args)]
@@ -132,16 +131,12 @@ pub fn bank(ctx: &Ctx, a: &BankArgs) -> Result<()> {
         .collect::<Result<_>>()?;
     let now = ctx.now_rfc3339();
     store.transact(|tx| tx.replace_deck(&deck, &rows, &now))?;
-    println!(
-        "{}",
-        ctx.t(
-            "bank-added",
-            &[
-                ("count", Arg::from(rows.len())),
-                ("file", Arg::from(&name)),
-                ("deck", Arg::from(&deck))
-            ]
-        )
-    );
-    Ok(())
+    out::line(ctx.t(
+        "bank-added",
+        &[
+            ("count", Arg::from(rows.len())),
+            ("file", Arg::from(&name)),
+            ("deck", Arg::from(&deck)),
+        ],
+    ))
 }

@@ -26,6 +26,7 @@ use time::OffsetDateTime;
 
 use super::deck::{self, FilterArgs};
 use crate::ctx::{Ctx, print_json, rfc3339};
+use crate::out;
 use crate::table::{new as table, short};
 
 #[derive(Debug, clap::Args)]
@@ -46,8 +47,7 @@ pub fn drill(ctx: &Ctx, a: &DrillArgs) -> Result<()> {
     let now = deck::now(ctx, a.now.as_deref())?;
     let (queue, mine) = due_heads(ctx, &store, &f, now, Some(a.limit))?;
     if queue.is_empty() {
-        println!("{}", ctx.t("drill-none", &[]));
-        return Ok(());
+        return out::line(ctx.t("drill-none", &[]));
     }
     let cards = whole_cards(ctx, &store, &queue, mine)?;
     let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
@@ -73,6 +73,8 @@ pub fn drill(ctx: &Ctx, a: &DrillArgs) -> Result<()> {
     let fixed = a.now.is_some();
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
+    // Unbuffered beyond stdout's own line buffer: the loop flushes each prompt before it reads
+    // the answer. A closed pipe comes back as an error `main` ends on quietly.
     let mut out = std::io::stdout().lock();
     loopcoach_practice::drill::run(
         &mut input,
@@ -177,17 +179,13 @@ pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
         }
         text
     };
-    // A closed pipe (`due | head`) is not an error.
-    let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|()| out.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        other => Ok(other?),
-    }
+    // A closed pipe (`due | head`) is returned; `main` ends on it quietly.
+    out::line(text)
 }
 
 /// `due --json`: the queue written as it is decided, through one buffer (a 10,000-card queue
 /// is neither collected nor written line by line). The same bytes as `print_json` of the whole
-/// list; a closed pipe (`due --json | head`) is not an error.
+/// list; a closed pipe (`due --json | head`) is returned, and `main` ends on it quietly.
 fn due_json(
     ctx: &Ctx,
     store: &SqliteStore,
@@ -196,38 +194,16 @@ fn due_json(
     limit: Option<usize>,
 ) -> Result<()> {
     use serde::ser::{SerializeSeq, Serializer};
-    let mut out = std::io::BufWriter::with_capacity(64 << 10, std::io::stdout().lock());
-    let mut ser = serde_json::Serializer::pretty(&mut out);
-    let written = (|| -> Result<()> {
+    out::print_with_capacity(64 << 10, |out| {
+        let mut ser = serde_json::Serializer::pretty(&mut *out);
         let mut seq = ser.serialize_seq(None)?;
         each_due(ctx, store, f, now, limit, |e| {
             seq.serialize_element(&due_card(ctx.lang, e))?;
             Ok(true)
         })?;
         seq.end()?;
-        Ok(())
-    })();
-    let res = written.and_then(|()| {
         writeln!(out)?;
-        out.flush()?;
         Ok(())
-    });
-    match res {
-        Err(e) if is_broken_pipe(&e) => Ok(()),
-        other => other,
-    }
-}
-
-/// Whether an error is a write to a closed pipe (directly or through serde_json).
-fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .map(|io| io.kind())
-            .or_else(|| {
-                c.downcast_ref::<serde_json::Error>()
-                    .and_then(|j| j.io_error_kind())
-            })
-            == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -271,26 +247,16 @@ pub fn stats_cmd(ctx: &Ctx, a: &StatsArgs) -> Result<()> {
         .retention
         .map(|r| format!("{:.0}%", r * 100.0))
         .unwrap_or_else(|| "-".into());
-    println!(
-        "{}",
-        ctx.t(
-            "stats-summary",
-            &[
-                ("cards", Arg::from(s.cards)),
-                ("reviewed", Arg::from(s.reviewed)),
-                ("due", Arg::from(s.due)),
-                ("reviews", Arg::from(s.reviews)),
-                ("retention", Arg::from(retention)),
-            ]
-        )
+    let summary = ctx.t(
+        "stats-summary",
+        &[
+            ("cards", Arg::from(s.cards)),
+            ("reviewed", Arg::from(s.reviewed)),
+            ("due", Arg::from(s.due)),
+            ("reviews", Arg::from(s.reviews)),
+            ("retention", Arg::from(retention)),
+        ],
     );
-    if !s.per_day.is_empty() {
-        println!("{}", ctx.t("stats-per-day", &[]));
-        for (d, n) in &s.per_day {
-            println!("  {d}  {n}");
-        }
-    }
-    println!("{}", ctx.t("stats-per-group", &[]));
     let mut t = table(vec![
         ctx.t("col-topic", &[]),
         ctx.t("col-cards", &[]),
@@ -305,8 +271,18 @@ pub fn stats_cmd(ctx: &Ctx, a: &StatsArgs) -> Result<()> {
             v.due.to_string(),
         ]);
     }
-    println!("{t}");
-    Ok(())
+    out::print(|out| {
+        writeln!(out, "{summary}")?;
+        if !s.per_day.is_empty() {
+            writeln!(out, "{}", ctx.t("stats-per-day", &[]))?;
+            for (d, n) in &s.per_day {
+                writeln!(out, "  {d}  {n}")?;
+            }
+        }
+        writeln!(out, "{}", ctx.t("stats-per-group", &[]))?;
+        writeln!(out, "{t}")?;
+        Ok(())
+    })
 }
 
 #[derive(Debug, clap::Args)]
@@ -348,19 +324,15 @@ pub fn review(ctx: &Ctx, a: &ReviewArgs) -> Result<()> {
             rating,
         });
     }
-    println!(
-        "{}",
-        ctx.t(
-            "review-done",
-            &[
-                ("id", Arg::from(&a.card_id)),
-                ("rating", Arg::from(rating.as_str())),
-                ("due", Arg::from(rfc3339(state.due))),
-                ("days", Arg::from(state.interval_days)),
-            ]
-        )
-    );
-    Ok(())
+    out::line(ctx.t(
+        "review-done",
+        &[
+            ("id", Arg::from(&a.card_id)),
+            ("rating", Arg::from(rating.as_str())),
+            ("due", Arg::from(rfc3339(state.due))),
+            ("days", Arg::from(state.interval_days)),
+        ],
+    ))
 }
 
 #[derive(Debug, clap::Args)]
@@ -379,16 +351,13 @@ pub fn optimize_cmd(ctx: &Ctx, a: &OptimizeArgs) -> Result<()> {
     let log = deck::review_log(&store)?;
     match optimize(&log)? {
         Optimized::NotEnough { reviews, needed } => {
-            println!(
-                "{}",
-                ctx.t(
-                    "optimize-not-enough",
-                    &[
-                        ("reviews", Arg::from(reviews)),
-                        ("needed", Arg::from(needed))
-                    ]
-                )
-            );
+            out::line(ctx.t(
+                "optimize-not-enough",
+                &[
+                    ("reviews", Arg::from(reviews)),
+                    ("needed", Arg::from(needed)),
+                ],
+            ))?;
         }
         Optimized::Fitted {
             reviews,
@@ -396,10 +365,7 @@ pub fn optimize_cmd(ctx: &Ctx, a: &OptimizeArgs) -> Result<()> {
         } => {
             let json = serde_json::to_string(&parameters).context("parameters")?;
             store.transact(|tx| tx.set_practice_setting(deck::PARAMETERS_KEY, &json))?;
-            println!(
-                "{}",
-                ctx.t("optimize-done", &[("reviews", Arg::from(reviews))])
-            );
+            out::line(ctx.t("optimize-done", &[("reviews", Arg::from(reviews))]))?;
         }
     }
     Ok(())

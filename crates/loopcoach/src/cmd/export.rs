@@ -56,11 +56,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
                 ctx.t("export-done", &[("path", out.display().to_string().into())])
             );
         }
-        None => {
-            let mut so = std::io::stdout().lock();
-            so.write_all(text.as_bytes())?;
-            so.flush()?;
-        }
+        None => crate::out::print(|so| Ok(so.write_all(text.as_bytes())?))?,
     }
     Ok(())
 }

@@ -1,11 +1,13 @@
 //! `loopcoach import FILE`: read a notes file into the workspace, in one transaction.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use loopcoach_notes::{ImportOptions, parse_owned};
 
 use crate::ctx::{Ctx, doc_path, print_json};
+use crate::out;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -59,25 +61,32 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         }));
     }
     let shown = a.file.display().to_string();
-    if unchanged {
-        println!(
+    // Flushed before the warnings go to stderr, so a terminal shows them in order; they are
+    // shown even if stdout is closed (the import is done).
+    let printed = out::print(|out| {
+        if unchanged {
+            writeln!(
+                out,
+                "{}",
+                ctx.t("import-unchanged", &[("path", shown.as_str().into())])
+            )?;
+        }
+        writeln!(
+            out,
             "{}",
-            ctx.t("import-unchanged", &[("path", shown.as_str().into())])
-        );
-    }
-    println!(
-        "{}",
-        ctx.t(
-            "import-done",
-            &[
-                ("path", shown.as_str().into()),
-                ("questions", doc.questions.len().into()),
-                ("stories", doc.stories.len().into()),
-                ("principles", doc.principles.len().into()),
-                ("rounds", doc.rounds.len().into()),
-            ]
-        )
-    );
+            ctx.t(
+                "import-done",
+                &[
+                    ("path", shown.as_str().into()),
+                    ("questions", doc.questions.len().into()),
+                    ("stories", doc.stories.len().into()),
+                    ("principles", doc.principles.len().into()),
+                    ("rounds", doc.rounds.len().into()),
+                ]
+            )
+        )?;
+        Ok(())
+    });
     for w in &doc.warnings {
         eprintln!(
             "{}",
@@ -91,5 +100,5 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             )
         );
     }
-    Ok(())
+    printed
 }

@@ -2,6 +2,7 @@
 //! broken artifacts and grades answers; this command writes the folder, keeps the hidden
 //! answer key in the workspace, and records every graded attempt.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -12,6 +13,7 @@ use loopcoach_practice::{Card, CardKind};
 use loopcoach_store::{LabAttempt, LabRow, UserCardRow};
 
 use crate::ctx::{Ctx, print_json, rfc3339};
+use crate::out;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -98,15 +100,17 @@ fn list(ctx: &Ctx, a: &ListArgs) -> Result<()> {
     if a.json {
         return print_json(&cat);
     }
-    println!("{}", ctx.t("lab-kinds", &[]));
     let lang = lab_lang(ctx.lang);
-    for k in &cat {
-        println!("\n{} — {}", k.kind, k.title.get(lang));
-        for f in &k.faults {
-            println!("  {:<36} {}", f.code, f.title.get(lang));
+    out::print(|out| {
+        writeln!(out, "{}", ctx.t("lab-kinds", &[]))?;
+        for k in &cat {
+            writeln!(out, "\n{} — {}", k.kind, k.title.get(lang))?;
+            for f in &k.faults {
+                writeln!(out, "  {:<36} {}", f.code, f.title.get(lang))?;
+            }
         }
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 fn parse_time(s: &str) -> Result<time::OffsetDateTime> {
@@ -157,18 +161,14 @@ fn new(ctx: &Ctx, a: &NewArgs) -> Result<()> {
             "files": lab.files.iter().map(|f| &f.path).collect::<Vec<_>>(),
         }));
     }
-    println!(
-        "{}",
-        ctx.t(
-            "lab-written",
-            &[
-                ("id", lab.id.as_str().into()),
-                ("kind", lab.kind.as_str().into()),
-                ("dir", dir.display().to_string().into())
-            ]
-        )
-    );
-    Ok(())
+    out::line(ctx.t(
+        "lab-written",
+        &[
+            ("id", lab.id.as_str().into()),
+            ("kind", lab.kind.as_str().into()),
+            ("dir", dir.display().to_string().into()),
+        ],
+    ))
 }
 
 fn answer_key(
@@ -232,8 +232,7 @@ fn check(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
         labs::Verdict::Partly => ctx.t("lab-verdict-partly", &[]),
         labs::Verdict::Wrong => ctx.t("lab-verdict-wrong", &[("dir", dir.into())]),
     };
-    println!("{line}");
-    Ok(())
+    out::line(line)
 }
 
 /// The deck that holds the cards of labs not (yet) solved.
@@ -368,16 +367,19 @@ fn explain(ctx: &Ctx, a: &ExplainArgs) -> Result<()> {
     if a.json {
         return print_json(&ex);
     }
-    println!(
-        "{}",
-        ctx.t("lab-cause", &[("cause", ex.causes.join(", ").into())])
-    );
-    println!("{}\n", ex.summary);
-    println!("{}", ctx.t("lab-confirm", &[]));
-    for c in &ex.confirm {
-        println!("  $ {c}");
-    }
-    println!("\n{}", ctx.t("lab-fix", &[]));
-    println!("{}", ex.fix);
-    Ok(())
+    out::print(|out| {
+        writeln!(
+            out,
+            "{}",
+            ctx.t("lab-cause", &[("cause", ex.causes.join(", ").into())])
+        )?;
+        writeln!(out, "{}\n", ex.summary)?;
+        writeln!(out, "{}", ctx.t("lab-confirm", &[]))?;
+        for c in &ex.confirm {
+            writeln!(out, "  $ {c}")?;
+        }
+        writeln!(out, "\n{}", ctx.t("lab-fix", &[]))?;
+        writeln!(out, "{}", ex.fix)?;
+        Ok(())
+    })
 }

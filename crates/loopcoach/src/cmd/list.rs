@@ -4,6 +4,7 @@ use anyhow::Result;
 use loopcoach_core::{Framework, views};
 
 use crate::ctx::{Ctx, print_json};
+use crate::out;
 use crate::table::{new as table, short};
 
 #[derive(Debug, clap::Args)]
@@ -39,8 +40,7 @@ pub fn questions(ctx: &Ctx, a: &Args) -> Result<()> {
             or_blank(ctx, &short(&q.answer, 40)),
         ]);
     }
-    println!("{t}");
-    Ok(())
+    out::line(&t)
 }
 
 pub fn stories(ctx: &Ctx, a: &Args) -> Result<()> {
@@ -78,8 +78,7 @@ pub fn stories(ctx: &Ctx, a: &Args) -> Result<()> {
             ),
         ]);
     }
-    println!("{t}");
-    Ok(())
+    out::line(&t)
 }
 
 pub fn principles(ctx: &Ctx, a: &Args) -> Result<()> {
@@ -107,6 +106,5 @@ pub fn principles(ctx: &Ctx, a: &Args) -> Result<()> {
             p.stories.len().to_string(),
         ]);
     }
-    println!("{t}");
-    Ok(())
+    out::line(&t)
 }

@@ -1,12 +1,15 @@
 //! `loopcoach plan --interviewers N --per-interviewer K [--bar-raiser] [--require NAME …]
 //! [--json]`: which story to tell for which (interviewer, principle) slot, never twice.
 
+use std::io::Write;
+
 use anyhow::{Result, bail};
 use loopcoach_core::Framework;
 use loopcoach_core::plan::{self, Plan};
 use loopcoach_core::sheet::render_plan_table;
 
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, print_json};
+use crate::out;
 
 /// The loop's shape, shared by `plan` and `sheet`.
 #[derive(Debug, Clone, clap::Args)]
@@ -58,9 +61,8 @@ pub fn make(ctx: &Ctx, a: &LoopArgs) -> Result<Plan> {
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let p = make(ctx, &a.loop_)?;
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&p)?);
-    } else {
-        print!("{}", render_plan_table(&p, &Framework::amazon(), ctx.lang));
+        return print_json(&p);
     }
-    Ok(())
+    let text = render_plan_table(&p, &Framework::amazon(), ctx.lang);
+    out::print(|out| Ok(out.write_all(text.as_bytes())?))
 }

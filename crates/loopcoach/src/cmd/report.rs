@@ -38,14 +38,13 @@ pub fn emit(ctx: &Ctx, out: Option<&PathBuf>, text: &str) -> Result<()> {
                 ctx.t("export-done", &[("path", p.display().to_string().into())])
             );
         }
-        None => {
-            let mut so = std::io::stdout().lock();
+        None => crate::out::print(|so| {
             so.write_all(text.as_bytes())?;
             if !text.ends_with('\n') {
                 so.write_all(b"\n")?;
             }
-            so.flush()?;
-        }
+            Ok(())
+        })?,
     }
     Ok(())
 }

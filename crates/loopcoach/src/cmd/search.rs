@@ -1,6 +1,6 @@
 //! `loopcoach search QUERY`: Korean-aware search over the notes and the cards.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use anyhow::Result;
 use loopcoach_core::i18n::Arg;
@@ -8,6 +8,7 @@ use loopcoach_practice::search::{EntryKind, Index, mark};
 
 use super::deck::all_cards;
 use crate::ctx::{Ctx, print_json};
+use crate::out;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -46,11 +47,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         return print_json(&serde_json::json!({ "query": a.query, "hits": hits }));
     }
     if hits.is_empty() {
-        println!(
-            "{}",
-            ctx.t("search-none", &[("query", Arg::from(&a.query))])
-        );
-        return Ok(());
+        return out::line(ctx.t("search-none", &[("query", Arg::from(&a.query))]));
     }
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let (open, close) = if colour {
@@ -58,23 +55,26 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     } else {
         ("[", "]")
     };
-    for h in &hits {
-        let kind = serde_json::to_value(h.kind)?
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        println!(
-            "{}",
-            ctx.t(
-                "search-hit",
-                &[
-                    ("kind", Arg::from(kind)),
-                    ("id", Arg::from(&h.id)),
-                    ("title", Arg::from(&h.title))
-                ]
-            )
-        );
-        println!("    {}", mark(&h.snippet, &h.highlights, open, close));
-    }
-    Ok(())
+    out::print(|out| {
+        for h in &hits {
+            let kind = serde_json::to_value(h.kind)?
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            writeln!(
+                out,
+                "{}",
+                ctx.t(
+                    "search-hit",
+                    &[
+                        ("kind", Arg::from(kind)),
+                        ("id", Arg::from(&h.id)),
+                        ("title", Arg::from(&h.title))
+                    ]
+                )
+            )?;
+            writeln!(out, "    {}", mark(&h.snippet, &h.highlights, open, close))?;
+        }
+        Ok(())
+    })
 }

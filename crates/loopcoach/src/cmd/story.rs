@@ -8,6 +8,7 @@ use loopcoach_notes::{content_hash, edit, parse_with};
 
 use crate::cmd::export::write_atomic;
 use crate::ctx::Ctx;
+use crate::out;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -101,6 +102,5 @@ fn set(ctx: &Ctx, a: &SetArgs) -> Result<()> {
     } else {
         "story-set-done"
     };
-    println!("{}", ctx.t(id, &args));
-    Ok(())
+    out::line(ctx.t(id, &args))
 }

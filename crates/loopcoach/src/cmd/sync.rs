@@ -1,9 +1,12 @@
 //! `loopcoach sync`: re-read every imported file that changed on disk, in one transaction.
 
+use std::io::Write;
+
 use anyhow::Result;
 use loopcoach_notes::{ImportOptions, content_hash, parse_owned};
 
 use crate::ctx::{Ctx, print_json};
+use crate::out;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -19,11 +22,9 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let rows = store.documents()?;
     if rows.is_empty() {
         if !a.json {
-            println!("{}", ctx.t("sync-none", &[]));
-        } else {
-            print_json(&serde_json::json!({"changed": [], "missing": [], "total": 0}))?;
+            return out::line(ctx.t("sync-none", &[]));
         }
-        return Ok(());
+        return print_json(&serde_json::json!({"changed": [], "missing": [], "total": 0}));
     }
     let opts = ImportOptions {
         max_bytes: a.max_size,
@@ -62,24 +63,27 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             "missing": missing, "total": rows.len(),
         }));
     }
-    for (d, _) in &changed {
-        println!(
-            "{}",
-            ctx.t("sync-changed", &[("path", d.path.as_str().into())])
-        );
-    }
+    // Flushed before the missing files go to stderr, so a terminal shows them in order; they
+    // are shown even if stdout is closed (the sync is done).
+    let printed = out::print(|out| {
+        for (d, _) in &changed {
+            writeln!(
+                out,
+                "{}",
+                ctx.t("sync-changed", &[("path", d.path.as_str().into())])
+            )?;
+        }
+        Ok(())
+    });
     for m in &missing {
         eprintln!("{}", ctx.t("sync-missing", &[("path", m.as_str().into())]));
     }
-    println!(
-        "{}",
-        ctx.t(
-            "sync-done",
-            &[
-                ("changed", changed.len().into()),
-                ("total", rows.len().into())
-            ]
-        )
-    );
-    Ok(())
+    printed?;
+    out::line(ctx.t(
+        "sync-done",
+        &[
+            ("changed", changed.len().into()),
+            ("total", rows.len().into()),
+        ],
+    ))
 }
