@@ -54,14 +54,35 @@ impl Desc {
 }
 
 fn norm(s: &str) -> String {
-    if s.len() <= 600 {
-        // At most 600 bytes, so at most 600 characters: copy the runs between whitespace.
-        let mut out = String::with_capacity(s.len());
-        s.split(char::is_whitespace)
-            .for_each(|run| out.push_str(run));
-        return out;
+    if s.len() > 600 {
+        return s.chars().filter(|c| !c.is_whitespace()).take(600).collect();
     }
-    s.chars().filter(|c| !c.is_whitespace()).take(600).collect()
+    // At most 600 bytes, so at most 600 characters: copy the runs between whitespace,
+    // decoding only characters whose first byte may start a whitespace character.
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        let (len, space) = match bytes[i] {
+            b'\t'..=b'\r' | b' ' => (1, true),
+            0..=0x7F => (1, false),
+            // U+0085 and U+00A0 (C2), U+1680 (E1), U+2000..U+205F (E2), U+3000 (E3).
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match s[i..].chars().next() {
+                Some(c) => (c.len_utf8(), c.is_whitespace()),
+                None => break,
+            },
+            0xC0..=0xDF => (2, false),
+            0xE0..=0xEF => (3, false),
+            _ => (4, false),
+        };
+        if space {
+            out.push_str(&s[run..i]);
+            run = i + len;
+        }
+        i += len;
+    }
+    out.push_str(&s[run..]);
+    out
 }
 
 /// Character bigrams of a string as a sorted multiset (Unicode-aware: Hangul syllables count
@@ -531,7 +552,9 @@ mod tests {
             "",
             " a b ",
             "인도 출장 GST 프로젝트 ->",
-            "x\u{00A0}y\r\nz",
+            "x\u{00A0}y\r\nz\u{0B}\u{0C}w",
+            "\u{0085}a\u{1680}b\u{2003}c\u{205F}d\u{3000}e\u{2060}f — g",
+            "é ü ñ 😀 x",
             long.as_str(),
         ] {
             assert_eq!(norm(t), plain(t), "{t:?}");

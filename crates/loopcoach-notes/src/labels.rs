@@ -12,7 +12,7 @@ pub(crate) struct Label {
     /// Offset (within the line text) where the value starts.
     pub value_offset: usize,
     pub long: bool,
-    pub bullet: Option<String>,
+    pub bullet: Option<&'static str>,
     pub bold: bool,
 }
 
@@ -78,7 +78,7 @@ pub(crate) fn line_label(text: &str) -> Option<Label> {
     let mut bullet = None;
     for b in ["- ", "* ", "+ "] {
         if text.starts_with(b) {
-            bullet = Some(b.trim().to_string());
+            bullet = Some(&b[..1]);
             i = 2;
             while text[i..].starts_with(' ') {
                 i += 1;

@@ -311,7 +311,7 @@ fn line_story(
     let style = match (&first_label.bullet, first_label.bold) {
         (Some(b), true) => StarStyle::BoldBullets {
             indent: spaces(base_indent),
-            bullet: b.as_str().into(),
+            bullet: CompactString::from(*b),
         },
         _ => StarStyle::Lines {
             indent: spaces(base_indent),
