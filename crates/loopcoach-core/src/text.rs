@@ -74,8 +74,16 @@ pub fn hangul_ratio(s: &str) -> f64 {
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            l += usize::from(b.is_ascii_alphabetic());
-            i += 1;
+            // A run of ASCII, counted in one (vectorised) pass.
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| b >= 0x80)
+                .unwrap_or(bytes.len() - i);
+            l += bytes[i..i + run]
+                .iter()
+                .filter(|b| b.is_ascii_alphabetic())
+                .count();
+            i += run;
         } else if hangul_syllable_at(bytes, i) {
             h += 1;
             l += 1;

@@ -186,7 +186,9 @@ fn match_descs(new: &[Desc], old: &[Desc]) -> Vec<Option<usize>> {
 /// The id an entity gets while a document is being read; [`assign_ids`] replaces it and every
 /// reference to it.
 pub(crate) fn provisional(kind: &str, index: usize) -> CompactString {
-    compact_str::format_compact!("{kind}{index}")
+    let mut id = CompactString::new(kind);
+    id.push_str(&compact_str::ToCompactString::to_compact_string(&index));
+    id
 }
 
 /// Renumber the provisional ids of `tail` (read from the sections after `head`'s) so that they
