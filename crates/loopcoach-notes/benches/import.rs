@@ -39,6 +39,21 @@ fn bench(c: &mut Criterion) {
     g.bench_function("10MB/parse-without-drop", |b| {
         b.iter_with_large_drop(|| loopcoach_notes::parse_text("big.md", black_box(&big)))
     });
+    // The contract check's file: the seed repeated to 10.6 MB (prose-heavier and less dense in
+    // stories than the synthetic notes above).
+    let seed640 = small.repeat(640);
+    g.bench_function("seed640/commonmark-only", |b| {
+        b.iter(|| {
+            let p = pulldown_cmark::Parser::new_ext(
+                black_box(&seed640),
+                pulldown_cmark::Options::ENABLE_TABLES,
+            );
+            p.into_offset_iter().count()
+        })
+    });
+    g.bench_function("seed640/parse", |b| {
+        b.iter(|| loopcoach_notes::parse_text("seed640.md", black_box(&seed640)))
+    });
     let dir = tempfile::tempdir().unwrap();
     g.bench_function("10MB/parse+store", |b| {
         let mut n = 0;
