@@ -644,9 +644,9 @@ impl<'a> Extractor<'a> {
             paras.push((first, text, first < first_story_line));
             i = j;
         }
-        let mut description = String::new();
-        let mut translation = String::new();
-        let mut notes = String::new();
+        let mut description = Paragraphs::default();
+        let mut translation = Paragraphs::default();
+        let mut notes = Paragraphs::default();
         let ko_name = builtin.map_or("", |p| p.name.ko.as_str());
         for (first, text, before) in paras {
             let l = &lines[first];
@@ -657,7 +657,7 @@ impl<'a> Extractor<'a> {
                 && translation.is_empty()
                 && (ratio < 0.3 || quoted && description.is_empty())
             {
-                push_paragraph(&mut description, text);
+                description.push(text);
             } else if before
                 && notes.is_empty()
                 && translation.is_empty()
@@ -665,9 +665,9 @@ impl<'a> Extractor<'a> {
                 && ratio >= 0.5
                 && (text.contains("리더") || (!ko_name.is_empty() && text.contains(ko_name)))
             {
-                push_paragraph(&mut translation, text);
+                translation.push(text);
             } else {
-                push_paragraph(&mut notes, text);
+                notes.push(text);
             }
         }
         let story_ids = self.push_stories(stories);
@@ -686,9 +686,9 @@ impl<'a> Extractor<'a> {
             name: item.title,
             match_score: m.as_ref().map_or(0.0, |m| m.score),
             builtin: builtin.map(|p| CompactString::from(p.key.as_str())),
-            description,
-            translation,
-            notes,
+            description: description.text,
+            translation: translation.text,
+            notes: notes.text,
             stories: story_ids,
             span: self.span(item.line, last),
             source: self.source(item.line),
@@ -776,14 +776,27 @@ fn push_spaces(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
-/// Append a paragraph to `out`, after a blank line when `out` already holds one (no copy
-/// when it is the first).
-fn push_paragraph(out: &mut String, text: String) {
-    if out.is_empty() {
-        *out = text;
-    } else {
-        out.push_str("\n\n");
-        out.push_str(&text);
+/// Paragraphs joined by a blank line as they come (the first one kept without a copy);
+/// `is_empty` counts paragraphs, not bytes, as an empty paragraph is still one.
+#[derive(Default)]
+struct Paragraphs {
+    text: String,
+    count: usize,
+}
+
+impl Paragraphs {
+    fn push(&mut self, text: String) {
+        if self.count == 0 {
+            self.text = text;
+        } else {
+            self.text.push_str("\n\n");
+            self.text.push_str(&text);
+        }
+        self.count += 1;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.count == 0
     }
 }
 
@@ -812,6 +825,20 @@ fn block_text(src: &str, table: &LineTable, a: usize, b: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Paragraphs are joined exactly as `Vec::join` joins them, empty ones included.
+    #[test]
+    fn paragraphs_join_like_a_list_of_them() {
+        let cases: [&[&str]; 5] = [&[], &[""], &["a"], &["", "b"], &["a", "", "c", ""]];
+        for case in cases {
+            let mut p = Paragraphs::default();
+            for t in case {
+                p.push(t.to_string());
+            }
+            assert_eq!(p.text, case.join("\n\n"), "{case:?}");
+            assert_eq!(p.is_empty(), case.is_empty(), "{case:?}");
+        }
+    }
 
     #[test]
     fn numbers_are_stripped_from_titles() {
