@@ -17,7 +17,7 @@ pub fn print(f: impl FnOnce(&mut Stdout) -> Result<()>) -> Result<()> {
     print_with_capacity(8 << 10, f)
 }
 
-/// [`print`] with a buffer of `capacity` bytes.
+/// [`print()`] with a buffer of `capacity` bytes.
 pub fn print_with_capacity(
     capacity: usize,
     f: impl FnOnce(&mut Stdout) -> Result<()>,
