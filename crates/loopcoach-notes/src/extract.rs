@@ -40,6 +40,8 @@ pub(crate) struct Extractor<'a> {
     pub framework: &'a Framework,
     /// `path`, shared by every entity's [`Source`].
     shared_path: Arc<str>,
+    /// Reading the second half of a big document (see [`crate::identity::provisional`]).
+    second_half: bool,
     pub doc: Document,
 }
 
@@ -57,6 +59,7 @@ impl<'a> Extractor<'a> {
             table,
             framework,
             shared_path: Arc::from(path),
+            second_half: false,
             doc: Document {
                 id: String::new(),
                 path: path.to_string(),
@@ -81,6 +84,10 @@ impl<'a> Extractor<'a> {
             line: line + 1,
             column: col,
         }
+    }
+
+    fn provisional(&self, kind: &str, index: usize) -> CompactString {
+        crate::identity::provisional(kind, index, self.second_half)
     }
 
     fn span(&self, first: usize, last_inclusive: usize) -> Span {
@@ -132,6 +139,7 @@ impl<'a> Extractor<'a> {
             // The tail's free-standing stories are linked to the front matter's principles too.
             let fm = self.doc.front_matter.clone();
             let mut other = Extractor::new(self.src, self.path, self.table, self.framework, fm);
+            other.second_half = true;
             let tail_doc = std::thread::scope(|scope| {
                 let t = scope.spawn(move || {
                     other.sections(tail);
@@ -168,10 +176,9 @@ impl<'a> Extractor<'a> {
         self.doc
     }
 
-    /// Append what another extractor read from the sections after ours, renumbering its
-    /// provisional ids to follow ours.
+    /// Append what another extractor read from the sections after ours (its provisional ids
+    /// are its own, marked as the second half's: nothing to renumber).
     fn append(&mut self, mut tail: Document) {
-        crate::identity::shift_provisional(&mut tail, &self.doc);
         let d = &mut self.doc;
         d.sections.append(&mut tail.sections);
         d.rounds.append(&mut tail.rounds);
@@ -183,7 +190,7 @@ impl<'a> Extractor<'a> {
 
     fn sections(&mut self, sections: &[RawSection]) {
         for s in sections {
-            let id = crate::identity::provisional("sec", self.doc.sections.len());
+            let id = self.provisional("sec", self.doc.sections.len());
             if let Some(tl) = s.title_line {
                 let last = self.last_nonblank(tl, s.end).unwrap_or(tl);
                 self.doc.sections.push(Section {
@@ -313,7 +320,7 @@ impl<'a> Extractor<'a> {
     fn push_stories(&mut self, stories: Vec<Story>) -> Vec<CompactString> {
         let mut ids = Vec::new();
         for mut s in stories {
-            s.id = crate::identity::provisional("story", self.doc.stories.len());
+            s.id = self.provisional("story", self.doc.stories.len());
             ids.push(s.id.clone());
             self.doc.stories.push(s);
         }
@@ -379,7 +386,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn finish_round(&mut self, mut r: Round, first: usize, last: usize) {
-        r.id = crate::identity::provisional("round", self.doc.rounds.len());
+        r.id = self.provisional("round", self.doc.rounds.len());
         r.span = self.span(first, last.max(first));
         self.doc.rounds.push(r);
     }
@@ -433,7 +440,7 @@ impl<'a> Extractor<'a> {
                 line: i + 1,
             });
         }
-        let qid = crate::identity::provisional("question", self.doc.questions.len());
+        let qid = self.provisional("question", self.doc.questions.len());
         let stories = self.stories_in(
             body_first.min(end),
             end,
@@ -491,7 +498,7 @@ impl<'a> Extractor<'a> {
                 _ => (String::new(), strip_tags_keep_lines(whole)),
             };
             let (number, title) = strip_number(&title);
-            let qid = crate::identity::provisional("question", self.doc.questions.len());
+            let qid = self.provisional("question", self.doc.questions.len());
             let stories = self.stories_in(
                 i + 1,
                 close,
@@ -603,7 +610,7 @@ impl<'a> Extractor<'a> {
     fn principle(&mut self, item: Item, end: usize) {
         let lines = &self.table.lines;
         let m = self.framework.match_name(&item.title);
-        let pid = crate::identity::provisional("principle", self.doc.principles.len());
+        let pid = self.provisional("principle", self.doc.principles.len());
         let builtin = m.as_ref().and_then(|m| self.framework.get(&m.key));
         let fallback = builtin.map_or(item.title.as_str(), |p| p.name.en.as_str());
         let stories = self.stories_in(

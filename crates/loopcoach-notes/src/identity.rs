@@ -184,60 +184,30 @@ fn match_descs(new: &[Desc], old: &[Desc]) -> Vec<Option<usize>> {
 }
 
 /// The id an entity gets while a document is being read; [`assign_ids`] replaces it and every
-/// reference to it.
-pub(crate) fn provisional(kind: &str, index: usize) -> CompactString {
+/// reference to it. A big document is read in two halves at once, each numbering its entities
+/// from 0; the second half's ids carry a `~` (`story~12`), so joining the halves renumbers
+/// nothing.
+pub(crate) fn provisional(kind: &str, index: usize, second_half: bool) -> CompactString {
     let mut id = CompactString::new(kind);
+    if second_half {
+        id.push('~');
+    }
     id.push_str(&compact_str::ToCompactString::to_compact_string(&index));
     id
 }
 
-/// Renumber the provisional ids of `tail` (read from the sections after `head`'s) so that they
-/// follow `head`'s, references included.
-pub(crate) fn shift_provisional(tail: &mut Document, head: &Document) {
-    fn shift(kind: &str, id: &mut CompactString, by: usize) {
-        if let Some(n) = provisional_index(kind, id) {
-            *id = provisional(kind, n + by);
-        }
-    }
-    let (sec, round, question, principle, story) = (
-        head.sections.len(),
-        head.rounds.len(),
-        head.questions.len(),
-        head.principles.len(),
-        head.stories.len(),
-    );
-    tail.sections
-        .iter_mut()
-        .for_each(|e| shift("sec", &mut e.id, sec));
-    tail.rounds
-        .iter_mut()
-        .for_each(|e| shift("round", &mut e.id, round));
-    for q in &mut tail.questions {
-        shift("question", &mut q.id, question);
-        q.stories.iter_mut().for_each(|s| shift("story", s, story));
-    }
-    for p in &mut tail.principles {
-        shift("principle", &mut p.id, principle);
-        p.stories.iter_mut().for_each(|s| shift("story", s, story));
-    }
-    for s in &mut tail.stories {
-        shift("story", &mut s.id, story);
-        match &mut s.parent {
-            StoryParent::Question(id) => shift("question", id, question),
-            StoryParent::Principle(id) => shift("principle", id, principle),
-            StoryParent::Section(id) => shift("sec", id, sec),
-            StoryParent::Document => {}
-        }
-    }
-}
-
-/// The index in a provisional id of `kind` (`question12` → 12).
+/// A key for a provisional id of `kind`: `question12` → 24, `question~12` → 25 (the halves
+/// interleaved, so one table holds both).
 fn provisional_index(kind: &str, id: &str) -> Option<usize> {
-    id.strip_prefix(kind)?.parse().ok()
+    let rest = id.strip_prefix(kind)?;
+    match rest.strip_prefix('~') {
+        Some(n) => n.parse::<usize>().ok().map(|n| 2 * n + 1),
+        None => rest.parse::<usize>().ok().map(|n| 2 * n),
+    }
 }
 
 /// Where each provisional id of `kind` now stands (entities may have been reordered after
-/// they were numbered): provisional index → position.
+/// they were numbered, and the halves joined): provisional key → position.
 fn positions<'a>(kind: &str, ids: impl Iterator<Item = &'a str>) -> Vec<Option<usize>> {
     let mut out = Vec::new();
     for (pos, id) in ids.enumerate() {
@@ -544,6 +514,19 @@ pub(crate) fn apply_ids(doc: &mut Document, plan: IdPlan) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn provisional_ids_of_the_two_halves_never_meet() {
+        assert_eq!(provisional("story", 12, false), "story12");
+        assert_eq!(provisional("story", 12, true), "story~12");
+        assert_eq!(provisional_index("story", "story12"), Some(24));
+        assert_eq!(provisional_index("story", "story~12"), Some(25));
+        assert_eq!(provisional_index("story", "story~0"), Some(1));
+        // Final ids and other kinds are not provisional ids of `kind`.
+        assert_eq!(provisional_index("sec", "sec-1a2b3c4d"), None);
+        assert_eq!(provisional_index("story", "question3"), None);
+        assert_eq!(provisional_index("story", "story~"), None);
+    }
 
     #[test]
     fn norm_drops_whitespace_and_keeps_600_characters() {
