@@ -14,6 +14,12 @@ fn seed() -> String {
     .unwrap_or_else(|_| loopcoach_notes::synth::notes(16_000, 1))
 }
 
+/// The floor: a bare CommonMark parse (pulldown-cmark with tables, every event and its offset).
+fn commonmark(text: &str) -> usize {
+    let p = pulldown_cmark::Parser::new_ext(text, pulldown_cmark::Options::ENABLE_TABLES);
+    p.into_offset_iter().count()
+}
+
 fn bench(c: &mut Criterion) {
     let small = seed();
     let big = loopcoach_notes::synth::notes(10 * 1024 * 1024, 42);
@@ -23,13 +29,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| loopcoach_notes::parse_text("seed.md", black_box(&small)))
     });
     g.bench_function("10MB/commonmark-only", |b| {
-        b.iter(|| {
-            let p = pulldown_cmark::Parser::new_ext(
-                black_box(&big),
-                pulldown_cmark::Options::ENABLE_TABLES,
-            );
-            p.into_offset_iter().count()
-        })
+        b.iter(|| commonmark(black_box(&big)))
     });
     g.bench_function("10MB/parse", |b| {
         b.iter(|| loopcoach_notes::parse_text("big.md", black_box(&big)))
@@ -43,13 +43,7 @@ fn bench(c: &mut Criterion) {
     // stories than the synthetic notes above).
     let seed640 = small.repeat(640);
     g.bench_function("seed640/commonmark-only", |b| {
-        b.iter(|| {
-            let p = pulldown_cmark::Parser::new_ext(
-                black_box(&seed640),
-                pulldown_cmark::Options::ENABLE_TABLES,
-            );
-            p.into_offset_iter().count()
-        })
+        b.iter(|| commonmark(black_box(&seed640)))
     });
     g.bench_function("seed640/parse", |b| {
         b.iter(|| loopcoach_notes::parse_text("seed640.md", black_box(&seed640)))

@@ -1,0 +1,178 @@
+//! The principles section: each principle item with its description, translation, notes and
+//! stories, matched to the built-in framework.
+
+use loopcoach_core::text::hangul_ratio;
+use loopcoach_core::{CompactString, PrincipleSection, StoryParent, Warning};
+
+use super::{Extractor, Item, RawSection};
+use crate::lines::{Block, LineTable};
+
+impl Extractor<'_> {
+    pub(super) fn principles(&mut self, s: &RawSection) {
+        let items = self.items(s.first, s.end, s.level, true);
+        let ends: Vec<usize> = items.iter().skip(1).map(|n| n.line).collect();
+        for (k, item) in items.into_iter().enumerate() {
+            self.principle(item, ends.get(k).copied().unwrap_or(s.end));
+        }
+    }
+
+    fn principle(&mut self, item: Item, end: usize) {
+        let lines = &self.table.lines;
+        let m = self.framework.match_name(&item.title);
+        let pid = self.provisional("principle", self.doc.principles.len());
+        let builtin = m.as_ref().and_then(|m| self.framework.get(&m.key));
+        let fallback = builtin.map_or(item.title.as_str(), |p| p.name.en.as_str());
+        let stories = self.stories_in(
+            item.line + 1,
+            end,
+            &StoryParent::Principle(pid.clone()),
+            Some(fallback),
+        );
+        let story_lines: Vec<(usize, usize)> = stories
+            .iter()
+            .map(|st| {
+                (
+                    self.table.line_of(st.span.start),
+                    self.table
+                        .line_of(st.span.end.saturating_sub(1).max(st.span.start)),
+                )
+            })
+            .collect();
+        let first_story_line = story_lines.first().map_or(end, |(a, _)| *a);
+        // Paragraphs outside stories, in order.
+        let mut paras: Vec<(usize, String, bool)> = Vec::new(); // (first line, text, before stories)
+        let mut i = item.line + 1;
+        while i < end {
+            if let Some(&(_, b)) = story_lines.iter().find(|(a, b)| i >= *a && i <= *b) {
+                i = b + 1;
+                continue;
+            }
+            if lines[i].blank {
+                i += 1;
+                continue;
+            }
+            let first = i;
+            let mut j = i;
+            while j < end && !lines[j].blank && !story_lines.iter().any(|(a, _)| *a == j) {
+                j += 1;
+            }
+            let text = block_text(self.src, self.table, first, j);
+            paras.push((first, text, first < first_story_line));
+            i = j;
+        }
+        let mut description = Paragraphs::default();
+        let mut translation = Paragraphs::default();
+        let mut notes = Paragraphs::default();
+        let ko_name = builtin.map_or("", |p| p.name.ko.as_str());
+        for (first, text, before) in paras {
+            let l = &lines[first];
+            let quoted = l.quote || l.block == Block::Code;
+            let ratio = hangul_ratio(&text);
+            if before
+                && notes.is_empty()
+                && translation.is_empty()
+                && (ratio < 0.3 || quoted && description.is_empty())
+            {
+                description.push(text);
+            } else if before
+                && notes.is_empty()
+                && translation.is_empty()
+                && !description.is_empty()
+                && ratio >= 0.5
+                && (text.contains("리더") || (!ko_name.is_empty() && text.contains(ko_name)))
+            {
+                translation.push(text);
+            } else {
+                notes.push(text);
+            }
+        }
+        let story_ids = self.push_stories(stories);
+        let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
+        let matched = m.is_some();
+        if !matched {
+            self.doc.warnings.push(Warning {
+                code: "unknown-principle".into(),
+                message: format!("'{}' matches no built-in principle", item.title),
+                line: item.line + 1,
+            });
+        }
+        self.doc.principles.push(PrincipleSection {
+            id: pid,
+            number: item.number,
+            name: item.title,
+            match_score: m.as_ref().map_or(0.0, |m| m.score),
+            builtin: builtin.map(|p| CompactString::from(p.key.as_str())),
+            description: description.text,
+            translation: translation.text,
+            notes: notes.text,
+            stories: story_ids,
+            span: self.span(item.line, last),
+            source: self.source(item.line),
+        });
+    }
+}
+
+/// Paragraphs joined by a blank line as they come (the first one kept without a copy);
+/// `is_empty` counts paragraphs, not bytes, as an empty paragraph is still one.
+#[derive(Default)]
+struct Paragraphs {
+    text: String,
+    count: usize,
+}
+
+impl Paragraphs {
+    fn push(&mut self, text: String) {
+        if self.count == 0 {
+            self.text = text;
+        } else {
+            self.text.push_str("\n\n");
+            self.text.push_str(&text);
+        }
+        self.count += 1;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+/// A paragraph's text: quote markers and code fences removed, lines joined.
+fn block_text(src: &str, table: &LineTable, a: usize, b: usize) -> String {
+    let lines = &table.lines[a..b];
+    let size = lines.last().map_or(0, |l| l.end) - lines.first().map_or(0, |l| l.start);
+    let mut out = String::with_capacity(size);
+    let mut first = true;
+    for l in lines {
+        let t = l.trimmed(src);
+        let t = t.trim_start_matches('>').trim();
+        if l.block == Block::Code && (t.starts_with("```") || t.starts_with("~~~")) {
+            continue;
+        }
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        out.push_str(t);
+    }
+    crate::star::trim_in_place(&mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Paragraphs are joined exactly as `Vec::join` joins them, empty ones included.
+    #[test]
+    fn paragraphs_join_like_a_list_of_them() {
+        let cases: [&[&str]; 5] = [&[], &[""], &["a"], &["", "b"], &["a", "", "c", ""]];
+        for case in cases {
+            let mut p = Paragraphs::default();
+            for t in case {
+                p.push(t.to_string());
+            }
+            assert_eq!(p.text, case.join("\n\n"), "{case:?}");
+            assert_eq!(p.is_empty(), case.is_empty(), "{case:?}");
+        }
+    }
+}
