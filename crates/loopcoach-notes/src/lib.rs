@@ -218,6 +218,15 @@ mod tests {
         let two = parse_impl("n.md", &text, None, true).unwrap();
         assert!(one.stories.len() > 40 && one.principles.len() > 40);
         assert_eq!(one, two);
+        // The same with CRLF line ends, a BOM and tabs for indents.
+        let crlf = format!(
+            "\u{feff}{}",
+            text.replace("\n", "\r\n").replace("   ", "\t")
+        );
+        let one = parse_impl("n.md", &crlf, None, false).unwrap();
+        let two = parse_impl("n.md", &crlf, None, true).unwrap();
+        assert!(one.stories.len() > 40);
+        assert_eq!(one, two);
     }
 
     #[test]

@@ -402,6 +402,10 @@ mod tests {
     fn two_halves_mark_what_one_parse_marks() {
         let notes = crate::synth::notes(200_000, 5);
         assert!(assert_halves_agree(&notes));
+        assert!(
+            assert_halves_agree(&notes.replace('\n', "\r\n")),
+            "CRLF files are cut too"
+        );
         let seed = include_str!("../../../../shared/seed/aws-cse-interview-notes.md");
         assert_halves_agree(&seed.repeat(3));
     }
