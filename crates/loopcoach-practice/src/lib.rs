@@ -36,6 +36,7 @@ pub enum PracticeError {
     },
     #[error("{0}")]
     Bank(String),
-    #[error("i/o: {0}")]
+    /// The message is the source's (shown after it by `{:#}`), not repeated here.
+    #[error("i/o error")]
     Io(#[from] std::io::Error),
 }

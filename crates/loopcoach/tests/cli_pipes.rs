@@ -80,3 +80,34 @@ fn listings_end_quietly_when_the_reader_closes_the_pipe() {
         }
     }
 }
+
+/// A full disk is an error, not a quiet end: one clear message (the i/o error said once, not
+/// repeated by its source), status 1, no panic.
+#[test]
+fn a_full_disk_is_reported_once() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // not Linux
+    };
+    let ws = Ws::imported();
+    for (args, stdin) in [(&["stories"][..], ""), (&["drill"][..], "good\n")] {
+        let mut child = ws
+            .cmd()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(full.try_clone().unwrap())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The command may have failed and closed its stdin before this is written.
+        let _ = std::io::Write::write_all(&mut child.stdin.take().unwrap(), stdin.as_bytes());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(
+            stderr.matches("No space left on device").count(),
+            1,
+            "{args:?}: {stderr}"
+        );
+    }
+}
