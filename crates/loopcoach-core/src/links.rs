@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::{Document, LinkKind, PrincipleLink, StarPart, StoryParent};
+use crate::{Document, LinkKind, PrincipleLink, StarPart, Story, StoryParent};
 
 const PHRASES_TOML: &str = include_str!("../../../content/analysis/principle-phrases.toml");
 
@@ -215,43 +215,80 @@ pub fn link_document(doc: &mut Document) {
 /// The links of every story in `doc`, in story order, without changing it. Parents are looked
 /// up by id, so this works on provisional ids as well as final ones.
 pub fn story_links(doc: &Document) -> Vec<Vec<PrincipleLink>> {
-    let c = classifier();
-    let mut scratch = ScoreScratch::default();
+    let mut linker = Linker::new(
+        doc.front_matter
+            .as_ref()
+            .map_or(&[][..], |f| f.principle_tags.as_slice())
+            .to_vec(),
+    );
     let question_map: HashMap<&str, Option<usize>> = doc
         .questions
         .iter()
-        .map(|q| {
-            (
-                q.id.as_str(),
-                c.question_principle_of(&q.title, &mut scratch),
-            )
-        })
+        .map(|q| (q.id.as_str(), linker.question_key(&q.title)))
         .collect();
     let principle_map: HashMap<&str, Option<&crate::CompactString>> = doc
         .principles
         .iter()
         .map(|p| (p.id.as_str(), p.builtin.as_ref()))
         .collect();
-    let tags: &[String] = doc
-        .front_matter
-        .as_ref()
-        .map_or(&[], |f| f.principle_tags.as_slice());
-    let mut out = Vec::with_capacity(doc.stories.len());
-    for s in &doc.stories {
+    let c = linker.classifier;
+    doc.stories
+        .iter()
+        .map(|s| {
+            let explicit = match &s.parent {
+                StoryParent::Principle(id) => principle_map
+                    .get(id.as_str())
+                    .copied()
+                    .flatten()
+                    .map(crate::CompactString::as_str),
+                StoryParent::Question(id) => question_map
+                    .get(id.as_str())
+                    .copied()
+                    .flatten()
+                    .map(|k| c.key(k)),
+                _ => None,
+            };
+            linker.links(s, explicit)
+        })
+        .collect()
+}
+
+/// Links stories one at a time, as they are read (while their text is still in cache), with
+/// buffers reused from one story to the next. [`story_links`] gives the same links for a
+/// whole document.
+#[derive(Debug)]
+pub struct Linker {
+    classifier: &'static Classifier,
+    /// The document's principle tags (front matter): free-standing stories link to them.
+    tags: Vec<String>,
+    scratch: ScoreScratch,
+}
+
+impl Linker {
+    pub fn new(tags: Vec<String>) -> Self {
+        Linker {
+            classifier: classifier(),
+            tags,
+            scratch: ScoreScratch::default(),
+        }
+    }
+
+    /// The principle a question title maps to (its stories link to it explicitly).
+    pub fn question_principle(&mut self, title: &str) -> Option<&'static str> {
+        let c = self.classifier;
+        self.question_key(title).map(|k| c.key(k))
+    }
+
+    fn question_key(&mut self, title: &str) -> Option<usize> {
+        self.classifier
+            .question_principle_of(title, &mut self.scratch)
+    }
+
+    /// The links of one story. `explicit` is the principle its place in the notes names: the
+    /// matched principle it stands under, or the one its question maps to.
+    pub fn links(&mut self, s: &Story, explicit: Option<&str>) -> Vec<PrincipleLink> {
+        let c = self.classifier;
         let mut links: Vec<PrincipleLink> = Vec::new();
-        let explicit = match &s.parent {
-            StoryParent::Principle(id) => principle_map
-                .get(id.as_str())
-                .copied()
-                .flatten()
-                .map(crate::CompactString::as_str),
-            StoryParent::Question(id) => question_map
-                .get(id.as_str())
-                .copied()
-                .flatten()
-                .map(|k| c.key(k)),
-            _ => None,
-        };
         if let Some(k) = explicit {
             links.push(PrincipleLink {
                 principle: crate::CompactString::from(k),
@@ -261,7 +298,7 @@ pub fn story_links(doc: &Document) -> Vec<Vec<PrincipleLink>> {
         }
         // A document tagged with principles links its free-standing stories to them.
         if matches!(s.parent, StoryParent::Document | StoryParent::Section(_)) {
-            for t in tags {
+            for t in &self.tags {
                 if !links.iter().any(|l| l.principle == t) {
                     links.push(PrincipleLink {
                         principle: crate::CompactString::from(t.as_str()),
@@ -280,7 +317,7 @@ pub fn story_links(doc: &Document) -> Vec<Vec<PrincipleLink>> {
             s.part(StarPart::Result),
             s.notes.as_str(),
         ];
-        for &(k, score) in c.scores_of(&texts, &mut scratch) {
+        for &(k, score) in c.scores_of(&texts, &mut self.scratch) {
             let key = c.key(k);
             if score >= c.story_threshold && !links.iter().any(|l| l.principle == key) {
                 links.push(PrincipleLink {
@@ -290,9 +327,8 @@ pub fn story_links(doc: &Document) -> Vec<Vec<PrincipleLink>> {
                 });
             }
         }
-        out.push(links);
+        links
     }
-    out
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use loopcoach_core::links::link_document;
+use loopcoach_core::links::Linker;
 use loopcoach_core::{
     CompactString, Document, Framework, FrontMatter, Point, Question, Round, Section, SectionKind,
     Source, Span, Story, StoryParent, Warning,
@@ -43,6 +43,8 @@ pub(crate) struct Extractor<'a> {
     shared_path: Arc<str>,
     /// Reading the second half of a big document (see [`crate::identity::provisional`]).
     second_half: bool,
+    /// Links each story to principles as it is pushed, while its text is still in cache.
+    linker: Linker,
     pub doc: Document,
 }
 
@@ -61,6 +63,12 @@ impl<'a> Extractor<'a> {
             framework,
             shared_path: Arc::from(path),
             second_half: false,
+            linker: Linker::new(
+                front_matter
+                    .as_ref()
+                    .map_or(&[][..], |f| f.principle_tags.as_slice())
+                    .to_vec(),
+            ),
             doc: Document {
                 id: String::new(),
                 path: path.to_string(),
@@ -126,7 +134,7 @@ impl<'a> Extractor<'a> {
             .map_or(n, |s| s.title_line.unwrap_or(s.first));
         // Stories before any section belong to the document.
         let pre = self.stories_in(body_first_line, first_section, &StoryParent::Document, None);
-        self.push_stories(pre);
+        self.push_stories(pre, None);
         let split = if parallel {
             half_way(&sections)
         } else {
@@ -135,7 +143,6 @@ impl<'a> Extractor<'a> {
         let (head, tail) = sections.split_at(split);
         if tail.is_empty() {
             self.sections(head);
-            link_document(&mut self.doc);
         } else {
             // The tail's free-standing stories are linked to the front matter's principles too.
             let fm = self.doc.front_matter.clone();
@@ -144,22 +151,15 @@ impl<'a> Extractor<'a> {
             let tail_doc = std::thread::scope(|scope| {
                 let t = scope.spawn(move || {
                     other.sections(tail);
-                    link_document(&mut other.doc);
                     other.doc
                 });
                 self.sections(head);
-                // Links read parents by provisional id: each half links its own stories.
-                link_document(&mut self.doc);
                 t.join()
             });
             match tail_doc {
                 Ok(tail_doc) => self.append(tail_doc),
                 // A panic on the second thread: read the second half here instead.
-                // (Linking again is the same for the stories already linked.)
-                Err(_) => {
-                    self.sections(tail);
-                    link_document(&mut self.doc);
-                }
+                Err(_) => self.sections(tail),
             }
         }
         if self.doc.sections.is_empty()
@@ -209,7 +209,7 @@ impl<'a> Extractor<'a> {
                 SectionKind::Principles => self.principles(s),
                 SectionKind::Other => {
                     let found = self.stories_in(s.first, s.end, &StoryParent::Section(id), None);
-                    self.push_stories(found);
+                    self.push_stories(found, None);
                 }
             }
         }
@@ -318,10 +318,13 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn push_stories(&mut self, stories: Vec<Story>) -> Vec<CompactString> {
+    /// Number the stories, link them (`explicit`: the principle their place names) and add
+    /// them to the document.
+    fn push_stories(&mut self, stories: Vec<Story>, explicit: Option<&str>) -> Vec<CompactString> {
         let mut ids = Vec::new();
         for mut s in stories {
             s.id = self.provisional("story", self.doc.stories.len());
+            s.links = self.linker.links(&s, explicit);
             ids.push(s.id.clone());
             self.doc.stories.push(s);
         }
@@ -448,7 +451,8 @@ impl<'a> Extractor<'a> {
             &StoryParent::Question(qid.clone()),
             Some(&item.title),
         );
-        let story_ids = self.push_stories(stories);
+        let explicit = self.linker.question_principle(&item.title);
+        let story_ids = self.push_stories(stories, explicit);
         let title_line = &lines[item.line];
         self.doc.questions.push(Question {
             id: qid,
@@ -506,7 +510,8 @@ impl<'a> Extractor<'a> {
                 &StoryParent::Question(qid.clone()),
                 Some(title),
             );
-            let story_ids = self.push_stories(stories);
+            let explicit = self.linker.question_principle(title);
+            let story_ids = self.push_stories(stories, explicit);
             self.doc.questions.push(Question {
                 id: qid,
                 number,

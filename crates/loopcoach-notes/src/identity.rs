@@ -38,8 +38,9 @@ type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 /// What an entity is compared by: its normalised title and body, and its position.
 #[derive(Debug, Clone)]
 struct Desc {
-    title: String,
-    body: String,
+    // Most titles squashed fit in 24 bytes: kept inline, not on the heap.
+    title: CompactString,
+    body: CompactString,
     ordinal: usize,
 }
 
@@ -53,14 +54,14 @@ impl Desc {
     }
 }
 
-fn norm(s: &str) -> String {
+fn norm(s: &str) -> CompactString {
     if s.len() > 600 {
         return s.chars().filter(|c| !c.is_whitespace()).take(600).collect();
     }
     // At most 600 bytes, so at most 600 characters: copy the runs between whitespace,
     // decoding only characters whose first byte may start a whitespace character.
     let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
+    let mut out = CompactString::const_new("");
     let (mut run, mut i) = (0, 0);
     while i < bytes.len() {
         let (len, space) = match bytes[i] {

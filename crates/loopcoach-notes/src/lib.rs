@@ -177,6 +177,28 @@ pub fn parse_text(path: &str, text: &str) -> Result<Document, ImportError> {
 mod tests {
     use super::*;
 
+    /// Stories are linked as they are read; the links are those the whole-document pass
+    /// gives (explicit from the question or principle they stand under, tags, inferred).
+    #[test]
+    fn stories_linked_as_read_match_the_document_pass() {
+        let seed = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/seed/aws-cse-interview-notes.md"
+        ))
+        .unwrap_or_default();
+        let tagged = "---\nprinciples: [ownership, frugality]\n---\nS: alone\nR: done\n\n\
+                      **Other**\n\nS: 비용 절감 with 주인의식\nT: t\n";
+        for text in [synth::notes(400_000, 5), seed, tagged.to_string()] {
+            for big in [false, true] {
+                let doc = parse_impl("n.md", &text, None, big).unwrap();
+                let whole = loopcoach_core::links::story_links(&doc);
+                let read: Vec<_> = doc.stories.iter().map(|s| s.links.clone()).collect();
+                assert_eq!(read, whole);
+                assert!(read.iter().any(|l| !l.is_empty()));
+            }
+        }
+    }
+
     /// The two-thread path (sections read in two halves, links beside ids, hash alongside)
     /// gives exactly the one-thread document, on fresh imports and on re-imports.
     #[test]

@@ -65,19 +65,18 @@ impl Extractor<'_> {
         let mut notes = Paragraphs::default();
         let ko_name = builtin.map_or("", |p| p.name.ko.as_str());
         for (first, text, before) in paras {
+            // Once notes (or a translation) have begun, everything after is notes: the Hangul
+            // share is only worked out while a paragraph could still be something else.
+            if !before || !notes.is_empty() || !translation.is_empty() {
+                notes.push(text);
+                continue;
+            }
             let l = &lines[first];
             let quoted = l.quote || l.block == Block::Code;
             let ratio = hangul_ratio(&text);
-            if before
-                && notes.is_empty()
-                && translation.is_empty()
-                && (ratio < 0.3 || quoted && description.is_empty())
-            {
+            if ratio < 0.3 || quoted && description.is_empty() {
                 description.push(text);
-            } else if before
-                && notes.is_empty()
-                && translation.is_empty()
-                && !description.is_empty()
+            } else if !description.is_empty()
                 && ratio >= 0.5
                 && (text.contains("리더") || (!ko_name.is_empty() && text.contains(ko_name)))
             {
@@ -86,7 +85,7 @@ impl Extractor<'_> {
                 notes.push(text);
             }
         }
-        let story_ids = self.push_stories(stories);
+        let story_ids = self.push_stories(stories, builtin.map(|p| p.key.as_str()));
         let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
         let matched = m.is_some();
         if !matched {
