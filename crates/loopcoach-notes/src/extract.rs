@@ -45,7 +45,39 @@ pub(crate) struct Extractor<'a> {
     second_half: bool,
     /// Links each story to principles as it is pushed, while its text is still in cache.
     linker: Linker,
+    /// How far through its lines this extractor is, to size the entity lists ahead.
+    progress: Progress,
     pub doc: Document,
+}
+
+/// Lines `[from, to)` hold the entities an extractor's document will get; `at` is where it
+/// is reading.
+#[derive(Debug, Clone, Copy, Default)]
+struct Progress {
+    from: usize,
+    at: usize,
+    to: usize,
+}
+
+/// Make room for `more` entities, and when a list is full and enough of the lines have been
+/// read, for as many as the rest of the lines will likely hold (the count so far, scaled by
+/// the share of lines read, plus 1/8). A list of big notes then grows once or twice instead of
+/// doubling ~14 times, each time copying every entity (stories are ~600 bytes); room that is
+/// never used is never touched, so it costs address space, not memory.
+fn reserve_ahead<T>(v: &mut Vec<T>, more: usize, p: Progress) {
+    let need = v.len() + more;
+    if need <= v.capacity() {
+        return;
+    }
+    let (done, total) = (p.at.saturating_sub(p.from), p.to.saturating_sub(p.from));
+    // Too early to tell (or a small document): grow as usual.
+    if done == 0 || done.saturating_mul(64) < total {
+        v.reserve(more);
+        return;
+    }
+    let estimate = need.saturating_mul(total) / done;
+    let target = estimate.saturating_add(estimate / 8).max(need);
+    v.reserve_exact(target - v.len());
 }
 
 impl<'a> Extractor<'a> {
@@ -63,6 +95,11 @@ impl<'a> Extractor<'a> {
             framework,
             shared_path: Arc::from(path),
             second_half: false,
+            progress: Progress {
+                from: 0,
+                at: 0,
+                to: table.lines.len(),
+            },
             linker: Linker::new(
                 front_matter
                     .as_ref()
@@ -148,6 +185,14 @@ impl<'a> Extractor<'a> {
             let fm = self.doc.front_matter.clone();
             let mut other = Extractor::new(self.src, self.path, self.table, self.framework, fm);
             other.second_half = true;
+            // This extractor's lists get the other's appended: they are sized for the whole
+            // document, the other's for its half.
+            let tail_from = tail.first().map_or(n, |s| s.title_line.unwrap_or(s.first));
+            other.progress = Progress {
+                from: tail_from,
+                at: tail_from,
+                to: n,
+            };
             let tail_doc = std::thread::scope(|scope| {
                 let t = scope.spawn(move || {
                     other.sections(tail);
@@ -191,6 +236,7 @@ impl<'a> Extractor<'a> {
 
     fn sections(&mut self, sections: &[RawSection]) {
         for s in sections {
+            self.progress.at = s.title_line.unwrap_or(s.first);
             let id = self.provisional("sec", self.doc.sections.len());
             if let Some(tl) = s.title_line {
                 let last = self.last_nonblank(tl, s.end).unwrap_or(tl);
@@ -321,7 +367,8 @@ impl<'a> Extractor<'a> {
     /// Number the stories, link them (`explicit`: the principle their place names) and add
     /// them to the document.
     fn push_stories(&mut self, stories: Vec<Story>, explicit: Option<&str>) -> Vec<CompactString> {
-        let mut ids = Vec::new();
+        let mut ids = Vec::with_capacity(stories.len());
+        reserve_ahead(&mut self.doc.stories, stories.len(), self.progress);
         for mut s in stories {
             s.id = self.provisional("story", self.doc.stories.len());
             s.links = self.linker.links(&s, explicit);
@@ -454,6 +501,7 @@ impl<'a> Extractor<'a> {
         let explicit = self.linker.question_principle(&item.title);
         let story_ids = self.push_stories(stories, explicit);
         let title_line = &lines[item.line];
+        reserve_ahead(&mut self.doc.questions, 1, self.progress);
         self.doc.questions.push(Question {
             id: qid,
             number: item.number,
@@ -512,6 +560,7 @@ impl<'a> Extractor<'a> {
             );
             let explicit = self.linker.question_principle(title);
             let story_ids = self.push_stories(stories, explicit);
+            reserve_ahead(&mut self.doc.questions, 1, self.progress);
             self.doc.questions.push(Question {
                 id: qid,
                 number,

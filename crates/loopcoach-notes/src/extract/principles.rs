@@ -95,6 +95,7 @@ impl Extractor<'_> {
                 line: item.line + 1,
             });
         }
+        super::reserve_ahead(&mut self.doc.principles, 1, self.progress);
         self.doc.principles.push(PrincipleSection {
             id: pid,
             number: item.number,
