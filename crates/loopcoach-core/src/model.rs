@@ -43,7 +43,7 @@ pub struct Source {
 pub struct Document {
     pub id: String,
     pub path: String,
-    /// SHA-256 (hex) of `text`.
+    /// BLAKE3 (hex) of `text` (SHA-256 in workspaces written before 2026-11).
     pub hash: String,
     pub front_matter: Option<FrontMatter>,
     pub sections: Vec<Section>,

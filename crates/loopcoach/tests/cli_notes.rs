@@ -106,6 +106,43 @@ fn story_set_writes_the_notes_and_keeps_ids() {
     assert!(stories2.as_array().unwrap().iter().any(|s| s["id"] == id));
 }
 
+/// Workspaces written before the BLAKE3 fingerprint hold SHA-256 ones: their unchanged files
+/// are not taken for changed (sync leaves them, `story set` writes to them).
+#[test]
+fn files_fingerprinted_with_sha256_are_still_known_unchanged() {
+    use sha2::Digest;
+    let ws = Ws::new();
+    let notes = ws.copy_seed();
+    ws.ok(&["import", s(&notes)]);
+    let text = std::fs::read(&notes).unwrap();
+    let sha: String = sha2::Sha256::digest(&text)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let db = rusqlite::Connection::open(ws.db()).unwrap();
+    let blake: String = db
+        .query_row("SELECT disk_hash FROM documents", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(blake.len(), 64);
+    assert_ne!(blake, sha);
+    db.execute("UPDATE documents SET disk_hash = ?1", [&sha])
+        .unwrap();
+    drop(db);
+    let sync = ws.json(&["sync", "--json"]);
+    assert_eq!(sync["changed"].as_array().unwrap().len(), 0);
+    let stories = ws.json(&["stories", "--json"]);
+    let id = stories[0]["id"].as_str().unwrap().to_string();
+    ws.ok(&["story", "set", &id, "--part", "task", "--text", "새 과제"]);
+    assert!(std::fs::read_to_string(&notes).unwrap().contains("새 과제"));
+    // Written again: the new fingerprint is BLAKE3.
+    let db = rusqlite::Connection::open(ws.db()).unwrap();
+    let now: String = db
+        .query_row("SELECT disk_hash FROM documents", [], |r| r.get(0))
+        .unwrap();
+    assert_ne!(now, sha);
+    assert_eq!(now.len(), 64);
+}
+
 #[test]
 fn story_set_refuses_when_the_file_changed_on_disk() {
     let ws = Ws::new();

@@ -1,6 +1,7 @@
 //! `loopcoach import FILE`: read a notes file into the workspace, in one transaction.
 
 use std::io::Write;
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -48,7 +49,14 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         max_bytes: a.max_size,
     };
     let (doc, text) = parse_owned(&path, bytes, &opts, old.as_ref().map(|(d, _)| d))?;
-    let unchanged = old.as_ref().is_some_and(|(_, t)| *t == text);
+    // The process ends with this command: what was read goes back to the OS with it, instead
+    // of being freed block by block first (~10 ms for 10 MB of notes: ~125,000 heap blocks).
+    let (doc, text, old) = (
+        ManuallyDrop::new(doc),
+        ManuallyDrop::new(text),
+        ManuallyDrop::new(old),
+    );
+    let unchanged = old.as_ref().is_some_and(|(_, t)| *t == *text);
     let now = ctx.now_rfc3339();
     // The file's bytes are the text as read, so its disk hash is the document's hash.
     store.transact(|tx| tx.save_document(&doc, &text, &doc.hash, &now))?;

@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result};
 use loopcoach_core::StarPart;
-use loopcoach_notes::{content_hash, edit, parse_with};
+use loopcoach_notes::{content_hash, edit, hash_matches, parse_with};
 
 use crate::cmd::export::write_atomic;
 use crate::ctx::Ctx;
@@ -64,10 +64,7 @@ fn set(ctx: &Ctx, a: &SetArgs) -> Result<()> {
     if !a.no_write {
         // Never overwrite changes made to the file since it was read.
         let on_disk = std::fs::read(path).with_context(|| format!("{}: cannot read", old.path))?;
-        let disk_hash = std::str::from_utf8(&on_disk)
-            .map(content_hash)
-            .unwrap_or_default();
-        if disk_hash != row.disk_hash {
+        if !std::str::from_utf8(&on_disk).is_ok_and(|t| hash_matches(&row.disk_hash, t)) {
             anyhow::bail!(ctx.t("error-disk-changed", &[("path", old.path.as_str().into())]));
         }
     }

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use loopcoach_notes::{ImportOptions, content_hash, parse_owned};
+use loopcoach_notes::{ImportOptions, hash_matches, parse_owned};
 
 use crate::ctx::{Ctx, print_json};
 use crate::out;
@@ -39,11 +39,9 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             continue;
         }
         let bytes = crate::cmd::import::read_notes(path, a.max_size)?;
-        let disk_hash = match std::str::from_utf8(&bytes) {
-            Ok(t) => content_hash(t),
-            Err(_) => String::new(),
-        };
-        if disk_hash == row.disk_hash {
+        // Unchanged since it was imported or written (bytes that are not UTF-8 never match,
+        // and go on to be refused by the parse with their place).
+        if std::str::from_utf8(&bytes).is_ok_and(|t| hash_matches(&row.disk_hash, t)) {
             continue;
         }
         let old = store.document_by_path(&row.path)?;
@@ -53,7 +51,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let now = ctx.now_rfc3339();
     store.transact(|tx| -> Result<()> {
         for (doc, text) in &changed {
-            tx.save_document(doc, text, &content_hash(text), &now)?;
+            tx.save_document(doc, text, &doc.hash, &now)?;
         }
         Ok(())
     })?;
