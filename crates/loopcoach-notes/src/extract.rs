@@ -748,4 +748,32 @@ mod tests {
         assert_eq!(strip_number("2019. 입사"), (None, "2019. 입사"));
         assert_eq!(strip_number("Why Amazon?"), (None, "Why Amazon?"));
     }
+
+    /// Lists grow as usual until 1/64 of the lines are read, then to the count extrapolated
+    /// to all the lines plus 1/8, never below what is needed.
+    #[test]
+    fn lists_are_sized_ahead_from_the_share_of_lines_read() {
+        let at = |at: usize| Progress {
+            from: 1000,
+            at: 1000 + at,
+            to: 2000,
+        };
+        let mut v: Vec<u64> = Vec::new();
+        reserve_ahead(&mut v, 3, at(10));
+        assert!((3..16).contains(&v.capacity()), "{}", v.capacity());
+        let mut v: Vec<u64> = Vec::with_capacity(100);
+        v.extend(0..100);
+        reserve_ahead(&mut v, 1, at(250));
+        // 101 in a quarter of the lines: 404 in all, and 1/8 more.
+        assert!((454..908).contains(&v.capacity()), "{}", v.capacity());
+        let cap = v.capacity();
+        v.push(1);
+        reserve_ahead(&mut v, 1, at(260));
+        assert_eq!(v.capacity(), cap, "room left: nothing to do");
+        // Past the estimate (denser notes further on): at least what is needed.
+        let mut v: Vec<u64> = Vec::with_capacity(10);
+        v.extend(0..10);
+        reserve_ahead(&mut v, 500, at(999));
+        assert!(v.capacity() >= 510);
+    }
 }

@@ -22,9 +22,7 @@ pub fn short_hash(parts: &[&str]) -> String {
         h.update(p.as_bytes());
         h.update([0u8]);
     }
-    let mut s = String::with_capacity(8);
-    push_hex4(&mut s, &h.finalize());
-    s
+    hex4(&h.finalize()).to_string()
 }
 
 /// The document id for a path.
@@ -269,6 +267,8 @@ fn kind_ids(
         base_hasher.update([0u8]);
     }
     let mut seen: FxMap<&str, usize> = FxMap::default();
+    seen.reserve(new.len());
+    used.reserve(new.len());
     let mut out = Vec::with_capacity(new.len());
     for (i, d) in new.iter().enumerate() {
         let occurrence = seen.entry(d.title.as_str()).or_insert(0);
@@ -284,7 +284,7 @@ fn kind_ids(
                 let mut base = CompactString::with_capacity(prefix.len() + 9);
                 base.push_str(prefix);
                 base.push('-');
-                push_hex4(&mut base, &h.finalize());
+                base.push_str(hex4(&h.finalize()).as_str());
                 if used.contains(&fx(&base)) || reserved.contains(base.as_str()) {
                     let mut k = 2;
                     loop {
@@ -305,14 +305,17 @@ fn kind_ids(
     out
 }
 
-/// Append the first four bytes of a digest in lowercase hex.
-fn push_hex4(s: &mut impl std::fmt::Write, d: &[u8]) {
+/// The first four bytes of a digest in lowercase hex (8 digits, inline).
+fn hex4(d: &[u8]) -> CompactString {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    for &b in d.iter().take(4) {
-        // Writing to a string cannot fail.
-        let _ = s.write_char(HEX[usize::from(b >> 4)] as char);
-        let _ = s.write_char(HEX[usize::from(b & 15)] as char);
+    let mut out = [0u8; 8];
+    let n = d.len().min(4);
+    for (k, &b) in d.iter().take(n).enumerate() {
+        out[2 * k] = HEX[usize::from(b >> 4)];
+        out[2 * k + 1] = HEX[usize::from(b & 15)];
     }
+    // Hex digits are ASCII.
+    CompactString::from_utf8(&out[..2 * n]).unwrap_or_default()
 }
 
 /// What each kind of entity is recognised by: a title (also what its fresh id is derived from)…
