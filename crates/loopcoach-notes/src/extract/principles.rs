@@ -57,7 +57,11 @@ impl Extractor<'_> {
                 j += 1;
             }
             let text = block_text(self.src, self.table, first, j);
-            paras.push((first, text, first < first_story_line));
+            // A paragraph with no words (an empty code block, a bare `>`) is none of the
+            // three: it neither starts a description nor lets a translation follow one.
+            if !text.is_empty() {
+                paras.push((first, text, first < first_story_line));
+            }
             i = j;
         }
         let mut description = Paragraphs::default();
@@ -112,8 +116,7 @@ impl Extractor<'_> {
     }
 }
 
-/// Paragraphs joined by a blank line as they come (the first one kept without a copy);
-/// `is_empty` counts paragraphs, not bytes, as an empty paragraph is still one.
+/// Paragraphs joined by a blank line as they come (the first one kept without a copy).
 #[derive(Default)]
 struct Paragraphs {
     text: String,
@@ -162,7 +165,7 @@ fn block_text(src: &str, table: &LineTable, a: usize, b: usize) -> String {
 mod tests {
     use super::*;
 
-    /// Paragraphs are joined exactly as `Vec::join` joins them, empty ones included.
+    /// Paragraphs are joined exactly as `Vec::join` joins them.
     #[test]
     fn paragraphs_join_like_a_list_of_them() {
         let cases: [&[&str]; 5] = [&[], &[""], &["a"], &["", "b"], &["a", "", "c", ""]];
@@ -174,5 +177,48 @@ mod tests {
             assert_eq!(p.text, case.join("\n\n"), "{case:?}");
             assert_eq!(p.is_empty(), case.is_empty(), "{case:?}");
         }
+    }
+
+    fn principles_of(text: &str) -> Vec<(String, String, String, String)> {
+        crate::parse_text("n.md", text)
+            .unwrap()
+            .principles
+            .into_iter()
+            .map(|p| (p.name, p.description, p.translation, p.notes))
+            .collect()
+    }
+
+    /// An empty code block or a bare `>` line holds no words: it adds no blank lines to a
+    /// description, and does not stand in for one (the Korean paragraph after it is notes).
+    #[test]
+    fn paragraphs_without_words_are_skipped() {
+        let text = "**LP**\n\n1. Customer Obsession\n\n```\n```\n\n\
+                    Leaders start with the customer.\n\n>\n\n리더는 고객으로부터 시작합니다\n\n\
+                    2. Ownership\n\n>\n\n```\n```\n\n메모: 리더 역할\n";
+        let p = principles_of(text);
+        assert_eq!(
+            p[0],
+            (
+                "Customer Obsession".to_string(),
+                "Leaders start with the customer.".to_string(),
+                "리더는 고객으로부터 시작합니다".to_string(),
+                String::new()
+            )
+        );
+        assert_eq!(
+            p[1],
+            (
+                "Ownership".to_string(),
+                String::new(),
+                String::new(),
+                "메모: 리더 역할".to_string()
+            )
+        );
+        // A quote whose lines are split by a bare `>` keeps its paragraph break.
+        let quoted = "**LP**\n\n1. Customer Obsession\n\n> Leaders start.\n>\n> They work back.\n";
+        assert_eq!(
+            principles_of(quoted)[0].1,
+            "Leaders start.\n\nThey work back."
+        );
     }
 }
