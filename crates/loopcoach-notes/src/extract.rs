@@ -62,7 +62,7 @@ struct Progress {
 /// Make room for `more` entities, and when a list is full and enough of the lines have been
 /// read, for as many as the rest of the lines will likely hold (the count so far, scaled by
 /// the share of lines read, plus 1/8). A list of big notes then grows once or twice instead of
-/// doubling ~14 times, each time copying every entity (stories are ~600 bytes); room that is
+/// doubling a dozen times, each time copying every entity (stories are ~600 bytes); room that is
 /// never used is never touched, so it costs address space, not memory.
 fn reserve_ahead<T>(v: &mut Vec<T>, more: usize, p: Progress) {
     let need = v.len() + more;

@@ -153,8 +153,8 @@ fn parse_impl(
     old: Option<&Document>,
     big: bool,
 ) -> Result<Document, ImportError> {
-    let framework = Framework::amazon();
-    let (fm, body_start) = input::front_matter(path, text, &framework)?;
+    let framework = Framework::shared();
+    let (fm, body_start) = input::front_matter(path, text, framework)?;
     std::thread::scope(|scope| {
         // The content hash needs nothing else: on a big file, work it out alongside.
         let hash = big.then(|| scope.spawn(|| content_hash(text)));
@@ -168,7 +168,7 @@ fn parse_impl(
         } else {
             table.line_of(body_start)
         };
-        let ex = extract::Extractor::new(text, path, &table, &framework, fm);
+        let ex = extract::Extractor::new(text, path, &table, framework, fm);
         // Sections (in two halves when big), each half's stories linked as it is read.
         let mut doc = ex.run(body_first_line, big);
         let ids = identity::plan_ids_on(&doc, old, big);
