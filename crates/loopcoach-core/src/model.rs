@@ -107,9 +107,9 @@ pub struct Round {
     pub id: CompactString,
     pub ordinal: u32,
     pub title: String,
-    pub topics: Vec<String>,
+    pub topics: Vec<CompactString>,
     /// Bank topic keys matched from `topics` (same order, `None` where nothing matched).
-    pub topic_keys: Vec<Option<String>>,
+    pub topic_keys: Vec<Option<CompactString>>,
     pub notes: Vec<String>,
     pub span: Span,
     pub source: Source,
@@ -291,7 +291,8 @@ impl Story {
 pub struct PrincipleSection {
     pub id: CompactString,
     pub number: Option<u32>,
-    pub name: String,
+    /// As written (`Customer Obsession`): short, so kept inline.
+    pub name: CompactString,
     /// The matched built-in principle key (`customer-obsession`), if any.
     pub builtin: Option<CompactString>,
     /// How sure the name match is, 0..1.

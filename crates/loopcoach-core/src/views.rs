@@ -157,7 +157,7 @@ pub fn principles(ws: &[Document], fw: &Framework, lang: Lang) -> Vec<PrincipleV
             id: p.key.clone(),
             name: sections
                 .first()
-                .map_or_else(|| p.name.en.clone(), |(_, s)| s.name.clone()),
+                .map_or_else(|| p.name.en.clone(), |(_, s)| s.name.to_string()),
             builtin: Some(p.key.clone()),
             name_en: p.name.en.clone(),
             name_ko: p.name.ko.clone(),
@@ -175,7 +175,7 @@ pub fn principles(ws: &[Document], fw: &Framework, lang: Lang) -> Vec<PrincipleV
         for s in d.principles.iter().filter(|s| s.builtin.is_none()) {
             out.push(PrincipleView {
                 id: s.id.to_string(),
-                name: s.name.clone(),
+                name: s.name.to_string(),
                 builtin: None,
                 name_en: String::new(),
                 name_ko: String::new(),

@@ -5,6 +5,7 @@
 use crate::labels::list_marker;
 use crate::lines::bold_inner;
 use crate::vocab::vocab;
+use loopcoach_core::CompactString;
 
 /// A round line: (ordinal, what follows the colon).
 pub(crate) fn round_line(text: &str) -> Option<(u32, &str)> {
@@ -64,7 +65,7 @@ pub(crate) fn round_line(text: &str) -> Option<(u32, &str)> {
 }
 
 /// "Docker, PKI, Token, 등등" → ("", [Docker, PKI, Token]); "Interview Tips" → (title, []).
-pub(crate) fn split_topics(rest: &str) -> (String, Vec<String>) {
+pub(crate) fn split_topics(rest: &str) -> (String, Vec<CompactString>) {
     if !rest.contains([',', '、', '，']) {
         return (rest.trim().to_string(), Vec::new());
     }
@@ -72,7 +73,7 @@ pub(crate) fn split_topics(rest: &str) -> (String, Vec<String>) {
         .split([',', '、', '，'])
         .map(str::trim)
         .filter(|t| !t.is_empty() && !vocab().is_etc(t))
-        .map(str::to_string)
+        .map(CompactString::from)
         .collect();
     (String::new(), topics)
 }

@@ -1,6 +1,7 @@
 //! The importer's vocabulary (`content/notes/vocabulary.toml`): section names, "etc." words,
 //! round words and topic names in Korean and English. Data, not `if`s.
 
+use loopcoach_core::CompactString;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -86,7 +87,7 @@ impl Vocab {
     }
 
     /// The bank topic key for a topic as written.
-    pub fn topic_key(&self, topic: &str) -> Option<String> {
+    pub fn topic_key(&self, topic: &str) -> Option<CompactString> {
         let n = normalize_name(topic);
         if n.is_empty() {
             return None;
@@ -94,7 +95,7 @@ impl Vocab {
         self.topics
             .iter()
             .find(|(name, _)| *name == n)
-            .map(|(_, k)| k.clone())
+            .map(|(_, k)| CompactString::from(k.as_str()))
     }
 }
 

@@ -103,7 +103,7 @@ impl Extractor<'_> {
         self.doc.principles.push(PrincipleSection {
             id: pid,
             number: item.number,
-            name: item.title,
+            name: CompactString::from(item.title),
             match_score: m.as_ref().map_or(0.0, |m| m.score),
             builtin: builtin.map(|p| CompactString::from(p.key.as_str())),
             description: description.text,
@@ -184,7 +184,7 @@ mod tests {
             .unwrap()
             .principles
             .into_iter()
-            .map(|p| (p.name, p.description, p.translation, p.notes))
+            .map(|p| (p.name.to_string(), p.description, p.translation, p.notes))
             .collect()
     }
 
