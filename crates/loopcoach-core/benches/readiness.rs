@@ -75,7 +75,7 @@ fn story(i: usize, principles: &[String]) -> Story {
     }
     Story {
         id: format!("s-{i:06}").into(),
-        title: format!("Story {i} ({p})"),
+        title: compact_str::format_compact!("Story {i} ({p})"),
         parent: StoryParent::Document,
         parts,
         notes: String::new(),

@@ -249,7 +249,7 @@ pub struct PrincipleLink {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Story {
     pub id: CompactString,
-    pub title: String,
+    pub title: CompactString,
     pub parent: StoryParent,
     /// The four parts in S, T, A, R order; `None` where the notes have no label for it.
     pub parts: [Option<PartSpan>; 4],
@@ -275,7 +275,7 @@ impl Story {
     }
     /// All the story's words: title, parts and notes.
     pub fn full_text(&self) -> String {
-        let mut s = self.title.clone();
+        let mut s = self.title.to_string();
         for p in StarPart::ALL {
             s.push('\n');
             s.push_str(self.part(p));

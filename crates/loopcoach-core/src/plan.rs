@@ -266,8 +266,8 @@ pub fn plan(
             story: story.map(|s| stories[s].id.to_string()),
             backup: backup.map(|s| stories[s].id.to_string()),
             fit: (fit * 1000.0).round() / 1000.0,
-            story_title: story.map(|s| stories[s].title.clone()),
-            backup_title: backup.map(|s| stories[s].title.clone()),
+            story_title: story.map(|s| stories[s].title.to_string()),
+            backup_title: backup.map(|s| stories[s].title.to_string()),
         });
     }
     Ok(Plan {

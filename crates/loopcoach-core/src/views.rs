@@ -80,7 +80,7 @@ pub fn stories(ws: &[Document]) -> Vec<StoryView> {
         .flat_map(|d| {
             d.stories.iter().map(move |s| StoryView {
                 id: s.id.to_string(),
-                title: s.title.clone(),
+                title: s.title.to_string(),
                 situation: s.part(StarPart::Situation).to_string(),
                 task: s.part(StarPart::Task).to_string(),
                 action: s.part(StarPart::Action).to_string(),

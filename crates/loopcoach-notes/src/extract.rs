@@ -349,7 +349,7 @@ impl<'a> Extractor<'a> {
     fn story(&self, f: FoundStory, parent: StoryParent, fallback: Option<&str>) -> Story {
         let title = f
             .title
-            .or_else(|| fallback.map(str::to_string))
+            .or_else(|| fallback.map(CompactString::from))
             .unwrap_or_default();
         Story {
             id: CompactString::default(),

@@ -19,7 +19,7 @@ use crate::lines::{Block, Line, LineTable, atx_title, bold_inner};
 /// A story found in a run of lines, before ids and links are given.
 #[derive(Debug, Clone)]
 pub(crate) struct FoundStory {
-    pub title: Option<String>,
+    pub title: Option<CompactString>,
     pub parts: [Option<PartSpan>; 4],
     pub notes: String,
     pub style: StarStyle,
@@ -75,7 +75,7 @@ pub(crate) fn find_stories(src: &str, table: &LineTable, a: usize, b: usize) -> 
         s.title = (a..s.first_line).rev().find_map(|k| match lines[k].block {
             Block::Heading(_) | Block::BoldTitle => {
                 let t = clean_title(lines[k].trimmed(src));
-                (!t.is_empty() && heading_label(t).is_none()).then(|| t.to_string())
+                (!t.is_empty() && heading_label(t).is_none()).then(|| CompactString::from(t))
             }
             _ => None,
         });
@@ -255,7 +255,7 @@ fn line_story(
     {
         let t = clean_title(lines[above - 1].trimmed(src));
         if !t.is_empty() && heading_label(t).is_none() {
-            title = Some(t.to_string());
+            title = Some(CompactString::from(t));
             first_line = above - 1;
         }
     } else if first > range_start {
@@ -270,7 +270,7 @@ fn line_story(
         if titled {
             let t = clean_title(ptext);
             if !t.is_empty() {
-                title = Some(t.to_string());
+                title = Some(CompactString::from(t));
             }
             first_line = first - 1;
         }
@@ -401,7 +401,7 @@ fn heading_story(
         if let Block::Heading(lv) = lines[k].block {
             let t = clean_title(atx_title(lines[k].trimmed(src)));
             if lv <= level && heading_label(t).is_none() {
-                title = Some(t.to_string());
+                title = Some(CompactString::from(t));
             }
             break;
         }

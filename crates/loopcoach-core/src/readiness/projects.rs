@@ -688,7 +688,7 @@ pub fn check_projects(workspace: &[Document], r: &Rules) -> Vec<Issue> {
                 );
                 i.args.push(("count", Arg::from(explicit.len())));
                 i.args.push(("max", Arg::from(max)));
-                i.story = Some(s.title.clone());
+                i.story = Some(s.title.to_string());
                 i.related = explicit;
                 i.line = Some(s.source.line);
                 out.push(i);

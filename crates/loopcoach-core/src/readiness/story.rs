@@ -222,7 +222,7 @@ pub fn check_story(s: &Story, r: &Rules) -> StoryCheck {
     let mk = |kind, part: Option<StarPart>, msg| {
         let mut i = Issue::new(kind, s.id.clone(), msg);
         i.part = part;
-        i.story = Some(s.title.clone());
+        i.story = Some(s.title.to_string());
         i.line = Some(
             s.parts[part.map_or(0, StarPart::index)]
                 .as_ref()
