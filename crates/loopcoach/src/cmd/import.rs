@@ -50,7 +50,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     };
     let (doc, text) = parse_owned(&path, bytes, &opts, old.as_ref().map(|(d, _)| d))?;
     // The process ends with this command: what was read goes back to the OS with it, instead
-    // of being freed block by block first (~10 ms for 10 MB of notes: ~125,000 heap blocks).
+    // of being freed block by block first (~10 ms for 10 MB of notes: ~100,000 heap blocks).
     let (doc, text, old) = (
         ManuallyDrop::new(doc),
         ManuallyDrop::new(text),
