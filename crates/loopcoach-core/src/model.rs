@@ -119,7 +119,8 @@ pub struct Round {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Point {
     pub marker: CompactString,
-    pub text: String,
+    /// One line, often short: kept inline up to 24 bytes.
+    pub text: CompactString,
     pub depth: u8,
     pub span: Span,
     pub line: usize,

@@ -110,7 +110,7 @@ pub fn questions(ws: &[Document]) -> Vec<QuestionView> {
                 number: q.number,
                 title: q.title.clone(),
                 answer: q.answer.clone(),
-                points: q.points.iter().map(|p| p.text.clone()).collect(),
+                points: q.points.iter().map(|p| p.text.to_string()).collect(),
                 stories: q.stories.iter().map(|s| s.to_string()).collect(),
                 principle: c.question_principle(&q.title),
                 document: d.id.clone(),

@@ -485,7 +485,7 @@ impl<'a> Extractor<'a> {
             let (marker, off) = list_marker(t).unwrap_or(("", 0));
             points.push(Point {
                 marker: CompactString::from(marker),
-                text: t[off.min(t.len())..].trim().to_string(),
+                text: CompactString::from(t[off.min(t.len())..].trim()),
                 depth: indents.iter().position(|&x| x == l.indent).unwrap_or(0) as u8,
                 span: Span::new(l.start, l.end),
                 line: i + 1,

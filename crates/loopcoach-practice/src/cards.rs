@@ -158,7 +158,7 @@ pub fn mine_cards(docs: &[Document]) -> Vec<Card> {
             let points: Vec<String> = q
                 .points
                 .iter()
-                .map(|p| p.text.clone())
+                .map(|p| p.text.to_string())
                 .filter(|t| !t.trim().is_empty())
                 .collect();
             out.push(Card {
