@@ -177,9 +177,11 @@ pub(crate) fn is_legend_value(part: StarPart, value: &str) -> bool {
     if words.is_empty() || words.len() > 3 {
         return false;
     }
+    // A single letter counts only as the part's own ("Situation (S)"): `S: r` or `R: a` is a
+    // (short) value, not a legend.
     words.iter().all(|w| {
         label_word(w).is_some_and(|(p, l, long)| p == part && long && l == w.len())
-            || matches!(*w, "s" | "t" | "a" | "r")
+            || w.eq_ignore_ascii_case(part.letter())
     })
 }
 
@@ -293,6 +295,11 @@ mod tests {
         assert!(is_legend_value(StarPart::Situation, "Situation (상황)"));
         assert!(is_legend_value(StarPart::Result, "결과"));
         assert!(!is_legend_value(StarPart::Result, "매출 30% 증가"));
+        assert!(is_legend_value(StarPart::Situation, "Situation (S)"));
+        assert!(is_legend_value(StarPart::Result, "r"));
+        // Another part's letter is a value, not a legend.
+        assert!(!is_legend_value(StarPart::Situation, "r"));
+        assert!(!is_legend_value(StarPart::Result, "a"));
     }
 
     #[test]

@@ -365,6 +365,19 @@ fn set_part_splices_only_that_part() {
     assert_eq!(story.notes, md.notes);
 }
 
+/// Short values that happen to be another part's letter (`S: r`, `R: a`) are a story, not a
+/// legend; a line of the parts' own names still is a legend. (Found by the splice property:
+/// setting R to "a" made the story vanish.)
+#[test]
+fn single_letter_values_are_a_story_not_a_legend() {
+    let story = "# Q\n\n1. 질문\n   S: r\n   T: 과제\n   R: a\n";
+    let doc = parse_text("p.md", story).unwrap();
+    assert_eq!(doc.stories.len(), 1);
+    assert_eq!(doc.stories[0].part(StarPart::Result), "a");
+    let legend = "# Q\n\n1. 질문\n   S: 상황\n   T: 과제\n   R: 결과\n";
+    assert!(parse_text("p.md", legend).unwrap().stories.is_empty());
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
