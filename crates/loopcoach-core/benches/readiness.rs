@@ -39,7 +39,7 @@ fn story(i: usize, principles: &[String]) -> Story {
                 text: if k == 1 {
                     "현재".into()
                 } else {
-                    String::new()
+                    Default::default()
                 },
                 span: Span::default(),
                 value: Span::default(),
@@ -54,7 +54,7 @@ fn story(i: usize, principles: &[String]) -> Story {
             .repeat(1 + i % 3);
         parts[k] = Some(PartSpan {
             part: StarPart::ALL[k],
-            text,
+            text: text.into(),
             span: Span::default(),
             value: Span::default(),
             continuation_indent: String::new().into(),

@@ -209,7 +209,8 @@ pub enum StarStyle {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PartSpan {
     pub part: StarPart,
-    pub text: String,
+    /// The value; short ones (`현재`, `가트너에서`) are kept inline.
+    pub text: CompactString,
     /// The label and its value, whole lines.
     pub span: Span,
     /// The bytes holding the value (after the label); replaced by `story set`.

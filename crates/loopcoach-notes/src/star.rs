@@ -125,11 +125,17 @@ fn continuation_end(
     end
 }
 
-fn part_text(src: &str, lines: &[Line], first_value: &str, from: usize, to: usize) -> String {
+fn part_text(
+    src: &str,
+    lines: &[Line],
+    first_value: &str,
+    from: usize,
+    to: usize,
+) -> CompactString {
     let first_value = first_value.trim();
     let cont = &lines[from..to];
     if cont.is_empty() {
-        return first_value.to_string();
+        return CompactString::from(first_value);
     }
     let min_indent = cont
         .iter()
@@ -150,7 +156,8 @@ fn part_text(src: &str, lines: &[Line], first_value: &str, from: usize, to: usiz
         }
     }
     trim_in_place(&mut out);
-    out
+    // A long value keeps its buffer; a short one goes inline.
+    CompactString::from(out)
 }
 
 /// `n` spaces (inline, no allocation, up to 24).
@@ -303,7 +310,7 @@ fn line_story(
         notes_end = j;
     }
     let notes = if notes_end > after {
-        part_text(src, lines, "", after, notes_end)
+        part_text(src, lines, "", after, notes_end).into_string()
     } else {
         String::new()
     };
@@ -376,7 +383,10 @@ fn heading_story(
                 text,
             )
         } else {
-            (Span::new(heading_end, heading_end), String::new())
+            (
+                Span::new(heading_end, heading_end),
+                CompactString::default(),
+            )
         };
         parts[part.index()] = Some(PartSpan {
             part,
@@ -479,7 +489,7 @@ fn html_table_story(
                 let (vs, ve) = cells[1];
                 parts[part.index()] = Some(PartSpan {
                     part,
-                    text: strip_tags(&src[vs..ve]),
+                    text: CompactString::from(strip_tags(&src[vs..ve])),
                     span: Span::new(tr, tr_end),
                     value: Span::new(vs, ve),
                     continuation_indent: CompactString::default(),
@@ -549,7 +559,7 @@ fn pipe_table_stories(src: &str, table: &LineTable, a: usize, b: usize) -> Vec<F
                 let trail = raw.len() - raw.trim_end().len();
                 parts[part.index()] = Some(PartSpan {
                     part,
-                    text: raw.trim().to_string(),
+                    text: CompactString::from(raw.trim()),
                     span: Span::new(l.start, l.end),
                     value: Span::new(vs + lead, ve - trail),
                     continuation_indent: CompactString::default(),

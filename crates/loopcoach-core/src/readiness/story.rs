@@ -335,7 +335,7 @@ pub(crate) mod tests {
         for (i, p) in parts.iter().enumerate() {
             ps[i] = p.map(|t| PartSpan {
                 part: StarPart::ALL[i],
-                text: t.to_string(),
+                text: t.into(),
                 span: Span::default(),
                 value: Span::default(),
                 continuation_indent: String::new().into(),
