@@ -4,7 +4,7 @@
 
 use anyhow::{Context, Result};
 use loopcoach_core::StarPart;
-use loopcoach_notes::{content_hash, edit, hash_matches, parse_with};
+use loopcoach_notes::{edit, hash_matches, parse_with};
 
 use crate::cmd::export::write_atomic;
 use crate::ctx::Ctx;
@@ -75,10 +75,11 @@ fn set(ctx: &Ctx, a: &SetArgs) -> Result<()> {
         .map(|s| s.title.clone())
         .unwrap_or_default();
     let now = ctx.now_rfc3339();
+    // Written, the file holds the new text, whose fingerprint the parse has worked out.
     let disk_hash = if a.no_write {
         row.disk_hash.clone()
     } else {
-        content_hash(&new_text)
+        doc.hash.clone()
     };
     store.transact(|tx| -> Result<()> {
         tx.save_document(&doc, &new_text, &disk_hash, &now)?;
