@@ -220,17 +220,16 @@ fn positions<'a>(kind: &str, ids: impl Iterator<Item = &'a str>) -> Vec<Option<u
     out
 }
 
-/// The final id for a provisional reference, read from the entity it named.
-fn resolve<'a, T>(
+/// The final id for a provisional reference: the planned id of the entity it named.
+fn resolve<'a>(
     kind: &str,
     id: &str,
     at: &[Option<usize>],
-    items: &'a [T],
-    get: impl Fn(&T) -> &CompactString,
+    planned: &'a [CompactString],
 ) -> Option<&'a CompactString> {
     let k = provisional_index(kind, id)?;
     let pos = (*at.get(k)?)?;
-    items.get(pos).map(get)
+    planned.get(pos)
 }
 
 fn fx(s: &str) -> u64 {
@@ -364,7 +363,7 @@ mod body {
 /// rewrite the cross references (question → stories, principle → stories, story → parent).
 pub fn assign_ids(doc: &mut Document, old: Option<&Document>) {
     let plan = plan_ids(doc, old);
-    apply_ids(doc, plan);
+    apply_ids(doc, plan, false);
 }
 
 /// The final ids of a document's entities, worked out without changing it (so it can run
@@ -383,14 +382,15 @@ pub(crate) fn plan_ids(doc: &Document, old: Option<&Document>) -> IdPlan {
     plan_ids_on(doc, old, false)
 }
 
-/// [`plan_ids`], the kinds split in two groups that share nothing (every kind's ids carry
-/// its own prefix, so no id of one group can be taken by the other); with `parallel` the
-/// groups are planned on two threads. The plan is the same either way.
+/// [`plan_ids`], each kind on its own (every kind's ids carry its own prefix, so no id of one
+/// kind can be taken by another); with `parallel` two threads take the kinds in turn, the
+/// costliest first, each taking the next as soon as it is done. The plan is the same either
+/// way.
 pub(crate) fn plan_ids_on(doc: &Document, old: Option<&Document>, parallel: bool) -> IdPlan {
     let path = doc.path.as_str();
 
     macro_rules! kind {
-        ($field:ident, $prefix:expr, $title:expr, $body:expr, $used:expr) => {{
+        ($field:ident, $prefix:expr, $title:expr, $body:expr) => {{
             // Bodies are only compared against a previous import: skip building them otherwise.
             let with_body = old.is_some();
             let new: Vec<Desc> = doc
@@ -415,36 +415,57 @@ pub(crate) fn plan_ids_on(doc: &Document, old: Option<&Document>, parallel: bool
                         .unzip()
                 })
                 .unwrap_or_default();
-            kind_ids(path, $prefix, &new, &olds, &old_ids, $used)
+            kind_ids(path, $prefix, &new, &olds, &old_ids, &mut FxSet::default())
         }};
     }
 
-    // Two groups of about the same size in notes like the seed's.
-    let first = || {
-        let used = &mut FxSet::default();
-        (
-            kind!(questions, "q", title::question, body::question, used),
-            kind!(stories, "s", title::story, body::story, used),
-        )
+    // Costliest first (long question titles, then many stories and principles), so that two
+    // threads taking them in turn end close together.
+    const QUESTIONS: usize = 0;
+    const STORIES: usize = 1;
+    const PRINCIPLES: usize = 2;
+    const SECTIONS: usize = 3;
+    // 4: rounds.
+    let plan_kind = |k: usize| match k {
+        QUESTIONS => kind!(questions, "q", title::question, body::question),
+        STORIES => kind!(stories, "s", title::story, body::story),
+        PRINCIPLES => kind!(principles, "p", title::principle, body::principle),
+        SECTIONS => kind!(sections, "sec", title::section, body::section),
+        _ => kind!(rounds, "r", title::round, body::round),
     };
-    let second = || {
-        let used = &mut FxSet::default();
-        (
-            kind!(sections, "sec", title::section, body::section, used),
-            kind!(rounds, "r", title::round, body::round, used),
-            kind!(principles, "p", title::principle, body::principle, used),
-        )
-    };
-    let ((questions, stories), (sections, rounds, principles)) = if parallel {
-        std::thread::scope(|scope| {
-            let t = scope.spawn(second);
-            let a = first();
-            // A panic on the other thread: plan that group here.
-            (a, t.join().unwrap_or_else(|_| second()))
-        })
+    let mut planned: [Vec<CompactString>; 5] = Default::default();
+    if parallel {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let take = || {
+            let mut done = Vec::new();
+            loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if k >= planned.len() {
+                    break done;
+                }
+                done.push((k, plan_kind(k)));
+            }
+        };
+        let (mine, theirs) = std::thread::scope(|scope| {
+            let t = scope.spawn(take);
+            let mine = take();
+            (mine, t.join())
+        });
+        for (k, ids) in mine.into_iter().chain(theirs.unwrap_or_default()) {
+            planned[k] = ids;
+        }
+        // A panic on the other thread lost the kinds it took: plan them here.
+        for (k, ids) in planned.iter_mut().enumerate() {
+            if ids.len() != kind_len(doc, k) {
+                *ids = plan_kind(k);
+            }
+        }
     } else {
-        (first(), second())
-    };
+        for (k, ids) in planned.iter_mut().enumerate() {
+            *ids = plan_kind(k);
+        }
+    }
+    let [questions, stories, principles, sections, rounds] = planned;
     IdPlan {
         document: old.map_or_else(|| document_id(path), |o| o.id.clone()),
         sections,
@@ -455,63 +476,84 @@ pub(crate) fn plan_ids_on(doc: &Document, old: Option<&Document>, parallel: bool
     }
 }
 
-/// Set the planned ids and rewrite every provisional reference to the entity's final id.
-pub(crate) fn apply_ids(doc: &mut Document, plan: IdPlan) {
-    let section_at = positions("sec", doc.sections.iter().map(|e| e.id.as_str()));
-    let question_at = positions("question", doc.questions.iter().map(|e| e.id.as_str()));
-    let principle_at = positions("principle", doc.principles.iter().map(|e| e.id.as_str()));
-    let story_at = positions("story", doc.stories.iter().map(|e| e.id.as_str()));
-    doc.id = plan.document;
-    macro_rules! set {
-        ($field:ident) => {
-            for (e, id) in doc.$field.iter_mut().zip(plan.$field) {
-                e.id = id;
-            }
-        };
-    }
-    set!(sections);
-    set!(rounds);
-    set!(questions);
-    set!(principles);
-    set!(stories);
+/// How many entities of kind `k` (in [`plan_ids_on`]'s order) the document has.
+fn kind_len(doc: &Document, k: usize) -> usize {
+    [
+        doc.questions.len(),
+        doc.stories.len(),
+        doc.principles.len(),
+        doc.sections.len(),
+        doc.rounds.len(),
+    ][k]
+}
 
+/// Set the planned ids and rewrite every provisional reference to the entity's final id
+/// (read from the plan, so the stories and the rest are rewritten on two threads at once).
+pub(crate) fn apply_ids(doc: &mut Document, plan: IdPlan, parallel: bool) {
     let Document {
+        id,
         sections,
+        rounds,
         questions,
         principles,
         stories,
         ..
     } = doc;
-    let fix_story = |stories: &[loopcoach_core::Story], id: &mut CompactString| {
-        if let Some(t) = resolve("story", id, &story_at, stories, |s| &s.id) {
-            id.clone_from(t);
+    *id = plan.document;
+    // Where each provisional id stands, read before any id is replaced.
+    let section_at = positions("sec", sections.iter().map(|e| e.id.as_str()));
+    let question_at = positions("question", questions.iter().map(|e| e.id.as_str()));
+    let principle_at = positions("principle", principles.iter().map(|e| e.id.as_str()));
+    let story_at = positions("story", stories.iter().map(|e| e.id.as_str()));
+    let final_id =
+        |kind: &str, at: &[Option<usize>], ids: &[CompactString], id: &mut CompactString| {
+            if let Some(t) = resolve(kind, id, at, ids) {
+                id.clone_from(t);
+            }
+        };
+    let set_stories = |stories: &mut [loopcoach_core::Story]| {
+        for (s, id) in stories.iter_mut().zip(&plan.stories) {
+            s.id.clone_from(id);
+            match &mut s.parent {
+                StoryParent::Question(id) => {
+                    final_id("question", &question_at, &plan.questions, id)
+                }
+                StoryParent::Principle(id) => {
+                    final_id("principle", &principle_at, &plan.principles, id)
+                }
+                StoryParent::Section(id) => final_id("sec", &section_at, &plan.sections, id),
+                StoryParent::Document => {}
+            }
         }
     };
-    for q in questions.iter_mut() {
-        q.stories.iter_mut().for_each(|id| fix_story(stories, id));
-    }
-    for p in principles.iter_mut() {
-        p.stories.iter_mut().for_each(|id| fix_story(stories, id));
-    }
-    for s in stories.iter_mut() {
-        let (id, target) = match &mut s.parent {
-            StoryParent::Question(id) => {
-                let t = resolve("question", id, &question_at, questions, |q| &q.id);
-                (id, t)
+    let mut set_rest = || {
+        for (q, id) in questions.iter_mut().zip(&plan.questions) {
+            q.id.clone_from(id);
+            for s in &mut q.stories {
+                final_id("story", &story_at, &plan.stories, s);
             }
-            StoryParent::Principle(id) => {
-                let t = resolve("principle", id, &principle_at, principles, |p| &p.id);
-                (id, t)
-            }
-            StoryParent::Section(id) => {
-                let t = resolve("sec", id, &section_at, sections, |s| &s.id);
-                (id, t)
-            }
-            StoryParent::Document => continue,
-        };
-        if let Some(t) = target {
-            id.clone_from(t);
         }
+        for (p, id) in principles.iter_mut().zip(&plan.principles) {
+            p.id.clone_from(id);
+            for s in &mut p.stories {
+                final_id("story", &story_at, &plan.stories, s);
+            }
+        }
+        for (e, id) in sections.iter_mut().zip(&plan.sections) {
+            e.id.clone_from(id);
+        }
+        for (e, id) in rounds.iter_mut().zip(&plan.rounds) {
+            e.id.clone_from(id);
+        }
+    };
+    if parallel {
+        std::thread::scope(|scope| {
+            scope.spawn(|| set_stories(stories));
+            set_rest();
+        });
+    } else {
+        set_stories(stories);
+        set_rest();
     }
 }
 

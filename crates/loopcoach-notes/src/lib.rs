@@ -172,7 +172,7 @@ fn parse_impl(
         // Sections (in two halves when big), each half's stories linked as it is read.
         let mut doc = ex.run(body_first_line, big);
         let ids = identity::plan_ids_on(&doc, old, big);
-        identity::apply_ids(&mut doc, ids);
+        identity::apply_ids(&mut doc, ids, big);
         doc.hash = match hash.map(|h| h.join()) {
             Some(Ok(h)) => h,
             _ => content_hash(text),
