@@ -116,6 +116,16 @@ impl LineTable {
         line_of(&self.index, self.lines.len(), offset)
     }
 
+    /// [`LineTable::line_of`], searched forward from line `from` when it is at or before the
+    /// answer (a few steps through nearby lines, where a binary search over the whole table
+    /// misses the cache at every step).
+    pub fn line_from(&self, from: usize, offset: usize) -> usize {
+        match self.lines.get(from) {
+            Some(l) if l.start <= offset => walk_to(&self.lines, from, offset),
+            _ => self.line_of(offset),
+        }
+    }
+
     /// A line near the middle of the body where a CommonMark parse can start afresh: not
     /// indented, after a blank line, and not something that continues a list, quote, table or
     /// reference definition (`-`, `1.`, `>`, `|`, `[`, fences, HTML). Whether a fenced code or
@@ -228,6 +238,15 @@ fn split_lines(src: &str, index: &LineIndex, body_start: usize) -> Vec<Line> {
 }
 
 /// Index of the line holding byte `offset`, in a table of `count` lines.
+/// The last line from `from` on whose start is at or before `offset` (`lines[from]` is).
+fn walk_to(lines: &[Line], from: usize, offset: usize) -> usize {
+    let mut i = from;
+    while lines.get(i + 1).is_some_and(|l| l.start <= offset) {
+        i += 1;
+    }
+    i
+}
+
 fn line_of(index: &LineIndex, count: usize, offset: usize) -> usize {
     index
         .line(offset)
@@ -251,12 +270,17 @@ fn mark_blocks(
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES;
     let count = base + lines.len();
-    // Lines of a byte range, as indices into `lines`.
-    let range = |s: usize, e: usize| {
-        (
-            line_of(index, count, s) - base,
-            line_of(index, count, e.saturating_sub(1).max(s)) - base,
-        )
+    // Lines of a byte range, as indices into `lines`. Blocks start in order, so the first
+    // line is found by walking on from the previous block's; the last by walking through
+    // the block (whose lines are marked one by one anyway).
+    let mut at = 0;
+    let mut range = |lines: &[Line], s: usize, e: usize| {
+        let a = match lines.get(at) {
+            Some(l) if l.start <= s => walk_to(lines, at, s),
+            _ => line_of(index, count, s) - base,
+        };
+        at = a;
+        (a, walk_to(lines, a, e.saturating_sub(1).max(s)))
     };
     let mut html_blocks = Vec::new();
     let mut open_end = 0;
@@ -265,12 +289,12 @@ fn mark_blocks(
         let (s, e) = (r.start + from, r.end + from);
         match ev {
             Event::Start(Tag::CodeBlock(_)) => {
-                let (a, b) = range(s, e);
+                let (a, b) = range(lines, s, e);
                 lines[a..=b].iter_mut().for_each(|l| l.block = Block::Code);
                 open_end = open_end.max(e);
             }
             Event::Start(Tag::HtmlBlock) => {
-                let (a, b) = range(s, e);
+                let (a, b) = range(lines, s, e);
                 lines[a..=b].iter_mut().for_each(|l| l.block = Block::Html);
                 html_blocks.push(HtmlBlock {
                     first: a + base,
@@ -281,7 +305,7 @@ fn mark_blocks(
                 open_end = open_end.max(e);
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                let (a, b) = range(s, e);
+                let (a, b) = range(lines, s, e);
                 let lvl = heading_level(level);
                 lines[a].block = Block::Heading(lvl);
                 if b > a {
@@ -293,18 +317,18 @@ fn mark_blocks(
                 }
             }
             Event::Start(Tag::Table(_)) => {
-                let (a, b) = range(s, e);
+                let (a, b) = range(lines, s, e);
                 lines[a..=b].iter_mut().for_each(|l| l.block = Block::Table);
             }
             Event::Start(Tag::Paragraph) if container_depth == 0 => {
-                let (a, b) = range(s, e);
+                let (a, b) = range(lines, s, e);
                 if a == b && is_bold_title(lines[a].trimmed(src)) {
                     lines[a].block = Block::BoldTitle;
                 }
             }
             Event::Start(Tag::BlockQuote(_)) => {
                 container_depth += 1;
-                let (a, b) = range(s, e);
+                let (a, b) = range(lines, s, e);
                 lines[a..=b].iter_mut().for_each(|l| l.quote = true);
             }
             Event::Start(Tag::List(_)) | Event::Start(Tag::Item) => container_depth += 1,

@@ -28,14 +28,18 @@ impl Extractor<'_> {
             &StoryParent::Principle(pid.clone()),
             Some(fallback),
         );
+        // The stories come in order after the item's line: each one's lines are found by
+        // walking on from the last.
+        let mut at = item.line;
         let story_lines: Vec<(usize, usize)> = stories
             .iter()
             .map(|st| {
-                (
-                    self.table.line_of(st.span.start),
-                    self.table
-                        .line_of(st.span.end.saturating_sub(1).max(st.span.start)),
-                )
+                let a = self.table.line_from(at, st.span.start);
+                let b = self
+                    .table
+                    .line_from(a, st.span.end.saturating_sub(1).max(st.span.start));
+                at = b;
+                (a, b)
             })
             .collect();
         let first_story_line = story_lines.first().map_or(end, |(a, _)| *a);
