@@ -66,6 +66,13 @@ pub fn hangul_syllable_at(bytes: &[u8], i: usize) -> bool {
     }
 }
 
+/// `b.is_ascii_alphabetic()` for an ASCII byte, without branches: `| 0x20` folds capitals
+/// onto small letters and moves nothing else into `a..=z`.
+#[inline]
+fn is_ascii_letter(b: u8) -> bool {
+    (b | 0x20).wrapping_sub(b'a') < 26
+}
+
 /// Share of letters that are Hangul (0 when there are no letters).
 pub fn hangul_ratio(s: &str) -> f64 {
     let (mut h, mut l) = (0usize, 0usize);
@@ -74,16 +81,19 @@ pub fn hangul_ratio(s: &str) -> f64 {
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            // A run of ASCII, counted in one (vectorised) pass.
-            let run = bytes[i..]
-                .iter()
-                .position(|&b| b >= 0x80)
-                .unwrap_or(bytes.len() - i);
-            l += bytes[i..i + run]
-                .iter()
-                .filter(|b| b.is_ascii_alphabetic())
-                .count();
-            i += run;
+            // A run of ASCII: 32 bytes at a time while a whole block is ASCII (both loops
+            // over a block are vectorised), then byte by byte up to the next other byte.
+            while let Some(block) = bytes.get(i..i + 32) {
+                if block.iter().fold(0, |acc, &b| acc | b) >= 0x80 {
+                    break;
+                }
+                l += block.iter().filter(|&&b| is_ascii_letter(b)).count();
+                i += 32;
+            }
+            while let Some(&b) = bytes.get(i).filter(|&&b| b < 0x80) {
+                l += usize::from(is_ascii_letter(b));
+                i += 1;
+            }
         } else if hangul_syllable_at(bytes, i) {
             h += 1;
             l += 1;
@@ -144,6 +154,37 @@ mod tests {
         assert_eq!(ix.line_col(t, 9), (2, 3)); // after 가나 (3 bytes each)
         assert_eq!(ix.line(t.len()), 4);
         assert_eq!(ix.line_count(), 4);
+    }
+
+    /// The block-wise count agrees with counting character by character, whatever the mix
+    /// and wherever the blocks of 32 bytes fall.
+    #[test]
+    fn hangul_ratio_agrees_with_a_count_by_character() {
+        let by_char = |s: &str| {
+            let l = s.chars().filter(|c| c.is_alphabetic()).count();
+            let h = s.chars().filter(|&c| is_hangul(c)).count();
+            if l == 0 { 0.0 } else { h as f64 / l as f64 }
+        };
+        for b in 0..=0x7Fu8 {
+            assert_eq!(is_ascii_letter(b), b.is_ascii_alphabetic(), "{b:#x}");
+        }
+        let pieces = [
+            "Customer Obsession: leaders start with the customer ",
+            "고객 집착 ",
+            "[@`{ZAza] 0123 ",
+            "é Ω ㄱ ",
+            "\t\n~",
+            "x",
+        ];
+        let mut text = String::new();
+        for k in 0..400usize {
+            text.push_str(pieces[(k * 7 + k / 3) % pieces.len()]);
+            for cut in [0, 1, 31, 32, 33] {
+                let t = &text[text.floor_char_boundary(text.len().saturating_sub(cut))..];
+                assert_eq!(hangul_ratio(t), by_char(t), "{t:?}");
+            }
+            assert_eq!(hangul_ratio(&text), by_char(&text));
+        }
     }
 
     #[test]
