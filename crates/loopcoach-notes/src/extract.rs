@@ -124,7 +124,7 @@ impl<'a> Extractor<'a> {
 
     fn source(&self, line: usize) -> Source {
         let l = &self.table.lines[line];
-        let col = self.src[l.start..l.text_start].chars().count() + 1;
+        let col = self.src[l.start()..l.text_start()].chars().count() + 1;
         Source {
             path: self.shared_path.clone(),
             line: line + 1,
@@ -138,8 +138,8 @@ impl<'a> Extractor<'a> {
 
     fn span(&self, first: usize, last_inclusive: usize) -> Span {
         Span::new(
-            self.table.lines[first].start,
-            self.table.lines[last_inclusive].end,
+            self.table.lines[first].start(),
+            self.table.lines[last_inclusive].end(),
         )
     }
 
@@ -476,7 +476,7 @@ impl<'a> Extractor<'a> {
                     && line_label(l.text(self.src)).is_none()
             })
             .collect();
-        let mut indents: Vec<usize> = point_lines.iter().map(|&i| lines[i].indent).collect();
+        let mut indents: Vec<usize> = point_lines.iter().map(|&i| lines[i].indent()).collect();
         indents.sort_unstable();
         indents.dedup();
         for i in point_lines {
@@ -486,8 +486,8 @@ impl<'a> Extractor<'a> {
             points.push(Point {
                 marker: CompactString::from(marker),
                 text: CompactString::from(t[off.min(t.len())..].trim()),
-                depth: indents.iter().position(|&x| x == l.indent).unwrap_or(0) as u8,
-                span: Span::new(l.start, l.end),
+                depth: indents.iter().position(|&x| x == l.indent()).unwrap_or(0) as u8,
+                span: Span::new(l.start(), l.end()),
                 line: i + 1,
             });
         }
@@ -510,7 +510,7 @@ impl<'a> Extractor<'a> {
             points,
             stories: story_ids,
             span: self.span(item.line, last),
-            title_span: Span::new(title_line.text_start, title_line.end),
+            title_span: Span::new(title_line.text_start(), title_line.end()),
             source: self.source(item.line),
         });
     }
@@ -536,7 +536,7 @@ impl<'a> Extractor<'a> {
                 i += 1;
                 continue;
             };
-            let whole = &self.src[lines[i].start..lines[close].end];
+            let whole = &self.src[lines[i].start()..lines[close].end()];
             let lower = whole.to_ascii_lowercase();
             let (title, answer) = match (lower.find("<summary>"), lower.find("</summary>")) {
                 (Some(s), Some(e)) if e > s => {
@@ -569,7 +569,7 @@ impl<'a> Extractor<'a> {
                 points: Vec::new(),
                 stories: story_ids,
                 span: self.span(i, close),
-                title_span: Span::new(lines[i].text_start, lines[i].end),
+                title_span: Span::new(lines[i].text_start(), lines[i].end()),
                 source: self.source(i),
             });
             i = close + 1;
@@ -613,7 +613,7 @@ impl<'a> Extractor<'a> {
         let candidates: Vec<usize> = (a..b)
             .filter(|&i| {
                 let l = &lines[i];
-                matches!(l.block, Block::Text) && !l.quote && l.indent < 4 && {
+                matches!(l.block, Block::Text) && !l.quote && l.indent() < 4 && {
                     let t = l.text(self.src);
                     match list_marker(t) {
                         Some((m, _)) => {
@@ -625,7 +625,7 @@ impl<'a> Extractor<'a> {
                 }
             })
             .collect();
-        let Some(min_indent) = candidates.iter().map(|&i| lines[i].indent).min() else {
+        let Some(min_indent) = candidates.iter().map(|&i| lines[i].indent()).min() else {
             return Vec::new();
         };
         // The delimiter of the first item decides: "1." questions, "1)" then are sub-points.
@@ -635,11 +635,11 @@ impl<'a> Extractor<'a> {
         };
         let first_delim = candidates
             .iter()
-            .find(|&&i| lines[i].indent == min_indent)
+            .find(|&&i| lines[i].indent() == min_indent)
             .and_then(|&i| delim(i));
         candidates
             .into_iter()
-            .filter(|&i| lines[i].indent == min_indent && delim(i) == first_delim)
+            .filter(|&i| lines[i].indent() == min_indent && delim(i) == first_delim)
             .map(|i| {
                 let t = lines[i].text(self.src);
                 let (num, _) = strip_number(t.trim());
@@ -713,14 +713,14 @@ fn dedent_join(src: &str, table: &LineTable, a: usize, b: usize) -> String {
     let min = lines
         .iter()
         .filter(|l| !l.blank)
-        .map(|l| l.indent)
+        .map(|l| l.indent())
         .min()
         .unwrap_or(0);
-    let size = lines.last().map_or(0, |l| l.end) - lines.first().map_or(0, |l| l.start);
+    let size = lines.last().map_or(0, |l| l.end()) - lines.first().map_or(0, |l| l.start());
     let mut out = String::with_capacity(size + 1);
     for l in lines {
         if !l.blank {
-            push_spaces(&mut out, l.indent.saturating_sub(min));
+            push_spaces(&mut out, l.indent().saturating_sub(min));
             out.push_str(l.trimmed(src));
         }
         out.push('\n');

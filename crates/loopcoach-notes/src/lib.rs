@@ -30,6 +30,11 @@ pub enum ImportError {
         "{path}: file is {size} bytes, over the limit of {limit} bytes (raise it with --max-size)"
     )]
     TooLarge { path: String, size: u64, limit: u64 },
+    #[error(
+        "{path}: file is {size} bytes; loopcoach reads notes files of up to {} bytes (4 GiB)",
+        MAX_TEXT_BYTES
+    )]
+    BeyondCeiling { path: String, size: u64 },
     #[error("{path}: binary content (NUL or control byte at byte {offset}); not a notes file")]
     Binary { path: String, offset: usize },
     #[error("{path}:{line}:{column}: invalid UTF-8 at byte {offset}; save the file as UTF-8")]
@@ -141,9 +146,23 @@ pub fn parse_owned(
 /// saves.
 const PARALLEL_BYTES: usize = 1 << 20;
 
+/// The largest text read, whatever `--max-size` says: the line table keeps offsets as `u32`.
+pub const MAX_TEXT_BYTES: u64 = u32::MAX as u64;
+
 /// Parse text (already known to be UTF-8) into a document with final ids and links.
 pub fn parse_with(path: &str, text: &str, old: Option<&Document>) -> Result<Document, ImportError> {
+    within_ceiling(path, text.len())?;
     parse_impl(path, text, old, text.len() >= PARALLEL_BYTES)
+}
+
+fn within_ceiling(path: &str, len: usize) -> Result<(), ImportError> {
+    match u64::try_from(len) {
+        Ok(size) if size <= MAX_TEXT_BYTES => Ok(()),
+        _ => Err(ImportError::BeyondCeiling {
+            path: path.to_string(),
+            size: u64::try_from(len).unwrap_or(u64::MAX),
+        }),
+    }
 }
 
 /// [`parse_with`], on one thread or two; both give the same document.
@@ -189,6 +208,18 @@ pub fn parse_text(path: &str, text: &str) -> Result<Document, ImportError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text past 4 GiB is refused with its size, not read into wrapped offsets.
+    #[test]
+    fn text_beyond_four_gib_is_refused() {
+        assert_eq!(within_ceiling("n.md", 0), Ok(()));
+        assert_eq!(within_ceiling("n.md", u32::MAX as usize), Ok(()));
+        let e = within_ceiling("n.md", u32::MAX as usize + 1).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "n.md: file is 4294967296 bytes; loopcoach reads notes files of up to 4294967295 bytes (4 GiB)"
+        );
+    }
 
     /// The fingerprint is BLAKE3 (the published test vector for empty input); SHA-256
     /// fingerprints stored by older versions still match their text, other text does not.

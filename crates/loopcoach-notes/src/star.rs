@@ -107,10 +107,10 @@ fn continuation_end(
         if is_label || heading {
             break;
         }
-        let deeper = l.indent > indent;
+        let deeper = l.indent() > indent;
         let lazy = !saw_blank
             && has_text
-            && l.indent == indent
+            && l.indent() == indent
             && end == j
             && list_marker(l.text(src)).is_none()
             && matches!(l.block, Block::Text);
@@ -140,10 +140,10 @@ fn part_text(
     let min_indent = cont
         .iter()
         .filter(|l| !l.blank)
-        .map(|l| l.indent)
+        .map(|l| l.indent())
         .min()
         .unwrap_or(0);
-    let size = cont.last().map_or(0, |l| l.end) - cont.first().map_or(0, |l| l.start);
+    let size = cont.last().map_or(0, |l| l.end()) - cont.first().map_or(0, |l| l.start());
     let mut out = String::with_capacity(first_value.len() + size + 1);
     out.push_str(first_value);
     for l in cont {
@@ -151,7 +151,7 @@ fn part_text(
             out.push('\n');
         }
         if !l.blank {
-            out.extend(std::iter::repeat_n(' ', l.indent - min_indent));
+            out.extend(std::iter::repeat_n(' ', l.indent() - min_indent));
             out.push_str(l.trimmed(src));
         }
     }
@@ -188,7 +188,7 @@ fn line_story(
     first_label: Label,
 ) -> (Option<FoundStory>, usize) {
     let lines = &table.lines;
-    let base_indent = lines[first].indent;
+    let base_indent = lines[first].indent();
     let mut parts: [Option<PartSpan>; 4] = Default::default();
     let mut i = first;
     let mut last_line = first;
@@ -206,12 +206,12 @@ fn line_story(
             return (None, i + 1);
         }
         let has_text = !value.trim().is_empty();
-        let cont_end = continuation_end(src, lines, i + 1, b, l.indent, has_text);
-        let value_start = l.text_start + lb.value_offset;
+        let cont_end = continuation_end(src, lines, i + 1, b, l.indent(), has_text);
+        let value_start = l.text_start() + lb.value_offset;
         let value_end = if cont_end > i + 1 {
-            lines[cont_end - 1].end
+            lines[cont_end - 1].end()
         } else {
-            l.end
+            l.end()
         };
         let ptext = part_text(src, lines, value, i + 1, cont_end);
         if !is_legend_value(lb.part, &ptext) {
@@ -220,9 +220,9 @@ fn line_story(
         parts[lb.part.index()] = Some(PartSpan {
             part: lb.part,
             text: ptext,
-            span: Span::new(l.start, value_end),
+            span: Span::new(l.start(), value_end),
             value: Span::new(value_start, value_end),
-            continuation_indent: spaces(l.indent + 3),
+            continuation_indent: spaces(l.indent() + 3),
             line: i + 1,
         });
         count += 1;
@@ -234,8 +234,8 @@ fn line_story(
         }
         if j < b
             && matches!(lines[j].block, Block::Text)
-            && lines[j].indent + 2 >= base_indent
-            && lines[j].indent <= base_indent + 2
+            && lines[j].indent() + 2 >= base_indent
+            && lines[j].indent() <= base_indent + 2
             && let Some(next) = line_label(lines[j].text(src))
         {
             i = j;
@@ -269,7 +269,7 @@ fn line_story(
         let p = &lines[first - 1];
         let ptext = p.trimmed(src);
         let titled = !p.blank
-            && p.indent <= base_indent
+            && p.indent() <= base_indent
             && (list_marker(ptext).is_some()
                 || matches!(p.block, Block::BoldTitle | Block::Heading(_))
                 || bold_inner(ptext).is_some())
@@ -283,7 +283,7 @@ fn line_story(
         }
     }
     // Notes: what follows, until a boundary.
-    let title_indent = lines[first_line].indent;
+    let title_indent = lines[first_line].indent();
     let mut notes_end = after; // exclusive
     let mut j = after;
     let mut blanks = 0;
@@ -300,8 +300,8 @@ fn line_story(
         let t = l.text(src);
         let boundary = matches!(l.block, Block::Heading(_) | Block::BoldTitle)
             || (matches!(l.block, Block::Text) && line_label(t).is_some())
-            || (l.indent <= title_indent && list_marker(t).is_some())
-            || l.indent < base_indent;
+            || (l.indent() <= title_indent && list_marker(t).is_some())
+            || l.indent() < base_indent;
         if boundary {
             break;
         }
@@ -331,7 +331,7 @@ fn line_story(
             parts,
             notes,
             style,
-            span: Span::new(lines[first_line].start, lines[end_line].end),
+            span: Span::new(lines[first_line].start(), lines[end_line].end()),
             first_line,
         }),
         notes_end.max(after),
@@ -375,11 +375,11 @@ fn heading_story(
         while last > body_first && lines[last - 1].blank {
             last -= 1;
         }
-        let heading_end = lines[body_first - 1].end;
+        let heading_end = lines[body_first - 1].end();
         let (value, text) = if last > body_first {
             let text = part_text(src, lines, "", body_first, last);
             (
-                Span::new(lines[body_first].start, lines[last - 1].end),
+                Span::new(lines[body_first].start(), lines[last - 1].end()),
                 text,
             )
         } else {
@@ -391,7 +391,7 @@ fn heading_story(
         parts[part.index()] = Some(PartSpan {
             part,
             text,
-            span: Span::new(l.start, value.end.max(heading_end)),
+            span: Span::new(l.start(), value.end.max(heading_end)),
             value,
             continuation_indent: CompactString::default(),
             line: i + 1,
@@ -422,7 +422,7 @@ fn heading_story(
             parts,
             notes: String::new(),
             style: StarStyle::Headings { level },
-            span: Span::new(lines[first].start, lines[end_line].end),
+            span: Span::new(lines[first].start(), lines[end_line].end()),
             first_line: first,
         }),
         i,
@@ -508,7 +508,7 @@ fn html_table_story(
         parts,
         notes: String::new(),
         style: StarStyle::Table,
-        span: Span::new(table.lines[first].start, table.lines[last].end),
+        span: Span::new(table.lines[first].start(), table.lines[last].end()),
         first_line: first,
     })
 }
@@ -531,7 +531,7 @@ fn pipe_table_stories(src: &str, table: &LineTable, a: usize, b: usize) -> Vec<F
         let mut count = 0;
         for (k, l) in lines.iter().enumerate().take(last + 1).skip(first) {
             let t = l.trimmed(src);
-            let t_off = l.text_start;
+            let t_off = l.text_start();
             let inner = t.strip_prefix('|').unwrap_or(t);
             let base = t_off + (t.len() - inner.len());
             let mut cells = Vec::new();
@@ -560,7 +560,7 @@ fn pipe_table_stories(src: &str, table: &LineTable, a: usize, b: usize) -> Vec<F
                 parts[part.index()] = Some(PartSpan {
                     part,
                     text: CompactString::from(raw.trim()),
-                    span: Span::new(l.start, l.end),
+                    span: Span::new(l.start(), l.end()),
                     value: Span::new(vs + lead, ve - trail),
                     continuation_indent: CompactString::default(),
                     line: k + 1,
@@ -574,7 +574,7 @@ fn pipe_table_stories(src: &str, table: &LineTable, a: usize, b: usize) -> Vec<F
                 parts,
                 notes: String::new(),
                 style: StarStyle::Table,
-                span: Span::new(lines[first].start, lines[last].end),
+                span: Span::new(lines[first].start(), lines[last].end()),
                 first_line: first,
             });
         }

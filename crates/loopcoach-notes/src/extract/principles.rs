@@ -146,7 +146,7 @@ impl Paragraphs {
 /// A paragraph's text: quote markers and code fences removed, lines joined.
 fn block_text(src: &str, table: &LineTable, a: usize, b: usize) -> String {
     let lines = &table.lines[a..b];
-    let size = lines.last().map_or(0, |l| l.end) - lines.first().map_or(0, |l| l.start);
+    let size = lines.last().map_or(0, |l| l.end()) - lines.first().map_or(0, |l| l.start());
     let mut out = String::with_capacity(size);
     let mut first = true;
     for l in lines {
