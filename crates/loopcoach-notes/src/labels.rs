@@ -33,42 +33,42 @@ const WORDS: [(&str, StarPart, bool); 12] = [
 
 /// Match a label word at the start of `s`; returns the part, its length and whether long.
 fn label_word(s: &str) -> Option<(StarPart, usize, bool)> {
-    // Most lines start with none of the label words: reject them on the first character.
+    // Most lines start with none of the label words: the first byte rejects them, or picks
+    // the only words that can follow (the English word, else its capital letter; or one
+    // Korean word), so a line of prose starting with "The" or "So" is not held against
+    // all twelve.
     let b = s.as_bytes();
-    let possible = match b.first() {
-        Some(b's' | b'S' | b't' | b'T' | b'a' | b'A' | b'r' | b'R') => true,
+    let (first, letter) = match b.first()? {
+        b's' | b'S' => (0, 8),
+        b't' | b'T' => (1, 9),
+        b'a' | b'A' => (2, 10),
+        b'r' | b'R' => (3, 11),
         // 상 과 행 결 (U+C0C1 U+ACFC U+D589 U+ACB0) in UTF-8.
-        Some(0xEA | 0xEC | 0xED) => {
-            b.len() >= 3
-                && matches!(
-                    &b[..3],
-                    [0xEC, 0x83, 0x81]
-                        | [0xEA, 0xB3, 0xBC]
-                        | [0xED, 0x96, 0x89]
-                        | [0xEA, 0xB2, 0xB0]
-                )
-        }
-        _ => false,
+        0xEA | 0xEC | 0xED => match b.get(..3)? {
+            [0xEC, 0x83, 0x81] => (4, usize::MAX),
+            [0xEA, 0xB3, 0xBC] => (5, usize::MAX),
+            [0xED, 0x96, 0x89] => (6, usize::MAX),
+            [0xEA, 0xB2, 0xB0] => (7, usize::MAX),
+            _ => return None,
+        },
+        _ => return None,
     };
-    if !possible {
-        return None;
-    }
-    for (w, part, long) in WORDS {
-        let ok = if long && w.is_ascii() {
-            s.len() >= w.len()
-                && s.is_char_boundary(w.len())
-                && s[..w.len()].eq_ignore_ascii_case(w)
-        } else {
-            s.starts_with(w)
-        };
-        if ok {
-            let next = s[w.len()..].chars().next();
-            if next.is_none_or(|c| !c.is_alphanumeric()) {
-                return Some((part, w.len(), long || !w.is_ascii()));
-            }
-        }
-    }
-    None
+    [first, letter]
+        .into_iter()
+        .filter_map(|k| WORDS.get(k))
+        .find_map(|&(w, part, long)| {
+            let ok = if long && w.is_ascii() {
+                s.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
+            } else {
+                s.starts_with(w)
+            };
+            let next = s.get(w.len()..).and_then(|r| r.chars().next());
+            (ok && next.is_none_or(|c| !c.is_alphanumeric())).then_some((
+                part,
+                w.len(),
+                long || !w.is_ascii(),
+            ))
+        })
 }
 
 /// Parse a STAR label at the start of a line's text (`S: x`, `- **Situation**: x`,
@@ -269,6 +269,72 @@ mod tests {
             }
         }
         assert_eq!(label_word("Because: x"), None);
+    }
+
+    /// Picking the candidate words by the first byte finds what trying all twelve in order
+    /// finds, on label words, their prefixes and extensions, prose and other scripts.
+    #[test]
+    fn picking_words_by_first_byte_agrees_with_trying_them_all() {
+        let all_words = |s: &str| {
+            WORDS.iter().find_map(|&(w, part, long)| {
+                let ok = if long && w.is_ascii() {
+                    s.get(..w.len()).is_some_and(|p| p.eq_ignore_ascii_case(w))
+                } else {
+                    s.starts_with(w)
+                };
+                let next = s.get(w.len()..).and_then(|r| r.chars().next());
+                (ok && next.is_none_or(|c| !c.is_alphanumeric())).then_some((
+                    part,
+                    w.len(),
+                    long || !w.is_ascii(),
+                ))
+            })
+        };
+        let starts = [
+            "",
+            "S",
+            "s",
+            "T",
+            "t",
+            "A",
+            "a",
+            "R",
+            "r",
+            "Sit",
+            "SITUATION",
+            "situations",
+            "Task",
+            "tasks",
+            "Action",
+            "actions",
+            "Result",
+            "results",
+            "The",
+            "So",
+            "And",
+            "Re",
+            "상황",
+            "상",
+            "상황들",
+            "과제",
+            "과",
+            "행동",
+            "행",
+            "결과",
+            "결",
+            "사람",
+            "가나",
+            "é",
+            "Ω",
+            "1",
+            "-",
+        ];
+        for a in starts {
+            for b in ["", ":", " x", "(상황):", "1", "a", "가", "é", "\u{3000}"] {
+                let t = format!("{a}{b}");
+                assert_eq!(label_word(&t), all_words(&t), "{t:?}");
+            }
+        }
     }
 
     #[test]
