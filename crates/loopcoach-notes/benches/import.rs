@@ -48,6 +48,21 @@ fn bench(c: &mut Criterion) {
     g.bench_function("seed640/parse", |b| {
         b.iter(|| loopcoach_notes::parse_text("seed640.md", black_box(&seed640)))
     });
+    // A long run of untitled stories under one title (2 MB, ~20,000 stories): each takes the
+    // title above it, found in one pass over the lines (it was a look back per story: 5 s for
+    // 5 MB).
+    let mut run = String::from("# Leadership Principles\n\n## 1. Ownership\n\n**Project A**\n\n");
+    for k in 0.. {
+        if run.len() >= 2 * 1024 * 1024 {
+            break;
+        }
+        run.push_str(&format!(
+            "S: situation {k} with some words\nT: task {k}\nA: action {k} taken\nR: result {k}, 30% faster\n\n"
+        ));
+    }
+    g.bench_function("untitled-stories-2MB/parse", |b| {
+        b.iter(|| loopcoach_notes::parse_text("run.md", black_box(&run)))
+    });
     let dir = tempfile::tempdir().unwrap();
     g.bench_function("10MB/parse+store", |b| {
         let mut n = 0;

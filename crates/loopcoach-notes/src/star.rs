@@ -61,9 +61,14 @@ pub(crate) fn find_stories(src: &str, table: &LineTable, a: usize, b: usize) -> 
         }
         i += 1;
     }
-    for hb in &table.html_blocks {
-        if hb.first >= a
-            && hb.last < b
+    // HTML blocks are in document order: only those starting in the range are looked at (a
+    // scan of all of them for every range was quadratic in notes full of `<details>`).
+    let from = table.html_blocks.partition_point(|hb| hb.first < a);
+    for hb in table.html_blocks[from..]
+        .iter()
+        .take_while(|hb| hb.first < b)
+    {
+        if hb.last < b
             && let Some(s) = html_table_story(src, table, hb.first, hb.last, hb.start, hb.end)
         {
             out.push(s);
@@ -71,14 +76,34 @@ pub(crate) fn find_stories(src: &str, table: &LineTable, a: usize, b: usize) -> 
     }
     out.extend(pipe_table_stories(src, table, a, b));
     out.sort_by_key(|s| s.span.start);
-    for s in out.iter_mut().filter(|s| s.title.is_none()) {
-        s.title = (a..s.first_line).rev().find_map(|k| match lines[k].block {
-            Block::Heading(_) | Block::BoldTitle => {
-                let t = clean_title(lines[k].trimmed(src));
-                (!t.is_empty() && heading_label(t).is_none()).then(|| CompactString::from(t))
+    // A story with no title of its own takes the nearest heading above it in the range. The
+    // lines are read once, in order, keeping the last such heading (looking back from every
+    // story was quadratic: 5 MB of untitled stories under one heading took 5 s).
+    let title_at = |k: usize| match lines[k].block {
+        Block::Heading(_) | Block::BoldTitle => {
+            let t = clean_title(lines[k].trimmed(src));
+            (!t.is_empty() && heading_label(t).is_none()).then(|| CompactString::from(t))
+        }
+        _ => None,
+    };
+    let (mut heading, mut next) = (None, a);
+    for s in &mut out {
+        if s.first_line < next {
+            // Out of order (not expected): look back from this story alone.
+            if s.title.is_none() {
+                s.title = (a..s.first_line).rev().find_map(title_at);
             }
-            _ => None,
-        });
+            continue;
+        }
+        while next < s.first_line {
+            if let Some(t) = title_at(next) {
+                heading = Some(t);
+            }
+            next += 1;
+        }
+        if s.title.is_none() {
+            s.title.clone_from(&heading);
+        }
     }
     out
 }

@@ -378,6 +378,33 @@ fn single_letter_values_are_a_story_not_a_legend() {
     assert!(parse_text("p.md", legend).unwrap().stories.is_empty());
 }
 
+/// A story with no title line takes the nearest title above it in its principle, one for
+/// many stories alike (read in one pass: looking back from each story made a long run of
+/// them quadratic); with nothing above, the principle's name.
+#[test]
+fn untitled_stories_take_the_nearest_title_above() {
+    let mut notes = String::from(
+        "# Leadership Principles\n\n## 1. Ownership\n\nS: first\nR: one\n\n**Project A**\n\n",
+    );
+    for k in 0..2000 {
+        notes.push_str(&format!("S: s{k}\nT: t{k}\nA: a{k}\nR: r{k}\n\n"));
+        if k == 999 {
+            notes.push_str("**Project B**\n\n");
+        }
+    }
+    let doc = parse_text("p.md", &notes).unwrap();
+    assert_eq!(doc.stories.len(), 2001);
+    let titles: Vec<&str> = doc.stories.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles[0], "Ownership");
+    assert!(
+        titles[1..1001].iter().all(|t| *t == "Project A"),
+        "{:?}",
+        &titles[..3]
+    );
+    assert!(titles[1001..].iter().all(|t| *t == "Project B"));
+    assert_eq!(doc.stories[2000].part(StarPart::Result), "r1999");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

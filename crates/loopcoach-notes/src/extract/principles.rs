@@ -43,12 +43,28 @@ impl Extractor<'_> {
             })
             .collect();
         let first_story_line = story_lines.first().map_or(end, |(a, _)| *a);
+        // For each line of the item: where the first story holding it ends (0 when none), and
+        // whether a story starts there. Worked out once, so the paragraphs between stories are
+        // found in one pass (asking every story about every line was quadratic in the stories
+        // of one principle).
+        let base = item.line + 1;
+        let span = end.saturating_sub(base);
+        let mut story_end = vec![0usize; span];
+        let mut story_start = vec![false; span];
+        for &(a, b) in story_lines.iter().rev() {
+            if let Some(s) = story_start.get_mut(a.wrapping_sub(base)) {
+                *s = true;
+            }
+            for k in a.max(base)..=b.min(end.saturating_sub(1)) {
+                story_end[k - base] = b + 1;
+            }
+        }
         // Paragraphs outside stories, in order.
         let mut paras: Vec<(usize, String, bool)> = Vec::new(); // (first line, text, before stories)
-        let mut i = item.line + 1;
+        let mut i = base;
         while i < end {
-            if let Some(&(_, b)) = story_lines.iter().find(|(a, b)| i >= *a && i <= *b) {
-                i = b + 1;
+            if story_end[i - base] > 0 {
+                i = story_end[i - base];
                 continue;
             }
             if lines[i].blank {
@@ -57,7 +73,7 @@ impl Extractor<'_> {
             }
             let first = i;
             let mut j = i;
-            while j < end && !lines[j].blank && !story_lines.iter().any(|(a, _)| *a == j) {
+            while j < end && !lines[j].blank && !story_start[j - base] {
                 j += 1;
             }
             let text = block_text(self.src, self.table, first, j);
