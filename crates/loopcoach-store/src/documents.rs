@@ -151,20 +151,50 @@ impl Tx<'_> {
                 })?;
             Ok(())
         };
-        for (i, s) in doc.sections.iter().enumerate() {
-            put(&s.id, "section", i, &s.title)?;
-        }
-        for (i, r) in doc.rounds.iter().enumerate() {
-            put(&r.id, "round", i, &r.title)?;
-        }
-        for (i, q) in doc.questions.iter().enumerate() {
-            put(&q.id, "question", i, &q.title)?;
-        }
-        for (i, s) in doc.stories.iter().enumerate() {
-            put(&s.id, "story", i, &s.title)?;
-        }
-        for (i, p) in doc.principles.iter().enumerate() {
-            put(&p.id, "principle", i, &p.name)?;
+        // In id order: ids are hashes, so in document order every row lands at a random place
+        // in the id index, and once the index outgrows the page cache each insert reads and
+        // writes pages back (120,000 headings: most of a 2.4 s import). In order, each page
+        // of the index is filled once.
+        let mut rows: Vec<(&str, &str, usize, &str)> = Vec::with_capacity(
+            doc.sections.len()
+                + doc.rounds.len()
+                + doc.questions.len()
+                + doc.stories.len()
+                + doc.principles.len(),
+        );
+        rows.extend(
+            doc.sections
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), "section", i, e.title.as_str())),
+        );
+        rows.extend(
+            doc.rounds
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), "round", i, e.title.as_str())),
+        );
+        rows.extend(
+            doc.questions
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), "question", i, e.title.as_str())),
+        );
+        rows.extend(
+            doc.stories
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), "story", i, e.title.as_str())),
+        );
+        rows.extend(
+            doc.principles
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.as_str(), "principle", i, e.name.as_str())),
+        );
+        rows.sort_unstable_by_key(|r| r.0);
+        for (id, kind, ordinal, title) in rows {
+            put(id, kind, ordinal, title)?;
         }
         Ok(())
     }
