@@ -123,10 +123,12 @@ impl Framework {
 
     /// Match a name as written in notes to a principle. Returns `None` below 0.75 confidence.
     pub fn match_name(&self, written: &str) -> Option<NameMatch> {
-        // The common case first, with one allocation: the whole name, exactly.
-        let whole = normalize_name(written);
+        // The common case first, with no allocation but the key's: the whole name, exactly
+        // (normalised inline: the names are short).
+        let mut whole = crate::CompactString::default();
+        push_normalized(written, &mut whole);
         if whole.chars().nth(2).is_some()
-            && let Some(&i) = self.exact.get(&whole)
+            && let Some(&i) = self.exact.get(whole.as_str())
         {
             return Some(NameMatch {
                 key: self.principles[i].key.clone(),
@@ -176,14 +178,19 @@ impl Framework {
 /// Lowercase, letters and digits only (Hangul kept).
 pub fn normalize_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_normalized(s, &mut out);
+    out
+}
+
+/// [`normalize_name`], into any string.
+fn push_normalized(s: &str, out: &mut impl Extend<char>) {
     for c in s.chars().filter(|c| c.is_alphanumeric()) {
         if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+            out.extend([c.to_ascii_lowercase()]);
         } else {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
 /// How well `written` matches `name`, 0..1; each comes with its length in characters and its

@@ -48,7 +48,12 @@ impl Extractor<'_> {
         // found in one pass (asking every story about every line was quadratic in the stories
         // of one principle).
         let base = item.line + 1;
-        let span = end.saturating_sub(base);
+        // (Only an item with stories needs the two tables: one without reads every line.)
+        let span = if story_lines.is_empty() {
+            0
+        } else {
+            end.saturating_sub(base)
+        };
         let mut story_end = vec![0usize; span];
         let mut story_start = vec![false; span];
         for &(a, b) in story_lines.iter().rev() {
@@ -59,12 +64,17 @@ impl Extractor<'_> {
                 story_end[k - base] = b + 1;
             }
         }
-        // Paragraphs outside stories, in order.
-        let mut paras: Vec<(usize, String, bool)> = Vec::new(); // (first line, text, before stories)
+        let story_end_at = |i: usize| story_end.get(i - base).copied().unwrap_or(0);
+        let story_starts_at = |i: usize| story_start.get(i - base).copied().unwrap_or(false);
+        // Paragraphs outside stories, in order, each placed as it is read.
+        let mut description = Paragraphs::default();
+        let mut translation = Paragraphs::default();
+        let mut notes = Paragraphs::default();
+        let ko_name = builtin.map_or("", |p| p.name.ko.as_str());
         let mut i = base;
         while i < end {
-            if story_end[i - base] > 0 {
-                i = story_end[i - base];
+            if story_end_at(i) > 0 {
+                i = story_end_at(i);
                 continue;
             }
             if lines[i].blank {
@@ -73,25 +83,20 @@ impl Extractor<'_> {
             }
             let first = i;
             let mut j = i;
-            while j < end && !lines[j].blank && !story_start[j - base] {
+            while j < end && !lines[j].blank && !story_starts_at(j) {
                 j += 1;
             }
+            i = j;
             let text = block_text(self.src, self.table, first, j);
             // A paragraph with no words (an empty code block, a bare `>`) is none of the
             // three: it neither starts a description nor lets a translation follow one.
-            if !text.is_empty() {
-                paras.push((first, text, first < first_story_line));
+            if text.is_empty() {
+                continue;
             }
-            i = j;
-        }
-        let mut description = Paragraphs::default();
-        let mut translation = Paragraphs::default();
-        let mut notes = Paragraphs::default();
-        let ko_name = builtin.map_or("", |p| p.name.ko.as_str());
-        for (first, text, before) in paras {
-            // Once notes (or a translation) have begun, everything after is notes: the Hangul
-            // share is only worked out while a paragraph could still be something else.
-            if !before || !notes.is_empty() || !translation.is_empty() {
+            // After the stories, or once notes (or a translation) have begun, everything is
+            // notes: the Hangul share is only worked out while a paragraph could still be
+            // something else.
+            if first >= first_story_line || !notes.is_empty() || !translation.is_empty() {
                 notes.push(text);
                 continue;
             }
