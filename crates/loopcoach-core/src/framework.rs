@@ -126,7 +126,7 @@ impl Framework {
         // The common case first, with no allocation but the key's: the whole name, exactly
         // (normalised inline: the names are short).
         let mut whole = crate::CompactString::default();
-        push_normalized(written, &mut whole);
+        normalize_name_into(written, &mut whole);
         if whole.chars().nth(2).is_some()
             && let Some(&i) = self.exact.get(whole.as_str())
         {
@@ -135,21 +135,25 @@ impl Framework {
                 score: 1.0,
             });
         }
-        let mut candidates: Vec<String> = vec![written.to_string()];
-        // "Customer Obsession (고객 집착)" or "Customer Obsession / 고객 집착": try each part too.
-        for piece in written.split(['(', ')', '/', '|', '[', ']']) {
-            if !piece.trim().is_empty() {
-                candidates.push(piece.to_string());
-            }
-        }
-        let normed: Vec<String> = candidates
-            .iter()
-            .map(|c| normalize_name(c))
-            .filter(|n| n.chars().count() >= 3)
-            .collect();
-        // Exact (normalised) names first: the common case, and cheap.
-        for n in &normed {
-            if let Some(&i) = self.exact.get(n) {
+        // "Customer Obsession (고객 집착)" or "Customer Obsession / 고객 집착": try each part
+        // too, the whole first. Each is normalised into one reused buffer (no list of copies).
+        let pieces = std::iter::once(written).chain(
+            written
+                .split(['(', ')', '/', '|', '[', ']'])
+                .filter(|piece| !piece.trim().is_empty()),
+        );
+        let mut n = crate::CompactString::default();
+        // Normalised into `n`; names of fewer than three characters say too little to match.
+        let normed = |piece: &str, n: &mut crate::CompactString| {
+            n.clear();
+            normalize_name_into(piece, n);
+            n.chars().nth(2).is_some()
+        };
+        // Exact (normalised) names of the parts first (the whole has been tried): cheap.
+        for piece in pieces.clone().skip(1) {
+            if normed(piece, &mut n)
+                && let Some(&i) = self.exact.get(n.as_str())
+            {
                 return Some(NameMatch {
                     key: self.principles[i].key.clone(),
                     score: 1.0,
@@ -158,10 +162,13 @@ impl Framework {
         }
         // The best score and where it was first reached; the key is copied once, at the end.
         let mut best: Option<(f64, usize)> = None;
-        for n in &normed {
-            let (chars, letters) = (n.chars().count(), letter_set(n));
+        for piece in pieces {
+            if !normed(piece, &mut n) {
+                continue;
+            }
+            let (chars, letters) = (n.chars().count(), letter_set(&n));
             for e in &self.index {
-                let score = name_score((n, chars, letters), (&e.name, e.chars, e.letters));
+                let score = name_score((&n, chars, letters), (&e.name, e.chars, e.letters));
                 if best.is_none_or(|(b, _)| score > b) {
                     best = Some((score, e.principle));
                 }
@@ -178,12 +185,12 @@ impl Framework {
 /// Lowercase, letters and digits only (Hangul kept).
 pub fn normalize_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    push_normalized(s, &mut out);
+    normalize_name_into(s, &mut out);
     out
 }
 
-/// [`normalize_name`], into any string.
-fn push_normalized(s: &str, out: &mut impl Extend<char>) {
+/// [`normalize_name`], into any string (an inline one for short names: no heap block).
+pub fn normalize_name_into(s: &str, out: &mut impl Extend<char>) {
     for c in s.chars().filter(|c| c.is_alphanumeric()) {
         if c.is_ascii() {
             out.extend([c.to_ascii_lowercase()]);

@@ -1,5 +1,7 @@
 //! Small text helpers shared by import and analysis: line/column lookup, script detection.
 
+use compact_str::CompactString;
+
 /// Maps byte offsets to 1-based line and column (column counted in characters).
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -43,6 +45,21 @@ impl LineIndex {
 
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+}
+
+/// `s.to_lowercase()`, inline when it fits in 24 bytes (no heap block for a word or two). The
+/// same text as [`str::to_lowercase`]: a capital sigma, whose lowercase depends on its place
+/// in the word, is left to it.
+pub fn lowercase_compact(s: &str) -> CompactString {
+    if s.is_ascii() {
+        let mut out = CompactString::from(s);
+        out.make_ascii_lowercase();
+        out
+    } else if s.contains('Σ') {
+        CompactString::from(s.to_lowercase())
+    } else {
+        s.chars().flat_map(char::to_lowercase).collect()
     }
 }
 
@@ -117,6 +134,25 @@ pub fn hangul_ratio(s: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The inline lowercase is `str::to_lowercase`, whatever the script (a final sigma, a
+    /// dotted capital I that lowercases to two characters, Hangul, long text on the heap).
+    #[test]
+    fn lowercase_compact_is_to_lowercase() {
+        for s in [
+            "",
+            "Situation",
+            "SITUATION (상황)",
+            "ΟΔΟΣ ΣΑΣ",
+            "İstanbul",
+            "Straße ẞ",
+            "결과 Result",
+            "A LONG ASCII VALUE THAT DOES NOT FIT INLINE",
+            "Ⅻ Ⓐ ǅ",
+        ] {
+            assert_eq!(lowercase_compact(s), s.to_lowercase(), "{s}");
+        }
+    }
 
     /// The byte test agrees with `is_hangul` on every syllable and on the characters around
     /// the syllable block that share its lead bytes.

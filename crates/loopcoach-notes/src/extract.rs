@@ -19,7 +19,7 @@ use crate::html::{strip_tags, strip_tags_keep_lines};
 use crate::labels::{clean_title, line_label, list_marker};
 use crate::lines::{Block, LineTable, atx_title, bold_inner};
 use crate::rounds::{round_line, split_topics};
-use crate::star::{FoundStory, find_stories};
+use crate::star::{FoundStory, find_stories_into};
 use crate::vocab::vocab;
 
 /// A section as found, before its items are read.
@@ -47,6 +47,11 @@ pub(crate) struct Extractor<'a> {
     linker: Linker,
     /// How far through its lines this extractor is, to size the entity lists ahead.
     progress: Progress,
+    /// The stories of the range read last, before they are numbered and pushed (kept from one
+    /// range to the next: its room is allocated once).
+    found: Vec<FoundStory>,
+    /// A question's point lines and their indents (kept likewise).
+    point_scratch: (Vec<usize>, Vec<usize>),
     pub doc: Document,
 }
 
@@ -95,6 +100,8 @@ impl<'a> Extractor<'a> {
             framework,
             shared_path: Arc::from(path),
             second_half: false,
+            found: Vec::new(),
+            point_scratch: (Vec::new(), Vec::new()),
             progress: Progress {
                 from: 0,
                 at: 0,
@@ -170,8 +177,8 @@ impl<'a> Extractor<'a> {
             .first()
             .map_or(n, |s| s.title_line.unwrap_or(s.first));
         // Stories before any section belong to the document.
-        let pre = self.stories_in(body_first_line, first_section, &StoryParent::Document, None);
-        self.push_stories(pre, None);
+        self.find_stories(body_first_line, first_section);
+        self.push_found(&StoryParent::Document, None, None);
         let split = if parallel {
             half_way(&sections)
         } else {
@@ -254,8 +261,8 @@ impl<'a> Extractor<'a> {
                 SectionKind::Questions => self.questions(s),
                 SectionKind::Principles => self.principles(s),
                 SectionKind::Other => {
-                    let found = self.stories_in(s.first, s.end, &StoryParent::Section(id), None);
-                    self.push_stories(found, None);
+                    self.find_stories(s.first, s.end);
+                    self.push_found(&StoryParent::Section(id), None, None);
                 }
             }
         }
@@ -333,17 +340,10 @@ impl<'a> Extractor<'a> {
         out
     }
 
-    fn stories_in(
-        &self,
-        a: usize,
-        b: usize,
-        parent: &StoryParent,
-        fallback: Option<&str>,
-    ) -> Vec<Story> {
-        find_stories(self.src, self.table, a, b)
-            .into_iter()
-            .map(|f| self.story(f, parent.clone(), fallback))
-            .collect()
+    /// Find the stories of lines `[a, b)` (into `found`, emptied first).
+    fn find_stories(&mut self, a: usize, b: usize) {
+        self.found.clear();
+        find_stories_into(self.src, self.table, a, b, &mut self.found);
     }
 
     fn story(&self, f: FoundStory, parent: StoryParent, fallback: Option<&str>) -> Story {
@@ -364,17 +364,25 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// Number the stories, link them (`explicit`: the principle their place names) and add
-    /// them to the document.
-    fn push_stories(&mut self, stories: Vec<Story>, explicit: Option<&str>) -> Vec<CompactString> {
-        let mut ids = Vec::with_capacity(stories.len());
-        reserve_ahead(&mut self.doc.stories, stories.len(), self.progress);
-        for mut s in stories {
+    /// Number the stories found last, link them (`explicit`: the principle their place names)
+    /// and add them to the document; a story with no title takes `fallback`.
+    fn push_found(
+        &mut self,
+        parent: &StoryParent,
+        fallback: Option<&str>,
+        explicit: Option<&str>,
+    ) -> Vec<CompactString> {
+        let mut found = std::mem::take(&mut self.found);
+        let mut ids = Vec::with_capacity(found.len());
+        reserve_ahead(&mut self.doc.stories, found.len(), self.progress);
+        for f in found.drain(..) {
+            let mut s = self.story(f, parent.clone(), fallback);
             s.id = self.provisional("story", self.doc.stories.len());
             s.links = self.linker.links(&s, explicit);
             ids.push(s.id.clone());
             self.doc.stories.push(s);
         }
+        self.found = found;
         ids
     }
 
@@ -466,20 +474,23 @@ impl<'a> Extractor<'a> {
         } else {
             String::new()
         };
-        let mut points = Vec::new();
-        let point_lines: Vec<usize> = (body_first..=last)
-            .filter(|&i| i < lines.len() && i >= body_first)
-            .filter(|&i| {
+        // The point lines and their indents go in lists kept from question to question.
+        let (mut point_lines, mut indents) = std::mem::take(&mut self.point_scratch);
+        point_lines.clear();
+        point_lines.extend((body_first..=last).filter(|&i| {
+            i < lines.len() && {
                 let l = &lines[i];
                 matches!(l.block, Block::Text)
                     && list_marker(l.text(self.src)).is_some()
                     && line_label(l.text(self.src)).is_none()
-            })
-            .collect();
-        let mut indents: Vec<usize> = point_lines.iter().map(|&i| lines[i].indent()).collect();
+            }
+        }));
+        indents.clear();
+        indents.extend(point_lines.iter().map(|&i| lines[i].indent()));
         indents.sort_unstable();
         indents.dedup();
-        for i in point_lines {
+        let mut points = Vec::with_capacity(point_lines.len());
+        for &i in &point_lines {
             let l = &lines[i];
             let t = l.text(self.src);
             let (marker, off) = list_marker(t).unwrap_or(("", 0));
@@ -491,15 +502,15 @@ impl<'a> Extractor<'a> {
                 line: i + 1,
             });
         }
+        self.point_scratch = (point_lines, indents);
         let qid = self.provisional("question", self.doc.questions.len());
-        let stories = self.stories_in(
-            body_first.min(end),
-            end,
+        self.find_stories(body_first.min(end), end);
+        let explicit = self.linker.question_principle(&item.title);
+        let story_ids = self.push_found(
             &StoryParent::Question(qid.clone()),
             Some(&item.title),
+            explicit,
         );
-        let explicit = self.linker.question_principle(&item.title);
-        let story_ids = self.push_stories(stories, explicit);
         let title_line = &lines[item.line];
         reserve_ahead(&mut self.doc.questions, 1, self.progress);
         self.doc.questions.push(Question {
@@ -552,14 +563,10 @@ impl<'a> Extractor<'a> {
             };
             let (number, title) = strip_number(&title);
             let qid = self.provisional("question", self.doc.questions.len());
-            let stories = self.stories_in(
-                i + 1,
-                close,
-                &StoryParent::Question(qid.clone()),
-                Some(title),
-            );
+            self.find_stories(i + 1, close);
             let explicit = self.linker.question_principle(title);
-            let story_ids = self.push_stories(stories, explicit);
+            let story_ids =
+                self.push_found(&StoryParent::Question(qid.clone()), Some(title), explicit);
             reserve_ahead(&mut self.doc.questions, 1, self.progress);
             self.doc.questions.push(Question {
                 id: qid,

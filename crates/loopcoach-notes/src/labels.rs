@@ -1,7 +1,8 @@
 //! STAR labels at the start of a line (`S:`, `Situation (상황):`, `**결과**:`), label headings,
 //! legends that only define the letters, list markers and title cleaning.
 
-use loopcoach_core::StarPart;
+use loopcoach_core::text::lowercase_compact;
+use loopcoach_core::{CompactString, StarPart};
 
 use crate::lines::{atx_title, bold_inner};
 
@@ -168,18 +169,20 @@ pub(crate) fn is_legend_value(part: StarPart, value: &str) -> bool {
     }) {
         return false;
     }
-    let v: String = value
+    // At most 48 bytes: the letters and spaces lowercased fit inline, mostly.
+    let letters: CompactString = value
         .chars()
         .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
-    let words: Vec<&str> = v.split_whitespace().collect();
-    if words.is_empty() || words.len() > 3 {
+        .collect();
+    let v = lowercase_compact(&letters);
+    let words = v.split_whitespace();
+    // One to three words.
+    if words.clone().next().is_none() || words.clone().nth(3).is_some() {
         return false;
     }
     // A single letter counts only as the part's own ("Situation (S)"): `S: r` or `R: a` is a
     // (short) value, not a legend.
-    words.iter().all(|w| {
+    words.clone().all(|w| {
         label_word(w).is_some_and(|(p, l, long)| p == part && long && l == w.len())
             || w.eq_ignore_ascii_case(part.letter())
     })

@@ -28,10 +28,19 @@ pub(crate) struct FoundStory {
     pub first_line: usize,
 }
 
-/// Find the stories in lines `[a, b)`.
-pub(crate) fn find_stories(src: &str, table: &LineTable, a: usize, b: usize) -> Vec<FoundStory> {
+/// Find the stories in lines `[a, b)`, in text order, and append them to `all` (a list kept
+/// from one range to the next, so its room is allocated once, not per range); what `all`
+/// held before is left as it was.
+pub(crate) fn find_stories_into(
+    src: &str,
+    table: &LineTable,
+    a: usize,
+    b: usize,
+    all: &mut Vec<FoundStory>,
+) {
     let lines = &table.lines;
-    let mut out = Vec::new();
+    let first_new = all.len();
+    let out = all;
     let mut i = a;
     while i < b {
         let l = &lines[i];
@@ -75,6 +84,7 @@ pub(crate) fn find_stories(src: &str, table: &LineTable, a: usize, b: usize) -> 
         }
     }
     out.extend(pipe_table_stories(src, table, a, b));
+    let out = &mut out[first_new..];
     out.sort_by_key(|s| s.span.start);
     // A story with no title of its own takes the nearest heading above it in the range. The
     // lines are read once, in order, keeping the last such heading (looking back from every
@@ -87,7 +97,7 @@ pub(crate) fn find_stories(src: &str, table: &LineTable, a: usize, b: usize) -> 
         _ => None,
     };
     let (mut heading, mut next) = (None, a);
-    for s in &mut out {
+    for s in out {
         if s.first_line < next {
             // Out of order (not expected): look back from this story alone.
             if s.title.is_none() {
@@ -105,7 +115,6 @@ pub(crate) fn find_stories(src: &str, table: &LineTable, a: usize, b: usize) -> 
             s.title.clone_from(&heading);
         }
     }
-    out
 }
 
 /// Continuation of a labelled part: returns the index after the last continuation line.
@@ -605,4 +614,44 @@ fn pipe_table_stories(src: &str, table: &LineTable, a: usize, b: usize) -> Vec<F
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Stories appended after others are the ones found on their own: sorted and titled
+    /// among themselves, the earlier ones untouched.
+    #[test]
+    fn stories_are_appended_after_what_the_list_held() {
+        let src = "## GST 프로젝트\n\nS: 출장\nT: 세금\nA: 분석\nR: 완료\n\n\
+                   ## Second\n\n| S | table situation |\n|---|---|\n| R | done |\n\n\
+                   S: first in text\nR: 현재\n";
+        let table = LineTable::build(src, 0);
+        let n = table.lines.len();
+        let mid = table.line_of(src.find("## Second").unwrap_or(0));
+        let alone = |a, b| {
+            let mut v = Vec::new();
+            find_stories_into(src, &table, a, b, &mut v);
+            v
+        };
+        let (head, tail) = (alone(0, mid), alone(mid, n));
+        assert_eq!(head.len(), 1);
+        assert!(tail.len() >= 2, "{tail:?}");
+        let mut all = head.clone();
+        find_stories_into(src, &table, mid, n, &mut all);
+        assert_eq!(all.len(), head.len() + tail.len());
+        let key = |s: &FoundStory| (s.title.clone(), s.span, s.first_line, s.notes.clone());
+        assert_eq!(key(&all[0]), key(&head[0]));
+        assert_eq!(all[0].title.as_deref(), Some("GST 프로젝트"));
+        for (a, t) in all[1..].iter().zip(&tail) {
+            assert_eq!(key(a), key(t));
+            assert_eq!(a.title.as_deref(), Some("Second"));
+        }
+        assert!(
+            all[1..]
+                .windows(2)
+                .all(|w| w[0].span.start <= w[1].span.start)
+        );
+    }
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use loopcoach_core::SectionKind;
-use loopcoach_core::framework::normalize_name;
+use loopcoach_core::framework::{normalize_name, normalize_name_into};
+use loopcoach_core::text::lowercase_compact;
 use serde::Deserialize;
 
 const VOCAB_TOML: &str = include_str!("../../../content/notes/vocabulary.toml");
@@ -82,19 +83,20 @@ impl Vocab {
     }
 
     pub fn is_etc(&self, word: &str) -> bool {
-        let w = word.trim().to_lowercase();
-        !w.is_empty() && self.etc.contains(&w)
+        let w = lowercase_compact(word.trim());
+        !w.is_empty() && self.etc.iter().any(|e| e.as_str() == w.as_str())
     }
 
     /// The bank topic key for a topic as written.
     pub fn topic_key(&self, topic: &str) -> Option<CompactString> {
-        let n = normalize_name(topic);
+        let mut n = CompactString::default();
+        normalize_name_into(topic, &mut n);
         if n.is_empty() {
             return None;
         }
         self.topics
             .iter()
-            .find(|(name, _)| *name == n)
+            .find(|(name, _)| name.as_str() == n.as_str())
             .map(|(_, k)| CompactString::from(k.as_str()))
     }
 }

@@ -22,16 +22,12 @@ impl Extractor<'_> {
         let pid = self.provisional("principle", self.doc.principles.len());
         let builtin = m.as_ref().and_then(|m| self.framework.get(&m.key));
         let fallback = builtin.map_or(item.title.as_str(), |p| p.name.en.as_str());
-        let stories = self.stories_in(
-            item.line + 1,
-            end,
-            &StoryParent::Principle(pid.clone()),
-            Some(fallback),
-        );
+        self.find_stories(item.line + 1, end);
         // The stories come in order after the item's line: each one's lines are found by
         // walking on from the last.
         let mut at = item.line;
-        let story_lines: Vec<(usize, usize)> = stories
+        let story_lines: Vec<(usize, usize)> = self
+            .found
             .iter()
             .map(|st| {
                 let a = self.table.line_from(at, st.span.start);
@@ -114,7 +110,11 @@ impl Extractor<'_> {
                 notes.push(text);
             }
         }
-        let story_ids = self.push_stories(stories, builtin.map(|p| p.key.as_str()));
+        let story_ids = self.push_found(
+            &StoryParent::Principle(pid.clone()),
+            Some(fallback),
+            builtin.map(|p| p.key.as_str()),
+        );
         let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
         let matched = m.is_some();
         if !matched {
