@@ -123,6 +123,15 @@ impl Framework {
 
     /// Match a name as written in notes to a principle. Returns `None` below 0.75 confidence.
     pub fn match_name(&self, written: &str) -> Option<NameMatch> {
+        self.match_principle(written).map(|(p, score)| NameMatch {
+            key: p.key.clone(),
+            score,
+        })
+    }
+
+    /// [`Framework::match_name`], giving the principle itself and the score (no copy of its
+    /// key: the importer asks this of every heading).
+    pub fn match_principle(&self, written: &str) -> Option<(&Principle, f64)> {
         // The common case first, with no allocation but the key's: the whole name, exactly
         // (normalised inline: the names are short).
         let mut whole = crate::CompactString::default();
@@ -130,10 +139,7 @@ impl Framework {
         if whole.chars().nth(2).is_some()
             && let Some(&i) = self.exact.get(whole.as_str())
         {
-            return Some(NameMatch {
-                key: self.principles[i].key.clone(),
-                score: 1.0,
-            });
+            return Some((&self.principles[i], 1.0));
         }
         // "Customer Obsession (고객 집착)" or "Customer Obsession / 고객 집착": try each part
         // too, the whole first. Each is normalised into one reused buffer (no list of copies).
@@ -154,10 +160,7 @@ impl Framework {
             if normed(piece, &mut n)
                 && let Some(&i) = self.exact.get(n.as_str())
             {
-                return Some(NameMatch {
-                    key: self.principles[i].key.clone(),
-                    score: 1.0,
-                });
+                return Some((&self.principles[i], 1.0));
             }
         }
         // The best score and where it was first reached; the key is copied once, at the end.
@@ -175,10 +178,7 @@ impl Framework {
             }
         }
         best.filter(|&(score, _)| score >= 0.75)
-            .map(|(score, i)| NameMatch {
-                key: self.principles[i].key.clone(),
-                score,
-            })
+            .map(|(score, i)| (&self.principles[i], score))
     }
 }
 

@@ -165,7 +165,9 @@ impl<'a> Extractor<'a> {
 
     fn is_principle_title(&self, title: &str) -> bool {
         let t = strip_number(title).1;
-        self.framework.match_name(t).is_some_and(|m| m.score >= 0.9)
+        self.framework
+            .match_principle(t)
+            .is_some_and(|(_, score)| score >= 0.9)
     }
 
     /// Read the document. With `parallel`, the sections are read in two halves on two

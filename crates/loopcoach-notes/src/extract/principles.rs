@@ -18,9 +18,9 @@ impl Extractor<'_> {
 
     fn principle(&mut self, item: Item, end: usize) {
         let lines = &self.table.lines;
-        let m = self.framework.match_name(&item.title);
+        let m = self.framework.match_principle(&item.title);
         let pid = self.provisional("principle", self.doc.principles.len());
-        let builtin = m.as_ref().and_then(|m| self.framework.get(&m.key));
+        let builtin = m.map(|(p, _)| p);
         let fallback = builtin.map_or(item.title.as_str(), |p| p.name.en.as_str());
         self.find_stories(item.line + 1, end);
         // The stories come in order after the item's line: each one's lines are found by
@@ -129,7 +129,7 @@ impl Extractor<'_> {
             id: pid,
             number: item.number,
             name: CompactString::from(item.title),
-            match_score: m.as_ref().map_or(0.0, |m| m.score),
+            match_score: m.map_or(0.0, |(_, score)| score),
             builtin: builtin.map(|p| CompactString::from(p.key.as_str())),
             description: description.text,
             translation: translation.text,
