@@ -518,7 +518,7 @@ impl<'a> Extractor<'a> {
         self.doc.questions.push(Question {
             id: qid,
             number: item.number,
-            title: item.title,
+            title: item.title.into_string(),
             answer,
             points,
             stories: story_ids,
@@ -614,7 +614,7 @@ impl<'a> Extractor<'a> {
                     Item {
                         line: i,
                         number,
-                        title: title.to_string(),
+                        title: CompactString::from(title),
                     }
                 })
                 .collect();
@@ -655,7 +655,7 @@ impl<'a> Extractor<'a> {
                 Item {
                     line: i,
                     number: num,
-                    title: clean_title(t).to_string(),
+                    title: CompactString::from(clean_title(t)),
                 }
             })
             .collect()
@@ -677,7 +677,8 @@ fn half_way(sections: &[RawSection]) -> usize {
 struct Item {
     line: usize,
     number: Option<u32>,
-    title: String,
+    /// Inline when short (most principle names): no heap block for a name kept as one.
+    title: CompactString,
 }
 
 fn heading_level(b: Block) -> u8 {

@@ -128,7 +128,7 @@ impl Extractor<'_> {
         self.doc.principles.push(PrincipleSection {
             id: pid,
             number: item.number,
-            name: CompactString::from(item.title),
+            name: item.title,
             match_score: m.map_or(0.0, |(_, score)| score),
             builtin: builtin.map(|p| CompactString::from(p.key.as_str())),
             description: description.text,
