@@ -189,14 +189,39 @@ pub fn normalize_name(s: &str) -> String {
     out
 }
 
-/// [`normalize_name`], into any string (an inline one for short names: no heap block).
-pub fn normalize_name_into(s: &str, out: &mut impl Extend<char>) {
-    for c in s.chars().filter(|c| c.is_alphanumeric()) {
-        if c.is_ascii() {
-            out.extend([c.to_ascii_lowercase()]);
-        } else {
-            out.extend(c.to_lowercase());
+/// [`normalize_name`], appended to `out` (an inline string for short names: no heap block).
+/// The characters kept are gathered in a small buffer and written in a few pieces, not one by
+/// one; ASCII and Hangul syllables (most names) skip the Unicode tables.
+pub fn normalize_name_into(s: &str, out: &mut impl std::fmt::Write) {
+    let mut buf = [0u8; 64];
+    let mut n = 0;
+    // Room for any lowercase expansion of one character (at most three, of four bytes).
+    const ROOM: usize = 12;
+    for c in s.chars() {
+        if n + ROOM > buf.len() {
+            flush_name_buf(&buf[..n], out);
+            n = 0;
         }
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                buf[n] = c.to_ascii_lowercase() as u8;
+                n += 1;
+            }
+        } else if crate::text::is_hangul_syllable(c) {
+            n += c.encode_utf8(&mut buf[n..]).len();
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                n += l.encode_utf8(&mut buf[n..]).len();
+            }
+        }
+    }
+    flush_name_buf(&buf[..n], out);
+}
+
+fn flush_name_buf(bytes: &[u8], out: &mut impl std::fmt::Write) {
+    // Whole characters were encoded, so the bytes are UTF-8; writing to a string cannot fail.
+    if let Ok(t) = std::str::from_utf8(bytes) {
+        let _ = out.write_str(t);
     }
 }
 
@@ -242,6 +267,34 @@ fn name_score(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The buffered normalisation keeps what the plain one keeps, character for character:
+    /// ASCII, Hangul, letters that lowercase to two characters, numerals, long names that
+    /// fill the buffer several times.
+    #[test]
+    fn buffered_normalisation_is_the_plain_one() {
+        fn plain(s: &str) -> String {
+            let mut out = String::new();
+            for c in s.chars().filter(|c| c.is_alphanumeric()) {
+                out.extend(c.to_lowercase());
+            }
+            out
+        }
+        let long = "Insist on the Highest Standards (최고의 기준을 고집) İİİ ".repeat(9);
+        for s in [
+            "",
+            "Customer Obsession",
+            "Are Right, A Lot!",
+            "고객 집착 (Customer Obsession)",
+            "İstanbul ΣΑΣ Ⅻ ǅ 🚀 ㄱㅏ ᄀ",
+            long.as_str(),
+        ] {
+            assert_eq!(normalize_name(s), plain(s), "{s}");
+            let mut inline = crate::CompactString::default();
+            normalize_name_into(s, &mut inline);
+            assert_eq!(inline, plain(s), "{s}");
+        }
+    }
 
     #[test]
     fn amazon_framework_has_sixteen_principles_with_both_languages() {

@@ -68,6 +68,12 @@ pub fn is_hangul(c: char) -> bool {
     matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
+/// A precomposed Hangul syllable (U+AC00..=U+D7A3): a letter, with no case.
+#[inline]
+pub fn is_hangul_syllable(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}')
+}
+
 /// Whether the UTF-8 bytes at `i` (the first byte of a character) encode a Hangul syllable
 /// (U+AC00..=U+D7A3, three bytes `EA B0 80` ..= `ED 9E A3`), read without decoding.
 #[inline]

@@ -191,8 +191,24 @@ pub(crate) fn provisional(kind: &str, index: usize, second_half: bool) -> Compac
     if second_half {
         id.push('~');
     }
-    id.push_str(&compact_str::ToCompactString::to_compact_string(&index));
+    id.push_str(decimal(index, &mut [0; 20]));
     id
+}
+
+/// `n` in decimal, written into `buf` (ids are numbered by the tens of thousands: this is
+/// cheaper than the general formatting machinery).
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // ASCII digits.
+    std::str::from_utf8(&buf[i..]).unwrap_or("0")
 }
 
 /// A key for a provisional id of `kind`: `question12` → 24, `question~12` → 25 (the halves
@@ -278,7 +294,7 @@ fn kind_ids(
                 let mut h = base_hasher.clone();
                 h.update(d.title.as_bytes());
                 h.update([0u8]);
-                h.update(compact_str::ToCompactString::to_compact_string(occurrence).as_bytes());
+                h.update(decimal(*occurrence, &mut [0; 20]).as_bytes());
                 h.update([0u8]);
                 let mut base = CompactString::with_capacity(prefix.len() + 9);
                 base.push_str(prefix);
@@ -560,6 +576,13 @@ pub(crate) fn apply_ids(doc: &mut Document, plan: IdPlan, parallel: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimals_are_written_as_formatting_would() {
+        for n in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+            assert_eq!(decimal(n, &mut [0; 20]), n.to_string());
+        }
+    }
 
     #[test]
     fn provisional_ids_of_the_two_halves_never_meet() {

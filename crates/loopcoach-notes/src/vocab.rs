@@ -70,8 +70,10 @@ pub(crate) fn vocab() -> &'static Vocab {
 impl Vocab {
     /// The kind of a section title, trying the whole title and each parenthesised part.
     pub fn section_kind(&self, title: &str) -> SectionKind {
+        let mut n = CompactString::default();
         for p in std::iter::once(title).chain(title.split(['(', ')', '/', '|'])) {
-            let n = normalize_name(p);
+            n.clear();
+            normalize_name_into(p, &mut n);
             if n.is_empty() {
                 continue;
             }
