@@ -192,8 +192,10 @@ pub(crate) fn is_legend_value(part: StarPart, value: &str) -> bool {
 pub(crate) fn is_legend_line(value: &str) -> bool {
     // Every label ends in a colon, and the pieces of one split do not overlap: fewer than two
     // colons cannot hold two labels (most values are rejected here, in one scan).
-    let colons = value.matches([':', '：']).take(2).count();
-    if colons < 2 {
+    // (Each colon is looked for on its own: a search for one character skips ahead a word
+    // at a time, one for either of two decodes every character.)
+    let ascii = value.matches(':').take(2).count();
+    if ascii < 2 && ascii + value.matches('：').take(2 - ascii).count() < 2 {
         return false;
     }
     let mut n = 0;
@@ -361,6 +363,11 @@ mod tests {
     #[test]
     fn legends_are_not_values() {
         assert!(is_legend_line("Situation, T: Task, A: Action, R: Result"));
+        // Full-width colons count as colons, alone or beside ASCII ones.
+        assert!(is_legend_line("상황, T：과제, A：행동"));
+        assert!(is_legend_line("상황, T: 과제, A：행동"));
+        assert!(!is_legend_line("상황, T：과제 and no other label"));
+        assert!(!is_legend_line("Situation, T: Task"));
         assert!(is_legend_value(StarPart::Situation, "Situation (상황)"));
         assert!(is_legend_value(StarPart::Result, "결과"));
         assert!(!is_legend_value(StarPart::Result, "매출 30% 증가"));
