@@ -33,33 +33,57 @@ pub fn document_id(path: &str) -> String {
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
-/// What an entity is compared by: its normalised title and body, and its position.
-#[derive(Debug, Clone)]
-struct Desc {
-    // Most titles squashed fit in 24 bytes: kept inline, not on the heap.
-    title: CompactString,
-    body: CompactString,
+/// What an entity is compared by: its normalised title and body (in the buffer of its kind,
+/// see [`describe`]), and its position.
+#[derive(Debug, Clone, Copy)]
+struct Desc<'a> {
+    title: &'a str,
+    body: &'a str,
     ordinal: usize,
 }
 
-impl Desc {
-    fn new(title: &str, body: &str, ordinal: usize) -> Desc {
-        Desc {
-            title: norm(title),
-            body: norm(body),
-            ordinal,
-        }
-    }
+/// The normalised titles and bodies of a list of entities, written one after another into
+/// `buf` (one buffer for a whole kind, not a string per entity): where each ends.
+fn describe<'e>(
+    items: impl Iterator<Item = (Cow<'e, str>, Cow<'e, str>)>,
+    buf: &mut String,
+) -> Vec<(usize, usize)> {
+    items
+        .map(|(title, body)| {
+            norm_into(&title, buf);
+            let title_end = buf.len();
+            norm_into(&body, buf);
+            (title_end, buf.len())
+        })
+        .collect()
 }
 
-fn norm(s: &str) -> CompactString {
+/// The [`Desc`]s of what [`describe`] wrote.
+fn descs<'a>(buf: &'a str, ends: &[(usize, usize)]) -> Vec<Desc<'a>> {
+    let mut start = 0;
+    ends.iter()
+        .enumerate()
+        .map(|(ordinal, &(title_end, body_end))| {
+            let d = Desc {
+                title: &buf[start..title_end],
+                body: &buf[title_end..body_end],
+                ordinal,
+            };
+            start = body_end;
+            d
+        })
+        .collect()
+}
+
+/// `s` without whitespace, at most 600 characters of it, appended to `out`.
+fn norm_into(s: &str, out: &mut String) {
     if s.len() > 600 {
-        return s.chars().filter(|c| !c.is_whitespace()).take(600).collect();
+        out.extend(s.chars().filter(|c| !c.is_whitespace()).take(600));
+        return;
     }
     // At most 600 bytes, so at most 600 characters: copy the runs between whitespace,
     // decoding only characters whose first byte may start a whitespace character.
     let bytes = s.as_bytes();
-    let mut out = CompactString::const_new("");
     let (mut run, mut i) = (0, 0);
     while i < bytes.len() {
         let (len, space) = match bytes[i] {
@@ -81,7 +105,6 @@ fn norm(s: &str) -> CompactString {
         i += len;
     }
     out.push_str(&s[run..]);
-    out
 }
 
 /// Character bigrams of a string as a sorted multiset (Unicode-aware: Hangul syllables count
@@ -126,13 +149,10 @@ fn match_descs(new: &[Desc], old: &[Desc]) -> Vec<Option<usize>> {
     // 1. Exact: same title and body.
     let mut exact: FxMap<(&str, &str), Vec<usize>> = FxMap::default();
     for (i, o) in old.iter().enumerate().rev() {
-        exact
-            .entry((o.title.as_str(), o.body.as_str()))
-            .or_default()
-            .push(i);
+        exact.entry((o.title, o.body)).or_default().push(i);
     }
     for (ni, n) in new.iter().enumerate() {
-        if let Some(v) = exact.get_mut(&(n.title.as_str(), n.body.as_str()))
+        if let Some(v) = exact.get_mut(&(n.title, n.body))
             && let Some(oi) = v.pop()
         {
             old_used[oi] = true;
@@ -150,7 +170,7 @@ fn match_descs(new: &[Desc], old: &[Desc]) -> Vec<Option<usize>> {
     } else {
         usize::MAX
     };
-    let gram_pair = |d: &Desc| (grams(&d.title), grams(&d.body));
+    let gram_pair = |d: &Desc| (grams(d.title), grams(d.body));
     let old_grams: Vec<_> = rest_old.iter().map(|&oi| gram_pair(&old[oi])).collect();
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for &ni in &rest_new {
@@ -162,8 +182,8 @@ fn match_descs(new: &[Desc], old: &[Desc]) -> Vec<Option<usize>> {
                 continue;
             }
             let (ot, ob) = &old_grams[k];
-            let ts = sim(&n.title, &o.title, &nt, ot);
-            let bs = sim(&n.body, &o.body, &nb, ob);
+            let ts = sim(n.title, o.title, &nt, ot);
+            let bs = sim(n.body, o.body, &nb, ob);
             let pos = 1.0 / (1.0 + n.ordinal.abs_diff(o.ordinal) as f64);
             let score = 0.45 * ts + 0.45 * bs + 0.1 * pos;
             if score >= 0.55 && (ts >= 0.5 || bs >= 0.6) {
@@ -286,7 +306,7 @@ fn kind_ids(
     used.reserve(new.len());
     let mut out = Vec::with_capacity(new.len());
     for (i, d) in new.iter().enumerate() {
-        let occurrence = seen.entry(d.title.as_str()).or_insert(0);
+        let occurrence = seen.entry(d.title).or_insert(0);
         *occurrence += 1;
         let id = match matched[i].map(|oi| old_ids[oi]) {
             Some(id) if !used.contains(&fx(id)) => CompactString::from(id),
@@ -409,28 +429,28 @@ pub(crate) fn plan_ids_on(doc: &Document, old: Option<&Document>, parallel: bool
         ($field:ident, $prefix:expr, $title:expr, $body:expr) => {{
             // Bodies are only compared against a previous import: skip building them otherwise.
             let with_body = old.is_some();
-            let new: Vec<Desc> = doc
-                .$field
-                .iter()
-                .enumerate()
-                .map(|(i, e)| {
+            let mut new_buf = String::new();
+            let new_ends = describe(
+                doc.$field.iter().map(|e| {
                     let body = if with_body {
                         $body(e)
                     } else {
                         Cow::Borrowed("")
                     };
-                    Desc::new(&$title(e), &body, i)
-                })
-                .collect();
-            let (olds, old_ids): (Vec<Desc>, Vec<&str>) = old
-                .map(|o| {
-                    o.$field
-                        .iter()
-                        .enumerate()
-                        .map(|(i, e)| (Desc::new(&$title(e), &$body(e), i), e.id.as_str()))
-                        .unzip()
-                })
-                .unwrap_or_default();
+                    ($title(e), body)
+                }),
+                &mut new_buf,
+            );
+            let new = descs(&new_buf, &new_ends);
+            let mut old_buf = String::new();
+            let (old_ends, old_ids): (Vec<(usize, usize)>, Vec<&str>) = match old {
+                Some(o) => (
+                    describe(o.$field.iter().map(|e| ($title(e), $body(e))), &mut old_buf),
+                    o.$field.iter().map(|e| e.id.as_str()).collect(),
+                ),
+                None => Default::default(),
+            };
+            let olds = descs(&old_buf, &old_ends);
             kind_ids(path, $prefix, &new, &olds, &old_ids, &mut FxSet::default())
         }};
     }
@@ -616,8 +636,46 @@ mod tests {
         assert_eq!(norm(&long).chars().count(), 600);
     }
 
-    fn d(title: &str, body: &str, ordinal: usize) -> Desc {
-        Desc::new(title, body, ordinal)
+    fn norm(s: &str) -> String {
+        let mut out = String::new();
+        norm_into(s, &mut out);
+        out
+    }
+
+    /// A description on its own (its strings leaked: tests only).
+    fn d(title: &str, body: &str, ordinal: usize) -> Desc<'static> {
+        Desc {
+            title: norm(title).leak(),
+            body: norm(body).leak(),
+            ordinal,
+        }
+    }
+
+    /// Descriptions written into one buffer read back as each one normalised alone, in order.
+    #[test]
+    fn one_buffer_holds_every_description() {
+        let long = "가 나 ".repeat(400);
+        let items = [
+            ("GST 프로젝트", "S: 출장\nT: 세금"),
+            ("", ""),
+            ("  마이 데이터 ", ""),
+            ("x", long.as_str()),
+        ];
+        let mut buf = String::new();
+        let ends = describe(
+            items
+                .iter()
+                .map(|&(t, b)| (Cow::Borrowed(t), Cow::Borrowed(b))),
+            &mut buf,
+        );
+        let got = descs(&buf, &ends);
+        assert_eq!(got.len(), items.len());
+        for (i, (g, &(t, b))) in got.iter().zip(&items).enumerate() {
+            assert_eq!(
+                (g.title, g.body, g.ordinal),
+                (norm(t).as_str(), norm(b).as_str(), i)
+            );
+        }
     }
 
     #[test]
