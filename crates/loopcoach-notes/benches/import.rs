@@ -64,6 +64,45 @@ fn bench(c: &mut Criterion) {
         b.iter(|| loopcoach_notes::parse_text("run.md", black_box(&run)))
     });
     let dir = tempfile::tempdir().unwrap();
+    // The seed into a new workspace file (created and migrated), as a first `import` does.
+    g.bench_function("seed/parse+store-new-file", |b| {
+        let mut n = 0;
+        b.iter(|| {
+            n += 1;
+            let mut store =
+                loopcoach_store::SqliteStore::open(&dir.path().join(format!("s{n}.db"))).unwrap();
+            let doc = loopcoach_notes::parse_text("seed.md", &small).unwrap();
+            store
+                .transact(|tx| tx.save_document(&doc, &small, &doc.hash, "2026-01-01T00:00:00Z"))
+                .unwrap();
+        })
+    });
+    // An edited seed into the workspace that holds it (ids matched against the stored model),
+    // alternating two versions so every save changes something, as `sync` after an edit does.
+    let edited = small.replacen("R: 현재", "R: 현재, 2주 단축", 1);
+    let mut store = loopcoach_store::SqliteStore::open(&dir.path().join("seed.db")).unwrap();
+    let first = loopcoach_notes::parse_text("seed.md", &small).unwrap();
+    store
+        .transact(|tx| tx.save_document(&first, &small, &first.hash, "2026-01-01T00:00:00Z"))
+        .unwrap();
+    g.bench_function("seed/reimport-edited", |b| {
+        let mut flip = false;
+        b.iter(|| {
+            flip = !flip;
+            let text = if flip { &edited } else { &small };
+            let old = store.document_by_path("seed.md").unwrap();
+            let (doc, _) = loopcoach_notes::parse_bytes(
+                "seed.md",
+                text.as_bytes(),
+                &loopcoach_notes::ImportOptions::default(),
+                old.as_ref().map(|(d, _)| d),
+            )
+            .unwrap();
+            store
+                .transact(|tx| tx.save_document(&doc, text, &doc.hash, "2026-01-01T00:00:00Z"))
+                .unwrap();
+        })
+    });
     g.bench_function("10MB/parse+store", |b| {
         let mut n = 0;
         b.iter(|| {
