@@ -132,8 +132,8 @@ impl Framework {
     /// [`Framework::match_name`], giving the principle itself and the score (no copy of its
     /// key: the importer asks this of every heading).
     pub fn match_principle(&self, written: &str) -> Option<(&Principle, f64)> {
-        // The common case first, with no allocation but the key's: the whole name, exactly
-        // (normalised inline: the names are short).
+        // The common case first, with no allocation: the whole name, exactly (normalised
+        // inline: the names are short).
         let mut whole = crate::CompactString::default();
         normalize_name_into(written, &mut whole);
         if whole.chars().nth(2).is_some()
@@ -163,7 +163,7 @@ impl Framework {
                 return Some((&self.principles[i], 1.0));
             }
         }
-        // The best score and where it was first reached; the key is copied once, at the end.
+        // The best score and the principle it was first reached for.
         let mut best: Option<(f64, usize)> = None;
         for piece in pieces {
             if !normed(piece, &mut n) {
