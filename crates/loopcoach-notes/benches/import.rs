@@ -20,6 +20,15 @@ fn commonmark(text: &str) -> usize {
     p.into_offset_iter().count()
 }
 
+/// What a first `loopcoach import` does: a new workspace file, the parse, one transaction.
+fn import_into_new_file(db: &std::path::Path, path: &str, text: &str) {
+    let mut store = loopcoach_store::SqliteStore::open(db).unwrap();
+    let doc = loopcoach_notes::parse_text(path, text).unwrap();
+    store
+        .transact(|tx| tx.save_document(&doc, text, &doc.hash, "2026-01-01T00:00:00Z"))
+        .unwrap();
+}
+
 fn bench(c: &mut Criterion) {
     let small = seed();
     let big = loopcoach_notes::synth::notes(10 * 1024 * 1024, 42);
@@ -69,12 +78,7 @@ fn bench(c: &mut Criterion) {
         let mut n = 0;
         b.iter(|| {
             n += 1;
-            let mut store =
-                loopcoach_store::SqliteStore::open(&dir.path().join(format!("s{n}.db"))).unwrap();
-            let doc = loopcoach_notes::parse_text("seed.md", &small).unwrap();
-            store
-                .transact(|tx| tx.save_document(&doc, &small, &doc.hash, "2026-01-01T00:00:00Z"))
-                .unwrap();
+            import_into_new_file(&dir.path().join(format!("s{n}.db")), "seed.md", &small);
         })
     });
     // An edited seed into the workspace that holds it (ids matched against the stored model),
@@ -107,12 +111,7 @@ fn bench(c: &mut Criterion) {
         let mut n = 0;
         b.iter(|| {
             n += 1;
-            let mut store =
-                loopcoach_store::SqliteStore::open(&dir.path().join(format!("b{n}.db"))).unwrap();
-            let doc = loopcoach_notes::parse_text("big.md", &big).unwrap();
-            store
-                .transact(|tx| tx.save_document(&doc, &big, &doc.hash, "2026-01-01T00:00:00Z"))
-                .unwrap();
+            import_into_new_file(&dir.path().join(format!("b{n}.db")), "big.md", &big);
         })
     });
     g.finish();
