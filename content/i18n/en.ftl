@@ -99,3 +99,25 @@ search-none = No matches for "{ $query }".
 search-hit = { $kind } { $id }: { $title }
 anki-exported = Wrote { $count } cards to { $path } (Anki: File > Import, tab-separated).
 anki-imported = Imported { $count } cards from { $path } into deck { $deck }.
+
+## files and the workspace (reading, writing, locking, errors)
+error-cannot-read = cannot read { $path }
+error-cannot-write = cannot write { $path }
+error-is-directory = { $path } is a directory, not a file.
+error-not-regular = { $path } is not a regular file (a FIFO, socket or device); loopcoach reads and writes regular files only.
+error-too-large-fixed = { $path } is { $size } bytes, over the limit of { $limit } bytes for this kind of file.
+error-lock-create = cannot create the lock file { $path }
+error-lock-busy = { $path } is being changed by another loopcoach (lock { $lock }); nothing was done. Try again when it has finished.
+error-disk-changed-during = { $path } changed on disk while it was being edited (another program saved it); nothing was written, and your change on disk is kept. Run `loopcoach sync`, then the edit again.
+warning-hard-links = warning: { $path } had { $count } other name(s) (hard links); they still hold the old text. loopcoach replaces a notes file by renaming a new copy over it.
+error-workspace = workspace { $path }: { $message }
+error-workspace-open = cannot open the workspace { $path }: { $message }
+error-workspace-dir = cannot create the workspace folder { $path }: { $message }
+import-error-too-large = { $path }: the file is { $size } bytes, over the limit of { $limit } bytes (raise it with --max-size)
+import-error-beyond-ceiling = { $path }: the file is { $size } bytes; loopcoach reads notes files of up to { $limit } bytes (4 GiB)
+import-error-binary = { $path }: binary content (NUL or control byte at byte { $offset }); not a notes file
+import-error-utf16 = { $path }: the file is { $encoding } text, and loopcoach reads UTF-8; convert it with `iconv -f { $encoding } -t UTF-8 { $path } > { $path }.utf8.md` and import that
+import-error-invalid-utf8 = { $path }:{ $line }:{ $column }: invalid UTF-8 at byte { $offset }; save the file as UTF-8
+import-error-front-matter-open = { $path }:{ $line }:{ $column }: front matter opened with '{ $fence }' is never closed
+import-error-front-matter = { $path }:{ $line }:{ $column }: front matter: { $message }
+lab-not-a-lab = { $dir } is not a lab folder (there is no lab.json in it); `loopcoach lab new KIND -o DIR` makes one, `loopcoach lab list` shows the kinds.

@@ -99,3 +99,25 @@ search-none = "{ $query }" 에 맞는 결과가 없습니다.
 search-hit = { $kind } { $id }: { $title }
 anki-exported = 카드 { $count }개를 { $path } 에 저장했습니다 (Anki: 파일 > 가져오기, 탭 구분).
 anki-imported = { $path } 에서 카드 { $count }개를 덱 { $deck } (으)로 가져왔습니다.
+
+## 파일과 워크스페이스 (읽기, 쓰기, 잠금, 오류)
+error-cannot-read = { $path } 을(를) 읽을 수 없습니다
+error-cannot-write = { $path } 에 쓸 수 없습니다
+error-is-directory = { $path } 은(는) 파일이 아니라 폴더입니다.
+error-not-regular = { $path } 은(는) 일반 파일이 아닙니다 (FIFO, 소켓 또는 장치). loopcoach 는 일반 파일만 읽고 씁니다.
+error-too-large-fixed = { $path } 은(는) { $size } 바이트로, 이 종류의 파일 한도 { $limit } 바이트를 넘습니다.
+error-lock-create = 잠금 파일 { $path } 을(를) 만들 수 없습니다
+error-lock-busy = 다른 loopcoach 가 { $path } 을(를) 바꾸는 중입니다 (잠금 { $lock }). 아무것도 하지 않았습니다. 끝난 뒤 다시 시도하세요.
+error-disk-changed-during = 수정하는 사이에 디스크의 { $path } 이(가) 바뀌었습니다 (다른 프로그램이 저장함). 아무것도 쓰지 않았고 디스크의 변경 내용은 그대로입니다. `loopcoach sync` 를 실행한 뒤 다시 수정하세요.
+warning-hard-links = 경고: { $path } 에는 다른 이름(하드 링크)이 { $count }개 있었고, 그 이름들은 예전 내용을 그대로 가집니다. loopcoach 는 새 사본을 이름 바꾸기로 덮어써서 노트 파일을 교체합니다.
+error-workspace = 워크스페이스 { $path }: { $message }
+error-workspace-open = 워크스페이스 { $path } 을(를) 열 수 없습니다: { $message }
+error-workspace-dir = 워크스페이스 폴더 { $path } 을(를) 만들 수 없습니다: { $message }
+import-error-too-large = { $path }: 파일이 { $size } 바이트로 한도 { $limit } 바이트를 넘습니다 (--max-size 로 늘릴 수 있습니다)
+import-error-beyond-ceiling = { $path }: 파일이 { $size } 바이트입니다. loopcoach 는 { $limit } 바이트(4 GiB)까지의 노트 파일만 읽습니다
+import-error-binary = { $path }: 바이너리 내용입니다 ({ $offset } 바이트에 NUL 또는 제어 문자). 노트 파일이 아닙니다
+import-error-utf16 = { $path }: 이 파일은 { $encoding } 텍스트이고 loopcoach 는 UTF-8 을 읽습니다. `iconv -f { $encoding } -t UTF-8 { $path } > { $path }.utf8.md` 로 변환한 뒤 그 파일을 가져오세요
+import-error-invalid-utf8 = { $path }:{ $line }:{ $column }: { $offset } 바이트에 잘못된 UTF-8 이 있습니다. 파일을 UTF-8 로 저장하세요
+import-error-front-matter-open = { $path }:{ $line }:{ $column }: '{ $fence }' 로 연 front matter 가 닫히지 않았습니다
+import-error-front-matter = { $path }:{ $line }:{ $column }: front matter: { $message }
+lab-not-a-lab = { $dir } 은(는) 실습 폴더가 아닙니다 (lab.json 이 없음). `loopcoach lab new KIND -o DIR` 로 만들 수 있고, `loopcoach lab list` 가 종류를 보여 줍니다.

@@ -41,8 +41,8 @@ impl Ctx {
     }
 
     pub fn store(&self) -> Result<SqliteStore> {
-        SqliteStore::open(&self.db)
-            .with_context(|| format!("opening workspace {}", self.db.display()))
+        // The error names the workspace file itself.
+        Ok(SqliteStore::open(&self.db)?)
     }
 
     pub fn workspace(&self) -> Result<Vec<Document>> {
@@ -78,8 +78,13 @@ fn default_db() -> Result<PathBuf> {
 
 /// The path a notes file is known by: absolute and normalised, so `notes.md` and
 /// `./notes.md` are the same document.
-pub fn doc_path(p: &Path) -> Result<String> {
-    let abs = std::fs::canonicalize(p).with_context(|| format!("{}: cannot open", p.display()))?;
+pub fn doc_path(ctx: &Ctx, p: &Path) -> Result<String> {
+    let abs = std::fs::canonicalize(p).with_context(|| {
+        ctx.t(
+            "error-cannot-read",
+            &[("path", p.display().to_string().into())],
+        )
+    })?;
     Ok(abs.to_string_lossy().into_owned())
 }
 

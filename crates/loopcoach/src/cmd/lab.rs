@@ -175,6 +175,12 @@ fn answer_key(
     ctx: &Ctx,
     dir: &std::path::Path,
 ) -> Result<(loopcoach_store::SqliteStore, labs::AnswerKey)> {
+    if !dir.join("lab.json").is_file() {
+        anyhow::bail!(ctx.t(
+            "lab-not-a-lab",
+            &[("dir", dir.display().to_string().into())]
+        ));
+    }
     let id = labs::read_lab_id(dir)?;
     let store = ctx.store()?;
     let Some(row) = store.lab(&id)? else {

@@ -32,7 +32,7 @@ pub struct Args {
 pub fn emit(ctx: &Ctx, out: Option<&PathBuf>, text: &str) -> Result<()> {
     match out {
         Some(p) => {
-            super::export::write_atomic(p, text.as_bytes())?;
+            crate::files::replace(ctx, p, text.as_bytes(), None)?;
             eprintln!(
                 "{}",
                 ctx.t("export-done", &[("path", p.display().to_string().into())])

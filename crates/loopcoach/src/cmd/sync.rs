@@ -6,6 +6,7 @@ use anyhow::Result;
 use loopcoach_notes::{ImportOptions, hash_matches, parse_owned};
 
 use crate::ctx::{Ctx, print_json};
+use crate::files::{self, NotesLock};
 use crate::out;
 
 #[derive(Debug, clap::Args)]
@@ -31,6 +32,9 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     };
     let mut changed = Vec::new();
     let mut missing = Vec::new();
+    // Each file's lock is held to the commit (taken in path order, as every command takes
+    // them), so no `story set` writes a file between its read here and the commit.
+    let mut locks = Vec::new();
     // Read and parse everything first; write only if every file parsed.
     for row in &rows {
         let path = std::path::Path::new(&row.path);
@@ -38,7 +42,9 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             missing.push(row.path.clone());
             continue;
         }
-        let bytes = crate::cmd::import::read_notes(path, a.max_size)?;
+        files::ensure_regular(ctx, path)?;
+        locks.push(NotesLock::acquire_for_reading(ctx, path)?);
+        let bytes = files::read_file(ctx, path, a.max_size, "--max-size")?;
         // Unchanged since it was imported or written (bytes that are not UTF-8 never match,
         // and go on to be refused by the parse with their place).
         if std::str::from_utf8(&bytes).is_ok_and(|t| hash_matches(&row.disk_hash, t)) {
@@ -55,6 +61,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         }
         Ok(())
     })?;
+    drop(locks);
     if a.json {
         return print_json(&serde_json::json!({
             "changed": changed.iter().map(|(d, _)| &d.path).collect::<Vec<_>>(),
