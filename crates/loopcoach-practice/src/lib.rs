@@ -28,6 +28,9 @@ pub enum PracticeError {
     BadRetention(f32),
     #[error("fsrs: {0}")]
     Fsrs(String),
+    /// The next review would fall past the end of the calendar `time` can hold.
+    #[error("a review in the year {0} cannot be scheduled: its next review is out of range")]
+    TimeOutOfRange(i32),
     #[error("{file}:{line}: {message}")]
     Anki {
         file: String,

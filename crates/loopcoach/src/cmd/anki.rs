@@ -42,7 +42,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         Action::Export { filter, deck, out } => {
             let store = ctx.store()?;
             let docs = store.workspace()?;
-            let f = filter.filter()?;
+            let f = filter.filter(ctx)?;
             let cards: Vec<_> = all_cards(ctx, &store, &docs)?
                 .into_iter()
                 .filter(|c| f.matches(c))

@@ -23,7 +23,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let store = ctx.store()?;
     let docs = store.workspace()?;
-    let f = a.filter.filter()?;
+    let f = a.filter.filter(ctx)?;
     let cards: Vec<_> = all_cards(ctx, &store, &docs)?
         .into_iter()
         .filter(|c| f.matches(c))

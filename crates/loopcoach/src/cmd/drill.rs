@@ -43,7 +43,7 @@ pub struct DrillArgs {
 
 pub fn drill(ctx: &Ctx, a: &DrillArgs) -> Result<()> {
     let mut store = ctx.store()?;
-    let f = a.filter.filter()?;
+    let f = a.filter.filter(ctx)?;
     let now = deck::now(ctx, a.now.as_deref())?;
     let (queue, mine) = due_heads(ctx, &store, &f, now, Some(a.limit))?;
     if queue.is_empty() {
@@ -130,7 +130,7 @@ fn due_card(lang: Lang, (h, due): Entry) -> DueCard {
 
 pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
     let store = ctx.store()?;
-    let f = a.filter.filter()?;
+    let f = a.filter.filter(ctx)?;
     let now = deck::now(ctx, a.now.as_deref())?;
     if a.json {
         return due_json(ctx, &store, &f, now, a.limit);

@@ -51,6 +51,10 @@ pub fn emit(ctx: &Ctx, out: Option<&PathBuf>, text: &str) -> Result<()> {
 
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let ws = ctx.workspace()?;
+    // With no notes every score is about nothing ("questions 100%"): say what to do instead.
+    if ws.is_empty() {
+        anyhow::bail!(ctx.t("report-nothing-imported", &[]));
+    }
     let r = readiness::report(&ws, &Framework::amazon(), ctx.lang);
     let text = match a.format {
         Format::Table => readiness::render_table(&r),
