@@ -31,11 +31,11 @@ pub enum PracticeError {
     /// The next review would fall past the end of the calendar `time` can hold.
     #[error("a review in the year {0} cannot be scheduled: its next review is out of range")]
     TimeOutOfRange(i32),
-    #[error("{file}:{line}: {message}")]
+    #[error("{file}:{line}: {problem}")]
     Anki {
         file: String,
         line: usize,
-        message: String,
+        problem: anki::AnkiProblem,
     },
     #[error("{0}")]
     Bank(String),

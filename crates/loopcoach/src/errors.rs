@@ -9,6 +9,8 @@
 use loopcoach_core::i18n::Arg;
 use loopcoach_core::text::for_terminal;
 use loopcoach_notes::ImportError;
+use loopcoach_practice::PracticeError;
+use loopcoach_practice::anki::AnkiProblem;
 use loopcoach_store::StoreError;
 
 use crate::ctx::Ctx;
@@ -21,6 +23,13 @@ pub fn render(ctx: &Ctx, e: &anyhow::Error) -> String {
             import_error(ctx, ie)
         } else if let Some(se) = cause.downcast_ref::<StoreError>() {
             store_error(ctx, se)
+        } else if let Some(PracticeError::Anki {
+            file,
+            line,
+            problem,
+        }) = cause.downcast_ref::<PracticeError>()
+        {
+            anki_error(ctx, file, *line, problem)
         } else {
             cause.to_string()
         };
@@ -127,4 +136,27 @@ fn store_error(ctx: &Ctx, e: &StoreError) -> String {
             ],
         ),
     }
+}
+
+fn anki_error(ctx: &Ctx, file: &str, line: usize, problem: &AnkiProblem) -> String {
+    let detail = match problem {
+        AnkiProblem::EmptySeparator => ctx.t("anki-error-empty-separator", &[]),
+        AnkiProblem::UnterminatedQuote => ctx.t("anki-error-unterminated-quote", &[]),
+        AnkiProblem::EmptyFront => ctx.t("anki-error-empty-front", &[]),
+        AnkiProblem::TooManyNotes { max } => {
+            ctx.t("anki-error-too-many", &[("max", Arg::from(*max))])
+        }
+        AnkiProblem::FieldTooLong { chars, max } => ctx.t(
+            "anki-error-field-too-long",
+            &[("chars", Arg::from(*chars)), ("max", Arg::from(*max))],
+        ),
+    };
+    ctx.t(
+        "anki-error",
+        &[
+            ("path", Arg::from(file)),
+            ("line", Arg::from(line)),
+            ("detail", Arg::from(detail)),
+        ],
+    )
 }

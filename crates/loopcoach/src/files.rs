@@ -247,6 +247,16 @@ fn refused(ctx: &Ctx, path: &Path, limit: u64, flag: &str, r: ReadRefusal) -> an
     }
 }
 
+/// A text file (a bank, an Anki deck) read whole: at most `limit` bytes, UTF-8 (UTF-16 and
+/// binary files are told apart and refused with what to do).
+pub fn read_text(ctx: &Ctx, path: &Path, limit: u64) -> Result<String> {
+    let bytes = read_file(ctx, path, limit, "")?;
+    let shown = path.display().to_string();
+    loopcoach_notes::input::decode(&shown, &bytes, limit)?;
+    // `decode` has checked the bytes are UTF-8.
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}
+
 /// Removes a temp file when dropped, unless it was renamed into place.
 struct TempGuard<'a> {
     path: &'a Path,

@@ -163,7 +163,7 @@ pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
             ctx.t("col-question", &[]),
         ]);
         for d in &shown {
-            t.add_row(vec![
+            crate::table::add(&mut t, vec![
                 d.id.clone(),
                 d.topic.clone().or(d.principle.clone()).unwrap_or_default(),
                 d.due
@@ -264,7 +264,7 @@ pub fn stats_cmd(ctx: &Ctx, a: &StatsArgs) -> Result<()> {
         ctx.t("col-due", &[]),
     ]);
     for (g, v) in &s.per_group {
-        t.add_row(vec![
+        crate::table::add(&mut t, vec![
             g.clone(),
             v.cards.to_string(),
             v.reviewed.to_string(),

@@ -70,5 +70,6 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         return print_json(&p);
     }
     let text = render_plan_table(&p, &Framework::amazon(), ctx.lang);
+    let text = loopcoach_core::text::for_terminal(&text);
     out::print(|out| Ok(out.write_all(text.as_bytes())?))
 }
