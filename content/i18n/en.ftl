@@ -138,3 +138,5 @@ anki-error-unterminated-quote = a quoted field opened here is never closed (it w
 anki-error-empty-front = the note has an empty front field
 anki-error-too-many = a deck holds at most { $max } notes
 anki-error-field-too-long = a field is { $chars } characters long; a card's text is at most { $max }
+sync-emptied = warning: { $path } now holds no questions, stories or principles (the imported copy has { $stories } stories and { $questions } questions); kept the imported copy and its history. Restore the file, or run `loopcoach import { $path }` if it is meant to be empty.
+import-emptied = warning: { $path } now holds no questions, stories or principles; the { $stories } stories and { $questions } questions it held leave the views, and their practice history is kept: it comes back with their text.

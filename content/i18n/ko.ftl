@@ -138,3 +138,5 @@ anki-error-unterminated-quote = 여기서 연 따옴표 필드가 닫히지 않�
 anki-error-empty-front = 노트의 앞면 필드가 비어 있습니다
 anki-error-too-many = 한 덱에는 노트를 최대 { $max }개까지 넣을 수 있습니다
 anki-error-field-too-long = 필드가 { $chars }자입니다. 카드의 한 텍스트는 최대 { $max }자입니다
+sync-emptied = 경고: { $path } 에 질문, 스토리, 원칙이 하나도 없습니다 (가져온 사본에는 스토리 { $stories }개, 질문 { $questions }개). 가져온 사본과 기록을 그대로 둡니다. 파일을 되살리거나, 비우려던 것이라면 `loopcoach import { $path }` 를 실행하세요.
+import-emptied = 경고: { $path } 에 질문, 스토리, 원칙이 하나도 없습니다. 있던 스토리 { $stories }개와 질문 { $questions }개는 목록에서 빠지고, 연습 기록은 남아 있다가 내용이 돌아오면 다시 이어집니다.

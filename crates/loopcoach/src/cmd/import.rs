@@ -44,9 +44,27 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         ManuallyDrop::new(old),
     );
     let unchanged = old.as_ref().is_some_and(|(_, t)| *t == *text);
+    // Taken as asked, but said: everything read from the file before is gone from it.
+    let emptied = old.as_ref().and_then(|(o, _)| {
+        (crate::cmd::sync::entities(&doc) == 0 && crate::cmd::sync::entities(o) > 0)
+            .then(|| (o.stories.len(), o.questions.len()))
+    });
     let now = ctx.now_rfc3339();
     // The file's bytes are the text as read, so its disk hash is the document's hash.
     store.transact(|tx| tx.save_document(&doc, &text, &doc.hash, &now))?;
+    if let Some((stories, questions)) = emptied {
+        eprintln!(
+            "{}",
+            ctx.t(
+                "import-emptied",
+                &[
+                    ("path", path.as_str().into()),
+                    ("stories", stories.into()),
+                    ("questions", questions.into()),
+                ]
+            )
+        );
+    }
     if a.json {
         return print_json(&serde_json::json!({
             "document": doc.id, "path": doc.path, "unchanged": unchanged,
