@@ -337,6 +337,8 @@ pub fn replace(ctx: &Ctx, path: &Path, bytes: &[u8], unchanged: Option<Unchanged
     file.write_all(bytes).with_context(|| cannot(&tmp))?;
     file.sync_all().with_context(|| cannot(&tmp))?;
     drop(file);
+    #[cfg(debug_assertions)]
+    hold_for_tests();
     if let Some(check) = unchanged {
         let now = std::fs::read(&target).unwrap_or_default();
         if !check(&now) {
@@ -360,4 +362,22 @@ pub fn replace(ctx: &Ctx, path: &Path, bytes: &[u8], unchanged: Option<Unchanged
     Ok(Written {
         hard_links: existing.map_or(0, |m| m.nlink().saturating_sub(1)),
     })
+}
+
+/// Test builds only (compiled out of release builds): with `LOOPCOACH_TEST_HOLD=PATH` in the
+/// environment, a write stops between its temp file and its last check, says so by creating
+/// `PATH.reached`, and goes on once `PATH` exists (or after 10 s). The reliability tests use it
+/// to save a file "in an editor", or to kill the process, at exactly that point.
+#[cfg(debug_assertions)]
+fn hold_for_tests() {
+    let Some(gate) = std::env::var_os("LOOPCOACH_TEST_HOLD").map(PathBuf::from) else {
+        return;
+    };
+    let mut reached = gate.clone().into_os_string();
+    reached.push(".reached");
+    let _ = File::create(PathBuf::from(reached));
+    let start = Instant::now();
+    while !gate.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
