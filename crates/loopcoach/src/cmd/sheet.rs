@@ -34,8 +34,8 @@ pub struct Args {
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let p: Plan = match &a.plan {
         Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("{}: cannot read", path.display()))?;
+            let text =
+                crate::files::read_text(ctx, path, loopcoach_practice::bank::MAX_FILE_BYTES)?;
             serde_json::from_str(&text).with_context(|| {
                 format!(
                     "{}: not a plan (from `loopcoach plan --json`)",
