@@ -53,9 +53,10 @@ fn dir_and_name(path: &Path) -> (PathBuf, String) {
 }
 
 /// An advisory lock on one notes file, held until dropped: a lock file beside it,
-/// `.NAME.loopcoach.lock` (left in place: removing it would race with the next taker). Every
-/// loopcoach command that reads or writes the file takes it; an editor does not, which is why
-/// [`replace`] also checks the file's contents right before it renames.
+/// `.NAME.loopcoach.lock`, made by the first `story set` on the file and left in place
+/// (removing it would race with the next taker). Every loopcoach command that reads or writes
+/// the file takes it; an editor does not, which is why [`replace`] also checks the file's
+/// contents right before it renames.
 #[derive(Debug)]
 pub struct NotesLock {
     _file: Option<File>,
@@ -67,35 +68,29 @@ impl NotesLock {
         Self::take(ctx, notes, true)
     }
 
-    /// Like [`Self::acquire`], for a command that only reads the notes file: a folder where
-    /// no lock file can be made (read-only, or not ours) is read without one, since nothing
-    /// can be written there either.
+    /// Like [`Self::acquire`], for a command that only reads the notes file (`import`,
+    /// `sync`): it takes the lock only if the lock file is there, and never makes one, so
+    /// reading notes leaves nothing beside them (a read-only folder, a repository's examples).
+    /// A file never edited through loopcoach has no lock file and needs none: a reader
+    /// racing the very first `story set` reads the old text or the new (the rename is atomic),
+    /// and a stale read only makes the next edit ask for a `sync`.
     pub fn acquire_for_reading(ctx: &Ctx, notes: &Path) -> Result<NotesLock> {
         Self::take(ctx, notes, false)
     }
 
-    fn take(ctx: &Ctx, notes: &Path, required: bool) -> Result<NotesLock> {
+    fn take(ctx: &Ctx, notes: &Path, create: bool) -> Result<NotesLock> {
         let (dir, name) = dir_and_name(notes);
         let lock_path = dir.join(format!(".{name}.loopcoach.lock"));
         let file = match OpenOptions::new()
             .read(true)
             .write(true)
-            .create(true)
+            .create(create)
             .truncate(false)
             .mode(0o600)
             .open(&lock_path)
         {
             Ok(f) => f,
-            Err(e)
-                if !required
-                    && matches!(
-                        e.kind(),
-                        std::io::ErrorKind::PermissionDenied
-                            | std::io::ErrorKind::ReadOnlyFilesystem
-                    ) =>
-            {
-                return Ok(NotesLock { _file: None });
-            }
+            Err(_) if !create => return Ok(NotesLock { _file: None }),
             Err(e) => {
                 return Err(e).with_context(|| {
                     ctx.t(

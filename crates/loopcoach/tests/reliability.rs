@@ -561,3 +561,24 @@ fn an_emptied_file_keeps_its_stories_and_history_until_restored() {
         ids.len()
     );
 }
+
+#[test]
+fn reading_notes_leaves_nothing_beside_them() {
+    let ws = Ws::new();
+    let (notes, ids) = imported(&ws);
+    ws.ok(&["sync"]);
+    let beside = || {
+        let mut names: Vec<String> = std::fs::read_dir(ws.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        names.sort();
+        names
+    };
+    assert!(beside().is_empty(), "import and sync made {:?}", beside());
+    ws.ok(&["story", "set", &ids[0], "--part", "task", "--text", "x"]);
+    assert_eq!(beside(), [".notes.md.loopcoach.lock"]);
+    // From then on import and sync take the lock too (a held lock makes them wait).
+    ws.ok(&["import", s(&notes)]);
+}
