@@ -13,7 +13,11 @@ use loopcoach_core::{
     Source, Span, Story, StoryParent, Warning,
 };
 
+mod generic;
 mod principles;
+
+use generic::{QItem, has_substance};
+pub(crate) use generic::{principle_head, principle_name};
 
 use crate::html::{strip_tags, strip_tags_keep_lines};
 use crate::labels::{clean_title, line_label, list_marker};
@@ -52,6 +56,8 @@ pub(crate) struct Extractor<'a> {
     found: Vec<FoundStory>,
     /// A question's point lines and their indents (kept likewise).
     point_scratch: (Vec<usize>, Vec<usize>),
+    /// The questions found by their shape in the whole body (shared by both halves).
+    qitems: Arc<Vec<QItem>>,
     pub doc: Document,
 }
 
@@ -102,6 +108,7 @@ impl<'a> Extractor<'a> {
             second_half: false,
             found: Vec::new(),
             point_scratch: (Vec::new(), Vec::new()),
+            qitems: Arc::new(Vec::new()),
             progress: Progress {
                 from: 0,
                 at: 0,
@@ -164,10 +171,13 @@ impl<'a> Extractor<'a> {
     }
 
     fn is_principle_title(&self, title: &str) -> bool {
-        let t = strip_number(title).1;
-        self.framework
-            .match_principle(t)
-            .is_some_and(|(_, score)| score >= 0.9)
+        principle_head(self.framework, title).is_some()
+    }
+
+    /// The questions found by shape whose first line is in `[a, b)`.
+    fn qitems_in(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let q = &self.qitems;
+        q.partition_point(|x| x.line < a)..q.partition_point(|x| x.line < b)
     }
 
     /// Read the document. With `parallel`, the sections are read in two halves on two
@@ -175,6 +185,13 @@ impl<'a> Extractor<'a> {
     pub fn run(mut self, body_first_line: usize, parallel: bool) -> Document {
         let n = self.table.lines.len();
         let sections = self.find_sections(body_first_line, n);
+        self.qitems = Arc::new(generic::plan_questions(
+            self.src,
+            self.table,
+            self.framework,
+            body_first_line,
+            n,
+        ));
         let first_section = sections
             .first()
             .map_or(n, |s| s.title_line.unwrap_or(s.first));
@@ -194,6 +211,7 @@ impl<'a> Extractor<'a> {
             let fm = self.doc.front_matter.clone();
             let mut other = Extractor::new(self.src, self.path, self.table, self.framework, fm);
             other.second_half = true;
+            other.qitems = self.qitems.clone();
             // This extractor's lists get the other's appended: they are sized for the whole
             // document, the other's for its half.
             let tail_from = tail.first().map_or(n, |s| s.title_line.unwrap_or(s.first));
@@ -260,12 +278,15 @@ impl<'a> Extractor<'a> {
             }
             match s.kind {
                 SectionKind::HiringProcess => self.rounds(s.first, s.end),
-                SectionKind::Questions => self.questions(s),
-                SectionKind::Principles => self.principles(s),
-                SectionKind::Other => {
-                    self.find_stories(s.first, s.end);
-                    self.push_found(&StoryParent::Section(id), None, None);
+                SectionKind::Questions => {
+                    let before = self.doc.questions.len();
+                    self.questions(s);
+                    if self.doc.questions.len() == before {
+                        self.shaped_section(s, id);
+                    }
                 }
+                SectionKind::Principles => self.principles(s),
+                SectionKind::Other => self.shaped_section(s, id),
             }
         }
     }
@@ -378,6 +399,13 @@ impl<'a> Extractor<'a> {
         let mut ids = Vec::with_capacity(found.len());
         reserve_ahead(&mut self.doc.stories, found.len(), self.progress);
         for f in found.drain(..) {
+            // A template with every part empty (`S:` `T:` `A:` `R:` and nothing else) is a
+            // story still to write, not a story.
+            if f.notes.trim().is_empty()
+                && f.parts.iter().flatten().all(|p| p.text.trim().is_empty())
+            {
+                continue;
+            }
             let mut s = self.story(f, parent.clone(), fallback);
             s.id = self.provisional("story", self.doc.stories.len());
             s.links = self.linker.links(&s, explicit);
@@ -386,6 +414,90 @@ impl<'a> Extractor<'a> {
         }
         self.found = found;
         ids
+    }
+
+    /// A section read by shape: the questions found in it (the title line included, a
+    /// question heading being its own section), and its other stories between them.
+    fn shaped_section(&mut self, s: &RawSection, id: CompactString) {
+        let from = s.title_line.unwrap_or(s.first);
+        let range = self.qitems_in(from, s.end);
+        let mut at = s.first;
+        for k in range {
+            let q = self.qitems[k].clone();
+            if q.line > at {
+                self.find_stories(at, q.line);
+                self.push_found(&StoryParent::Section(id.clone()), None, None);
+            }
+            let end = q.end.min(s.end);
+            self.shaped_question(&q, end, None, true);
+            at = at.max(end);
+        }
+        if at < s.end {
+            self.find_stories(at, s.end);
+            self.push_found(&StoryParent::Section(id), None, None);
+        }
+    }
+
+    /// Add a question found by shape, its answer lines ending at `end`; the stories told in
+    /// it link to `principle` (the section it stands in) or the principle its title names.
+    fn shaped_question(
+        &mut self,
+        q: &QItem,
+        end: usize,
+        principle: Option<&str>,
+        with_stories: bool,
+    ) -> Vec<CompactString> {
+        let lines = &self.table.lines;
+        let body_first = q.body_first.min(end);
+        let last = self.last_nonblank(q.line, end).unwrap_or(q.line);
+        let mut answer = match &q.answer {
+            Some(a) => {
+                let rest = if last >= body_first && q.body_first > q.line + 1 {
+                    String::new()
+                } else if last >= body_first {
+                    dedent_join(self.src, self.table, body_first, last + 1)
+                } else {
+                    String::new()
+                };
+                if rest.is_empty() {
+                    a.clone()
+                } else {
+                    format!("{a}\n{rest}")
+                }
+            }
+            None if last >= body_first => dedent_join(self.src, self.table, body_first, last + 1),
+            None => String::new(),
+        };
+        if !has_substance(&answer) {
+            answer.clear();
+        }
+        let points = self.points(body_first, last);
+        let qid = self.provisional("question", self.doc.questions.len());
+        self.found.clear();
+        if with_stories {
+            self.find_stories(body_first, end);
+        }
+        let named = self.linker.question_principle(&q.title);
+        let explicit = principle.or(named).map(str::to_string);
+        let story_ids = self.push_found(
+            &StoryParent::Question(qid.clone()),
+            Some(&q.title),
+            explicit.as_deref(),
+        );
+        let title_line = &lines[q.line];
+        reserve_ahead(&mut self.doc.questions, 1, self.progress);
+        self.doc.questions.push(Question {
+            id: qid,
+            number: q.number,
+            title: q.title.clone(),
+            answer,
+            points,
+            stories: story_ids.clone(),
+            span: self.span(q.line, last),
+            title_span: Span::new(title_line.text_start(), title_line.end()),
+            source: self.source(q.line),
+        });
+        story_ids
     }
 
     // ---- hiring process -------------------------------------------------------------------
@@ -467,15 +579,10 @@ impl<'a> Extractor<'a> {
         self.doc.questions[from..].sort_by_key(|q| q.span.start);
     }
 
-    fn question(&mut self, item: Item, end: usize) {
+    /// The list lines of an answer `[body_first, last]` (not STAR labels), as points with
+    /// their depth.
+    fn points(&mut self, body_first: usize, last: usize) -> Vec<Point> {
         let lines = &self.table.lines;
-        let body_first = item.line + 1;
-        let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
-        let answer = if last >= body_first {
-            dedent_join(self.src, self.table, body_first, last + 1)
-        } else {
-            String::new()
-        };
         // The point lines and their indents go in lists kept from question to question.
         let (mut point_lines, mut indents) = std::mem::take(&mut self.point_scratch);
         point_lines.clear();
@@ -505,6 +612,19 @@ impl<'a> Extractor<'a> {
             });
         }
         self.point_scratch = (point_lines, indents);
+        points
+    }
+
+    fn question(&mut self, item: Item, end: usize) {
+        let lines = &self.table.lines;
+        let body_first = item.line + 1;
+        let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
+        let answer = if last >= body_first {
+            dedent_join(self.src, self.table, body_first, last + 1)
+        } else {
+            String::new()
+        };
+        let points = self.points(body_first, last);
         let qid = self.provisional("question", self.doc.questions.len());
         self.find_stories(body_first.min(end), end);
         let explicit = self.linker.question_principle(&item.title);

@@ -12,6 +12,7 @@ pub mod input;
 mod labels;
 mod lines;
 mod rounds;
+mod shape;
 mod star;
 pub mod synth;
 mod vocab;
