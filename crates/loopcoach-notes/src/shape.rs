@@ -277,7 +277,16 @@ pub(crate) fn is_stage(text: &str) -> bool {
     if crate::rounds::round_line(&format!("{t}:")).is_some() {
         return true;
     }
+    // "지원/서류": either part.
+    if t.contains('/') && t.split('/').any(|p| !p.trim().is_empty() && is_stage(p)) {
+        return true;
+    }
     let n = normalize_name(t);
+    // "Leadership Interviews": the singular.
+    let n = match n.strip_suffix("interviews") {
+        Some(head) => format!("{head}interview"),
+        None => n,
+    };
     if n.is_empty() {
         return false;
     }
@@ -343,6 +352,27 @@ pub(crate) fn stage_sequence(text: &str) -> Option<Vec<String>> {
             .collect();
         if parts.len() < 2 {
             continue;
+        }
+        // The first and last parts may sit in a sentence ("…마찬가지로 입사지원 - … -
+        // 온사이트 인터뷰 순으로 진행된다"): their words nearest the separator.
+        let mut parts = parts;
+        let last = parts.len() - 1;
+        for (k, from_end) in [(0, true), (last, false)] {
+            if is_stage(&parts[k]) {
+                continue;
+            }
+            let words: Vec<&str> = parts[k].split_whitespace().collect();
+            let found = (1..=3.min(words.len())).find_map(|n| {
+                let w = if from_end {
+                    words[words.len() - n..].join(" ")
+                } else {
+                    words[..n].join(" ")
+                };
+                is_stage(&w).then_some(w)
+            });
+            if let Some(w) = found {
+                parts[k] = w;
+            }
         }
         let stages = parts.iter().filter(|p| is_stage(p)).count();
         if stages >= 2 && stages * 3 >= parts.len() * 2 {

@@ -41,6 +41,7 @@ pub(crate) struct QuestionVocab {
 #[serde(deny_unknown_fields)]
 struct RawRounds {
     stages: Vec<String>,
+    prose: Vec<Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -52,6 +53,8 @@ pub(crate) struct Vocab {
     pub question: QuestionVocab,
     /// Hiring stages, normalised ([`normalize_name`]).
     pub stages: Vec<String>,
+    /// Stages as prose names them, lowercased: each list one stage.
+    pub prose_stages: Vec<Vec<String>>,
 }
 
 pub(crate) fn vocab() -> &'static Vocab {
@@ -100,6 +103,12 @@ pub(crate) fn vocab() -> &'static Vocab {
                 .stages
                 .iter()
                 .map(|s| normalize_name(s))
+                .collect(),
+            prose_stages: raw
+                .rounds
+                .prose
+                .iter()
+                .map(|g| g.iter().map(|n| n.to_lowercase()).collect())
                 .collect(),
             sections,
             etc: raw.etc.iter().map(|e| e.to_lowercase()).collect(),
