@@ -195,9 +195,13 @@ impl<'a> Extractor<'a> {
         let first_section = sections
             .first()
             .map_or(n, |s| s.title_line.unwrap_or(s.first));
-        // Stories before any section belong to the document.
-        self.find_stories(body_first_line, first_section);
-        self.push_found(&StoryParent::Document, None, None);
+        // Questions and stories before any section belong to the document.
+        self.shaped_range(
+            body_first_line,
+            body_first_line,
+            first_section,
+            &StoryParent::Document,
+        );
         let split = if parallel {
             half_way(&sections)
         } else {
@@ -423,21 +427,27 @@ impl<'a> Extractor<'a> {
     /// question heading being its own section), and its other stories between them.
     fn shaped_section(&mut self, s: &RawSection, id: CompactString) {
         let from = s.title_line.unwrap_or(s.first);
-        let range = self.qitems_in(from, s.end);
-        let mut at = s.first;
+        self.shaped_range(from, s.first, s.end, &StoryParent::Section(id));
+    }
+
+    /// Lines `[body, end)` read by shape, with the questions whose line is in `[from, end)`;
+    /// stories outside the questions belong to `parent`.
+    fn shaped_range(&mut self, from: usize, body: usize, end: usize, parent: &StoryParent) {
+        let range = self.qitems_in(from, end);
+        let mut at = body;
         for k in range {
             let q = self.qitems[k].clone();
             if q.line > at {
                 self.find_stories(at, q.line);
-                self.push_found(&StoryParent::Section(id.clone()), None, None);
+                self.push_found(parent, None, None);
             }
-            let end = q.end.min(s.end);
-            self.shaped_question(&q, end, None, true);
-            at = at.max(end);
+            let q_end = q.end.min(end);
+            self.shaped_question(&q, q_end, None, true);
+            at = at.max(q_end);
         }
-        if at < s.end {
-            self.find_stories(at, s.end);
-            self.push_found(&StoryParent::Section(id), None, None);
+        if at < end {
+            self.find_stories(at, end);
+            self.push_found(parent, None, None);
         }
     }
 
@@ -611,10 +621,31 @@ impl<'a> Extractor<'a> {
                 }
             }
         }
-        for (_, g) in groups {
+        // Stage headings are the rounds told in detail; a list or a sequence naming the same
+        // stages only summarises them.
+        let mut by_heading: Vec<(usize, String)> = Vec::new();
+        let mut by_item: Vec<(usize, String)> = Vec::new();
+        for ((_, level), g) in groups {
             if g.len() >= 2 {
-                found.extend(g);
+                if level < 100 {
+                    by_heading.extend(g);
+                } else {
+                    by_item.extend(g);
+                }
             }
+        }
+        found.extend(by_item);
+        if !by_heading.is_empty() {
+            let named = |t: &str| {
+                let n = loopcoach_core::framework::normalize_name(t);
+                by_heading
+                    .iter()
+                    .any(|h| loopcoach_core::framework::normalize_name(&h.1) == n)
+            };
+            if found.iter().all(|f| named(&f.1)) {
+                found.clear();
+            }
+            found.extend(by_heading);
         }
         if found.is_empty() && self.doc.questions.is_empty() && self.doc.stories.is_empty() {
             found = self.prose_stages(a, b);

@@ -91,6 +91,7 @@ pub(crate) fn plan_questions(
         cands: Vec::new(),
         groups: HashMap::new(),
         answer_lines: Default::default(),
+        question_heads: Default::default(),
     };
     sc.collect(a, b);
     sc.finish(b)
@@ -104,6 +105,9 @@ struct Scan<'a> {
     groups: HashMap<(usize, Kind, usize), usize>,
     /// Lines that mark an answer (`* **A** : …`): part of the question before them.
     answer_lines: std::collections::HashSet<usize>,
+    /// Headings and bold titles that name a list of questions (`**[온사이트 인터뷰 질문]**`,
+    /// `## Interview Questions`): their top-level items are questions whatever their shape.
+    question_heads: std::collections::HashSet<usize>,
 }
 
 const ROOT: usize = usize::MAX;
@@ -206,6 +210,9 @@ impl Scan<'_> {
                     lists.clear();
                     star_indent = None;
                     let raw = atx_title(text);
+                    if names_questions(raw) {
+                        self.question_heads.insert(i);
+                    }
                     if heading_label(raw).is_none() {
                         self.titled(i, Kind::Heading, container, lv as usize, raw, 0);
                     }
@@ -219,6 +226,9 @@ impl Scan<'_> {
                     }
                     let container = headings.last().map_or(ROOT, |h| h.1);
                     headings.push((BOLD_LEVEL, i));
+                    if names_questions(text) {
+                        self.question_heads.insert(i);
+                    }
                     if line_label(text).is_none() {
                         self.titled(i, Kind::Para, container, 0, text, 0);
                     }
@@ -354,6 +364,24 @@ impl Scan<'_> {
             };
             self.push(
                 line, line, kind, container, level, title, number, shape, None, indent,
+            );
+            return;
+        }
+        if kind == Kind::List && level == 0 && self.question_heads.contains(&container) {
+            // An item of a list its heading calls questions: "problem : what I answered".
+            let (title, answer) = match p.split_once(" : ").or_else(|| p.split_once(": ")) {
+                Some((q, a)) if !q.trim().is_empty() => {
+                    (q.trim().to_string(), Some(a.trim().to_string()))
+                }
+                _ => (p.clone(), None),
+            };
+            let shape = if title.is_empty() {
+                Shape::Never
+            } else {
+                Shape::Always
+            };
+            self.push(
+                line, line, kind, container, level, title, number, shape, answer, indent,
             );
             return;
         }
@@ -795,6 +823,23 @@ fn split_inline_answer(t: &str) -> (String, Option<String>) {
         }
     }
     (t.to_string(), None)
+}
+
+/// Whether a heading names a list of questions (`면접 질문`, `[온사이트 인터뷰 질문]`,
+/// `Interview Questions`, `面试题`), not questions to ask the interviewer.
+fn names_questions(raw: &str) -> bool {
+    let p = plain(raw).to_lowercase();
+    let n = loopcoach_core::framework::normalize_name(&p);
+    if ["myquestion", "역질문", "反问", "질문할", "questionsfor", "toask", "askthem", "ask"]
+        .iter()
+        .any(|w| n.contains(w))
+    {
+        return false;
+    }
+    ["질문", "questions", "question", "问题", "面试题", "题目", "qna", "qa"]
+        .iter()
+        .any(|w| n.ends_with(w))
+        && n.chars().count() <= 24
 }
 
 /// A list item that marks an answer (`* **A** : …`, `- Answer: …`).
