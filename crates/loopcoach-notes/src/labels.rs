@@ -95,6 +95,22 @@ pub(crate) fn line_label(text: &str) -> Option<Label> {
             break;
         }
     }
+    // Decoration before a bold label (`**📋 S** :`): emoji and other symbols, then spaces.
+    if bold
+        && text
+            .as_bytes()
+            .get(i)
+            .is_some_and(|b| *b >= 0xF0 || *b == 0xE2)
+    {
+        let rest = &text[i..];
+        let skipped = rest
+            .char_indices()
+            .find(|(_, c)| c.is_alphanumeric() || c.is_ascii_punctuation())
+            .map_or(rest.len(), |(k, _)| k);
+        if skipped > 0 && rest[..skipped].chars().all(|c| !c.is_alphanumeric()) {
+            i += skipped;
+        }
+    }
     let (part, len, long) = label_word(&text[i..])?;
     i += len;
     let skip_bold = |i: &mut usize| {

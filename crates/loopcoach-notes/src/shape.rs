@@ -299,7 +299,7 @@ pub(crate) fn is_stage(text: &str) -> bool {
         return true;
     }
     // A short name ending in a stage word ("컬쳐핏 면접", "Onsite Interview", "HR 面").
-    n.chars().count() <= 16
+    n.chars().count() <= 24
         && [
             "면접",
             "인터뷰",
@@ -507,6 +507,9 @@ mod tests {
             "Round 2",
             "컬쳐핏 면접",
             "Technical Interview",
+            "Threat Modeling Interview",
+            "Behavioral Interview",
+            "Leadership Interviews",
         ] {
             assert!(is_stage(s), "{s}");
         }

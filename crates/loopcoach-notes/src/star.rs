@@ -61,6 +61,10 @@ pub(crate) fn find_stories_into(
         if matches!(l.block, Block::Text)
             && let Some(label) = line_label(l.text(src))
         {
+            if answers_a_question(src, table, i, &label) {
+                i += 1;
+                continue;
+            }
             let (story, next) = line_story(src, table, a, i, b, label);
             if let Some(s) = story {
                 out.push(s);
@@ -115,6 +119,43 @@ pub(crate) fn find_stories_into(
             s.title.clone_from(&heading);
         }
     }
+}
+
+/// `A` right after a `Q` line (`* **Q** : What is X?` / `* **A** : …`): the answer to a
+/// question, not a story's Action.
+fn answers_a_question(src: &str, table: &LineTable, i: usize, label: &Label) -> bool {
+    if label.long || label.part != loopcoach_core::StarPart::Action {
+        return false;
+    }
+    let lines = &table.lines;
+    let indent = lines[i].indent();
+    // (The question line may stand before the range read: a question's body starts after it.)
+    let a = i.saturating_sub(40);
+    (a..i)
+        .rev()
+        .take(40)
+        .map(|j| &lines[j])
+        .find(|l| !l.blank && l.block == Block::Text && l.indent() <= indent)
+        .is_some_and(|l| {
+            // The nearest line at this indentation above, or the Q line it continues.
+            let t = crate::shape::plain(l.text(src));
+            crate::shape::question_prefix(&t).is_some()
+        })
+        || (a..i)
+            .rev()
+            .take(40)
+            .map(|j| &lines[j])
+            .filter(|l| {
+                !l.blank
+                    && l.block == Block::Text
+                    && l.indent() <= indent
+                    && list_marker(l.text(src)).is_some()
+            })
+            .take(1)
+            .any(|l| {
+                let t = crate::shape::plain(l.text(src));
+                crate::shape::question_prefix(&t).is_some()
+            })
 }
 
 /// Continuation of a labelled part: returns the index after the last continuation line.

@@ -830,15 +830,33 @@ fn split_inline_answer(t: &str) -> (String, Option<String>) {
 fn names_questions(raw: &str) -> bool {
     let p = plain(raw).to_lowercase();
     let n = loopcoach_core::framework::normalize_name(&p);
-    if ["myquestion", "역질문", "反问", "질문할", "questionsfor", "toask", "askthem", "ask"]
-        .iter()
-        .any(|w| n.contains(w))
+    if [
+        "myquestion",
+        "역질문",
+        "反问",
+        "질문할",
+        "questionsfor",
+        "toask",
+        "askthem",
+        "ask",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
     {
         return false;
     }
-    ["질문", "questions", "question", "问题", "面试题", "题目", "qna", "qa"]
-        .iter()
-        .any(|w| n.ends_with(w))
+    [
+        "질문",
+        "questions",
+        "question",
+        "问题",
+        "面试题",
+        "题目",
+        "qna",
+        "qa",
+    ]
+    .iter()
+    .any(|w| n.ends_with(w))
         && n.chars().count() <= 24
 }
 
