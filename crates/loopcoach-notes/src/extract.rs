@@ -389,6 +389,7 @@ impl<'a> Extractor<'a> {
             notes: f.notes,
             style: f.style,
             links: Vec::new(),
+            tags: Vec::new(),
             span: f.span,
             source: self.source(f.first_line),
         }
@@ -415,7 +416,17 @@ impl<'a> Extractor<'a> {
             }
             let mut s = self.story(f, parent.clone(), fallback);
             s.id = self.provisional("story", self.doc.stories.len());
+            s.tags = bold_principles(self.framework, &self.src[s.span.start..s.span.end]);
             s.links = self.linker.links(&s, explicit);
+            for t in &s.tags {
+                if !s.links.iter().any(|l| l.principle == *t) {
+                    s.links.push(loopcoach_core::PrincipleLink {
+                        principle: t.clone(),
+                        kind: loopcoach_core::LinkKind::Explicit,
+                        confidence: 1.0,
+                    });
+                }
+            }
             ids.push(s.id.clone());
             self.doc.stories.push(s);
         }
@@ -913,6 +924,29 @@ impl<'a> Extractor<'a> {
             })
             .collect()
     }
+}
+
+/// The built-in principles named in bold in `text` (`**Dive Deep**`, `<strong>Ownership</strong>`).
+fn bold_principles(fw: &Framework, text: &str) -> Vec<CompactString> {
+    let mut out: Vec<CompactString> = Vec::new();
+    for (open, close) in [("**", "**"), ("<strong>", "</strong>"), ("<b>", "</b>")] {
+        let mut rest = text;
+        while let Some(a) = rest.find(open) {
+            let after = &rest[a + open.len()..];
+            let Some(b) = after.find(close) else { break };
+            let inner = after[..b].trim().trim_end_matches([':', '：', ',', '.']);
+            if !inner.is_empty()
+                && inner.len() <= 60
+                && let Some((p, score)) = fw.match_principle(inner)
+                && score >= 0.9
+                && !out.iter().any(|k| k == p.key.as_str())
+            {
+                out.push(CompactString::from(p.key.as_str()));
+            }
+            rest = &after[b + close.len()..];
+        }
+    }
+    out
 }
 
 /// A stage's title without what follows it in parentheses (`폰인터뷰 (생략)` → `폰인터뷰`).

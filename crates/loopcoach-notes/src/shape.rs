@@ -155,10 +155,22 @@ pub(crate) fn is_question(text: &str) -> bool {
     if chars < 2 || chars > 400 {
         return false;
     }
+    // An aside in parentheses ("(same?)") is a note to oneself.
+    if t.starts_with(['(', '（']) && t.ends_with([')', '）']) {
+        return false;
+    }
     // A question mark at the end, or inside a short line ("경험이 있는지? 있다면 …").
     let tail = trim_tail(t);
     if tail.ends_with(['?', '？']) || (chars <= 160 && t.contains(['?', '？'])) {
         return true;
+    }
+    // "term：explanation …" is a definition, whatever words the explanation uses: only the
+    // term is read (unless the line ends as a question).
+    if let Some(k) = t.find([':', '：']) {
+        let after = t[k..].trim_start_matches([':', '：']).trim();
+        if after.chars().count() > 10 {
+            return is_question(&t[..k]);
+        }
     }
     let v = vocab();
     // English: an interrogative or imperative opening word.
@@ -167,7 +179,21 @@ pub(crate) fn is_question(text: &str) -> bool {
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();
+    // "When I joined …", "What we built": a clause about oneself, not a question.
+    let second = t
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let clause = matches!(
+        first.as_str(),
+        "when" | "where" | "what" | "how" | "why" | "which" | "who"
+    ) && matches!(
+        second.as_str(),
+        "i" | "i'm" | "we" | "my" | "our" | "it" | "they" | "he" | "she" | "something" | "someone"
+    );
     if first.is_ascii()
+        && !clause
         && chars <= 200
         && v.question.en_openings.iter().any(|w| *w == first)
         // "Name: value", "Is: …" are a field, not a question.
@@ -191,8 +217,31 @@ pub(crate) fn is_question(text: &str) -> bool {
     if v.question.ko_words.iter().any(|w| t.contains(w.as_str())) {
         return true;
     }
-    // Chinese: question words anywhere in a short line.
-    v.question.zh_words.iter().any(|w| t.contains(w.as_str()))
+    // Chinese: question words anywhere in a short line that is not a statement (no full stop
+    // inside it).
+    chars <= 60
+        && !trim_tail(t).contains('。')
+        && v.question.zh_words.iter().any(|w| t.contains(w.as_str()))
+}
+
+/// A heading over notes about questions (advice, references, a summary).
+pub(crate) fn is_not_prompt(text: &str) -> bool {
+    let n = normalize_name(text);
+    vocab()
+        .question
+        .not_prompts
+        .iter()
+        .any(|w| normalize_name(w) == n)
+}
+
+/// A heading over questions to ask the interviewer.
+pub(crate) fn is_reverse_head(text: &str) -> bool {
+    let l = text.to_lowercase();
+    vocab()
+        .question
+        .reverse
+        .iter()
+        .any(|w| l.contains(w.as_str()))
 }
 
 fn is_hangul_or_space(c: char) -> bool {
@@ -465,6 +514,8 @@ mod tests {
             "The team moved to weekly meetings",
             "Java 集合框架",
             "Name: value",
+            "When I joined the team, nothing was documented",
+            "(same?)",
             "",
         ] {
             assert!(!is_question(p), "{p}");

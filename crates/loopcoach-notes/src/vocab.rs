@@ -35,6 +35,8 @@ pub(crate) struct QuestionVocab {
     pub answer_prefixes: Vec<String>,
     pub table_question_headers: Vec<String>,
     pub table_answer_headers: Vec<String>,
+    pub not_prompts: Vec<String>,
+    pub reverse: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

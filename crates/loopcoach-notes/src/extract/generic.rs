@@ -74,6 +74,8 @@ struct Cand {
     /// The end (exclusive line) of its scope.
     scope_end: usize,
     indent: usize,
+    /// A heading over notes (advice, references): not promoted by its siblings.
+    not_prompt: bool,
 }
 
 /// Find the questions of lines `[a, b)`, in line order.
@@ -92,6 +94,7 @@ pub(crate) fn plan_questions(
         groups: HashMap::new(),
         answer_lines: Default::default(),
         question_heads: Default::default(),
+        in_reverse: false,
     };
     sc.collect(a, b);
     sc.finish(b)
@@ -108,6 +111,8 @@ struct Scan<'a> {
     /// Headings and bold titles that name a list of questions (`**[온사이트 인터뷰 질문]**`,
     /// `## Interview Questions`): their top-level items are questions whatever their shape.
     question_heads: std::collections::HashSet<usize>,
+    /// Under a heading over questions to ask the interviewer: nothing is a question to answer.
+    in_reverse: bool,
 }
 
 const ROOT: usize = usize::MAX;
@@ -135,6 +140,8 @@ impl Scan<'_> {
         indent: usize,
     ) {
         let group = self.group(container, kind, level);
+        let shape = if self.in_reverse { Shape::Never } else { shape };
+        let not_prompt = crate::shape::is_not_prompt(&title);
         self.cands.push(Cand {
             line,
             last,
@@ -144,6 +151,7 @@ impl Scan<'_> {
             number,
             shape,
             answer,
+            not_prompt,
             scope_end: usize::MAX,
             indent,
         });
@@ -163,6 +171,8 @@ impl Scan<'_> {
         let mut lists: Vec<(usize, usize)> = Vec::new();
         // Inside a STAR label's value (lines indented deeper than the label).
         let mut star_indent: Option<usize> = None;
+        // Under a heading over questions to ask the interviewer (its level).
+        let mut reverse: Option<u8> = None;
         let mut i = a;
         while i < b {
             let l = &lines[i];
@@ -205,6 +215,13 @@ impl Scan<'_> {
                     while headings.last().is_some_and(|h| h.0 >= lv) {
                         headings.pop();
                     }
+                    if reverse.is_some_and(|r| lv <= r) {
+                        reverse = None;
+                    }
+                    if reverse.is_none() && crate::shape::is_reverse_head(atx_title(text)) {
+                        reverse = Some(lv);
+                    }
+                    self.in_reverse = reverse.is_some();
                     let container = headings.last().map_or(ROOT, |h| h.1);
                     headings.push((lv, i));
                     lists.clear();
@@ -704,7 +721,7 @@ impl Scan<'_> {
                     Shape::Always => true,
                     Shape::Never => false,
                     // Most of its siblings are questions: a question list.
-                    Shape::No => q >= 2 && q * 2 >= n && c.kind != Kind::Para,
+                    Shape::No => q >= 2 && q * 2 >= n && c.kind != Kind::Para && !c.not_prompt,
                     // Few are: prose, unless the item stands alone in its shape (headings,
                     // bold lines, summaries).
                     Shape::Yes => match c.kind {
