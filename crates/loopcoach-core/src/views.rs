@@ -171,6 +171,13 @@ pub fn principles(ws: &[Document], fw: &Framework, lang: Lang) -> Vec<PrincipleV
                         || d.stories
                             .iter()
                             .any(|s| s.tags.iter().any(|t| t.as_str() == p.key))
+                        // A prompt that is the principle's name alone (a row `Ownership`).
+                        || d.questions.iter().any(|q| {
+                            q.title.len() <= 64
+                                && fw.match_principle(&q.title).is_some_and(|(m, score)| {
+                                    score >= 0.9 && m.key == p.key
+                                })
+                        })
                 }),
             sections: sections.iter().map(|(_, s)| s.id.to_string()).collect(),
             description: join(|s| &s.description),

@@ -574,7 +574,21 @@ impl Scan<'_> {
             .iter()
             .map(|r| r.1.iter().map(|c| plain(c)).collect())
             .collect();
-        let cols = self.question_columns(&texts, rows.first().is_some_and(|r| r.2));
+        // Rows that answer their first cell with a list or a STAR story: a table of prompts.
+        let listed = rows
+            .iter()
+            .filter(|r| {
+                r.1.get(1).is_some_and(|c| {
+                    let l = c.to_ascii_lowercase();
+                    l.contains("<li") || l.contains("situation")
+                })
+            })
+            .count();
+        let header = rows.first().is_some_and(|r| r.2);
+        let cols = self.question_columns(&texts, header).or_else(|| {
+            let body = rows.len().saturating_sub(usize::from(header));
+            (body >= 2 && listed * 2 >= body).then_some((0, Some(1), header))
+        });
         if let Some((q, ans, skip_header)) = cols {
             for (k, (line, cells, _)) in rows.iter().enumerate() {
                 if skip_header && k == 0 {
