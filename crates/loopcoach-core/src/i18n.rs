@@ -122,6 +122,11 @@ impl From<u32> for Arg {
         Arg::Num(f64::from(n))
     }
 }
+impl From<u64> for Arg {
+    fn from(n: u64) -> Self {
+        Arg::Num(n as f64)
+    }
+}
 impl From<f64> for Arg {
     fn from(n: f64) -> Self {
         Arg::Num(n)
@@ -159,7 +164,8 @@ impl Messages {
         self.format(id, &[])
     }
 
-    /// The message `id` with named arguments. A missing id returns the id itself, so a gap in
+    /// The message `id` with named arguments (control characters in them made visible, see
+    /// [`crate::text::for_terminal`]). A missing id returns the id itself, so a gap in
     /// a catalogue shows up in output (and in the catalogue test) instead of vanishing.
     pub fn format(&self, id: &str, args: &[(&str, Arg)]) -> String {
         let Some(msg) = self.bundle.get_message(id) else {
@@ -171,7 +177,11 @@ impl Messages {
         let mut fargs = FluentArgs::new();
         for (k, v) in args {
             match v {
-                Arg::Str(s) => fargs.set(*k, FluentValue::from(s.as_str())),
+                // Arguments carry text from files (titles, ids, paths): never raw controls.
+                Arg::Str(s) => fargs.set(
+                    *k,
+                    FluentValue::from(crate::text::for_terminal(s).into_owned()),
+                ),
                 Arg::Num(n) => fargs.set(*k, FluentValue::from(*n)),
             }
         }

@@ -34,7 +34,13 @@ pub enum PlanError {
     UnknownPrinciple(String),
     #[error("the fit matrix could not be built")]
     Matrix,
+    #[error("a loop of {slots} slots is more than the {max} a plan is made for")]
+    TooLarge { slots: usize, max: usize },
 }
+
+/// The most (interviewer, principle) slots a plan is made for: twenty interviewers probing
+/// all sixteen principles. The assignment's matrix grows with the square of the slots.
+pub const MAX_SLOTS: usize = 20 * 16;
 
 /// One (interviewer, principle) slot and the story for it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -211,6 +217,13 @@ pub fn plan(
     if interviewers == 0 || per_interviewer == 0 || framework.principles.is_empty() {
         return Err(PlanError::Empty);
     }
+    let slots = interviewers.saturating_mul(per_interviewer);
+    if slots > MAX_SLOTS {
+        return Err(PlanError::TooLarge {
+            slots,
+            max: MAX_SLOTS,
+        });
+    }
     let r = rules();
     let mut required = Vec::new();
     for k in require {
@@ -285,6 +298,19 @@ pub fn plan(
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_loop_too_large_is_refused_before_anything_is_allocated() {
+        let f = Framework::amazon();
+        assert!(matches!(
+            plan(&[], &f, 100_000, 2, false, &[]),
+            Err(PlanError::TooLarge { slots: 200_000, .. })
+        ));
+        assert!(matches!(
+            plan(&[], &f, usize::MAX, 2, false, &[]),
+            Err(PlanError::TooLarge { .. })
+        ));
+    }
 
     /// The best total over every way to give rows distinct columns (or none).
     fn brute(w: &[Vec<i64>], row: usize, used: &mut Vec<bool>) -> i64 {

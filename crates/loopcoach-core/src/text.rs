@@ -1,6 +1,39 @@
-//! Small text helpers shared by import and analysis: line/column lookup, script detection.
+//! Small text helpers shared by import and analysis: line/column lookup, script detection,
+//! and making text from files safe to show on a terminal.
+
+use std::borrow::Cow;
 
 use compact_str::CompactString;
+
+/// `s` made safe to write to a terminal: control characters from notes, banks or Anki files
+/// (ESC starting a CSI or OSC sequence, NUL, BEL, a lone CR that would overwrite the line, C1
+/// controls) are shown as visible symbols instead of being obeyed. C0 controls become their
+/// Unicode control pictures (ESC is `␛`, NUL `␀`), DEL becomes `␡`, C1 controls `�`; newline
+/// and tab stay, and CR stays only as part of CRLF (which becomes LF). Text without any of them
+/// is returned as it is, without a copy.
+pub fn for_terminal(s: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}'
+    };
+    if !s.contains(unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\t' => out.push(c),
+            '\u{7f}' => out.push('\u{2421}'),
+            c if (c as u32) < 0x20 => {
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'))
+            }
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Maps byte offsets to 1-based line and column (column counted in characters).
 #[derive(Debug, Clone)]
@@ -226,6 +259,20 @@ mod tests {
                 assert_eq!(hangul_ratio(t), by_char(t), "{t:?}");
             }
             assert_eq!(hangul_ratio(&text), by_char(&text));
+        }
+    }
+
+    #[test]
+    fn terminal_text_shows_controls_instead_of_obeying_them() {
+        assert!(matches!(for_terminal("plain 한글\tok\n"), Cow::Borrowed(_)));
+        assert_eq!(
+            for_terminal("a\u{1b}]0;pwned\u{7}b\u{1b}[2Jc\0d"),
+            "a\u{241b}]0;pwned\u{2407}b\u{241b}[2Jc\u{2400}d"
+        );
+        assert_eq!(for_terminal("x\r\ny\rz\u{7f}"), "x\ny\u{240d}z\u{2421}");
+        assert_eq!(for_terminal("c1\u{9b}31m"), "c1\u{fffd}31m");
+        for s in ["\u{1b}", "\0", "\u{9b}", "\r", "\u{7}"] {
+            assert!(!for_terminal(s).contains(|c: char| c.is_control()), "{s:?}");
         }
     }
 

@@ -197,6 +197,16 @@ pub enum LabError {
         /// The valid codes, comma separated.
         valid: String,
     },
+    /// The lab's moment is outside the years certificates and tokens can carry here.
+    #[error("the lab's time must be between the years {first} and {last} (got {year})")]
+    TimeOutOfRange {
+        /// The year asked for.
+        year: i32,
+        /// The first year accepted.
+        first: i32,
+        /// The last year accepted.
+        last: i32,
+    },
     /// Difficulty outside 1..=3.
     #[error("difficulty must be 1, 2 or 3 (got {0})")]
     BadDifficulty(u8),
@@ -266,6 +276,11 @@ pub fn catalog() -> Vec<KindInfo> {
         })
         .collect()
 }
+
+/// The first year a lab may be set in.
+pub const FIRST_YEAR: i32 = 1970;
+/// The last year a lab may be set in.
+pub const LAST_YEAR: i32 = 2999;
 
 /// Generates a lab.
 pub fn generate(req: &LabRequest) -> Result<Lab, LabError> {
@@ -385,6 +400,15 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
     let faults = faults_of(&kind)?;
     if !(1..=3).contains(&req.difficulty) {
         return Err(LabError::BadDifficulty(req.difficulty));
+    }
+    // Certificates are valid for years around the moment (X.509 times end in 9999) and the
+    // clock is moved to UTC: a moment far out would overflow them.
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&req.now.year()) {
+        return Err(LabError::TimeOutOfRange {
+            year: req.now.year(),
+            first: FIRST_YEAR,
+            last: LAST_YEAR,
+        });
     }
     let now = common::whole_seconds(req.now);
     let primary = match &req.fault {

@@ -20,13 +20,8 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], max_bytes: u64) -> Result<&'a str
             limit: max_bytes,
         });
     }
-    // A NUL byte in the first 8 KiB (or anywhere, for short files) means a binary file: the
-    // same rule git and grep use.
-    if let Some(pos) = bytes.iter().take(8192).position(|&b| b == 0) {
-        return Err(ImportError::Binary {
-            path: path.to_string(),
-            offset: pos,
-        });
+    if let Some(e) = sniff(path, bytes) {
+        return Err(e);
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => {
@@ -57,6 +52,44 @@ pub fn decode<'a>(path: &str, bytes: &'a [u8], max_bytes: u64) -> Result<&'a str
             })
         }
     }
+}
+
+/// What the first bytes of a file tell without reading the rest: UTF-16 text (a byte-order
+/// mark, or NUL bytes at every other place: ASCII written as UTF-16) or binary content (a NUL
+/// byte in the first 8 KiB: the rule git and grep use). Used before a file too large to read
+/// is refused, so a binary or UTF-16 file is called that rather than told to raise the limit.
+pub fn sniff(path: &str, bytes: &[u8]) -> Option<ImportError> {
+    let head = &bytes[..bytes.len().min(8192)];
+    let utf16 = |encoding: &'static str| {
+        Some(ImportError::Utf16 {
+            path: path.to_string(),
+            encoding,
+        })
+    };
+    if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+        return utf16("UTF-16");
+    }
+    let pos = head.iter().position(|&b| b == 0)?;
+    // NULs only at odd places (or only at even ones), and enough of them: ASCII characters of
+    // UTF-16 text, little- or big-endian. Hangul syllables have no zero byte, so Korean text
+    // has fewer, but its spaces, newlines and markdown marks give them away.
+    let sample = &head[..head.len() & !1];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        even += usize::from(pair[0] == 0);
+        odd += usize::from(pair[1] == 0);
+    }
+    let pairs = sample.len() / 2;
+    if odd >= 2 && even == 0 && odd * 8 >= pairs {
+        return utf16("UTF-16LE");
+    }
+    if even >= 2 && odd == 0 && even * 8 >= pairs {
+        return utf16("UTF-16BE");
+    }
+    Some(ImportError::Binary {
+        path: path.to_string(),
+        offset: pos,
+    })
 }
 
 /// More than 1% control bytes (C0 controls other than tab, newline, carriage return and form
@@ -314,5 +347,32 @@ mod tests {
         let (fm, body) = front_matter("n.md", t, &f).unwrap();
         assert_eq!(fm.unwrap().span.start, 3);
         assert_eq!(&t[body..], "x");
+    }
+
+    #[test]
+    fn utf16_is_told_apart_from_binary() {
+        let le: Vec<u8> = "# 노트\n- point one\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let be: Vec<u8> = "# notes\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let with_bom = [&[0xff, 0xfe][..], &le].concat();
+        for (bytes, enc) in [(&le, "UTF-16LE"), (&be, "UTF-16BE"), (&with_bom, "UTF-16")] {
+            let e = decode("n.md", bytes, u64::MAX).unwrap_err();
+            assert_eq!(
+                e,
+                ImportError::Utf16 {
+                    path: "n.md".into(),
+                    encoding: enc
+                }
+            );
+            assert!(e.to_string().contains("iconv -f"), "{e}");
+        }
+        let binary = b"\x7fELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0";
+        assert!(matches!(
+            decode("b", binary, u64::MAX),
+            Err(ImportError::Binary { offset: 7, .. })
+        ));
+        assert!(sniff("n.md", "plain text".as_bytes()).is_none());
     }
 }

@@ -38,6 +38,15 @@ pub enum ImportError {
     BeyondCeiling { path: String, size: u64 },
     #[error("{path}: binary content (NUL or control byte at byte {offset}); not a notes file")]
     Binary { path: String, offset: usize },
+    /// UTF-16 text (`encoding` is what `iconv -f` takes: `UTF-16` when a byte-order mark says
+    /// which, else `UTF-16LE` or `UTF-16BE`).
+    #[error(
+        "{path}: the file is {encoding} text, and loopcoach reads UTF-8; convert it with `iconv -f {encoding} -t UTF-8 {path} > {path}.utf8.md`"
+    )]
+    Utf16 {
+        path: String,
+        encoding: &'static str,
+    },
     #[error("{path}:{line}:{column}: invalid UTF-8 at byte {offset}; save the file as UTF-8")]
     InvalidUtf8 {
         path: String,

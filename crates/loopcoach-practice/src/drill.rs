@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::{BufRead, Write};
 
 use loopcoach_core::i18n::Arg;
+use loopcoach_core::text::for_terminal;
 use loopcoach_core::{Lang, Messages};
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -310,7 +311,7 @@ pub fn run<R: BufRead, W: Write>(
                 ]
             )
         )?;
-        writeln!(out, "{}\n", c.question.get(lang))?;
+        writeln!(out, "{}\n", for_terminal(c.question.get(lang)))?;
         writeln!(out, "{}", msg.get("drill-answer-prompt"))?;
         out.flush()?;
         loop {
@@ -334,8 +335,8 @@ pub fn run<R: BufRead, W: Write>(
             out,
             "{}",
             side_by_side(
-                &format!("{}\n{points}", msg.get("drill-key-points")),
-                &format!("{}\n{draft}", msg.get("drill-your-draft")),
+                &for_terminal(&format!("{}\n{points}", msg.get("drill-key-points"))),
+                &for_terminal(&format!("{}\n{draft}", msg.get("drill-your-draft"))),
                 46
             )
         )?;
@@ -343,7 +344,7 @@ pub fn run<R: BufRead, W: Write>(
         if !follow.is_empty() {
             writeln!(out, "{}", msg.get("drill-follow-ups"))?;
             for f in follow {
-                writeln!(out, "  - {f}")?;
+                writeln!(out, "  - {}", for_terminal(f))?;
             }
         }
         if let Some(r) = &c.reference {

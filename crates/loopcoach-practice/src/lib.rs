@@ -28,11 +28,14 @@ pub enum PracticeError {
     BadRetention(f32),
     #[error("fsrs: {0}")]
     Fsrs(String),
-    #[error("{file}:{line}: {message}")]
+    /// The next review would fall past the end of the calendar `time` can hold.
+    #[error("a review in the year {0} cannot be scheduled: its next review is out of range")]
+    TimeOutOfRange(i32),
+    #[error("{file}:{line}: {problem}")]
     Anki {
         file: String,
         line: usize,
-        message: String,
+        problem: anki::AnkiProblem,
     },
     #[error("{0}")]
     Bank(String),

@@ -148,7 +148,9 @@ impl Scheduler {
             card_id: card_id.to_string(),
             stability: chosen.memory.stability,
             difficulty: chosen.memory.difficulty,
-            due: now + time::Duration::days(i64::from(days)),
+            due: now
+                .checked_add(time::Duration::days(i64::from(days)))
+                .ok_or_else(|| PracticeError::TimeOutOfRange(now.year()))?,
             last_review: now,
             reps: before.map(|b| b.reps).unwrap_or(0) + 1,
             lapses: before.map(|b| b.lapses).unwrap_or(0)
@@ -226,6 +228,16 @@ pub fn optimize(log: &[(String, Rating, OffsetDateTime)]) -> Result<Optimized, P
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn a_review_at_the_end_of_time_is_an_error_not_a_panic() {
+        let s = Scheduler::new(None, DEFAULT_RETENTION).unwrap();
+        let end = datetime!(9999-12-31 23:59:59 UTC);
+        assert!(matches!(
+            s.review("c", None, Rating::Easy, end),
+            Err(PracticeError::TimeOutOfRange(9999))
+        ));
+    }
 
     fn run(ratings: &[(Rating, OffsetDateTime)]) -> Vec<CardState> {
         let s = Scheduler::new(None, DEFAULT_RETENTION).unwrap();

@@ -548,11 +548,14 @@ fn match_spaced(s: &[char], i: usize, form: &[char]) -> Option<usize> {
 /// Wrap the highlighted ranges of a snippet in `open`/`close` (terminal output).
 pub fn mark(snippet: &str, highlights: &[[usize; 2]], open: &str, close: &str) -> String {
     let mut out = String::new();
+    let mut buf = [0u8; 4];
     for (i, c) in snippet.chars().enumerate() {
         if highlights.iter().any(|h| h[0] == i) {
             out.push_str(open);
         }
-        out.push(c);
+        // For a terminal: a control character of the text is shown, not obeyed (only the
+        // marks around the highlights are escape sequences).
+        out.push_str(&loopcoach_core::text::for_terminal(c.encode_utf8(&mut buf)));
         if highlights.iter().any(|h| h[1] == i + 1) {
             out.push_str(close);
         }

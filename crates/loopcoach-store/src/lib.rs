@@ -22,15 +22,17 @@ pub use labs::{LabAttempt, LabRow};
 pub use practice::{CardStateRow, ReviewRow, UserCardFilter, UserCardHead, UserCardRow};
 
 /// Everything that can go wrong in the store.
+///
+/// A SQLite error is shown by its message alone and is not chained as a `source`: rusqlite's
+/// error repeats its message and then SQLite's code in its own source, so a `{:#}` chain read
+/// "unable to open database file: X: unable to open database file: X: Error code 14: …".
 #[derive(Debug, Error)]
 pub enum StoreError {
-    #[error("database {path}: {source}")]
-    Open {
-        path: String,
-        source: rusqlite::Error,
-    },
-    #[error("database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    /// The workspace file could not be opened or set up (it names the file).
+    #[error("cannot open the workspace {path}: {message}")]
+    Open { path: String, message: String },
+    #[error("{}", sqlite_message(.0))]
+    Sqlite(rusqlite::Error),
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
     #[error(
@@ -39,11 +41,24 @@ pub enum StoreError {
     TooNew { found: i64, known: i64 },
     #[error("{0} not found")]
     NotFound(String),
-    #[error("cannot create the database folder {path}: {source}")]
-    Dir {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("cannot create the workspace folder {path}: {message}")]
+    Dir { path: String, message: String },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+/// A SQLite error in one short phrase: SQLite's own message where it gave one ("database is
+/// locked", "file is not a database"), else the description of its code.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqliteFailure(_, Some(m)) => m.clone(),
+        rusqlite::Error::SqliteFailure(f, None) => f.to_string(),
+        other => other.to_string(),
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -68,7 +83,7 @@ impl SqliteStore {
         {
             std::fs::create_dir_all(dir).map_err(|e| StoreError::Dir {
                 path: dir.display().to_string(),
-                source: e,
+                message: e.to_string(),
             })?;
         }
         let conn = Connection::open_with_flags(
@@ -79,9 +94,17 @@ impl SqliteStore {
         )
         .map_err(|e| StoreError::Open {
             path: path.display().to_string(),
-            source: e,
+            message: sqlite_message(&e),
         })?;
-        Self::setup(conn)
+        // SQLite opens lazily: a file that is not a workspace (or a folder) fails on the first
+        // statement, here. Such a failure names the file too.
+        Self::setup(conn).map_err(|e| match e {
+            StoreError::Sqlite(e) => StoreError::Open {
+                path: path.display().to_string(),
+                message: sqlite_message(&e),
+            },
+            other => other,
+        })
     }
 
     /// An in-memory store (tests, benchmarks).

@@ -41,8 +41,8 @@ impl Ctx {
     }
 
     pub fn store(&self) -> Result<SqliteStore> {
-        SqliteStore::open(&self.db)
-            .with_context(|| format!("opening workspace {}", self.db.display()))
+        // The error names the workspace file itself.
+        Ok(SqliteStore::open(&self.db)?)
     }
 
     pub fn workspace(&self) -> Result<Vec<Document>> {
@@ -62,7 +62,30 @@ impl Ctx {
     pub fn now_rfc3339(&self) -> String {
         rfc3339(self.now())
     }
+
+    /// A `--now` value: an RFC 3339 time between the years [`FIRST_YEAR`] and [`LAST_YEAR`]
+    /// (schedules a century ahead and certificates years around it stay in range).
+    pub fn parse_now(&self, s: &str) -> Result<time::OffsetDateTime> {
+        let t = time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
+            .map_err(|_| anyhow::anyhow!(self.t("error-bad-now", &[("value", s.into())])))?;
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&t.year()) {
+            anyhow::bail!(self.t(
+                "error-now-range",
+                &[
+                    ("value", s.into()),
+                    ("first", FIRST_YEAR.to_string().into()),
+                    ("last", LAST_YEAR.to_string().into()),
+                ]
+            ));
+        }
+        Ok(t)
+    }
 }
+
+/// The first year `--now` accepts.
+pub const FIRST_YEAR: i32 = 1970;
+/// The last year `--now` accepts.
+pub const LAST_YEAR: i32 = 2999;
 
 pub fn rfc3339(t: time::OffsetDateTime) -> String {
     t.format(&time::format_description::well_known::Rfc3339)
@@ -78,8 +101,13 @@ fn default_db() -> Result<PathBuf> {
 
 /// The path a notes file is known by: absolute and normalised, so `notes.md` and
 /// `./notes.md` are the same document.
-pub fn doc_path(p: &Path) -> Result<String> {
-    let abs = std::fs::canonicalize(p).with_context(|| format!("{}: cannot open", p.display()))?;
+pub fn doc_path(ctx: &Ctx, p: &Path) -> Result<String> {
+    let abs = std::fs::canonicalize(p).with_context(|| {
+        ctx.t(
+            "error-cannot-read",
+            &[("path", p.display().to_string().into())],
+        )
+    })?;
     Ok(abs.to_string_lossy().into_owned())
 }
 

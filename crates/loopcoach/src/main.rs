@@ -5,6 +5,8 @@
 mod cli;
 mod cmd;
 mod ctx;
+mod errors;
+mod files;
 mod out;
 mod table;
 
@@ -12,7 +14,17 @@ use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let cli = cli::Cli::parse();
-    match run(cli) {
+    let ctx = match ctx::Ctx::new(cli.global.db.clone(), cli.global.lang.clone()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!(
+                "loopcoach: {}",
+                loopcoach_core::text::for_terminal(&format!("{e:#}"))
+            );
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    match run(&ctx, &cli) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         // The reader of our stdout closed it early (`loopcoach stories | head -2`): the command
         // stopped writing there, as a pipeline expects. That is not a failure, so nothing goes
@@ -22,36 +34,35 @@ fn main() -> std::process::ExitCode {
         // before printing (an import, a review) is already committed.
         Err(e) if out::is_broken_pipe(&e) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("loopcoach: {e:#}");
+            eprintln!("loopcoach: {}", errors::render(&ctx, &e));
             std::process::ExitCode::FAILURE
         }
     }
 }
 
-fn run(cli: cli::Cli) -> anyhow::Result<()> {
-    let ctx = ctx::Ctx::new(cli.global.db, cli.global.lang)?;
+fn run(ctx: &ctx::Ctx, cli: &cli::Cli) -> anyhow::Result<()> {
     use cli::Command as C;
     match &cli.command {
-        C::Import(a) => cmd::import::run(&ctx, a),
-        C::Sync(a) => cmd::sync::run(&ctx, a),
-        C::Show(a) => cmd::show::run(&ctx, a),
-        C::Questions(a) => cmd::list::questions(&ctx, a),
-        C::Stories(a) => cmd::list::stories(&ctx, a),
-        C::Principles(a) => cmd::list::principles(&ctx, a),
-        C::Story(a) => cmd::story::run(&ctx, a),
-        C::Export(a) => cmd::export::run(&ctx, a),
-        C::Report(a) => cmd::report::run(&ctx, a),
-        C::Plan(a) => cmd::plan::run(&ctx, a),
-        C::Sheet(a) => cmd::sheet::run(&ctx, a),
-        C::Cards(a) => cmd::cards::run(&ctx, a),
-        C::Bank(a) => cmd::cards::bank(&ctx, a),
-        C::Drill(a) => cmd::drill::drill(&ctx, a),
-        C::Due(a) => cmd::drill::due(&ctx, a),
-        C::Stats(a) => cmd::drill::stats_cmd(&ctx, a),
-        C::Review(a) => cmd::drill::review(&ctx, a),
-        C::Optimize(a) => cmd::drill::optimize_cmd(&ctx, a),
-        C::Search(a) => cmd::search::run(&ctx, a),
-        C::Anki(a) => cmd::anki::run(&ctx, a),
-        C::Lab(a) => cmd::lab::run(&ctx, a),
+        C::Import(a) => cmd::import::run(ctx, a),
+        C::Sync(a) => cmd::sync::run(ctx, a),
+        C::Show(a) => cmd::show::run(ctx, a),
+        C::Questions(a) => cmd::list::questions(ctx, a),
+        C::Stories(a) => cmd::list::stories(ctx, a),
+        C::Principles(a) => cmd::list::principles(ctx, a),
+        C::Story(a) => cmd::story::run(ctx, a),
+        C::Export(a) => cmd::export::run(ctx, a),
+        C::Report(a) => cmd::report::run(ctx, a),
+        C::Plan(a) => cmd::plan::run(ctx, a),
+        C::Sheet(a) => cmd::sheet::run(ctx, a),
+        C::Cards(a) => cmd::cards::run(ctx, a),
+        C::Bank(a) => cmd::cards::bank(ctx, a),
+        C::Drill(a) => cmd::drill::drill(ctx, a),
+        C::Due(a) => cmd::drill::due(ctx, a),
+        C::Stats(a) => cmd::drill::stats_cmd(ctx, a),
+        C::Review(a) => cmd::drill::review(ctx, a),
+        C::Optimize(a) => cmd::drill::optimize_cmd(ctx, a),
+        C::Search(a) => cmd::search::run(ctx, a),
+        C::Anki(a) => cmd::anki::run(ctx, a),
+        C::Lab(a) => cmd::lab::run(ctx, a),
     }
 }

@@ -25,6 +25,17 @@ pub fn new(header: Vec<String>) -> Table {
     t
 }
 
+/// Add a row, its cells made safe for a terminal (text from notes, banks and Anki files may
+/// hold control characters: they are shown, never obeyed).
+pub fn add(t: &mut Table, cells: Vec<String>) {
+    t.add_row(
+        cells
+            .into_iter()
+            .map(|c| loopcoach_core::text::for_terminal(&c).into_owned())
+            .collect::<Vec<_>>(),
+    );
+}
+
 /// First line of a text, cut to `n` characters.
 pub fn short(s: &str, n: usize) -> String {
     let first = s.lines().next().unwrap_or("").trim();

@@ -29,6 +29,24 @@ fn errors_name_what_is_valid() {
         generate(&req("jwt", "expired", 1, 4)),
         Err(LabError::BadDifficulty(4))
     ));
+    // A moment far out (certificates overflow past 9999) is refused, never a panic.
+    for now in [
+        time::macros::datetime!(9999-12-31 23:59:59 UTC),
+        time::macros::datetime!(0001-01-01 00:00:00 UTC),
+        time::macros::datetime!(9999-12-31 23:59:59 -05:00),
+    ] {
+        for kind in ["pki", "jwt", "oauth", "k8s", "docker"] {
+            let r = LabRequest {
+                now,
+                fault: None,
+                ..req(kind, "x", 1, 1)
+            };
+            assert!(
+                matches!(generate(&r), Err(LabError::TimeOutOfRange { .. })),
+                "{kind} at {now}"
+            );
+        }
+    }
     // A bare fault name is accepted.
     assert_eq!(
         generate(&req("jwt", "expired", 1, 1))

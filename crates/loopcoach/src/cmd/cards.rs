@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use loopcoach_core::i18n::Arg;
 use loopcoach_practice::bank::{BankError, BankProblem};
 use loopcoach_store::UserCardRow;
@@ -23,7 +23,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let store = ctx.store()?;
     let docs = store.workspace()?;
-    let f = a.filter.filter()?;
+    let f = a.filter.filter(ctx)?;
     let cards: Vec<_> = all_cards(ctx, &store, &docs)?
         .into_iter()
         .filter(|c| f.matches(c))
@@ -41,7 +41,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         ctx.t("col-question", &[]),
     ]);
     for c in &cards {
-        t.add_row(vec![
+        crate::table::add(&mut t, vec![
             c.id.clone(),
             c.kind.as_str().to_string(),
             c.topic.clone().or(c.principle.clone()).unwrap_or_default(),
@@ -65,8 +65,7 @@ pub enum BankAction {
 
 pub fn bank(ctx: &Ctx, a: &BankArgs) -> Result<()> {
     let BankAction::Add { file } = &a.action;
-    let text = std::fs::read_to_string(file)
-        .with_context(|| format!("{}: cannot read", file.display()))?;
+    let text = crate::files::read_text(ctx, file, loopcoach_practice::bank::MAX_FILE_BYTES)?;
     let name = file.display().to_string();
     let mut store = ctx.store()?;
     let refuse = |errors: &[BankError]| -> anyhow::Error {
@@ -99,17 +98,24 @@ pub fn bank(ctx: &Ctx, a: &BankArgs) -> Result<()> {
         .filter(|r| r.deck != deck)
         .map(|r| r.id)
         .collect();
-    let clashes: Vec<BankError> = bank
+    let clashing: Vec<(usize, &str)> = bank
         .cards
         .iter()
         .enumerate()
         .filter(|(_, c)| builtin.contains(&c.id) || others.contains(&c.id))
-        .map(|(i, c)| BankError {
+        .map(|(i, c)| (i, c.id.as_str()))
+        .collect();
+    let ids: Vec<&str> = clashing.iter().map(|(_, id)| *id).collect();
+    let lines = loopcoach_practice::bank::lines_of_ids(&text, &ids);
+    let clashes: Vec<BankError> = clashing
+        .iter()
+        .zip(lines)
+        .map(|((i, id), line)| BankError {
             file: name.clone(),
-            line: loopcoach_practice::bank::line_of_id(&text, &c.id),
+            line,
             column: 1,
             field: format!("cards[{i}].id"),
-            problem: BankProblem::DuplicateId(c.id.clone()),
+            problem: BankProblem::DuplicateId(id.to_string()),
         })
         .collect();
     if !clashes.is_empty() {

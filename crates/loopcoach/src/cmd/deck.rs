@@ -125,11 +125,7 @@ pub fn record(
 /// `--now` if given, else the clock.
 pub fn now(ctx: &Ctx, given: Option<&str>) -> Result<OffsetDateTime> {
     match given {
-        Some(s) => Ok(
-            OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).with_context(
-                || format!("--now {s}: not an RFC 3339 time (2026-12-01T09:00:00Z)"),
-            )?,
-        ),
+        Some(s) => ctx.parse_now(s),
         None => Ok(ctx.now()),
     }
 }
@@ -149,16 +145,33 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    pub fn filter(&self) -> Result<loopcoach_practice::CardFilter> {
+    /// The filter, with `--topic` checked against the topics there are (in any case: `JWT`
+    /// is `jwt`), so a misspelt topic is told so instead of matching nothing.
+    pub fn filter(&self, ctx: &Ctx) -> Result<loopcoach_practice::CardFilter> {
         let principle = match &self.principle {
-            Some(p) => Some(
-                loopcoach_practice::cards::principle_key(p)
-                    .with_context(|| format!("--principle {p}: unknown principle"))?,
-            ),
+            Some(p) => Some(loopcoach_practice::cards::principle_key(p).ok_or_else(|| {
+                anyhow::anyhow!(ctx.t("error-unknown-principle", &[("name", Arg::from(p))]))
+            })?),
+            None => None,
+        };
+        let topic = match &self.topic {
+            Some(t) => {
+                let key = t.trim().to_lowercase();
+                if !bank::TOPICS.contains(&key.as_str()) {
+                    anyhow::bail!(ctx.t(
+                        "error-unknown-topic",
+                        &[
+                            ("topic", Arg::from(t)),
+                            ("topics", Arg::from(bank::TOPICS.join(", "))),
+                        ]
+                    ));
+                }
+                Some(key)
+            }
             None => None,
         };
         Ok(loopcoach_practice::CardFilter {
-            topic: self.topic.clone(),
+            topic,
             principle,
             mine: self.mine,
         })

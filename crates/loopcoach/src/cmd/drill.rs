@@ -43,7 +43,7 @@ pub struct DrillArgs {
 
 pub fn drill(ctx: &Ctx, a: &DrillArgs) -> Result<()> {
     let mut store = ctx.store()?;
-    let f = a.filter.filter()?;
+    let f = a.filter.filter(ctx)?;
     let now = deck::now(ctx, a.now.as_deref())?;
     let (queue, mine) = due_heads(ctx, &store, &f, now, Some(a.limit))?;
     if queue.is_empty() {
@@ -130,7 +130,7 @@ fn due_card(lang: Lang, (h, due): Entry) -> DueCard {
 
 pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
     let store = ctx.store()?;
-    let f = a.filter.filter()?;
+    let f = a.filter.filter(ctx)?;
     let now = deck::now(ctx, a.now.as_deref())?;
     if a.json {
         return due_json(ctx, &store, &f, now, a.limit);
@@ -163,7 +163,7 @@ pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
             ctx.t("col-question", &[]),
         ]);
         for d in &shown {
-            t.add_row(vec![
+            crate::table::add(&mut t, vec![
                 d.id.clone(),
                 d.topic.clone().or(d.principle.clone()).unwrap_or_default(),
                 d.due
@@ -264,7 +264,7 @@ pub fn stats_cmd(ctx: &Ctx, a: &StatsArgs) -> Result<()> {
         ctx.t("col-due", &[]),
     ]);
     for (g, v) in &s.per_group {
-        t.add_row(vec![
+        crate::table::add(&mut t, vec![
             g.clone(),
             v.cards.to_string(),
             v.reviewed.to_string(),

@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::ctx::Ctx;
 
@@ -23,22 +23,6 @@ pub fn known_path(p: &Path) -> Result<String> {
     Ok(abs.to_string_lossy().into_owned())
 }
 
-/// Write `bytes` to `path` atomically: a temp file beside it, then a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.loopcoach-tmp"));
-    std::fs::write(&tmp, bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("{}: cannot write", path.display()))?;
-    Ok(())
-}
-
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let path = known_path(&a.file)?;
     let store = ctx.store()?;
@@ -50,7 +34,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     };
     match &a.out {
         Some(out) => {
-            write_atomic(out, text.as_bytes())?;
+            crate::files::replace(ctx, out, text.as_bytes(), None)?;
             eprintln!(
                 "{}",
                 ctx.t("export-done", &[("path", out.display().to_string().into())])

@@ -2,12 +2,13 @@
 
 use std::io::Write;
 use std::mem::ManuallyDrop;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use loopcoach_notes::{ImportOptions, parse_owned};
 
 use crate::ctx::{Ctx, doc_path, print_json};
+use crate::files::{self, NotesLock};
 use crate::out;
 
 #[derive(Debug, clap::Args)]
@@ -22,27 +23,13 @@ pub struct Args {
     pub json: bool,
 }
 
-/// Read a file's bytes after checking its size, so a huge file is refused before it is read.
-pub fn read_notes(path: &std::path::Path, max: u64) -> Result<Vec<u8>> {
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("{}: cannot open", path.display()))?;
-    if meta.is_dir() {
-        anyhow::bail!("{}: is a directory, not a notes file", path.display());
-    }
-    if meta.len() > max {
-        return Err(loopcoach_notes::ImportError::TooLarge {
-            path: path.display().to_string(),
-            size: meta.len(),
-            limit: max,
-        }
-        .into());
-    }
-    std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))
-}
-
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
-    let bytes = read_notes(&a.file, a.max_size)?;
-    let path = doc_path(&a.file)?;
+    files::ensure_regular(ctx, &a.file)?;
+    let path = doc_path(ctx, &a.file)?;
+    // Held to the commit: a `story set` on this file waits, so what is stored is the file as
+    // read, not a text an edit is replacing at that moment.
+    let _lock = NotesLock::acquire_for_reading(ctx, Path::new(&path))?;
+    let bytes = files::read_file(ctx, &a.file, a.max_size, "--max-size")?;
     let mut store = ctx.store()?;
     let old = store.document_by_path(&path)?;
     let opts = ImportOptions {
@@ -57,9 +44,27 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         ManuallyDrop::new(old),
     );
     let unchanged = old.as_ref().is_some_and(|(_, t)| *t == *text);
+    // Taken as asked, but said: everything read from the file before is gone from it.
+    let emptied = old.as_ref().and_then(|(o, _)| {
+        (crate::cmd::sync::entities(&doc) == 0 && crate::cmd::sync::entities(o) > 0)
+            .then(|| (o.stories.len(), o.questions.len()))
+    });
     let now = ctx.now_rfc3339();
     // The file's bytes are the text as read, so its disk hash is the document's hash.
     store.transact(|tx| tx.save_document(&doc, &text, &doc.hash, &now))?;
+    if let Some((stories, questions)) = emptied {
+        eprintln!(
+            "{}",
+            ctx.t(
+                "import-emptied",
+                &[
+                    ("path", path.as_str().into()),
+                    ("stories", stories.into()),
+                    ("questions", questions.into()),
+                ]
+            )
+        );
+    }
     if a.json {
         return print_json(&serde_json::json!({
             "document": doc.id, "path": doc.path, "unchanged": unchanged,

@@ -113,14 +113,9 @@ fn list(ctx: &Ctx, a: &ListArgs) -> Result<()> {
     })
 }
 
-fn parse_time(s: &str) -> Result<time::OffsetDateTime> {
-    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339)
-        .with_context(|| format!("--now '{s}' is not an RFC 3339 time (e.g. 2026-12-01T09:00:00Z)"))
-}
-
 fn new(ctx: &Ctx, a: &NewArgs) -> Result<()> {
     let now = match &a.now {
-        Some(s) => parse_time(s)?,
+        Some(s) => ctx.parse_now(s)?,
         None => ctx.now(),
     };
     // Without --seed, a fresh case each time (seeded from the clock, printed in lab.json).
@@ -175,6 +170,12 @@ fn answer_key(
     ctx: &Ctx,
     dir: &std::path::Path,
 ) -> Result<(loopcoach_store::SqliteStore, labs::AnswerKey)> {
+    if !dir.join("lab.json").is_file() {
+        anyhow::bail!(ctx.t(
+            "lab-not-a-lab",
+            &[("dir", dir.display().to_string().into())]
+        ));
+    }
     let id = labs::read_lab_id(dir)?;
     let store = ctx.store()?;
     let Some(row) = store.lab(&id)? else {

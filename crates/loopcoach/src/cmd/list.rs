@@ -33,7 +33,7 @@ pub fn questions(ctx: &Ctx, a: &Args) -> Result<()> {
         ctx.t("col-answer", &[]),
     ]);
     for q in &v {
-        t.add_row(vec![
+        crate::table::add(&mut t, vec![
             q.id.clone(),
             q.number.map(|n| n.to_string()).unwrap_or_default(),
             or_blank(ctx, &short(&q.title, 40)),
@@ -57,7 +57,7 @@ pub fn stories(ctx: &Ctx, a: &Args) -> Result<()> {
     ]);
     for s in &v {
         let mark = |p: &str| if p.trim().is_empty() { "·" } else { "✓" };
-        t.add_row(vec![
+        crate::table::add(&mut t, vec![
             s.id.clone(),
             or_blank(ctx, &short(&s.title, 40)),
             format!(
@@ -99,7 +99,7 @@ pub fn principles(ctx: &Ctx, a: &Args) -> Result<()> {
             }
             _ => p.name.clone(),
         };
-        t.add_row(vec![
+        crate::table::add(&mut t, vec![
             p.id.clone(),
             name,
             p.builtin.clone().unwrap_or_default(),

@@ -11,15 +11,21 @@ use loopcoach_core::sheet::render_plan_table;
 use crate::ctx::{Ctx, print_json};
 use crate::out;
 
+/// The most interviewers a loop may have (real loops have four to seven; the planner's work
+/// grows with the square of the slots, and 100,000 interviewers once asked for 320 GB).
+const MAX_INTERVIEWERS: i64 = 20;
+/// The most principles one interviewer probes: all sixteen.
+const MAX_PER_INTERVIEWER: i64 = 16;
+
 /// The loop's shape, shared by `plan` and `sheet`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct LoopArgs {
-    /// Number of interviewers in the loop
-    #[arg(long, default_value_t = 5)]
-    pub interviewers: usize,
-    /// Principles each interviewer probes
-    #[arg(long, default_value_t = 2)]
-    pub per_interviewer: usize,
+    /// Number of interviewers in the loop (1 to 20)
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=MAX_INTERVIEWERS))]
+    pub interviewers: u16,
+    /// Principles each interviewer probes (1 to 16, the principles there are)
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=MAX_PER_INTERVIEWER))]
+    pub per_interviewer: u16,
     /// The last interviewer is a Bar Raiser (probes two of the hardest principles)
     #[arg(long)]
     pub bar_raiser: bool,
@@ -51,8 +57,8 @@ pub fn make(ctx: &Ctx, a: &LoopArgs) -> Result<Plan> {
     Ok(plan::plan(
         &ws,
         &f,
-        a.interviewers,
-        a.per_interviewer,
+        usize::from(a.interviewers),
+        usize::from(a.per_interviewer),
         a.bar_raiser,
         &keys,
     )?)
@@ -64,5 +70,6 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         return print_json(&p);
     }
     let text = render_plan_table(&p, &Framework::amazon(), ctx.lang);
+    let text = loopcoach_core::text::for_terminal(&text);
     out::print(|out| Ok(out.write_all(text.as_bytes())?))
 }

@@ -28,18 +28,25 @@ pub struct Args {
     pub out: Option<PathBuf>,
 }
 
-/// Print `text` to stdout, or write it to `out` (atomically) and say so on stderr.
-pub fn emit(ctx: &Ctx, out: Option<&PathBuf>, text: &str) -> Result<()> {
+/// Print `text` to stdout, or write it to `out` (atomically) and say so on stderr. On stdout,
+/// control characters from the notes are shown, not obeyed (a file gets the text as it is);
+/// `json` text is left alone (its strings escape what they hold).
+pub fn emit(ctx: &Ctx, out: Option<&PathBuf>, text: &str, json: bool) -> Result<()> {
     match out {
         Some(p) => {
-            super::export::write_atomic(p, text.as_bytes())?;
+            crate::files::replace(ctx, p, text.as_bytes(), None)?;
             eprintln!(
                 "{}",
                 ctx.t("export-done", &[("path", p.display().to_string().into())])
             );
         }
         None => crate::out::print(|so| {
-            so.write_all(text.as_bytes())?;
+            let shown = if json {
+                std::borrow::Cow::Borrowed(text)
+            } else {
+                loopcoach_core::text::for_terminal(text)
+            };
+            so.write_all(shown.as_bytes())?;
             if !text.ends_with('\n') {
                 so.write_all(b"\n")?;
             }
@@ -51,6 +58,10 @@ pub fn emit(ctx: &Ctx, out: Option<&PathBuf>, text: &str) -> Result<()> {
 
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let ws = ctx.workspace()?;
+    // With no notes every score is about nothing ("questions 100%"): say what to do instead.
+    if ws.is_empty() {
+        anyhow::bail!(ctx.t("report-nothing-imported", &[]));
+    }
     let r = readiness::report(&ws, &Framework::amazon(), ctx.lang);
     let text = match a.format {
         Format::Table => readiness::render_table(&r),
@@ -58,5 +69,5 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         Format::Html => readiness::render_html(&r),
         Format::Json => serde_json::to_string_pretty(&r)?,
     };
-    emit(ctx, a.out.as_ref(), &text)
+    emit(ctx, a.out.as_ref(), &text, a.format == Format::Json)
 }

@@ -51,5 +51,5 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         Format::Md => render_sheet_markdown(&s),
         Format::Html => render_sheet_html(&s),
     };
-    super::report::emit(ctx, a.out.as_ref(), &text)
+    super::report::emit(ctx, a.out.as_ref(), &text, false)
 }

@@ -6,8 +6,10 @@ use anyhow::{Context, Result};
 use loopcoach_core::StarPart;
 use loopcoach_notes::{edit, hash_matches, parse_with};
 
-use crate::cmd::export::write_atomic;
+use std::path::Path;
+
 use crate::ctx::Ctx;
+use crate::files::{self, NotesLock};
 use crate::out;
 
 #[derive(Debug, clap::Args)]
@@ -49,22 +51,32 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
 
 fn set(ctx: &Ctx, a: &SetArgs) -> Result<()> {
     let mut store = ctx.store()?;
-    let Some((old, text)) = store.document_of(&a.id)? else {
-        anyhow::bail!(ctx.t("error-no-story", &[("id", a.id.as_str().into())]));
+    let no_story = || anyhow::anyhow!(ctx.t("error-no-story", &[("id", a.id.as_str().into())]));
+    let path = store.document_of(&a.id)?.ok_or_else(no_story)?.0.path;
+    // The notes file's lock is held from the read of its text to the commit, so two edits of
+    // one file (or an edit and an import) take turns instead of one overwriting the other.
+    let _lock = if a.no_write {
+        NotesLock::acquire_for_reading(ctx, Path::new(&path))?
+    } else {
+        NotesLock::acquire(ctx, Path::new(&path))?
     };
-    let Some(story) = old.story(&a.id) else {
-        anyhow::bail!(ctx.t("error-no-story", &[("id", a.id.as_str().into())]));
-    };
+    // Read again under the lock: an edit that finished meanwhile is built on, not undone.
+    let (old, text) = store.document_of(&a.id)?.ok_or_else(no_story)?;
+    let story = old.story(&a.id).ok_or_else(no_story)?;
     let row = store
         .documents()?
         .into_iter()
         .find(|r| r.id == old.id)
         .context("document row missing")?;
-    let path = std::path::Path::new(&old.path);
+    let path = Path::new(&old.path);
+    // The file is still the text that was imported or last written (an edit made on disk
+    // since then is never overwritten: `sync` reads it first).
+    let unchanged = |bytes: &[u8]| {
+        std::str::from_utf8(bytes).is_ok_and(|t| hash_matches(&row.disk_hash, t))
+    };
     if !a.no_write {
-        // Never overwrite changes made to the file since it was read.
-        let on_disk = std::fs::read(path).with_context(|| format!("{}: cannot read", old.path))?;
-        if !std::str::from_utf8(&on_disk).is_ok_and(|t| hash_matches(&row.disk_hash, t)) {
+        let on_disk = files::read_file(ctx, path, loopcoach_notes::MAX_TEXT_BYTES, "")?;
+        if !unchanged(&on_disk) {
             anyhow::bail!(ctx.t("error-disk-changed", &[("path", old.path.as_str().into())]));
         }
     }
@@ -81,13 +93,20 @@ fn set(ctx: &Ctx, a: &SetArgs) -> Result<()> {
     } else {
         doc.hash.clone()
     };
-    store.transact(|tx| -> Result<()> {
+    let written = store.transact(|tx| -> Result<Option<files::Written>> {
         tx.save_document(&doc, &new_text, &disk_hash, &now)?;
-        if !a.no_write {
-            // Inside the transaction: if the file cannot be written, nothing is committed.
-            write_atomic(path, new_text.as_bytes())?;
+        if a.no_write {
+            return Ok(None);
         }
-        Ok(())
+        // Inside the transaction: if the file cannot be written (or changed on disk since
+        // the check above), nothing is committed. The file is renamed into place before the
+        // commit: killed in between, the file holds the edit and `sync` reads it back.
+        Ok(Some(files::replace(
+            ctx,
+            path,
+            new_text.as_bytes(),
+            Some(&unchanged),
+        )?))
     })?;
     let args = [
         ("part", a.part.as_str().into()),
@@ -100,5 +119,20 @@ fn set(ctx: &Ctx, a: &SetArgs) -> Result<()> {
     } else {
         "story-set-done"
     };
-    out::line(ctx.t(id, &args))
+    out::line(ctx.t(id, &args))?;
+    if let Some(w) = written
+        && w.hard_links > 0
+    {
+        eprintln!(
+            "{}",
+            ctx.t(
+                "warning-hard-links",
+                &[
+                    ("path", old.path.as_str().into()),
+                    ("count", w.hard_links.into())
+                ]
+            )
+        );
+    }
+    Ok(())
 }
