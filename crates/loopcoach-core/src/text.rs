@@ -12,9 +12,7 @@ use compact_str::CompactString;
 /// and tab stay, and CR stays only as part of CRLF (which becomes LF). Text without any of them
 /// is returned as it is, without a copy.
 pub fn for_terminal(s: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}'
-    };
+    let unsafe_char = |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}';
     if !s.contains(unsafe_char) {
         return Cow::Borrowed(s);
     }

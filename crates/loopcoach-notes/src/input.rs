@@ -355,7 +355,10 @@ mod tests {
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        let be: Vec<u8> = "# notes\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let be: Vec<u8> = "# notes\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
         let with_bom = [&[0xff, 0xfe][..], &le].concat();
         for (bytes, enc) in [(&le, "UTF-16LE"), (&be, "UTF-16BE"), (&with_bom, "UTF-16")] {
             let e = decode("n.md", bytes, u64::MAX).unwrap_err();

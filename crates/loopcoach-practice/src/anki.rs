@@ -341,8 +341,7 @@ pub fn plan_import(
     reserved: &std::collections::HashSet<String>,
 ) -> ImportPlan {
     let mut plan = ImportPlan::default();
-    let mut first_line: std::collections::HashMap<String, usize> =
-        std::collections::HashMap::new();
+    let mut first_line: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for mut note in notes {
         let in_deck = |id: &str| existing.get(id).is_some_and(|d| d == deck);
         let id = match &note.guid {
@@ -487,11 +486,16 @@ mod tests {
         let mut stored = HashMap::new();
         stored.insert("my-1".to_string(), "bank:mine".to_string());
         let p = plan_of("anki:other", mine, &stored);
-        assert!(matches!(&p.skipped[0].reason, SkipReason::OtherDeck { deck, .. } if deck == "bank:mine"));
+        assert!(
+            matches!(&p.skipped[0].reason, SkipReason::OtherDeck { deck, .. } if deck == "bank:mine")
+        );
         // The same GUID twice in one file: the first is kept.
         let p = plan_of("anki:other", mine, &HashMap::new());
         assert_eq!(p.cards.len(), 1);
-        assert!(matches!(p.skipped[0].reason, SkipReason::Duplicate { first_line: 3, .. }));
+        assert!(matches!(
+            p.skipped[0].reason,
+            SkipReason::Duplicate { first_line: 3, .. }
+        ));
     }
 
     #[test]
@@ -518,7 +522,10 @@ mod tests {
             refused("#separator:tab\nok\tfine\n\"open\tback\nnext\tnote\nlast\tone\n"),
             (3, AnkiProblem::UnterminatedQuote)
         );
-        let long = format!("#separator:tab\nfront\t{}\n", "x".repeat(MAX_FIELD_CHARS + 1));
+        let long = format!(
+            "#separator:tab\nfront\t{}\n",
+            "x".repeat(MAX_FIELD_CHARS + 1)
+        );
         assert!(matches!(
             refused(&long),
             (2, AnkiProblem::FieldTooLong { .. })

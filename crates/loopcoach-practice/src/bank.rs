@@ -107,9 +107,15 @@ pub enum BankProblem {
         ko: usize,
     },
     /// More cards than a bank may hold.
-    TooManyCards { max: usize, found: usize },
+    TooManyCards {
+        max: usize,
+        found: usize,
+    },
     /// A text longer than [`MAX_FIELD_CHARS`].
-    FieldTooLong { chars: usize, max: usize },
+    FieldTooLong {
+        chars: usize,
+        max: usize,
+    },
     /// The id is not `<key>-NN`.
     BadId {
         expected: String,

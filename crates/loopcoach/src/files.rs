@@ -143,7 +143,9 @@ pub enum ReadRefusal {
     /// A FIFO, socket or device.
     NotRegular,
     /// Larger than the limit (`size` is what it had grown to when refused).
-    TooLarge { size: u64 },
+    TooLarge {
+        size: u64,
+    },
     /// Refused by what its first bytes show (binary, UTF-16), whatever its size.
     Content(loopcoach_notes::ImportError),
 }
@@ -219,10 +221,8 @@ pub fn read_file(ctx: &Ctx, path: &Path, limit: u64, flag: &str) -> Result<Vec<u
 fn refused(ctx: &Ctx, path: &Path, limit: u64, flag: &str, r: ReadRefusal) -> anyhow::Error {
     let shown = path.display().to_string();
     match r {
-        ReadRefusal::Io(e) => anyhow::Error::new(e).context(ctx.t(
-            "error-cannot-read",
-            &[("path", shown.as_str().into())],
-        )),
+        ReadRefusal::Io(e) => anyhow::Error::new(e)
+            .context(ctx.t("error-cannot-read", &[("path", shown.as_str().into())])),
         ReadRefusal::Directory => {
             anyhow::anyhow!(ctx.t("error-is-directory", &[("path", shown.as_str().into())]))
         }
@@ -288,7 +288,12 @@ pub type Unchanged<'a> = &'a dyn Fn(&[u8]) -> bool;
 /// [`NotesLock`] when other loopcoach commands may write it. A new file gets the usual mode
 /// (0666 less the umask); an existing one keeps its mode, and its owner where allowed. A
 /// symlink is written through (its target is replaced, the link kept).
-pub fn replace(ctx: &Ctx, path: &Path, bytes: &[u8], unchanged: Option<Unchanged<'_>>) -> Result<Written> {
+pub fn replace(
+    ctx: &Ctx,
+    path: &Path,
+    bytes: &[u8],
+    unchanged: Option<Unchanged<'_>>,
+) -> Result<Written> {
     let shown = path.display().to_string();
     let target = match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)
@@ -306,7 +311,12 @@ pub fn replace(ctx: &Ctx, path: &Path, bytes: &[u8], unchanged: Option<Unchanged
     };
     let (dir, name) = dir_and_name(&target);
     let tmp = dir.join(format!(".{name}.loopcoach-tmp"));
-    let cannot = |p: &Path| ctx.t("error-cannot-write", &[("path", p.display().to_string().into())]);
+    let cannot = |p: &Path| {
+        ctx.t(
+            "error-cannot-write",
+            &[("path", p.display().to_string().into())],
+        )
+    };
     // A temp file left by a process that was killed (the caller holds the lock, so no live
     // one is using it): removed. Whatever is there (a planted symlink included) is unlinked,
     // never followed, and the exclusive create below fails if something comes back.

@@ -95,7 +95,11 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
     );
     let utf16: Vec<u8> = [0xff, 0xfe]
         .into_iter()
-        .chain("# 노트\n- 질문 하나\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .chain(
+            "# 노트\n- 질문 하나\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
         .collect();
     std::fs::write(p("utf16.md"), &utf16).unwrap();
     std::fs::write(p("utf16.txt"), &utf16).unwrap();
@@ -284,9 +288,18 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
         // An error is said once: no line repeats a phrase of it.
         let words: Vec<&str> = err.split(": ").filter(|w| w.len() > 12).collect();
         for (i, w) in words.iter().enumerate() {
-            assert!(!words[i + 1..].contains(w), "{}: '{w}' twice: {err}", c.name);
+            assert!(
+                !words[i + 1..].contains(w),
+                "{}: '{w}' twice: {err}",
+                c.name
+            );
         }
-        assert_eq!(fingerprint(&ws), before, "{}: the workspace changed", c.name);
+        assert_eq!(
+            fingerprint(&ws),
+            before,
+            "{}: the workspace changed",
+            c.name
+        );
     }
     assert!(!dir.join("lab-far").exists());
     // The same refusals in Korean.
@@ -328,7 +341,10 @@ fn anki_decks_never_overwrite_each_other_or_the_builtin_cards() {
     let mine = ws.ok(&["cards", "--mine", "--json"]);
     assert!(mine.contains("deck one answer") && mine.contains("deck two answer"));
     // Imported again: updated, not added.
-    assert!(ws.ok(&["anki", "import", &d1]).contains("0 added, 1 updated"));
+    assert!(
+        ws.ok(&["anki", "import", &d1])
+            .contains("0 added, 1 updated")
+    );
     // Our own export read back: the built-in cards are skipped with the reason, never copied
     // into rows the built-in ones would hide.
     let exported = ws.dir.path().join("export.txt");
@@ -383,7 +399,9 @@ fn control_characters_are_shown_not_obeyed() {
     let ws = Ws::new();
     let mut tsv = String::from("#separator:tab\n");
     for i in 0..40 {
-        tsv.push_str(&format!("Plain question number {i} for padding\tanswer {i}\n"));
+        tsv.push_str(&format!(
+            "Plain question number {i} for padding\tanswer {i}\n"
+        ));
     }
     tsv.push_str("Title \u{1b}]0;pwned\u{7} here\t\u{1b}[2Jcleared \u{9b}31m\n");
     let deck = ws.file("esc.txt", &tsv);
@@ -402,5 +420,8 @@ fn control_characters_are_shown_not_obeyed() {
         assert!(out.contains('\u{241b}'), "{args:?}: ESC is shown as ␛");
     }
     // JSON keeps the data (escaped by JSON itself).
-    assert!(ws.ok(&["cards", "--mine", "--json"]).contains("\\u001b]0;pwned"));
+    assert!(
+        ws.ok(&["cards", "--mine", "--json"])
+            .contains("\\u001b]0;pwned")
+    );
 }

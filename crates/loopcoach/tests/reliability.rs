@@ -105,10 +105,14 @@ fn kill_9_at_random_points_loses_nothing() {
 
     // story set: the notes file is always the text before or the text after; the temp file
     // a killed process leaves is cleaned up by the next write.
-    ws.ok(&["story", "set", story, "--part", "result", "--text", "crash-0"]);
+    ws.ok(&[
+        "story", "set", story, "--part", "result", "--text", "crash-0",
+    ]);
     let d = duration_of(
         &ws,
-        &["story", "set", story, "--part", "result", "--text", "crash-1"],
+        &[
+            "story", "set", story, "--part", "result", "--text", "crash-1",
+        ],
     );
     let mut current = 1;
     for i in 2..rounds + 2 {
@@ -130,7 +134,10 @@ fn kill_9_at_random_points_loses_nothing() {
         );
         if ok {
             finished += 1;
-            assert_eq!(now, after, "round {i}: success reported, edit not in the file");
+            assert_eq!(
+                now, after,
+                "round {i}: success reported, edit not in the file"
+            );
         } else {
             killed += 1;
         }
@@ -228,14 +235,20 @@ fn kill_9_at_random_points_loses_nothing() {
                 |r| r.get(0),
             )
             .unwrap();
-        assert_eq!(n, 1, "review at {now} was reported done and is not in the log");
+        assert_eq!(
+            n, 1,
+            "review at {now} was reported done and is not in the log"
+        );
     }
     eprintln!(
         "kill -9: {} runs, {killed} killed, {finished} finished; 0 files torn, 0 reported edits or reviews lost",
         3 * rounds
     );
     // Enough of each to mean something.
-    assert!(killed >= 10 && finished >= 10, "{killed} killed, {finished} finished");
+    assert!(
+        killed >= 10 && finished >= 10,
+        "{killed} killed, {finished} finished"
+    );
 }
 
 #[test]
@@ -252,7 +265,11 @@ fn a_kill_between_the_temp_file_and_the_rename_leaves_the_old_file() {
         .spawn()
         .unwrap();
     wait_for(&ws.dir.path().join("gate.reached"));
-    assert_eq!(temp_files(ws.dir.path()).len(), 1, "the temp file is written");
+    assert_eq!(
+        temp_files(ws.dir.path()).len(),
+        1,
+        "the temp file is written"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), before);
@@ -267,7 +284,10 @@ fn a_kill_between_the_temp_file_and_the_rename_leaves_the_old_file() {
 fn wait_for(p: &Path) {
     let start = Instant::now();
     while !p.exists() {
-        assert!(start.elapsed() < Duration::from_secs(20), "{p:?} never came");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "{p:?} never came"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
 }
@@ -293,9 +313,15 @@ fn an_editor_saving_while_story_set_runs_keeps_the_editors_text() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("changed on disk while it was being edited"), "{err}");
+    assert!(
+        err.contains("changed on disk while it was being edited"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), edited);
-    assert!(temp_files(ws.dir.path()).is_empty(), "a refused write leaves no temp file");
+    assert!(
+        temp_files(ws.dir.path()).is_empty(),
+        "a refused write leaves no temp file"
+    );
     assert!(!ws.ok(&["stories", "--json"]).contains("\"mine\""));
 }
 
@@ -328,7 +354,10 @@ fn an_editor_saving_at_random_moments_never_loses_its_text() {
         std::fs::write(&notes, &edited).unwrap();
         let out: Output = child.wait_with_output().unwrap();
         let now = std::fs::read_to_string(&notes).unwrap();
-        assert!(now.contains(&marker), "round {i}: the editor's save was overwritten");
+        assert!(
+            now.contains(&marker),
+            "round {i}: the editor's save was overwritten"
+        );
         if out.status.success() {
             written += 1;
         } else {
@@ -336,7 +365,9 @@ fn an_editor_saving_at_random_moments_never_loses_its_text() {
         }
         ws.ok(&["sync"]);
     }
-    eprintln!("editor race: {rounds} rounds, {written} edits written before the save, {refused} refused, 0 editor saves lost");
+    eprintln!(
+        "editor race: {rounds} rounds, {written} edits written before the save, {refused} refused, 0 editor saves lost"
+    );
 }
 
 #[test]
@@ -389,7 +420,10 @@ fn several_processes_editing_syncing_and_reviewing_lose_nothing() {
     syncer.join().unwrap();
     let text = std::fs::read_to_string(&notes).unwrap();
     for last in lasts.iter().flatten() {
-        assert!(text.contains(last.as_str()), "{last} reported, not in the file");
+        assert!(
+            text.contains(last.as_str()),
+            "{last} reported, not in the file"
+        );
     }
     assert_eq!(failures.load(Ordering::Relaxed), 0, "no edit was refused");
     assert_eq!(reviews, per);
@@ -404,7 +438,13 @@ fn several_processes_editing_syncing_and_reviewing_lose_nothing() {
     assert_eq!(logged as usize, per);
     assert_eq!(integrity(&ws), "ok");
     // The workspace agrees with the file.
-    assert_eq!(ws.json(&["sync", "--json"])["changed"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        ws.json(&["sync", "--json"])["changed"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
     eprintln!(
         "concurrency: {} edits, {per} reviews, {per} syncs at once; 0 lost",
         2 * per
@@ -416,7 +456,9 @@ fn the_notes_file_keeps_its_mode_and_no_planted_link_is_followed() {
     let ws = Ws::new();
     let (notes, ids) = imported(&ws);
     std::fs::set_permissions(&notes, std::fs::Permissions::from_mode(0o600)).unwrap();
-    ws.ok(&["story", "set", &ids[0], "--part", "task", "--text", "private"]);
+    ws.ok(&[
+        "story", "set", &ids[0], "--part", "task", "--text", "private",
+    ]);
     let mode = std::fs::metadata(&notes).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "a private notes file stays private");
     std::fs::set_permissions(&notes, std::fs::Permissions::from_mode(0o640)).unwrap();
@@ -430,7 +472,9 @@ fn the_notes_file_keeps_its_mode_and_no_planted_link_is_followed() {
     std::fs::write(&victim, "untouched").unwrap();
     let tmp = ws.dir.path().join(".notes.md.loopcoach-tmp");
     std::os::unix::fs::symlink(&victim, &tmp).unwrap();
-    ws.ok(&["story", "set", &ids[0], "--part", "task", "--text", "linked"]);
+    ws.ok(&[
+        "story", "set", &ids[0], "--part", "task", "--text", "linked",
+    ]);
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
     assert!(std::fs::read_to_string(&notes).unwrap().contains("linked"));
     assert!(std::fs::symlink_metadata(&tmp).is_err());
@@ -442,7 +486,9 @@ fn hard_links_are_warned_about() {
     let (notes, ids) = imported(&ws);
     let other = ws.dir.path().join("other-name.md");
     std::fs::hard_link(&notes, &other).unwrap();
-    let out = ws.run(&["story", "set", &ids[0], "--part", "task", "--text", "linked"]);
+    let out = ws.run(&[
+        "story", "set", &ids[0], "--part", "task", "--text", "linked",
+    ]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("hard links"), "{err}");
@@ -460,7 +506,14 @@ fn an_emptied_file_keeps_its_stories_and_history_until_restored() {
         .as_str()
         .unwrap()
         .to_string();
-    ws.ok(&["review", &card, "--rating", "good", "--now", "2026-01-05T09:00:00Z"]);
+    ws.ok(&[
+        "review",
+        &card,
+        "--rating",
+        "good",
+        "--now",
+        "2026-01-05T09:00:00Z",
+    ]);
     std::fs::write(&notes, "").unwrap();
     let out = ws.run(&["sync"]);
     assert!(out.status.success());
@@ -469,10 +522,15 @@ fn an_emptied_file_keeps_its_stories_and_history_until_restored() {
         "sync warns"
     );
     let listed = ws.json(&["stories", "--json"]);
-    assert_eq!(listed.as_array().unwrap().len(), ids.len(), "no story dropped");
+    assert_eq!(
+        listed.as_array().unwrap().len(),
+        ids.len(),
+        "no story dropped"
+    );
     std::fs::write(&notes, &text).unwrap();
     ws.ok(&["sync"]);
-    let again: Vec<String> = ws.json(&["stories", "--json"])
+    let again: Vec<String> = ws
+        .json(&["stories", "--json"])
         .as_array()
         .unwrap()
         .iter()
@@ -492,5 +550,8 @@ fn an_emptied_file_keeps_its_stories_and_history_until_restored() {
     assert_eq!(ws.json(&["stories", "--json"]).as_array().unwrap().len(), 0);
     std::fs::write(&notes, &text).unwrap();
     ws.ok(&["import", s(&notes)]);
-    assert_eq!(ws.json(&["stories", "--json"]).as_array().unwrap().len(), ids.len());
+    assert_eq!(
+        ws.json(&["stories", "--json"]).as_array().unwrap().len(),
+        ids.len()
+    );
 }

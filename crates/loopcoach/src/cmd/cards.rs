@@ -41,12 +41,15 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         ctx.t("col-question", &[]),
     ]);
     for c in &cards {
-        crate::table::add(&mut t, vec![
-            c.id.clone(),
-            c.kind.as_str().to_string(),
-            c.topic.clone().or(c.principle.clone()).unwrap_or_default(),
-            short(c.question.get(ctx.lang), 60),
-        ]);
+        crate::table::add(
+            &mut t,
+            vec![
+                c.id.clone(),
+                c.kind.as_str().to_string(),
+                c.topic.clone().or(c.principle.clone()).unwrap_or_default(),
+                short(c.question.get(ctx.lang), 60),
+            ],
+        );
     }
     out::line(&t)
 }

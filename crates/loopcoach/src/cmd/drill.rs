@@ -163,14 +163,17 @@ pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
             ctx.t("col-question", &[]),
         ]);
         for d in &shown {
-            crate::table::add(&mut t, vec![
-                d.id.clone(),
-                d.topic.clone().or(d.principle.clone()).unwrap_or_default(),
-                d.due
-                    .map(|t| t.date().to_string())
-                    .unwrap_or_else(|| "new".into()),
-                short(&d.question, 50),
-            ]);
+            crate::table::add(
+                &mut t,
+                vec![
+                    d.id.clone(),
+                    d.topic.clone().or(d.principle.clone()).unwrap_or_default(),
+                    d.due
+                        .map(|t| t.date().to_string())
+                        .unwrap_or_else(|| "new".into()),
+                    short(&d.question, 50),
+                ],
+            );
         }
         let mut text = format!("{summary}\n{t}");
         if count > shown.len() {
@@ -264,12 +267,15 @@ pub fn stats_cmd(ctx: &Ctx, a: &StatsArgs) -> Result<()> {
         ctx.t("col-due", &[]),
     ]);
     for (g, v) in &s.per_group {
-        crate::table::add(&mut t, vec![
-            g.clone(),
-            v.cards.to_string(),
-            v.reviewed.to_string(),
-            v.due.to_string(),
-        ]);
+        crate::table::add(
+            &mut t,
+            vec![
+                g.clone(),
+                v.cards.to_string(),
+                v.reviewed.to_string(),
+                v.due.to_string(),
+            ],
+        );
     }
     out::print(|out| {
         writeln!(out, "{summary}")?;

@@ -33,12 +33,15 @@ pub fn questions(ctx: &Ctx, a: &Args) -> Result<()> {
         ctx.t("col-answer", &[]),
     ]);
     for q in &v {
-        crate::table::add(&mut t, vec![
-            q.id.clone(),
-            q.number.map(|n| n.to_string()).unwrap_or_default(),
-            or_blank(ctx, &short(&q.title, 40)),
-            or_blank(ctx, &short(&q.answer, 40)),
-        ]);
+        crate::table::add(
+            &mut t,
+            vec![
+                q.id.clone(),
+                q.number.map(|n| n.to_string()).unwrap_or_default(),
+                or_blank(ctx, &short(&q.title, 40)),
+                or_blank(ctx, &short(&q.answer, 40)),
+            ],
+        );
     }
     out::line(&t)
 }
@@ -57,26 +60,29 @@ pub fn stories(ctx: &Ctx, a: &Args) -> Result<()> {
     ]);
     for s in &v {
         let mark = |p: &str| if p.trim().is_empty() { "·" } else { "✓" };
-        crate::table::add(&mut t, vec![
-            s.id.clone(),
-            or_blank(ctx, &short(&s.title, 40)),
-            format!(
-                "{} {} {} {}",
-                mark(&s.situation),
-                mark(&s.task),
-                mark(&s.action),
-                mark(&s.result)
-            ),
-            s.principles.join(", "),
-            format!(
-                "{}:{}",
-                std::path::Path::new(&s.source.path)
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-                s.source.line
-            ),
-        ]);
+        crate::table::add(
+            &mut t,
+            vec![
+                s.id.clone(),
+                or_blank(ctx, &short(&s.title, 40)),
+                format!(
+                    "{} {} {} {}",
+                    mark(&s.situation),
+                    mark(&s.task),
+                    mark(&s.action),
+                    mark(&s.result)
+                ),
+                s.principles.join(", "),
+                format!(
+                    "{}:{}",
+                    std::path::Path::new(&s.source.path)
+                        .file_name()
+                        .map(|f| f.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    s.source.line
+                ),
+            ],
+        );
     }
     out::line(&t)
 }
@@ -99,12 +105,15 @@ pub fn principles(ctx: &Ctx, a: &Args) -> Result<()> {
             }
             _ => p.name.clone(),
         };
-        crate::table::add(&mut t, vec![
-            p.id.clone(),
-            name,
-            p.builtin.clone().unwrap_or_default(),
-            p.stories.len().to_string(),
-        ]);
+        crate::table::add(
+            &mut t,
+            vec![
+                p.id.clone(),
+                name,
+                p.builtin.clone().unwrap_or_default(),
+                p.stories.len().to_string(),
+            ],
+        );
     }
     out::line(&t)
 }

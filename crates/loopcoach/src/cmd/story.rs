@@ -71,9 +71,8 @@ fn set(ctx: &Ctx, a: &SetArgs) -> Result<()> {
     let path = Path::new(&old.path);
     // The file is still the text that was imported or last written (an edit made on disk
     // since then is never overwritten: `sync` reads it first).
-    let unchanged = |bytes: &[u8]| {
-        std::str::from_utf8(bytes).is_ok_and(|t| hash_matches(&row.disk_hash, t))
-    };
+    let unchanged =
+        |bytes: &[u8]| std::str::from_utf8(bytes).is_ok_and(|t| hash_matches(&row.disk_hash, t));
     if !a.no_write {
         let on_disk = files::read_file(ctx, path, loopcoach_notes::MAX_TEXT_BYTES, "")?;
         if !unchanged(&on_disk) {
