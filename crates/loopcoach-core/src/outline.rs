@@ -60,6 +60,9 @@ pub fn outline(doc: &Document, text: &str) -> Vec<Entry> {
                 .find('\n')
                 .map_or(q.span.end, |k| q.title_span.end + k + 1)
                 .min(q.span.end);
+            // From its first line with words.
+            let rest = &text[start..q.span.end.max(start)];
+            let start = start + (rest.len() - rest.trim_start().len());
             let first = q
                 .answer
                 .lines()
