@@ -35,7 +35,10 @@ fn outline_lists_what_was_read_with_kinds_and_lines() {
     assert!(!kinds.contains(&("answer", 11)));
     // Human output: one line per entity, nested, in Korean too; the workspace is untouched.
     let human = ws.ok(&["--lang", "ko", "outline", &f]);
-    assert!(human.contains("질문") && human.contains("What is a VPC?"), "{human}");
+    assert!(
+        human.contains("질문") && human.contains("What is a VPC?"),
+        "{human}"
+    );
     assert!(!ws.db().exists(), "outline reads the file only");
 }
 
@@ -80,7 +83,10 @@ fn a_folder_with_one_unreadable_file_imports_nothing() {
     let out = ws.run(&["import", &dir]);
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.md") && err.contains("nothing was imported"), "{err}");
+    assert!(
+        err.contains("bad.md") && err.contains("nothing was imported"),
+        "{err}"
+    );
     let qs = ws.run(&["questions", "--json"]);
     let listed = String::from_utf8_lossy(&qs.stdout);
     assert!(!listed.contains("What is a VPC?"), "{listed}");
