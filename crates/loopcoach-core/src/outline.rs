@@ -165,8 +165,9 @@ fn plain_runs(text: &str, entries: &[Entry]) -> Vec<Entry> {
         } else {
             e.end_line
         };
-        for l in e.line..=last.min(lines.len()) {
-            covered[l] = true;
+        let last = last.min(lines.len());
+        if e.line <= last {
+            covered[e.line..=last].fill(true);
         }
     }
     let mut out = Vec::new();

@@ -167,7 +167,7 @@ pub fn principles(ws: &[Document], fw: &Framework, lang: Lang) -> Vec<PrincipleV
                 || ws.iter().any(|d| {
                     d.front_matter
                         .as_ref()
-                        .is_some_and(|f| f.principle_tags.iter().any(|t| *t == p.key))
+                        .is_some_and(|f| f.principle_tags.contains(&p.key))
                         || d.stories
                             .iter()
                             .any(|s| s.tags.iter().any(|t| t.as_str() == p.key))

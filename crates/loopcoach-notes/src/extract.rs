@@ -683,8 +683,7 @@ impl<'a> Extractor<'a> {
         let groups = &vocab().prose_stages;
         let mut seen = vec![false; groups.len()];
         let mut out = Vec::new();
-        for i in a..b {
-            let l = &lines[i];
+        for (i, l) in lines.iter().enumerate().take(b).skip(a) {
             if l.blank || !l.structural() {
                 continue;
             }

@@ -152,7 +152,7 @@ fn trim_tail(s: &str) -> &str {
 pub(crate) fn is_question(text: &str) -> bool {
     let t = text.trim();
     let chars = t.chars().count();
-    if chars < 2 || chars > 400 {
+    if !(2..=400).contains(&chars) {
         return false;
     }
     // An aside in parentheses ("(same?)") is a note to oneself.
@@ -195,7 +195,7 @@ pub(crate) fn is_question(text: &str) -> bool {
     if first.is_ascii()
         && !clause
         && chars <= 200
-        && v.question.en_openings.iter().any(|w| *w == first)
+        && v.question.en_openings.contains(&first)
         // "Name: value", "Is: …" are a field, not a question.
         && !t[first.len()..].starts_with(':')
     {
@@ -340,7 +340,7 @@ pub(crate) fn is_stage(text: &str) -> bool {
         return false;
     }
     let v = vocab();
-    if v.stages.iter().any(|s| *s == n) {
+    if v.stages.contains(&n) {
         return true;
     }
     // An ordinal round ("1차", "2차 임원", "Round 3", "3rd round") or a Chinese one ("一面").
@@ -448,13 +448,12 @@ pub(crate) fn links_cover(t: &str) -> bool {
     let mut i = 0;
     let b = t.as_bytes();
     while i < t.len() {
-        if b[i] == b'[' || (b[i] == b'!' && b.get(i + 1) == Some(&b'[')) {
-            if let Some(close) = t[i..].find("](")
-                && let Some(end) = t[i + close..].find(')')
-            {
-                i += close + end + 1;
-                continue;
-            }
+        if (b[i] == b'[' || (b[i] == b'!' && b.get(i + 1) == Some(&b'[')))
+            && let Some(close) = t[i..].find("](")
+            && let Some(end) = t[i + close..].find(')')
+        {
+            i += close + end + 1;
+            continue;
         }
         if t[i..].starts_with("http://") || t[i..].starts_with("https://") {
             i += t[i..].find(char::is_whitespace).unwrap_or(t.len() - i);

@@ -605,15 +605,17 @@ fn html_table_story(
     })
 }
 
+/// A story being read from an HTML list: (list start, parts, parts found, first item, end).
+type ListStory = (usize, [Option<PartSpan>; 4], usize, usize, usize);
+
 /// Stories told as HTML list items (`<li><strong>Situation:</strong> …</li>`): the labelled
 /// items of one `<ul>`/`<ol>` make a story when they name two parts or more.
 fn html_list_stories(src: &str, table: &LineTable, start: usize, end: usize) -> Vec<FoundStory> {
     let mut out = Vec::new();
     let mut pos = start;
     // (list start, parts, count, first li, last li end)
-    let mut cur: Option<(usize, [Option<PartSpan>; 4], usize, usize, usize)> = None;
-    let flush = |cur: &mut Option<(usize, [Option<PartSpan>; 4], usize, usize, usize)>,
-                 out: &mut Vec<FoundStory>| {
+    let mut cur: Option<ListStory> = None;
+    let flush = |cur: &mut Option<ListStory>, out: &mut Vec<FoundStory>| {
         if let Some((_, parts, count, first, last)) = cur.take()
             && count >= 2
         {

@@ -748,8 +748,8 @@ impl Scan<'_> {
         // Scopes: a heading's runs to the next heading of its level or above; a list item's to
         // the next heading, bold title or item at its indentation or above; a paragraph's to
         // the next heading or bold title.
-        for k in 0..self.cands.len() {
-            if !chosen[k] {
+        for (k, &picked) in chosen.iter().enumerate() {
+            if !picked {
                 continue;
             }
             let c = &self.cands[k];
