@@ -125,7 +125,7 @@ fn kill_9_at_random_points_loses_nothing() {
             .stdout(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        let delay = Duration::from_micros(rng.below(d.as_micros() as u64 * 3 / 2) as u64);
+        let delay = Duration::from_micros(rng.below(d.as_micros() as u64 * 3 / 2));
         let ok = kill_after(child, delay);
         let now = std::fs::read_to_string(&notes).unwrap();
         assert!(
@@ -177,7 +177,7 @@ fn kill_9_at_random_points_loses_nothing() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        let delay = Duration::from_micros(rng.below(d.as_micros() as u64 * 3 / 2) as u64);
+        let delay = Duration::from_micros(rng.below(d.as_micros() as u64 * 3 / 2));
         let ok = kill_after(child, delay);
         if ok {
             finished += 1;
@@ -214,7 +214,7 @@ fn kill_9_at_random_points_loses_nothing() {
             .stdout(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        let delay = Duration::from_micros(rng.below(d.as_micros() as u64 * 3 / 2) as u64);
+        let delay = Duration::from_micros(rng.below(d.as_micros() as u64 * 3 / 2));
         if kill_after(child, delay) {
             finished += 1;
             reported.push(now);
@@ -346,7 +346,7 @@ fn an_editor_saving_at_random_moments_never_loses_its_text() {
             .spawn()
             .unwrap();
         std::thread::sleep(Duration::from_micros(
-            rng.below(d.as_micros() as u64 * 3 / 2) as u64,
+            rng.below(d.as_micros() as u64 * 3 / 2),
         ));
         // The editor read the file a moment ago and saves it with the user's line added.
         let marker = format!("editor line {i}");

@@ -50,7 +50,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     // Taken as asked, but said: everything read from the file before is gone from it.
     let emptied = old.as_ref().and_then(|(o, _)| {
         (crate::cmd::sync::entities(&doc) == 0 && crate::cmd::sync::entities(o) > 0)
-            .then(|| (o.stories.len(), o.questions.len()))
+            .then_some((o.stories.len(), o.questions.len()))
     });
     let now = ctx.now_rfc3339();
     // The file's bytes are the text as read, so its disk hash is the document's hash.
