@@ -985,13 +985,19 @@ mod tests {
     #[test]
     fn question_headings_own_what_follows() {
         let t = "# AWS\n\n## What is a VPC?\n\nA private network.\n\n## Subnet 설명해주세요\n\n\
-                 - 서브넷은 …\n\n## Why NAT\n\n## Notes\n\ntext\n";
+                 - 서브넷은 …\n\n## Why NAT\n\n## NAT gateway\n\ntext\n\n## Notes\n\nmine\n";
         let got = plan(t);
         let titles: Vec<_> = got.iter().map(|g| g.0.as_str()).collect();
-        // "Notes" is one of four headings of which three are questions: a question list.
+        // "NAT gateway" is a question by its siblings (three of five are); "Notes" heads the
+        // writer's notes, never a prompt.
         assert_eq!(
             titles,
-            ["What is a VPC?", "Subnet 설명해주세요", "Why NAT", "Notes"]
+            [
+                "What is a VPC?",
+                "Subnet 설명해주세요",
+                "Why NAT",
+                "NAT gateway"
+            ]
         );
         assert_eq!(
             got.iter().map(|g| g.1).collect::<Vec<_>>(),
