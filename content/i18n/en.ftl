@@ -140,3 +140,22 @@ anki-error-too-many = a deck holds at most { $max } notes
 anki-error-field-too-long = a field is { $chars } characters long; a card's text is at most { $max }
 sync-emptied = warning: { $path } now holds no questions, stories or principles (the imported copy has { $stories } stories and { $questions } questions); kept the imported copy and its history. Restore the file, or run `loopcoach import { $path }` if it is meant to be empty.
 import-emptied = warning: { $path } now holds no questions, stories or principles; the { $stories } stories and { $questions } questions it held leave the views, and their practice history is kept: it comes back with their text.
+
+## outline (kinds of entity, as `loopcoach outline` names them)
+outline-front-matter = front matter
+outline-section = section
+outline-round = round
+outline-question = question
+outline-answer = answer
+outline-story = story
+outline-situation = S situation
+outline-task = T task
+outline-action = A action
+outline-result = R result
+outline-principle = principle
+outline-notes = (plain notes)
+import-nothing = Nothing recognised in { $path }: `loopcoach outline { $path }` shows how it was read.
+import-folder-done = Imported { $files } files from { $path }: { $questions } questions, { $stories } stories, { $principles } principles, { $rounds } rounds.
+import-folder-empty = { $path } holds no .md files.
+import-folder-failed = { $count } of { $files } files in { $path } could not be read; nothing was imported.
+import-progress = importing { $done }/{ $total }: { $path }

@@ -140,3 +140,22 @@ anki-error-too-many = 한 덱에는 노트를 최대 { $max }개까지 넣을 �
 anki-error-field-too-long = 필드가 { $chars }자입니다. 카드의 한 텍스트는 최대 { $max }자입니다
 sync-emptied = 경고: { $path } 에 질문, 스토리, 원칙이 하나도 없습니다 (가져온 사본에는 스토리 { $stories }개, 질문 { $questions }개). 가져온 사본과 기록을 그대로 둡니다. 파일을 되살리거나, 비우려던 것이라면 `loopcoach import { $path }` 를 실행하세요.
 import-emptied = 경고: { $path } 에 질문, 스토리, 원칙이 하나도 없습니다. 있던 스토리 { $stories }개와 질문 { $questions }개는 목록에서 빠지고, 연습 기록은 남아 있다가 내용이 돌아오면 다시 이어집니다.
+
+## outline (`loopcoach outline` 에 보이는 항목 종류)
+outline-front-matter = 머리말
+outline-section = 섹션
+outline-round = 면접 단계
+outline-question = 질문
+outline-answer = 답변
+outline-story = 스토리
+outline-situation = S 상황
+outline-task = T 과제
+outline-action = A 행동
+outline-result = R 결과
+outline-principle = 원칙
+outline-notes = (일반 메모)
+import-nothing = { $path } 에서 알아본 것이 없습니다. `loopcoach outline { $path }` 로 어떻게 읽혔는지 볼 수 있습니다.
+import-folder-done = { $path } 의 파일 { $files }개를 가져왔습니다: 질문 { $questions }개, 스토리 { $stories }개, 원칙 { $principles }개, 면접 단계 { $rounds }개.
+import-folder-empty = { $path } 에 .md 파일이 없습니다.
+import-folder-failed = { $path } 의 파일 { $files }개 중 { $count }개를 읽지 못해 아무것도 가져오지 않았습니다.
+import-progress = 가져오는 중 { $done }/{ $total }: { $path }

@@ -81,6 +81,7 @@ fn story(i: usize, principles: &[String]) -> Story {
         notes: String::new(),
         style: StarStyle::Table,
         links,
+        tags: Vec::new(),
         span: Span::default(),
         source: Source {
             path: "bench.md".into(),

@@ -7,6 +7,7 @@ pub mod framework;
 pub mod i18n;
 pub mod links;
 pub mod model;
+pub mod outline;
 pub mod plan;
 pub mod readiness;
 pub mod sheet;

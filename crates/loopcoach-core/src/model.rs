@@ -260,6 +260,9 @@ pub struct Story {
     pub style: StarStyle,
     /// Principle links, explicit first; filled by `analysis::links`.
     pub links: Vec<PrincipleLink>,
+    /// Principle keys named in bold inside the story (`**Dive Deep**`): the writer's tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<CompactString>,
     pub span: Span,
     pub source: Source,
 }

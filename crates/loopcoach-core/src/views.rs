@@ -162,7 +162,23 @@ pub fn principles(ws: &[Document], fw: &Framework, lang: Lang) -> Vec<PrincipleV
             name_en: p.name.en.clone(),
             name_ko: p.name.ko.clone(),
             summary: p.summary.get(lang).to_string(),
-            in_notes: !sections.is_empty(),
+            // A section of its own, or tagged: in front matter or in bold inside a story.
+            in_notes: !sections.is_empty()
+                || ws.iter().any(|d| {
+                    d.front_matter
+                        .as_ref()
+                        .is_some_and(|f| f.principle_tags.contains(&p.key))
+                        || d.stories
+                            .iter()
+                            .any(|s| s.tags.iter().any(|t| t.as_str() == p.key))
+                        // A prompt that is the principle's name alone (a row `Ownership`).
+                        || d.questions.iter().any(|q| {
+                            q.title.len() <= 64
+                                && fw.match_principle(&q.title).is_some_and(|(m, score)| {
+                                    score >= 0.9 && m.key == p.key
+                                })
+                        })
+                }),
             sections: sections.iter().map(|(_, s)| s.id.to_string()).collect(),
             description: join(|s| &s.description),
             translation: join(|s| &s.translation),

@@ -7,9 +7,10 @@
 //! ```text
 //! cargo run --release -p loopcoach-notes --example import_ratio [-- FILE... [--pairs N]]
 //! ```
-//! With no file: the seed notes repeated to 10.6 MB (the contract check's file) and 10 MB of
-//! synthetic notes. For each: the median and quartiles of the per-pair ratio, for the parse
-//! alone (the document handed back, as `loopcoach import` does) and with the document freed.
+//! With no file: the seed notes (`../shared/seed`, else `examples/interview-notes.md`)
+//! repeated to 10.6 MB (the contract check's file) and 10 MB of synthetic notes. For each:
+//! the median and quartiles of the per-pair ratio, for the parse alone (the document handed
+//! back, as `loopcoach import` does) and with the document freed.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -47,12 +48,20 @@ fn main() {
         })
         .collect();
     if inputs.is_empty() {
-        let seed = std::fs::read_to_string(concat!(
+        // The seed beside the repository, else the example notes in it, repeated to 10.6 MB.
+        let (name, notes) = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../../shared/seed/aws-cse-interview-notes.md"
         ))
-        .unwrap_or_else(|_| loopcoach_notes::synth::notes(16_000, 1));
-        inputs.push(("seed x640".into(), seed.repeat(640)));
+        .map_or_else(
+            |_| {
+                let example = include_str!("../../../examples/interview-notes.md");
+                ("example notes", example.to_string())
+            },
+            |seed| ("seed", seed),
+        );
+        let copies = (10_600_000 / notes.len()).max(1);
+        inputs.push((format!("{name} x{copies}"), notes.repeat(copies)));
         inputs.push((
             "synthetic 10 MB".into(),
             loopcoach_notes::synth::notes(10 * 1024 * 1024, 42),

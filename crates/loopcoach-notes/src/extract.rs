@@ -13,7 +13,11 @@ use loopcoach_core::{
     Source, Span, Story, StoryParent, Warning,
 };
 
+mod generic;
 mod principles;
+
+use generic::{QItem, has_substance};
+pub(crate) use generic::{principle_head, principle_name};
 
 use crate::html::{strip_tags, strip_tags_keep_lines};
 use crate::labels::{clean_title, line_label, list_marker};
@@ -52,6 +56,8 @@ pub(crate) struct Extractor<'a> {
     found: Vec<FoundStory>,
     /// A question's point lines and their indents (kept likewise).
     point_scratch: (Vec<usize>, Vec<usize>),
+    /// The questions found by their shape in the whole body (shared by both halves).
+    qitems: Arc<Vec<QItem>>,
     pub doc: Document,
 }
 
@@ -102,6 +108,7 @@ impl<'a> Extractor<'a> {
             second_half: false,
             found: Vec::new(),
             point_scratch: (Vec::new(), Vec::new()),
+            qitems: Arc::new(Vec::new()),
             progress: Progress {
                 from: 0,
                 at: 0,
@@ -164,10 +171,13 @@ impl<'a> Extractor<'a> {
     }
 
     fn is_principle_title(&self, title: &str) -> bool {
-        let t = strip_number(title).1;
-        self.framework
-            .match_principle(t)
-            .is_some_and(|(_, score)| score >= 0.9)
+        principle_head(self.framework, title).is_some()
+    }
+
+    /// The questions found by shape whose first line is in `[a, b)`.
+    fn qitems_in(&self, a: usize, b: usize) -> std::ops::Range<usize> {
+        let q = &self.qitems;
+        q.partition_point(|x| x.line < a)..q.partition_point(|x| x.line < b)
     }
 
     /// Read the document. With `parallel`, the sections are read in two halves on two
@@ -175,12 +185,23 @@ impl<'a> Extractor<'a> {
     pub fn run(mut self, body_first_line: usize, parallel: bool) -> Document {
         let n = self.table.lines.len();
         let sections = self.find_sections(body_first_line, n);
+        self.qitems = Arc::new(generic::plan_questions(
+            self.src,
+            self.table,
+            self.framework,
+            body_first_line,
+            n,
+        ));
         let first_section = sections
             .first()
             .map_or(n, |s| s.title_line.unwrap_or(s.first));
-        // Stories before any section belong to the document.
-        self.find_stories(body_first_line, first_section);
-        self.push_found(&StoryParent::Document, None, None);
+        // Questions and stories before any section belong to the document.
+        self.shaped_range(
+            body_first_line,
+            body_first_line,
+            first_section,
+            &StoryParent::Document,
+        );
         let split = if parallel {
             half_way(&sections)
         } else {
@@ -194,6 +215,7 @@ impl<'a> Extractor<'a> {
             let fm = self.doc.front_matter.clone();
             let mut other = Extractor::new(self.src, self.path, self.table, self.framework, fm);
             other.second_half = true;
+            other.qitems = self.qitems.clone();
             // This extractor's lists get the other's appended: they are sized for the whole
             // document, the other's for its half.
             let tail_from = tail.first().map_or(n, |s| s.title_line.unwrap_or(s.first));
@@ -215,6 +237,9 @@ impl<'a> Extractor<'a> {
                 // A panic on the second thread: read the second half here instead.
                 Err(_) => self.sections(tail),
             }
+        }
+        if self.doc.rounds.is_empty() {
+            self.stage_rounds(body_first_line, n);
         }
         if self.doc.sections.is_empty()
             && self.doc.questions.is_empty()
@@ -260,12 +285,15 @@ impl<'a> Extractor<'a> {
             }
             match s.kind {
                 SectionKind::HiringProcess => self.rounds(s.first, s.end),
-                SectionKind::Questions => self.questions(s),
-                SectionKind::Principles => self.principles(s),
-                SectionKind::Other => {
-                    self.find_stories(s.first, s.end);
-                    self.push_found(&StoryParent::Section(id), None, None);
+                SectionKind::Questions => {
+                    let before = self.doc.questions.len();
+                    self.questions(s);
+                    if self.doc.questions.len() == before {
+                        self.shaped_section(s, id);
+                    }
                 }
+                SectionKind::Principles => self.principles(s),
+                SectionKind::Other => self.shaped_section(s, id),
             }
         }
     }
@@ -361,6 +389,7 @@ impl<'a> Extractor<'a> {
             notes: f.notes,
             style: f.style,
             links: Vec::new(),
+            tags: Vec::new(),
             span: f.span,
             source: self.source(f.first_line),
         }
@@ -378,14 +407,121 @@ impl<'a> Extractor<'a> {
         let mut ids = Vec::with_capacity(found.len());
         reserve_ahead(&mut self.doc.stories, found.len(), self.progress);
         for f in found.drain(..) {
+            // A template with every part empty (`S:` `T:` `A:` `R:` and nothing else) is a
+            // story still to write, not a story.
+            if f.notes.trim().is_empty()
+                && f.parts.iter().flatten().all(|p| p.text.trim().is_empty())
+            {
+                continue;
+            }
             let mut s = self.story(f, parent.clone(), fallback);
             s.id = self.provisional("story", self.doc.stories.len());
+            s.tags = bold_principles(self.framework, &self.src[s.span.start..s.span.end]);
             s.links = self.linker.links(&s, explicit);
+            for t in &s.tags {
+                if !s.links.iter().any(|l| l.principle == *t) {
+                    s.links.push(loopcoach_core::PrincipleLink {
+                        principle: t.clone(),
+                        kind: loopcoach_core::LinkKind::Explicit,
+                        confidence: 1.0,
+                    });
+                }
+            }
             ids.push(s.id.clone());
             self.doc.stories.push(s);
         }
         self.found = found;
         ids
+    }
+
+    /// A section read by shape: the questions found in it (the title line included, a
+    /// question heading being its own section), and its other stories between them.
+    fn shaped_section(&mut self, s: &RawSection, id: CompactString) {
+        let from = s.title_line.unwrap_or(s.first);
+        self.shaped_range(from, s.first, s.end, &StoryParent::Section(id));
+    }
+
+    /// Lines `[body, end)` read by shape, with the questions whose line is in `[from, end)`;
+    /// stories outside the questions belong to `parent`.
+    fn shaped_range(&mut self, from: usize, body: usize, end: usize, parent: &StoryParent) {
+        let range = self.qitems_in(from, end);
+        let mut at = body;
+        for k in range {
+            let q = self.qitems[k].clone();
+            if q.line > at {
+                self.find_stories(at, q.line);
+                self.push_found(parent, None, None);
+            }
+            let q_end = q.end.min(end);
+            self.shaped_question(&q, q_end, None, true);
+            at = at.max(q_end);
+        }
+        if at < end {
+            self.find_stories(at, end);
+            self.push_found(parent, None, None);
+        }
+    }
+
+    /// Add a question found by shape, its answer lines ending at `end`; the stories told in
+    /// it link to `principle` (the section it stands in) or the principle its title names.
+    fn shaped_question(
+        &mut self,
+        q: &QItem,
+        end: usize,
+        principle: Option<&str>,
+        with_stories: bool,
+    ) -> Vec<CompactString> {
+        let lines = &self.table.lines;
+        let body_first = q.body_first.min(end);
+        let last = self.last_nonblank(q.line, end).unwrap_or(q.line);
+        let mut answer = match &q.answer {
+            Some(a) => {
+                let rest = if last >= body_first && q.body_first > q.line + 1 {
+                    String::new()
+                } else if last >= body_first {
+                    dedent_join(self.src, self.table, body_first, last + 1)
+                } else {
+                    String::new()
+                };
+                if rest.is_empty() {
+                    a.clone()
+                } else {
+                    format!("{a}\n{rest}")
+                }
+            }
+            None if last >= body_first => dedent_join(self.src, self.table, body_first, last + 1),
+            None => String::new(),
+        };
+        if !has_substance(&answer) {
+            answer.clear();
+        }
+        let points = self.points(body_first, last);
+        let qid = self.provisional("question", self.doc.questions.len());
+        self.found.clear();
+        if with_stories {
+            self.find_stories(body_first, end);
+        }
+        let named = self.linker.question_principle(&q.title);
+        let explicit = principle.or(named).map(str::to_string);
+        let story_ids = self.push_found(
+            &StoryParent::Question(qid.clone()),
+            Some(&q.title),
+            explicit.as_deref(),
+        );
+        let title_line = &lines[q.line];
+        reserve_ahead(&mut self.doc.questions, 1, self.progress);
+        self.doc.questions.push(Question {
+            id: qid,
+            number: q.number,
+            title: q.title.clone(),
+            answer,
+            points,
+            stories: story_ids.clone(),
+            span: self.span(q.line, last),
+            title_span: Span::new(title_line.text_start(), title_line.end()),
+            source: self.source(q.line),
+        });
+        story_ids
     }
 
     // ---- hiring process -------------------------------------------------------------------
@@ -446,6 +582,125 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// Rounds of a process described other than `1차 면접: …` lines: a line listing the stages
+    /// in order (`서류 전형 → 화상 면접 → 기술 면접`), sibling headings or list items of which
+    /// at least two are stages (`## 一面`, `## 二面`; `- Phone screen`), and, in a document of
+    /// prose only, the stages its sentences tell of.
+    fn stage_rounds(&mut self, a: usize, b: usize) {
+        let lines = &self.table.lines;
+        let src = self.src;
+        let mut found: Vec<(usize, String)> = Vec::new();
+        let mut groups: std::collections::HashMap<(usize, usize), Vec<(usize, String)>> =
+            Default::default();
+        let mut heads: Vec<(u8, usize)> = Vec::new();
+        for i in a..b {
+            let l = &lines[i];
+            if l.blank || matches!(l.block, Block::Code | Block::SetextRule) {
+                continue;
+            }
+            let text = l.trimmed(src);
+            if let Block::Heading(lv) = l.block {
+                if i > 0 && lines[i - 1].block == l.block && !lines[i - 1].blank {
+                    continue;
+                }
+                while heads.last().is_some_and(|h| h.0 >= lv) {
+                    heads.pop();
+                }
+                let parent = heads.last().map_or(usize::MAX, |h| h.1);
+                heads.push((lv, i));
+                let title = crate::shape::plain(atx_title(text));
+                if crate::shape::is_stage(&title) {
+                    groups
+                        .entry((parent, lv as usize))
+                        .or_default()
+                        .push((i, title));
+                }
+                continue;
+            }
+            if let Some(parts) = crate::shape::stage_sequence(text) {
+                found.extend(parts.into_iter().map(|p| (i, stage_title(&p))));
+                continue;
+            }
+            if let Some((_, off)) = list_marker(text) {
+                let item = crate::shape::plain(&text[off.min(text.len())..]);
+                if item.chars().count() <= 40 && crate::shape::is_stage(&item) {
+                    let parent = heads.last().map_or(usize::MAX, |h| h.1);
+                    groups
+                        .entry((parent, 100 + l.indent()))
+                        .or_default()
+                        .push((i, stage_title(&item)));
+                }
+            }
+        }
+        // Stage headings are the rounds told in detail; a list or a sequence naming the same
+        // stages only summarises them.
+        let mut by_heading: Vec<(usize, String)> = Vec::new();
+        let mut by_item: Vec<(usize, String)> = Vec::new();
+        for ((_, level), g) in groups {
+            if g.len() >= 2 {
+                if level < 100 {
+                    by_heading.extend(g);
+                } else {
+                    by_item.extend(g);
+                }
+            }
+        }
+        found.extend(by_item);
+        if !by_heading.is_empty() {
+            let named = |t: &str| {
+                let n = loopcoach_core::framework::normalize_name(t);
+                by_heading
+                    .iter()
+                    .any(|h| loopcoach_core::framework::normalize_name(&h.1) == n)
+            };
+            if found.iter().all(|f| named(&f.1)) {
+                found.clear();
+            }
+            found.extend(by_heading);
+        }
+        if found.is_empty() && self.doc.questions.is_empty() && self.doc.stories.is_empty() {
+            found = self.prose_stages(a, b);
+        }
+        found.sort_by_key(|f| f.0);
+        for (k, (line, title)) in found.into_iter().enumerate() {
+            let r = Round {
+                id: CompactString::default(),
+                ordinal: u32::try_from(k + 1).unwrap_or(u32::MAX),
+                title,
+                topics: Vec::new(),
+                topic_keys: Vec::new(),
+                notes: Vec::new(),
+                span: Span::default(),
+                source: self.source(line),
+            };
+            self.finish_round(r, line, line);
+        }
+    }
+
+    /// The stages the sentences of `[a, b)` tell of, each once, where first told.
+    fn prose_stages(&self, a: usize, b: usize) -> Vec<(usize, String)> {
+        let lines = &self.table.lines;
+        let groups = &vocab().prose_stages;
+        let mut seen = vec![false; groups.len()];
+        let mut out = Vec::new();
+        for (i, l) in lines.iter().enumerate().take(b).skip(a) {
+            if l.blank || !l.structural() {
+                continue;
+            }
+            let lower = l.trimmed(self.src).to_lowercase();
+            for (k, g) in groups.iter().enumerate() {
+                if seen[k] {
+                    continue;
+                }
+                if let Some(name) = g.iter().find(|n| lower.contains(n.as_str())) {
+                    seen[k] = true;
+                    out.push((i, name.clone()));
+                }
+            }
+        }
+        out
+    }
+
     fn finish_round(&mut self, mut r: Round, first: usize, last: usize) {
         r.id = self.provisional("round", self.doc.rounds.len());
         r.span = self.span(first, last.max(first));
@@ -467,15 +722,10 @@ impl<'a> Extractor<'a> {
         self.doc.questions[from..].sort_by_key(|q| q.span.start);
     }
 
-    fn question(&mut self, item: Item, end: usize) {
+    /// The list lines of an answer `[body_first, last]` (not STAR labels), as points with
+    /// their depth.
+    fn points(&mut self, body_first: usize, last: usize) -> Vec<Point> {
         let lines = &self.table.lines;
-        let body_first = item.line + 1;
-        let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
-        let answer = if last >= body_first {
-            dedent_join(self.src, self.table, body_first, last + 1)
-        } else {
-            String::new()
-        };
         // The point lines and their indents go in lists kept from question to question.
         let (mut point_lines, mut indents) = std::mem::take(&mut self.point_scratch);
         point_lines.clear();
@@ -505,6 +755,19 @@ impl<'a> Extractor<'a> {
             });
         }
         self.point_scratch = (point_lines, indents);
+        points
+    }
+
+    fn question(&mut self, item: Item, end: usize) {
+        let lines = &self.table.lines;
+        let body_first = item.line + 1;
+        let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
+        let answer = if last >= body_first {
+            dedent_join(self.src, self.table, body_first, last + 1)
+        } else {
+            String::new()
+        };
+        let points = self.points(body_first, last);
         let qid = self.provisional("question", self.doc.questions.len());
         self.find_stories(body_first.min(end), end);
         let explicit = self.linker.question_principle(&item.title);
@@ -660,6 +923,35 @@ impl<'a> Extractor<'a> {
             })
             .collect()
     }
+}
+
+/// The built-in principles named in bold in `text` (`**Dive Deep**`, `<strong>Ownership</strong>`).
+fn bold_principles(fw: &Framework, text: &str) -> Vec<CompactString> {
+    let mut out: Vec<CompactString> = Vec::new();
+    for (open, close) in [("**", "**"), ("<strong>", "</strong>"), ("<b>", "</b>")] {
+        let mut rest = text;
+        while let Some(a) = rest.find(open) {
+            let after = &rest[a + open.len()..];
+            let Some(b) = after.find(close) else { break };
+            let inner = after[..b].trim().trim_end_matches([':', '：', ',', '.']);
+            if !inner.is_empty()
+                && inner.len() <= 60
+                && let Some((p, score)) = fw.match_principle(inner)
+                && score >= 0.9
+                && !out.iter().any(|k| k == p.key.as_str())
+            {
+                out.push(CompactString::from(p.key.as_str()));
+            }
+            rest = &after[b + close.len()..];
+        }
+    }
+    out
+}
+
+/// A stage's title without what follows it in parentheses (`폰인터뷰 (생략)` → `폰인터뷰`).
+fn stage_title(t: &str) -> String {
+    let head = t.split(['(', '（']).next().unwrap_or(t).trim();
+    if head.is_empty() { t.trim() } else { head }.to_string()
 }
 
 /// Where to cut the sections in two halves of about the same number of lines.

@@ -95,6 +95,22 @@ pub(crate) fn line_label(text: &str) -> Option<Label> {
             break;
         }
     }
+    // Decoration before a bold label (`**📋 S** :`): emoji and other symbols, then spaces.
+    if bold
+        && text
+            .as_bytes()
+            .get(i)
+            .is_some_and(|b| *b >= 0xF0 || *b == 0xE2)
+    {
+        let rest = &text[i..];
+        let skipped = rest
+            .char_indices()
+            .find(|(_, c)| c.is_alphanumeric() || c.is_ascii_punctuation())
+            .map_or(rest.len(), |(k, _)| k);
+        if skipped > 0 && rest[..skipped].chars().all(|c| !c.is_alphanumeric()) {
+            i += skipped;
+        }
+    }
     let (part, len, long) = label_word(&text[i..])?;
     i += len;
     let skip_bold = |i: &mut usize| {
@@ -144,6 +160,19 @@ pub(crate) fn heading_label(title: &str) -> Option<StarPart> {
     let (part, len, _) = label_word(t)?;
     let rest = t[len..].trim();
     if rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')') && rest.len() < 40) {
+        return Some(part);
+    }
+    // "행동 (Action) - 기술적 의사결정", "Result: 정량적 성과": a label heading with a subtitle.
+    let after_paren = match rest.strip_prefix('(') {
+        Some(r) => r.find(')').filter(|k| *k < 40).map(|k| r[k + 1..].trim()),
+        None => Some(rest),
+    };
+    if let Some(r) = after_paren
+        && len > 1
+        && r.starts_with(['-', ':', '—', '–', '：'])
+        && r.trim_start_matches(['-', ':', '—', '–', '：'])
+            .starts_with(' ')
+    {
         return Some(part);
     }
     // "S - Situation", "S: Situation"
@@ -384,6 +413,13 @@ mod tests {
         assert_eq!(heading_label("Situation (상황)"), Some(StarPart::Situation));
         assert_eq!(heading_label("R - Result"), Some(StarPart::Result));
         assert_eq!(heading_label("Results of the migration"), None);
+        assert_eq!(
+            heading_label("행동 (Action) - 기술적 의사결정과 구현"),
+            Some(StarPart::Action)
+        );
+        assert_eq!(heading_label("Result: 정량적 성과"), Some(StarPart::Result));
+        assert_eq!(heading_label("Action items - week 3"), None);
+        assert_eq!(heading_label("S-curve"), None);
     }
 
     #[test]

@@ -471,8 +471,14 @@ mod tests {
             assert_halves_agree(&notes.replace('\n', "\r\n")),
             "CRLF files are cut too"
         );
-        let seed = include_str!("../../../../shared/seed/aws-cse-interview-notes.md");
-        assert_halves_agree(&seed.repeat(3));
+        let example = include_str!("../../../examples/interview-notes.md");
+        assert_halves_agree(&example.repeat(3));
+    }
+
+    #[test]
+    #[ignore = "needs ../shared"]
+    fn two_halves_mark_what_one_parse_marks_on_the_seed() {
+        assert_halves_agree(&crate::tests::shared_seed().repeat(3));
     }
 
     #[test]

@@ -61,6 +61,10 @@ pub(crate) fn find_stories_into(
         if matches!(l.block, Block::Text)
             && let Some(label) = line_label(l.text(src))
         {
+            if answers_a_question(src, table, i, &label) {
+                i += 1;
+                continue;
+            }
             let (story, next) = line_story(src, table, a, i, b, label);
             if let Some(s) = story {
                 out.push(s);
@@ -81,6 +85,23 @@ pub(crate) fn find_stories_into(
             && let Some(s) = html_table_story(src, table, hb.first, hb.last, hb.start, hb.end)
         {
             out.push(s);
+        }
+    }
+    // List stories inside HTML: of the blocks that overlap the range, the part in it (a
+    // question that is one row of a big table owns the lists of its row).
+    if b > a {
+        let (lo, hi) = (lines[a].start(), lines[b - 1].end());
+        let from = table.html_blocks.partition_point(|hb| hb.last < a);
+        for hb in table.html_blocks[from..]
+            .iter()
+            .take_while(|hb| hb.first < b)
+        {
+            out.extend(html_list_stories(
+                src,
+                table,
+                hb.start.max(lo),
+                hb.end.min(hi),
+            ));
         }
     }
     out.extend(pipe_table_stories(src, table, a, b));
@@ -115,6 +136,43 @@ pub(crate) fn find_stories_into(
             s.title.clone_from(&heading);
         }
     }
+}
+
+/// `A` right after a `Q` line (`* **Q** : What is X?` / `* **A** : …`): the answer to a
+/// question, not a story's Action.
+fn answers_a_question(src: &str, table: &LineTable, i: usize, label: &Label) -> bool {
+    if label.long || label.part != loopcoach_core::StarPart::Action {
+        return false;
+    }
+    let lines = &table.lines;
+    let indent = lines[i].indent();
+    // (The question line may stand before the range read: a question's body starts after it.)
+    let a = i.saturating_sub(40);
+    (a..i)
+        .rev()
+        .take(40)
+        .map(|j| &lines[j])
+        .find(|l| !l.blank && l.block == Block::Text && l.indent() <= indent)
+        .is_some_and(|l| {
+            // The nearest line at this indentation above, or the Q line it continues.
+            let t = crate::shape::plain(l.text(src));
+            crate::shape::question_prefix(&t).is_some()
+        })
+        || (a..i)
+            .rev()
+            .take(40)
+            .map(|j| &lines[j])
+            .filter(|l| {
+                !l.blank
+                    && l.block == Block::Text
+                    && l.indent() <= indent
+                    && list_marker(l.text(src)).is_some()
+            })
+            .take(1)
+            .any(|l| {
+                let t = crate::shape::plain(l.text(src));
+                crate::shape::question_prefix(&t).is_some()
+            })
 }
 
 /// Continuation of a labelled part: returns the index after the last continuation line.
@@ -545,6 +603,84 @@ fn html_table_story(
         span: Span::new(table.lines[first].start(), table.lines[last].end()),
         first_line: first,
     })
+}
+
+/// A story being read from an HTML list: (list start, parts, parts found, first item, end).
+type ListStory = (usize, [Option<PartSpan>; 4], usize, usize, usize);
+
+/// Stories told as HTML list items (`<li><strong>Situation:</strong> …</li>`): the labelled
+/// items of one `<ul>`/`<ol>` make a story when they name two parts or more.
+fn html_list_stories(src: &str, table: &LineTable, start: usize, end: usize) -> Vec<FoundStory> {
+    let mut out = Vec::new();
+    let mut pos = start;
+    // (list start, parts, count, first li, last li end)
+    let mut cur: Option<ListStory> = None;
+    let flush = |cur: &mut Option<ListStory>, out: &mut Vec<FoundStory>| {
+        if let Some((_, parts, count, first, last)) = cur.take()
+            && count >= 2
+        {
+            let first_line = table.line_of(first);
+            out.push(FoundStory {
+                title: None,
+                parts,
+                notes: String::new(),
+                style: StarStyle::Table,
+                span: Span::new(first, last),
+                first_line,
+            });
+        }
+    };
+    while let Some(li) = find_ci(&src[..end], "<li", pos) {
+        let open_end = src[li..end].find('>').map_or(end, |k| li + k + 1);
+        let close = find_ci(&src[..end], "</li", open_end).unwrap_or(end);
+        let next_li = find_ci(&src[..end], "<li", open_end).unwrap_or(end);
+        let item_end = close.min(next_li);
+        // The list this item belongs to: the nearest `<ul`/`<ol` before it.
+        let list = [
+            src[start..li].to_ascii_lowercase().rfind("<ul"),
+            src[start..li].to_ascii_lowercase().rfind("<ol"),
+        ]
+        .into_iter()
+        .flatten()
+        .max()
+        .map_or(start, |k| start + k);
+        if cur.as_ref().is_some_and(|c| c.0 != list) {
+            flush(&mut cur, &mut out);
+        }
+        let raw = &src[open_end..item_end];
+        let text = strip_tags(raw);
+        if let Some(label) = line_label(&text) {
+            // The value starts after the closing tag of a bold label, else after the colon.
+            let lower = raw.to_ascii_lowercase();
+            let vs = ["</strong>", "</b>"]
+                .iter()
+                .filter_map(|t| lower.find(t).map(|k| k + t.len()))
+                .min()
+                .or_else(|| raw.find(':').map(|k| k + 1))
+                .unwrap_or(0);
+            let v_start = open_end + vs;
+            let v_start = v_start
+                + (src[v_start..item_end].len()
+                    - src[v_start..item_end].trim_start_matches([' ', ':']).len());
+            let v_end = v_start + src[v_start..item_end].trim_end().len();
+            let c = cur.get_or_insert((list, Default::default(), 0, li, item_end));
+            if c.1[label.part.index()].is_none() {
+                c.1[label.part.index()] = Some(PartSpan {
+                    part: label.part,
+                    text: CompactString::from(text[label.value_offset.min(text.len())..].trim()),
+                    span: Span::new(li, item_end),
+                    value: Span::new(v_start, v_end.max(v_start)),
+                    continuation_indent: CompactString::default(),
+                    line: table.line_of(li) + 1,
+                });
+                c.2 += 1;
+            }
+            c.4 = item_end;
+        }
+        pos = open_end;
+    }
+    flush(&mut cur, &mut out);
+    out
 }
 
 fn pipe_table_stories(src: &str, table: &LineTable, a: usize, b: usize) -> Vec<FoundStory> {

@@ -19,6 +19,31 @@ struct Raw {
     etc: Vec<String>,
     round_words: Vec<String>,
     topics: BTreeMap<String, Vec<String>>,
+    questions: QuestionVocab,
+    rounds: RawRounds,
+}
+
+/// How questions and answers are recognised by their shape (`[questions]`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct QuestionVocab {
+    pub en_openings: Vec<String>,
+    pub ko_endings: Vec<String>,
+    pub ko_words: Vec<String>,
+    pub zh_words: Vec<String>,
+    pub prefixes: Vec<String>,
+    pub answer_prefixes: Vec<String>,
+    pub table_question_headers: Vec<String>,
+    pub table_answer_headers: Vec<String>,
+    pub not_prompts: Vec<String>,
+    pub reverse: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRounds {
+    stages: Vec<String>,
+    prose: Vec<Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -27,6 +52,11 @@ pub(crate) struct Vocab {
     pub etc: Vec<String>,
     pub round_words: Vec<String>,
     topics: Vec<(String, String)>,
+    pub question: QuestionVocab,
+    /// Hiring stages, normalised ([`normalize_name`]).
+    pub stages: Vec<String>,
+    /// Stages as prose names them, lowercased: each list one stage.
+    pub prose_stages: Vec<Vec<String>>,
 }
 
 pub(crate) fn vocab() -> &'static Vocab {
@@ -38,6 +68,8 @@ pub(crate) fn vocab() -> &'static Vocab {
             etc: Vec::new(),
             round_words: Vec::new(),
             topics: BTreeMap::new(),
+            questions: QuestionVocab::default(),
+            rounds: RawRounds::default(),
         });
         let mut sections = Vec::new();
         for (k, names) in raw.sections {
@@ -58,7 +90,28 @@ pub(crate) fn vocab() -> &'static Vocab {
                     .map(move |n| (normalize_name(&n), k.clone()))
             })
             .collect();
+        let mut question = raw.questions;
+        // Longest first, so "question" is tried before "q" and "answer" before "a".
+        question
+            .prefixes
+            .sort_by_key(|p| std::cmp::Reverse(p.len()));
+        question
+            .answer_prefixes
+            .sort_by_key(|p| std::cmp::Reverse(p.len()));
         Vocab {
+            question,
+            stages: raw
+                .rounds
+                .stages
+                .iter()
+                .map(|s| normalize_name(s))
+                .collect(),
+            prose_stages: raw
+                .rounds
+                .prose
+                .iter()
+                .map(|g| g.iter().map(|n| n.to_lowercase()).collect())
+                .collect(),
             sections,
             etc: raw.etc.iter().map(|e| e.to_lowercase()).collect(),
             round_words: raw.round_words.iter().map(|w| w.to_lowercase()).collect(),

@@ -32,10 +32,12 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read a notes file into the workspace (idempotent; ids are kept across re-imports)
+    /// Read a notes file, or every .md file under a folder, into the workspace (idempotent; ids are kept across re-imports)
     Import(cmd::import::Args),
     /// Re-read every imported file that changed on disk
     Sync(cmd::sync::Args),
+    /// Show how a notes file is read: one line per recognised entity, and the plain notes
+    Outline(cmd::outline::Args),
     /// The whole structured workspace
     Show(cmd::show::Args),
     /// The expected questions, one a line

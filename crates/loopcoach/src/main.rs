@@ -44,6 +44,7 @@ fn run(ctx: &ctx::Ctx, cli: &cli::Cli) -> anyhow::Result<()> {
     use cli::Command as C;
     match &cli.command {
         C::Import(a) => cmd::import::run(ctx, a),
+        C::Outline(a) => cmd::outline::run(ctx, a),
         C::Sync(a) => cmd::sync::run(ctx, a),
         C::Show(a) => cmd::show::run(ctx, a),
         C::Questions(a) => cmd::list::questions(ctx, a),

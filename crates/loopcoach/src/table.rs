@@ -45,3 +45,20 @@ pub fn short(s: &str, n: usize) -> String {
         first.to_string()
     }
 }
+
+/// Columns to lay text out in: `COLUMNS`, else the terminal's width, else 100 (a pipe).
+pub fn terminal_width() -> usize {
+    if let Some(c) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|c| *c >= 20)
+    {
+        return c;
+    }
+    if std::io::stdout().is_terminal()
+        && let Some(w) = Table::new().width()
+    {
+        return usize::from(w).max(20);
+    }
+    100
+}

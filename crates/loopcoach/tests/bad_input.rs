@@ -133,10 +133,10 @@ fn bad_input_is_refused_clearly_and_changes_nothing() {
             never: &[],
         },
         Case {
-            name: "import a folder",
+            name: "import a folder with no notes files",
             args: s(&["import", &p("a-folder")]),
             code: 1,
-            says: &["is a directory"],
+            says: &["no .md files"],
             never: &[],
         },
         Case {

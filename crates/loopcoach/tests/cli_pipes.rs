@@ -9,7 +9,7 @@ mod common;
 use std::io::Read;
 use std::process::{Output, Stdio};
 
-use common::{Ws, seed};
+use common::{Ws, example};
 
 /// A Linux pipe holds 64 KiB by default; a command writing more is still writing (blocked on
 /// the full pipe) when the reader closes it.
@@ -36,10 +36,11 @@ fn closed_after(ws: &Ws, args: &[&str], read: usize) -> Output {
 #[test]
 fn listings_end_quietly_when_the_reader_closes_the_pipe() {
     let ws = Ws::new();
-    // 200 copies of the seed: 800 stories, 2,000 questions, megabytes of JSON and text.
+    // 2,000 copies of the example notes: 4,000 stories, 8,000 questions, megabytes of JSON
+    // and text.
     let notes = ws.file(
         "big.md",
-        &std::fs::read_to_string(seed()).unwrap().repeat(200),
+        &std::fs::read_to_string(example()).unwrap().repeat(2000),
     );
     ws.ok(&["import", &notes]);
     // (command, whether its whole output is bigger than a pipe buffer); the small ones are
@@ -88,7 +89,7 @@ fn a_full_disk_is_reported_once() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
         return; // not Linux
     };
-    let ws = Ws::imported();
+    let ws = Ws::imported_example();
     for (args, stdin) in [(&["stories"][..], ""), (&["drill"][..], "good\n")] {
         let mut child = ws
             .cmd()

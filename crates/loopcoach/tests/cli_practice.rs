@@ -10,6 +10,7 @@ use std::process::Stdio;
 use common::Ws;
 
 #[test]
+#[ignore = "needs ../shared"]
 fn cards_cover_banks_and_notes_with_filters() {
     let ws = Ws::imported();
     let all = ws.json(&["cards", "--json"]);
@@ -65,7 +66,7 @@ reference = "RFC 7515 §4.1.4"
 
 #[test]
 fn bank_add_refuses_a_malformed_bank_with_file_line_and_field() {
-    let ws = Ws::imported();
+    let ws = Ws::imported_example();
     let bad = ws.file(
         "bad.toml",
         &BANK.replace(r#"ko = ["가", "나", "다"]"#, r#"ko = ["가"]"#),
@@ -105,6 +106,7 @@ fn bank_add_refuses_a_malformed_bank_with_file_line_and_field() {
 }
 
 #[test]
+#[ignore = "needs ../shared"]
 fn search_is_korean_aware_and_stems_english() {
     let ws = Ws::imported();
     let hits = |q: &str| {
@@ -153,7 +155,7 @@ fn search_is_korean_aware_and_stems_english() {
 
 #[test]
 fn reviews_grow_intervals_and_show_in_due_and_stats() {
-    let ws = Ws::imported();
+    let ws = Ws::imported_example();
     let r1 = ws.json(&[
         "review",
         "docker-01",
@@ -206,7 +208,7 @@ fn reviews_grow_intervals_and_show_in_due_and_stats() {
 
 #[test]
 fn drill_runs_on_piped_stdin() {
-    let ws = Ws::imported();
+    let ws = Ws::imported_example();
     let mut child = ws
         .cmd()
         .args([
@@ -243,7 +245,7 @@ fn drill_runs_on_piped_stdin() {
 
 #[test]
 fn anki_export_reads_back() {
-    let ws = Ws::imported();
+    let ws = Ws::imported_example();
     let out = ws.dir.path().join("tls.txt");
     ws.ok(&[
         "--lang",

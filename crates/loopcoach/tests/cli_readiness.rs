@@ -1,4 +1,5 @@
-//! `report`, `plan` and `sheet` on the seed notes, through the real binary.
+//! `report`, `plan` and `sheet` on the example notes and the seed notes, through the real
+//! binary.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -6,6 +7,7 @@ mod common;
 use common::Ws;
 
 #[test]
+#[ignore = "needs ../shared"]
 fn report_json_names_the_seed_gaps() {
     let w = Ws::imported();
     let r = w.json(&["report", "--format", "json"]);
@@ -42,7 +44,7 @@ fn report_json_names_the_seed_gaps() {
 
 #[test]
 fn report_formats_and_languages() {
-    let w = Ws::imported();
+    let w = Ws::imported_example();
     let ko = w.ok(&["report", "--lang", "ko"]);
     assert!(ko.contains("전체 준비도"), "{ko}");
     let en = w.ok(&["report", "--format", "md", "--lang", "en"]);
@@ -55,7 +57,7 @@ fn report_formats_and_languages() {
 
 #[test]
 fn plan_json_has_ten_distinct_slots_and_sheet_reads_it_back() {
-    let w = Ws::imported();
+    let w = Ws::imported_example();
     let p = w.json(&[
         "plan",
         "--interviewers",
@@ -99,7 +101,7 @@ fn plan_json_has_ten_distinct_slots_and_sheet_reads_it_back() {
 
 #[test]
 fn unknown_required_principle_is_an_error() {
-    let w = Ws::imported();
+    let w = Ws::imported_example();
     let out = w
         .cmd()
         .args(["plan", "--require", "Kubernetes 인증"])

@@ -350,6 +350,7 @@ pub(crate) mod tests {
             notes: String::new(),
             style: StarStyle::Table,
             links: vec![],
+            tags: Vec::new(),
             span: Span::default(),
             source: Source {
                 path: "t.md".into(),

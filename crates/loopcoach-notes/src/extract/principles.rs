@@ -4,7 +4,7 @@
 use loopcoach_core::text::hangul_ratio;
 use loopcoach_core::{CompactString, PrincipleSection, StoryParent, Warning};
 
-use super::{Extractor, Item, RawSection};
+use super::{Extractor, Item, QItem, RawSection, principle_name};
 use crate::lines::{Block, LineTable};
 
 impl Extractor<'_> {
@@ -16,7 +16,33 @@ impl Extractor<'_> {
         }
     }
 
-    fn principle(&mut self, item: Item, end: usize) {
+    fn principle(&mut self, mut item: Item, end: usize) {
+        // Questions found by shape under the principle: its own text ends at the first; a
+        // question after the name (`OWNERSHIP: Tell me …`) is asked of that text.
+        let qs: Vec<QItem> = self.qitems[self.qitems_in(item.line, end)].to_vec();
+        let own_end = qs
+            .iter()
+            .find(|q| q.line > item.line)
+            .map_or(end, |q| q.line);
+        let name = principle_name(self.framework, &item.title);
+        if name.len() < item.title.len() {
+            item.title = CompactString::from(name);
+        }
+        let mut question_stories = Vec::new();
+        let key = self
+            .framework
+            .match_principle(&item.title)
+            .map(|(p, _)| p.key.clone());
+        for q in &qs {
+            let q_end = if q.line == item.line {
+                own_end
+            } else {
+                q.end.min(end)
+            };
+            let with_stories = q.line > item.line;
+            question_stories.extend(self.shaped_question(q, q_end, key.as_deref(), with_stories));
+        }
+        let end = own_end;
         let lines = &self.table.lines;
         let m = self.framework.match_principle(&item.title);
         let pid = self.provisional("principle", self.doc.principles.len());
@@ -110,11 +136,12 @@ impl Extractor<'_> {
                 notes.push(text);
             }
         }
-        let story_ids = self.push_found(
+        let mut story_ids = self.push_found(
             &StoryParent::Principle(pid.clone()),
             Some(fallback),
             builtin.map(|p| p.key.as_str()),
         );
+        story_ids.extend(question_stories);
         let last = self.last_nonblank(item.line, end).unwrap_or(item.line);
         let matched = m.is_some();
         if !matched {

@@ -4,6 +4,7 @@ pub mod export;
 pub mod import;
 pub mod lab;
 pub mod list;
+pub mod outline;
 pub mod plan;
 pub mod report;
 pub mod sheet;

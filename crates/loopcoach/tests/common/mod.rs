@@ -8,10 +8,25 @@ use std::process::{Command, Output};
 use assert_cmd::prelude::*;
 use serde_json::Value;
 
-/// The real user's notes, beside the repository in `../shared`.
+/// The real user's notes, beside the repository in `../shared`: the tests that use them are
+/// `#[ignore = "needs ../shared"]`, and `.ci/run` runs them.
 pub fn seed() -> PathBuf {
-    PathBuf::from(format!(
+    let path = PathBuf::from(format!(
         "{}/../../../shared/seed/aws-cse-interview-notes.md",
+        env!("CARGO_MANIFEST_DIR")
+    ));
+    assert!(
+        path.is_file(),
+        "{}: the seed notes are beside the repo in ../shared",
+        path.display()
+    );
+    path
+}
+
+/// The example notes in the repository (`examples/interview-notes.md`).
+pub fn example() -> PathBuf {
+    PathBuf::from(format!(
+        "{}/../../examples/interview-notes.md",
         env!("CARGO_MANIFEST_DIR")
     ))
 }
@@ -32,6 +47,12 @@ impl Ws {
     pub fn imported() -> Ws {
         let w = Ws::new();
         w.ok(&["import", seed().to_str().unwrap()]);
+        w
+    }
+    /// A workspace with the example notes imported.
+    pub fn imported_example() -> Ws {
+        let w = Ws::new();
+        w.ok(&["import", example().to_str().unwrap()]);
         w
     }
     pub fn db(&self) -> PathBuf {
@@ -75,6 +96,12 @@ impl Ws {
     pub fn copy_seed(&self) -> PathBuf {
         let p = self.dir.path().join("notes.md");
         std::fs::copy(seed(), &p).unwrap();
+        p
+    }
+    /// A copy of the example notes in the temp folder.
+    pub fn copy_example(&self) -> PathBuf {
+        let p = self.dir.path().join("notes.md");
+        std::fs::copy(example(), &p).unwrap();
         p
     }
 }

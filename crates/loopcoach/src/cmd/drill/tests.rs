@@ -7,16 +7,16 @@ use time::macros::datetime;
 
 use super::*;
 
-/// A workspace with the seed notes, one user card and three cards reviewed at the same
+/// A workspace with the example notes, one user card and three cards reviewed at the same
 /// time: a built-in one, the user one and one from the notes.
 fn workspace(dir: &std::path::Path) -> (Ctx, String) {
     let ctx = Ctx::new(Some(dir.join("ws.db")), Some("en".into())).unwrap();
-    let seed = std::path::PathBuf::from(format!(
-        "{}/../../../shared/seed/aws-cse-interview-notes.md",
+    let notes = std::path::PathBuf::from(format!(
+        "{}/../../examples/interview-notes.md",
         env!("CARGO_MANIFEST_DIR")
     ));
     let args = super::super::import::Args {
-        file: seed,
+        file: notes,
         max_size: 10 << 20,
         json: true,
     };
