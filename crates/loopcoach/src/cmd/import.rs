@@ -212,7 +212,7 @@ fn run_folder(ctx: &Ctx, a: &Args) -> Result<()> {
         })();
         match one {
             Ok(x) => read.push(x),
-            Err(e) => failed.push(format!("{e:#}")),
+            Err(e) => failed.push(crate::errors::render(ctx, &e)),
         }
     }
     if progress {
@@ -220,7 +220,7 @@ fn run_folder(ctx: &Ctx, a: &Args) -> Result<()> {
     }
     if !failed.is_empty() {
         for f in &failed {
-            eprintln!("{}", loopcoach_core::text::for_terminal(f));
+            eprintln!("{f}");
         }
         anyhow::bail!(ctx.t(
             "import-folder-failed",
