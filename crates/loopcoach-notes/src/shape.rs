@@ -159,10 +159,32 @@ pub(crate) fn is_question(text: &str) -> bool {
     if t.starts_with(['(', '（']) && t.ends_with([')', '）']) {
         return false;
     }
+    // "反思：…？", "정리: …": a short label before a colon heads a note, whatever follows.
+    if let Some(k) = t.find([':', '：']) {
+        let head = t[..k].trim();
+        let after = t[k..].trim_start_matches([':', '：']).trim();
+        if !head.is_empty()
+            && head.chars().count() <= 6
+            && head.chars().all(|c| !c.is_ascii())
+            && after.chars().count() > 10
+        {
+            return false;
+        }
+    }
     // A question mark at the end, or inside a short line ("경험이 있는지? 있다면 …").
     let tail = trim_tail(t);
-    if tail.ends_with(['?', '？']) || (chars <= 160 && t.contains(['?', '？'])) {
+    if tail.ends_with(['?', '？']) {
         return true;
+    }
+    // A question mark inside a short line, followed by little or by another question
+    // ("경험이 있는지? 있다면 어떤 도구를"), not by a long statement answering it.
+    if chars <= 160
+        && let Some(k) = t.rfind(['?', '？'])
+    {
+        let rest = t[k..].trim_start_matches(['?', '？']).trim();
+        if rest.chars().count() <= 40 || is_question(rest) {
+            return true;
+        }
     }
     // "term：explanation …" is a definition, whatever words the explanation uses: only the
     // term is read (unless the line ends as a question).
@@ -221,6 +243,7 @@ pub(crate) fn is_question(text: &str) -> bool {
     // inside it).
     chars <= 60
         && !trim_tail(t).contains('。')
+        && !t.ends_with(['。', '.'])
         && v.question.zh_words.iter().any(|w| t.contains(w.as_str()))
 }
 
@@ -515,6 +538,8 @@ mod tests {
             "Name: value",
             "When I joined the team, nothing was documented",
             "(same?)",
+            "What I value most? 这个阶段的人其实还是空杯, 我希望他有很强的学习能力和进取心, 给自己部门带来新的想法",
+            "反思：自己是不是真的要离职，接下来应该做什么？",
             "",
         ] {
             assert!(!is_question(p), "{p}");

@@ -726,16 +726,48 @@ impl Scan<'_> {
             }
         }
         let lines = &self.table.lines;
+        // Each group's members in order (answer markers and links left out), and where each
+        // candidate stands among them.
+        let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut at = vec![usize::MAX; self.cands.len()];
+        for (k, c) in self.cands.iter().enumerate() {
+            if c.shape != Shape::Never {
+                let m = members.entry(c.group).or_default();
+                at[k] = m.len();
+                m.push(k);
+            }
+        }
+        let is_q = |k: usize| matches!(self.cands[k].shape, Shape::Yes | Shape::Always);
+        // Most of the siblings around it (two on each side) are questions: a question in a
+        // list of them, not a run of notes at the edge of one.
+        let among_questions = |k: usize| {
+            let Some(m) = members.get(&self.cands[k].group) else {
+                return false;
+            };
+            let p = at[k];
+            let lo = p.saturating_sub(2);
+            let hi = (p + 3).min(m.len());
+            let near: Vec<usize> = (lo..hi).filter(|&x| x != p).map(|x| m[x]).collect();
+            let q = near.iter().filter(|&&x| is_q(x)).count();
+            q * 2 > near.len()
+        };
         let chosen: Vec<bool> = self
             .cands
             .iter()
-            .map(|c| {
+            .enumerate()
+            .map(|(k, c)| {
                 let (q, n) = stats.get(&c.group).copied().unwrap_or((0, 0));
                 match c.shape {
                     Shape::Always => true,
                     Shape::Never => false,
-                    // Most of its siblings are questions: a question list.
-                    Shape::No => q >= 2 && q * 2 >= n && c.kind != Kind::Para && !c.not_prompt,
+                    // Most of its siblings are questions, and those around it: a question list.
+                    Shape::No => {
+                        q >= 2
+                            && q * 2 >= n
+                            && c.kind != Kind::Para
+                            && !c.not_prompt
+                            && among_questions(k)
+                    }
                     // Few are: prose, unless the item stands alone in its shape (headings,
                     // bold lines, summaries).
                     Shape::Yes => match c.kind {
@@ -1002,6 +1034,28 @@ mod tests {
         assert_eq!(
             got.iter().map(|g| g.1).collect::<Vec<_>>(),
             [true, true, false, true]
+        );
+    }
+
+    /// A run of notes headings (three here) before a list of question headings stays notes: a
+    /// heading is
+    /// promoted only when the siblings around it are questions too.
+    #[test]
+    fn notes_at_the_edge_of_a_question_list_stay_notes() {
+        let t = "## Amazon\n\n### Be on time\n\nx\n\n### Bring water\n\nw\n\n\
+                 ### Know your stuff\n\ny\n\n\
+                 ### Why Amazon?\n\na\n\n### Why this team?\n\nb\n\n### Biggest mistake\n\nc\n\n\
+                 ### How do you learn?\n\nd\n\n### What is your weakness?\n\ne\n";
+        let titles: Vec<_> = plan(t).into_iter().map(|g| g.0).collect();
+        assert_eq!(
+            titles,
+            [
+                "Why Amazon?",
+                "Why this team?",
+                "Biggest mistake",
+                "How do you learn?",
+                "What is your weakness?"
+            ]
         );
     }
 
