@@ -912,7 +912,9 @@ fn names_questions(raw: &str) -> bool {
         "질문",
         "questions",
         "question",
-        "问题",
+        // (问题 alone is also "problem": only these name questions.)
+        "面试问题",
+        "常见问题",
         "面试题",
         "题目",
         "qna",
