@@ -185,12 +185,22 @@ impl<'a> Extractor<'a> {
     pub fn run(mut self, body_first_line: usize, parallel: bool) -> Document {
         let n = self.table.lines.len();
         let sections = self.find_sections(body_first_line, n);
+        // Questions sections whose numbered items or headings are read the seed's way are left
+        // out of the reading by shape (its result there would not be used).
+        let read_by_items: Vec<(usize, usize)> = sections
+            .iter()
+            .filter(|s| {
+                s.kind == SectionKind::Questions
+                    && !self.items(s.first, s.end, s.level, false).is_empty()
+            })
+            .map(|s| (s.first, s.end))
+            .collect();
         self.qitems = Arc::new(generic::plan_questions(
             self.src,
             self.table,
             self.framework,
-            body_first_line,
-            n,
+            (body_first_line, n),
+            &read_by_items,
         ));
         let first_section = sections
             .first()

@@ -17,6 +17,20 @@ pub(crate) fn plain(text: &str) -> String {
         t = t[off..].trim_start();
     }
     let t = crate::lines::atx_title(t);
+    // Most titles hold no markup: taken as they are, with spaces collapsed.
+    let marked = |c: char| {
+        matches!(
+            c,
+            '<' | '&' | '*' | '_' | '`' | '~' | '[' | '!' | '\\' | '"' | '\'' | '\t'
+        ) || c == '“'
+            || c == '‘'
+            || c == '「'
+            || (!c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace())
+    };
+    if !t.contains(marked) && !t.contains("  ") {
+        let s = t.trim_start_matches(|c: char| is_decoration(c) || c.is_whitespace());
+        return s.trim().to_string();
+    }
     let mut out = String::with_capacity(t.len());
     let b = t.as_bytes();
     let mut i = 0;
@@ -226,22 +240,31 @@ pub(crate) fn is_question(text: &str) -> bool {
     if chars > 160 {
         return false;
     }
+    // Korean and Chinese words are looked for only in text that has such letters (lead
+    // bytes of Hangul syllables 0xEA-0xED, of CJK ideographs 0xE3-0xE9).
+    let bytes = t.as_bytes();
+    let hangul = bytes.iter().any(|b| (0xEA..=0xED).contains(b));
+    let cjk = bytes.iter().any(|b| (0xE3..=0xE9).contains(b));
+    if !hangul && !cjk {
+        return false;
+    }
     // Korean: interrogative and request endings, question words.
     let tail_ko = tail.trim_end_matches(['?', '？']);
-    if v.question
-        .ko_endings
-        .iter()
-        .any(|e| tail_ko.ends_with(e.as_str()))
+    if hangul
+        && v.question
+            .ko_endings
+            .iter()
+            .any(|e| tail_ko.ends_with(e.as_str()))
         && tail_ko.chars().rev().nth(1).is_some_and(is_hangul_or_space)
     {
         return true;
     }
-    if v.question.ko_words.iter().any(|w| t.contains(w.as_str())) {
+    if hangul && v.question.ko_words.iter().any(|w| t.contains(w.as_str())) {
         return true;
     }
     // Chinese: question words anywhere in a short line that is not a statement (no full stop
     // inside it).
-    chars <= 60
+    cjk && chars <= 60
         && !trim_tail(t).contains('。')
         && !t.ends_with(['。', '.'])
         && v.question.zh_words.iter().any(|w| t.contains(w.as_str()))
@@ -249,12 +272,12 @@ pub(crate) fn is_question(text: &str) -> bool {
 
 /// A heading over notes about questions (advice, references, a summary).
 pub(crate) fn is_not_prompt(text: &str) -> bool {
+    // Notes headings are a word or two: longer text is never one (and is not normalised).
+    if text.len() > 40 {
+        return false;
+    }
     let n = normalize_name(text);
-    vocab()
-        .question
-        .not_prompts
-        .iter()
-        .any(|w| normalize_name(w) == n)
+    vocab().not_prompts.contains(&n)
 }
 
 /// A heading over questions to ask the interviewer.
@@ -285,14 +308,18 @@ pub(crate) fn answer_prefix(text: &str) -> Option<&str> {
 
 /// Whether the text is only an answer marker with nothing after it (`**A** :`).
 pub(crate) fn is_bare_answer_marker(text: &str) -> bool {
+    if text.trim().len() > 12 {
+        return false;
+    }
     let words: Vec<&str> = vocab()
         .question
         .answer_prefixes
         .iter()
         .map(String::as_str)
         .collect();
-    let t = trim_tail(text.trim()).to_lowercase();
-    words.contains(&t.as_str())
+    let t = trim_tail(text.trim());
+    // The markers are a word of at most a few letters.
+    t.len() <= 8 && words.contains(&t.to_lowercase().as_str())
 }
 
 fn prefix_in<'a>(text: &'a str, words: &[String]) -> Option<(Option<u32>, &'a str)> {

@@ -55,6 +55,8 @@ pub(crate) struct Vocab {
     pub question: QuestionVocab,
     /// Hiring stages, normalised ([`normalize_name`]).
     pub stages: Vec<String>,
+    /// Headings over notes about questions, normalised.
+    pub not_prompts: Vec<String>,
     /// Stages as prose names them, lowercased: each list one stage.
     pub prose_stages: Vec<Vec<String>>,
 }
@@ -91,6 +93,11 @@ pub(crate) fn vocab() -> &'static Vocab {
             })
             .collect();
         let mut question = raw.questions;
+        let not_prompts = question
+            .not_prompts
+            .iter()
+            .map(|s| normalize_name(s))
+            .collect();
         // Longest first, so "question" is tried before "q" and "answer" before "a".
         question
             .prefixes
@@ -99,6 +106,7 @@ pub(crate) fn vocab() -> &'static Vocab {
             .answer_prefixes
             .sort_by_key(|p| std::cmp::Reverse(p.len()));
         Vocab {
+            not_prompts,
             question,
             stages: raw
                 .rounds

@@ -83,8 +83,8 @@ pub(crate) fn plan_questions(
     src: &str,
     table: &LineTable,
     framework: &Framework,
-    a: usize,
-    b: usize,
+    (a, b): (usize, usize),
+    skip: &[(usize, usize)],
 ) -> Vec<QItem> {
     let mut sc = Scan {
         src,
@@ -96,7 +96,7 @@ pub(crate) fn plan_questions(
         question_heads: Default::default(),
         in_reverse: false,
     };
-    sc.collect(a, b);
+    sc.collect(a, b, skip);
     sc.finish(b)
 }
 
@@ -141,7 +141,8 @@ impl Scan<'_> {
     ) {
         let group = self.group(container, kind, level);
         let shape = if self.in_reverse { Shape::Never } else { shape };
-        let not_prompt = crate::shape::is_not_prompt(&title);
+        let not_prompt =
+            shape == Shape::No && kind == Kind::Heading && crate::shape::is_not_prompt(&title);
         self.cands.push(Cand {
             line,
             last,
@@ -163,7 +164,8 @@ impl Scan<'_> {
         principle_head(self.framework, title)
     }
 
-    fn collect(&mut self, a: usize, b: usize) {
+    fn collect(&mut self, a: usize, b: usize, skip: &[(usize, usize)]) {
+        let mut skip = skip.iter().peekable();
         let lines = &self.table.lines;
         let src = self.src;
         // Open headings (level, line) and list items (indent, line) above the current line.
@@ -175,6 +177,18 @@ impl Scan<'_> {
         let mut reverse: Option<u8> = None;
         let mut i = a;
         while i < b {
+            // A range read otherwise: jumped over, lists closed.
+            while skip.peek().is_some_and(|r| r.1 <= i) {
+                skip.next();
+            }
+            if let Some(&&(from, to)) = skip.peek()
+                && from <= i
+            {
+                i = to;
+                lists.clear();
+                star_indent = None;
+                continue;
+            }
             let l = &lines[i];
             if l.blank {
                 i += 1;
@@ -311,7 +325,9 @@ impl Scan<'_> {
                         if !in_item && l.indent() < 4 {
                             lists.clear();
                         }
-                        if starts_paragraph {
+                        // Only a line that could carry a prefix or be all emphasis is read
+                        // further (most paragraph lines are prose).
+                        if starts_paragraph && may_head_paragraph(text) {
                             let container = headings.last().map_or(ROOT, |h| h.1);
                             let p = plain(text);
                             let emphasised = whole_emphasis(text);
@@ -373,7 +389,12 @@ impl Scan<'_> {
             );
             return;
         }
-        if let Some(q) = self.principle_head(&p) {
+        // A principle is named in a heading, a bold line or a top-level item, never in a
+        // nested point.
+        let asks = is_question(&p);
+        let may_name =
+            (kind != Kind::List || level == 0) && (!asks || p.contains([':', '：', '-', '–', '—']));
+        if may_name && let Some(q) = self.principle_head(&p) {
             // A principle's heading; with a question after its name, that question.
             let (shape, title) = match q {
                 Some(q) => (Shape::Always, q.to_string()),
@@ -404,7 +425,7 @@ impl Scan<'_> {
         }
         let shape = if p.is_empty() {
             Shape::Never
-        } else if is_question(&p) {
+        } else if asks {
             Shape::Yes
         } else {
             Shape::No
@@ -845,6 +866,15 @@ impl Scan<'_> {
 /// for the name alone, `Some(Some(question))` for a question after it.
 pub(crate) fn principle_head<'t>(fw: &Framework, title: &'t str) -> Option<Option<&'t str>> {
     let (_, t) = super::strip_number(title);
+    // A principle's name is short (the longest, with a misspelling or two, is under 60 bytes):
+    // a longer text can only be one with a separator early on.
+    if t.len() > 64
+        && !t
+            .get(..64)
+            .is_some_and(|h| h.contains([':', '：', '-', '–', '—', '(', '（']))
+    {
+        return None;
+    }
     let named = |s: &str| fw.match_principle(s).is_some_and(|(_, score)| score >= 0.9);
     if named(t) {
         return Some(None);
@@ -931,6 +961,17 @@ fn is_answer_item(text: &str) -> bool {
     answer_prefix(&p).is_some() || is_bare_answer_marker(&p)
 }
 
+/// Whether a paragraph's first line may be a question line: emphasised, or opening with a
+/// letter a question prefix starts with (`Q`, `질`, `문`, `면`, `问`, `题`, `面`, `I`).
+fn may_head_paragraph(text: &str) -> bool {
+    match text.chars().next() {
+        Some('*' | '_' | 'Q' | 'q' | 'I' | 'i' | '질' | '문' | '면' | '问' | '题' | '面') => {
+            true
+        }
+        _ => false,
+    }
+}
+
 /// The whole line is emphasis (`**…**`, `*…*`, `_…_`).
 fn whole_emphasis(text: &str) -> bool {
     let t = text.trim();
@@ -999,7 +1040,7 @@ mod tests {
     fn plan(text: &str) -> Vec<(String, bool)> {
         let table = LineTable::build(text, 0);
         let fw = Framework::shared();
-        plan_questions(text, &table, fw, 0, table.lines.len())
+        plan_questions(text, &table, fw, (0, table.lines.len()), &[])
             .into_iter()
             .map(|q| {
                 let answered = match &q.answer {
