@@ -262,6 +262,19 @@ impl<'a> Extractor<'a> {
                     .into(),
                 line: 1,
             });
+        } else if self.doc.questions.is_empty()
+            && self.doc.stories.is_empty()
+            && self.doc.principles.is_empty()
+        {
+            // Headings over prose (an interview experience): said once, not taken for junk.
+            self.doc.warnings.push(Warning {
+                code: "prose-only".into(),
+                message: format!(
+                    "no questions, stories or principles found (prose only); {} rounds read from the text",
+                    self.doc.rounds.len()
+                ),
+                line: 1,
+            });
         }
         self.doc
     }

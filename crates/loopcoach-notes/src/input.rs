@@ -340,6 +340,34 @@ mod tests {
         assert!(matches!(err, ImportError::FrontMatter { line, .. } if line >= 2));
     }
 
+    /// Fences with trailing spaces (`---  `) still open and close front matter.
+    #[test]
+    fn front_matter_fences_may_have_trailing_spaces() {
+        let f = Framework::amazon();
+        let t = "---  \ntitle: x\n---   \nbody";
+        let (fm, body) = front_matter("n.md", t, &f).unwrap();
+        assert_eq!(fm.unwrap().entries.len(), 1);
+        assert_eq!(&t[body..], "body");
+    }
+
+    /// Front matter is only at the very top: a `---` after a heading is a thematic break, and
+    /// a later `---` pair holds no front matter.
+    #[test]
+    fn a_later_rule_is_not_front_matter() {
+        let f = Framework::amazon();
+        for t in [
+            "# Title\n---\nnot: front matter\n---\n",
+            "\n---\na: 1\n---\n",
+            "text\n\n---\n",
+        ] {
+            let (fm, body) = front_matter("n.md", t, &f).unwrap();
+            assert!(fm.is_none(), "{t:?}");
+            assert_eq!(body, 0, "{t:?}");
+            let doc = crate::parse_text("n.md", t).unwrap();
+            assert!(doc.front_matter.is_none(), "{t:?}");
+        }
+    }
+
     #[test]
     fn bom_is_skipped_before_front_matter() {
         let f = Framework::amazon();

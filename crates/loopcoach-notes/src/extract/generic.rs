@@ -1205,6 +1205,27 @@ mod tests {
         assert_eq!(plan(t)[0].0, "When did you go beyond your role?");
     }
 
+    /// A principle's name mentioned in prose creates no principle section, and prose about an
+    /// interview gives its rounds and one warning, no questions or stories.
+    #[test]
+    fn prose_mentions_make_nothing_but_rounds() {
+        let t = "# My Amazon loop\n\nThey asked about Customer Obsession and Ownership. Why? \
+                 Because every question maps to one.\n\nThe phone screen came first, then the \
+                 onsite loop a week later.\n\n- they look for ownership\n- and for data\n";
+        let doc = crate::parse_text("n.md", t).unwrap();
+        assert!(doc.questions.is_empty(), "{:?}", doc.questions);
+        assert!(doc.principles.is_empty());
+        assert!(doc.stories.is_empty());
+        assert_eq!(doc.rounds.len(), 2, "{:?}", doc.rounds);
+        assert_eq!(
+            doc.warnings
+                .iter()
+                .map(|w| w.code.as_str())
+                .collect::<Vec<_>>(),
+            ["prose-only"]
+        );
+    }
+
     #[test]
     fn empty_templates_and_links_are_no_answer() {
         assert!(!has_substance("S:\nT:\nA:\nR:"));
