@@ -26,6 +26,8 @@ pub struct StoryView {
     pub links: Vec<PrincipleLink>,
     /// Which STAR labels the notes have (a part can be labelled and still empty).
     pub labelled: Vec<&'static str>,
+    /// Principle keys named in bold inside the story (`**Dive Deep**`).
+    pub tags: Vec<String>,
     pub notes: String,
     pub parent: StoryParent,
     pub document: String,
@@ -92,6 +94,7 @@ pub fn stories(ws: &[Document]) -> Vec<StoryView> {
                     .filter(|p| s.has_label(*p))
                     .map(StarPart::as_str)
                     .collect(),
+                tags: s.tags.iter().map(|t| t.to_string()).collect(),
                 notes: s.notes.clone(),
                 parent: s.parent.clone(),
                 document: d.id.clone(),
