@@ -201,6 +201,7 @@ impl<'a> Extractor<'a> {
             self.framework,
             (body_first_line, n),
             &read_by_items,
+            parallel,
         ));
         let first_section = sections
             .first()

@@ -321,6 +321,7 @@ mod tests {
             include_str!("../tests/fixtures/details-questions.md"),
             include_str!("../tests/fixtures/heading-principles.md"),
             include_str!("../tests/fixtures/star-variants.md"),
+            include_str!("../tests/fixtures/any-shape.md"),
             include_str!("../../../examples/interview-notes.md"),
             "\n```\n# not a heading\nS: not a label\n```\n\n> quoted\n\n| S | T |\n|---|---|\n",
         ] {

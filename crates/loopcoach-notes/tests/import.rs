@@ -450,3 +450,46 @@ proptest! {
         prop_assert_eq!(&re.stories[0].id, &st.id);
     }
 }
+
+/// Notes in many people's styles at once (a fixture of our own): questions as numbered items,
+/// headings, a `<details>` summary, table rows and a Q/A bullet pair; a decorated STAR story; a
+/// stage sequence; tips and reverse questions left alone.
+#[test]
+fn notes_of_any_shape() {
+    let text = include_str!("fixtures/any-shape.md");
+    let doc = loopcoach_notes::parse_text("any.md", text).unwrap();
+    let titles: Vec<&str> = doc.questions.iter().map(|q| q.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "TCP 3-way handshake를 설명해주세요.",
+            "TIME_WAIT 상태는 왜 필요한가요?",
+            "MTU와 PMTUD 블랙홀",
+            "What happens when you type a URL?",
+            "Subnetting 설명해주세요",
+            "NAT gateway",
+            "보안 그룹과 NACL의 차이점은 무엇인가요?",
+            "IAM 정책 평가 순서",
+            "AssumeRole이란?",
+            "Tell me about a time you owned an outage.",
+        ]
+    );
+    let answered: Vec<bool> = doc.questions.iter().map(|q| !q.answer.is_empty()).collect();
+    assert_eq!(
+        answered,
+        [
+            false, false, true, true, true, false, true, true, false, true
+        ]
+    );
+    assert_eq!(doc.stories.len(), 1);
+    let s = &doc.stories[0];
+    assert!(
+        s.part(loopcoach_core::StarPart::Result)
+            .starts_with("p99 back to 250 ms")
+    );
+    assert_eq!(s.tags, ["dive-deep"]);
+    let rounds: Vec<&str> = doc.rounds.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(rounds, ["서류 전형", "전화 면접", "기술 면접", "임원 면접"]);
+    // Whatever was read, the text comes back byte for byte.
+    assert!(doc.principles.is_empty());
+}

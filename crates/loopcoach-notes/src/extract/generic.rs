@@ -85,8 +85,9 @@ pub(crate) fn plan_questions(
     framework: &Framework,
     (a, b): (usize, usize),
     skip: &[(usize, usize)],
+    parallel: bool,
 ) -> Vec<QItem> {
-    let mut sc = Scan {
+    let new = || Scan {
         src,
         table,
         framework,
@@ -96,8 +97,59 @@ pub(crate) fn plan_questions(
         question_heads: Default::default(),
         in_reverse: false,
     };
-    sc.collect(a, b, skip);
+    let mut sc = new();
+    // On two threads: the lines after a heading near the middle are read on a second thread,
+    // starting from the headings open there (worked out by a pass over the headings alone);
+    // the candidates are then joined and decided together, so the plan is the one a single
+    // pass gives.
+    let split = if parallel {
+        cut_line(table, a, b, skip).and_then(|cut| sc.open_at(a, cut, b, skip).map(|s| (cut, s)))
+    } else {
+        None
+    };
+    match split {
+        None => sc.collect(a, b, skip, Open::default()),
+        Some((cut, open)) => {
+            let mut tail = new();
+            let joined = std::thread::scope(|scope| {
+                let t = scope.spawn(|| {
+                    tail.collect(cut, b, skip, open);
+                    tail
+                });
+                sc.collect(a, cut, skip, Open::default());
+                t.join()
+            });
+            match joined {
+                Ok(tail) => sc.join(tail),
+                // A panic on the second thread: read the rest here.
+                Err(_) => {
+                    let open = sc.open_at(a, cut, b, skip).unwrap_or_default();
+                    sc.collect(cut, b, skip, open);
+                }
+            }
+        }
+    }
     sc.finish(b)
+}
+
+/// What is open where a scan starts: the headings above it (level, line) and the level of a
+/// heading over questions to ask the interviewer.
+#[derive(Debug, Clone, Default)]
+struct Open {
+    headings: Vec<(u8, usize)>,
+    reverse: Option<u8>,
+}
+
+/// A heading line near the middle of `[a, b)` after a blank line, outside the ranges skipped:
+/// where a second scan can start.
+fn cut_line(table: &LineTable, a: usize, b: usize, skip: &[(usize, usize)]) -> Option<usize> {
+    let lines = &table.lines;
+    let mid = a + (b - a) / 2;
+    (mid.max(a + 1)..b).find(|&i| {
+        matches!(lines[i].block, Block::Heading(_) | Block::BoldTitle)
+            && lines[i - 1].blank
+            && !skip.iter().any(|&(f, t)| f <= i && i < t)
+    })
 }
 
 struct Scan<'a> {
@@ -164,17 +216,111 @@ impl Scan<'_> {
         principle_head(self.framework, title)
     }
 
-    fn collect(&mut self, a: usize, b: usize, skip: &[(usize, usize)]) {
+    /// The headings open at line `cut` as a scan from `a` leaves them, or `None` when a block
+    /// the scan jumps over (`<details>`, a skipped range) runs across `cut`.
+    fn open_at(&self, a: usize, cut: usize, b: usize, skip: &[(usize, usize)]) -> Option<Open> {
+        let lines = &self.table.lines;
+        let src = self.src;
+        let mut open = Open::default();
+        let mut skip = skip.iter().peekable();
+        let mut i = a;
+        while i < cut {
+            while skip.peek().is_some_and(|r| r.1 <= i) {
+                skip.next();
+            }
+            if let Some(&&(from, to)) = skip.peek()
+                && from <= i
+            {
+                i = to;
+                continue;
+            }
+            let l = &lines[i];
+            if l.blank {
+                i += 1;
+                continue;
+            }
+            let text = l.trimmed(src);
+            if matches!(l.block, Block::Html | Block::Text)
+                && text
+                    .get(..8)
+                    .is_some_and(|p| p.eq_ignore_ascii_case("<details"))
+            {
+                // Where the scan goes on after the block (as `details` finds its close).
+                i = (i..b)
+                    .find(|&j| {
+                        lines[j]
+                            .trimmed(src)
+                            .to_ascii_lowercase()
+                            .contains("</details>")
+                    })
+                    .map_or(i + 1, |c| c + 1);
+                continue;
+            }
+            match l.block {
+                Block::Heading(lv) => {
+                    if !(i > 0 && lines[i - 1].block == l.block && !lines[i - 1].blank) {
+                        while open.headings.last().is_some_and(|h| h.0 >= lv) {
+                            open.headings.pop();
+                        }
+                        if open.reverse.is_some_and(|r| lv <= r) {
+                            open.reverse = None;
+                        }
+                        if open.reverse.is_none() && crate::shape::is_reverse_head(atx_title(text))
+                        {
+                            open.reverse = Some(lv);
+                        }
+                        open.headings.push((lv, i));
+                    }
+                }
+                Block::BoldTitle => {
+                    while open.headings.last().is_some_and(|h| h.0 >= BOLD_LEVEL) {
+                        open.headings.pop();
+                    }
+                    open.headings.push((BOLD_LEVEL, i));
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        (i == cut).then_some(open)
+    }
+
+    /// Join the candidates a scan of the lines after ours found (their groups are renamed to
+    /// ours by what makes a group: parent, kind, level).
+    fn join(&mut self, tail: Scan<'_>) {
+        let mut key_of = vec![(0, Kind::Heading, 0); tail.groups.len()];
+        for (k, &g) in &tail.groups {
+            key_of[g] = *k;
+        }
+        for mut c in tail.cands {
+            let (container, kind, level) = key_of[c.group];
+            c.group = self.group(container, kind, level);
+            self.cands.push(c);
+        }
+        self.answer_lines.extend(tail.answer_lines);
+        self.question_heads.extend(tail.question_heads);
+    }
+
+    fn collect(&mut self, a: usize, b: usize, skip: &[(usize, usize)], open: Open) {
         let mut skip = skip.iter().peekable();
         let lines = &self.table.lines;
         let src = self.src;
+        // The headings open above `a` that name questions head lists of them here too.
+        for &(lv, line) in &open.headings {
+            let t = lines[line].trimmed(src);
+            let t = if lv == BOLD_LEVEL { t } else { atx_title(t) };
+            if names_questions(t) {
+                self.question_heads.insert(line);
+            }
+        }
+        self.in_reverse = open.reverse.is_some();
         // Open headings (level, line) and list items (indent, line) above the current line.
-        let mut headings: Vec<(u8, usize)> = Vec::new();
+        let mut headings: Vec<(u8, usize)> = open.headings;
         let mut lists: Vec<(usize, usize)> = Vec::new();
         // Inside a STAR label's value (lines indented deeper than the label).
         let mut star_indent: Option<usize> = None;
         // Under a heading over questions to ask the interviewer (its level).
-        let mut reverse: Option<u8> = None;
+        let mut reverse: Option<u8> = open.reverse;
         let mut i = a;
         while i < b {
             // A range read otherwise: jumped over, lists closed.
@@ -789,10 +935,10 @@ impl Scan<'_> {
                             && !c.not_prompt
                             && among_questions(k)
                     }
-                    // Few are: prose, unless the item stands alone in its shape (headings,
+                    // Fewer than half are: a list of prose, unless the item stands alone in its shape (headings,
                     // bold lines, summaries).
                     Shape::Yes => match c.kind {
-                        Kind::List => q * 3 >= n,
+                        Kind::List => q * 2 >= n,
                         _ => true,
                     },
                 }
@@ -1040,7 +1186,7 @@ mod tests {
     fn plan(text: &str) -> Vec<(String, bool)> {
         let table = LineTable::build(text, 0);
         let fw = Framework::shared();
-        plan_questions(text, &table, fw, (0, table.lines.len()), &[])
+        plan_questions(text, &table, fw, (0, table.lines.len()), &[], false)
             .into_iter()
             .map(|q| {
                 let answered = match &q.answer {
