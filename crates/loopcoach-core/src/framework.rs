@@ -129,6 +129,20 @@ impl Framework {
         })
     }
 
+    /// The principle whose name or alias `written` is, exactly once normalised (no edit
+    /// distances: for text that is most likely not a name at all).
+    pub fn match_exact(&self, written: &str) -> Option<&Principle> {
+        if written.len() > 96 {
+            return None;
+        }
+        let mut whole = crate::CompactString::default();
+        normalize_name_into(written, &mut whole);
+        if whole.chars().nth(2).is_none() {
+            return None;
+        }
+        self.exact.get(whole.as_str()).map(|&i| &self.principles[i])
+    }
+
     /// [`Framework::match_name`], giving the principle itself and the score (no copy of its
     /// key: the importer asks this of every heading).
     pub fn match_principle(&self, written: &str) -> Option<(&Principle, f64)> {

@@ -184,7 +184,7 @@ impl<'a> Extractor<'a> {
     /// threads and joined; the result is the same as reading them in one go.
     pub fn run(mut self, body_first_line: usize, parallel: bool) -> Document {
         let n = self.table.lines.len();
-        let sections = self.find_sections(body_first_line, n);
+        let (sections, principled) = self.find_sections(body_first_line, n);
         // Questions sections whose numbered items or headings are read the seed's way are left
         // out of the reading by shape (its result there would not be used).
         let read_by_items: Vec<(usize, usize)> = sections
@@ -201,6 +201,7 @@ impl<'a> Extractor<'a> {
             self.framework,
             (body_first_line, n),
             &read_by_items,
+            &principled,
             parallel,
         ));
         let first_section = sections
@@ -322,9 +323,11 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn find_sections(&self, a: usize, b: usize) -> Vec<RawSection> {
+    /// The sections of lines `[a, b)`, and the heading lines that name a principle.
+    fn find_sections(&self, a: usize, b: usize) -> (Vec<RawSection>, Vec<usize>) {
         let lines = &self.table.lines;
         let mut out: Vec<RawSection> = Vec::new();
+        let mut principled = Vec::new();
         for i in a..b {
             let l = &lines[i];
             let level = match l.block {
@@ -348,7 +351,10 @@ impl<'a> Extractor<'a> {
             let cur = out.last();
             let start_new = if kind != SectionKind::Other {
                 true
-            } else if self.is_principle_title(&title) && level > 0 {
+            } else if self.is_principle_title(&title) && {
+                principled.push(i);
+                level > 0
+            } {
                 // A principle heading: an item of the current principles section, or the start
                 // of an implicit one.
                 if cur.is_some_and(|c| c.kind == SectionKind::Principles) {
@@ -391,7 +397,7 @@ impl<'a> Extractor<'a> {
                 });
             }
         }
-        out
+        (out, principled)
     }
 
     /// Find the stories of lines `[a, b)` (into `found`, emptied first).
@@ -952,7 +958,11 @@ impl<'a> Extractor<'a> {
 /// The built-in principles named in bold in `text` (`**Dive Deep**`, `<strong>Ownership</strong>`).
 fn bold_principles(fw: &Framework, text: &str) -> Vec<CompactString> {
     let mut out: Vec<CompactString> = Vec::new();
+    let html = text.as_bytes().contains(&b'<');
     for (open, close) in [("**", "**"), ("<strong>", "</strong>"), ("<b>", "</b>")] {
+        if open.starts_with('<') && !html {
+            continue;
+        }
         let mut rest = text;
         while let Some(a) = rest.find(open) {
             let after = &rest[a + open.len()..];

@@ -144,6 +144,19 @@ fn answers_a_question(src: &str, table: &LineTable, i: usize, label: &Label) -> 
     if label.long || label.part != loopcoach_core::StarPart::Action {
         return false;
     }
+    // A question line starts (after a marker and emphasis) with one of the prefix words'
+    // first letters: other lines are not read further.
+    let may_ask = |t: &str| {
+        t.trim_start_matches(['-', '*', '+', ' ', '_', '#'])
+            .chars()
+            .next()
+            .is_some_and(|c| {
+                matches!(
+                    c,
+                    'Q' | 'q' | '질' | '문' | '면' | '问' | '题' | '面' | 'I' | 'i'
+                )
+            })
+    };
     let lines = &table.lines;
     let indent = lines[i].indent();
     // (The question line may stand before the range read: a question's body starts after it.)
@@ -155,8 +168,10 @@ fn answers_a_question(src: &str, table: &LineTable, i: usize, label: &Label) -> 
         .find(|l| !l.blank && l.block == Block::Text && l.indent() <= indent)
         .is_some_and(|l| {
             // The nearest line at this indentation above, or the Q line it continues.
-            let t = crate::shape::plain(l.text(src));
-            crate::shape::question_prefix(&t).is_some()
+            may_ask(l.text(src)) && {
+                let t = crate::shape::plain(l.text(src));
+                crate::shape::question_prefix(&t).is_some()
+            }
         })
         || (a..i)
             .rev()
@@ -170,8 +185,10 @@ fn answers_a_question(src: &str, table: &LineTable, i: usize, label: &Label) -> 
             })
             .take(1)
             .any(|l| {
-                let t = crate::shape::plain(l.text(src));
-                crate::shape::question_prefix(&t).is_some()
+                may_ask(l.text(src)) && {
+                    let t = crate::shape::plain(l.text(src));
+                    crate::shape::question_prefix(&t).is_some()
+                }
             })
 }
 

@@ -85,12 +85,14 @@ pub(crate) fn plan_questions(
     framework: &Framework,
     (a, b): (usize, usize),
     skip: &[(usize, usize)],
+    principled: &[usize],
     parallel: bool,
 ) -> Vec<QItem> {
     let new = || Scan {
         src,
         table,
         framework,
+        principled,
         cands: Vec::new(),
         groups: HashMap::new(),
         answer_lines: Default::default(),
@@ -155,6 +157,9 @@ fn cut_line(table: &LineTable, a: usize, b: usize, skip: &[(usize, usize)]) -> O
 struct Scan<'a> {
     src: &'a str,
     table: &'a LineTable,
+    /// Heading lines that name a principle (sorted; matched the forgiving way once, by the
+    /// section finder).
+    principled: &'a [usize],
     framework: &'a Framework,
     cands: Vec<Cand>,
     groups: HashMap<(usize, Kind, usize), usize>,
@@ -536,11 +541,18 @@ impl Scan<'_> {
             return;
         }
         // A principle is named in a heading, a bold line or a top-level item, never in a
-        // nested point.
-        let asks = is_question(&p);
-        let may_name =
-            (kind != Kind::List || level == 0) && (!asks || p.contains([':', '：', '-', '–', '—']));
-        if may_name && let Some(q) = self.principle_head(&p) {
+        // nested point. A list item names one exactly (`1. Customer Obsession`); a heading or
+        // bold line the section finder took for a principle is matched the forgiving way
+        // (`## Costumer Obsesion`, `### OWNERSHIP: question`).
+        let may_name = kind != Kind::List || level == 0;
+        let head = if !may_name {
+            None
+        } else if kind != Kind::List && self.principled.binary_search(&line).is_ok() {
+            self.principle_head(&p)
+        } else {
+            principle_head_exact(self.framework, &p)
+        };
+        if let Some(q) = head {
             // A principle's heading; with a question after its name, that question.
             let (shape, title) = match q {
                 Some(q) => (Shape::Always, q.to_string()),
@@ -569,6 +581,7 @@ impl Scan<'_> {
             );
             return;
         }
+        let asks = is_question(&p);
         let shape = if p.is_empty() {
             Shape::Never
         } else if asks {
@@ -1036,6 +1049,23 @@ pub(crate) fn principle_head<'t>(fw: &Framework, title: &'t str) -> Option<Optio
     None
 }
 
+/// [`principle_head`] with exact names only.
+fn principle_head_exact<'t>(fw: &Framework, title: &'t str) -> Option<Option<&'t str>> {
+    let (_, t) = super::strip_number(title);
+    if fw.match_exact(t).is_some() {
+        return Some(None);
+    }
+    for sep in [":", "：", " - ", " – ", " — "] {
+        if let Some((head, rest)) = t.split_once(sep)
+            && fw.match_exact(head).is_some()
+        {
+            let rest = rest.trim();
+            return Some((!rest.is_empty()).then_some(rest));
+        }
+    }
+    None
+}
+
 /// The principle's name in a heading that may carry a question after it.
 pub(crate) fn principle_name<'t>(fw: &Framework, title: &'t str) -> &'t str {
     if let Some(Some(q)) = principle_head(fw, title)
@@ -1186,21 +1216,35 @@ mod tests {
     fn plan(text: &str) -> Vec<(String, bool)> {
         let table = LineTable::build(text, 0);
         let fw = Framework::shared();
-        plan_questions(text, &table, fw, (0, table.lines.len()), &[], false)
-            .into_iter()
-            .map(|q| {
-                let answered = match &q.answer {
-                    Some(a) => has_substance(a),
-                    None => {
-                        let body: Vec<&str> = (q.body_first..q.end)
-                            .map(|i| table.lines[i].text(text))
-                            .collect();
-                        has_substance(&body.join("\n"))
-                    }
-                };
-                (q.title, answered)
+        let principled: Vec<usize> = (0..table.lines.len())
+            .filter(|&i| {
+                matches!(table.lines[i].block, Block::Heading(_))
+                    && principle_head(fw, atx_title(table.lines[i].trimmed(text))).is_some()
             })
-            .collect()
+            .collect();
+        plan_questions(
+            text,
+            &table,
+            fw,
+            (0, table.lines.len()),
+            &[],
+            &principled,
+            false,
+        )
+        .into_iter()
+        .map(|q| {
+            let answered = match &q.answer {
+                Some(a) => has_substance(a),
+                None => {
+                    let body: Vec<&str> = (q.body_first..q.end)
+                        .map(|i| table.lines[i].text(text))
+                        .collect();
+                    has_substance(&body.join("\n"))
+                }
+            };
+            (q.title, answered)
+        })
+        .collect()
     }
 
     #[test]

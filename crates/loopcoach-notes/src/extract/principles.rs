@@ -24,15 +24,21 @@ impl Extractor<'_> {
             .iter()
             .find(|q| q.line > item.line)
             .map_or(end, |q| q.line);
-        let name = principle_name(self.framework, &item.title);
-        if name.len() < item.title.len() {
-            item.title = CompactString::from(name);
+        // (Most names have no question after them: nothing to cut, no second match.)
+        if item.title.contains([':', '：', '-', '–', '—']) {
+            let name = principle_name(self.framework, &item.title);
+            if name.len() < item.title.len() {
+                item.title = CompactString::from(name);
+            }
         }
         let mut question_stories = Vec::new();
-        let key = self
-            .framework
-            .match_principle(&item.title)
-            .map(|(p, _)| p.key.clone());
+        let key = if qs.is_empty() {
+            None
+        } else {
+            self.framework
+                .match_principle(&item.title)
+                .map(|(p, _)| p.key.clone())
+        };
         for q in &qs {
             let q_end = if q.line == item.line {
                 own_end
