@@ -137,9 +137,8 @@ impl Framework {
         }
         let mut whole = crate::CompactString::default();
         normalize_name_into(written, &mut whole);
-        if whole.chars().nth(2).is_none() {
-            return None;
-        }
+        // Names of fewer than three characters say too little.
+        whole.chars().nth(2)?;
         self.exact.get(whole.as_str()).map(|&i| &self.principles[i])
     }
 
