@@ -262,20 +262,19 @@ impl Scan<'_> {
                 continue;
             }
             match l.block {
-                Block::Heading(lv) => {
-                    if !(i > 0 && lines[i - 1].block == l.block && !lines[i - 1].blank) {
-                        while open.headings.last().is_some_and(|h| h.0 >= lv) {
-                            open.headings.pop();
-                        }
-                        if open.reverse.is_some_and(|r| lv <= r) {
-                            open.reverse = None;
-                        }
-                        if open.reverse.is_none() && crate::shape::is_reverse_head(atx_title(text))
-                        {
-                            open.reverse = Some(lv);
-                        }
-                        open.headings.push((lv, i));
+                Block::Heading(lv)
+                    if !(i > 0 && lines[i - 1].block == l.block && !lines[i - 1].blank) =>
+                {
+                    while open.headings.last().is_some_and(|h| h.0 >= lv) {
+                        open.headings.pop();
                     }
+                    if open.reverse.is_some_and(|r| lv <= r) {
+                        open.reverse = None;
+                    }
+                    if open.reverse.is_none() && crate::shape::is_reverse_head(atx_title(text)) {
+                        open.reverse = Some(lv);
+                    }
+                    open.headings.push((lv, i));
                 }
                 Block::BoldTitle => {
                     while open.headings.last().is_some_and(|h| h.0 >= BOLD_LEVEL) {
@@ -1140,12 +1139,10 @@ fn is_answer_item(text: &str) -> bool {
 /// Whether a paragraph's first line may be a question line: emphasised, or opening with a
 /// letter a question prefix starts with (`Q`, `질`, `문`, `면`, `问`, `题`, `面`, `I`).
 fn may_head_paragraph(text: &str) -> bool {
-    match text.chars().next() {
-        Some('*' | '_' | 'Q' | 'q' | 'I' | 'i' | '질' | '문' | '면' | '问' | '题' | '面') => {
-            true
-        }
-        _ => false,
-    }
+    matches!(
+        text.chars().next(),
+        Some('*' | '_' | 'Q' | 'q' | 'I' | 'i' | '질' | '문' | '면' | '问' | '题' | '面')
+    )
 }
 
 /// The whole line is emphasis (`**…**`, `*…*`, `_…_`).
