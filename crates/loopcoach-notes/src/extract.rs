@@ -58,6 +58,9 @@ pub(crate) struct Extractor<'a> {
     point_scratch: (Vec<usize>, Vec<usize>),
     /// The questions found by their shape in the whole body (shared by both halves).
     qitems: Arc<Vec<QItem>>,
+    /// The items of each questions section read the seed's way, by its first body line (found
+    /// once, before the reading by shape, which leaves those sections out).
+    question_items: Arc<std::collections::HashMap<usize, Vec<Item>>>,
     pub doc: Document,
 }
 
@@ -109,6 +112,7 @@ impl<'a> Extractor<'a> {
             found: Vec::new(),
             point_scratch: (Vec::new(), Vec::new()),
             qitems: Arc::new(Vec::new()),
+            question_items: Arc::default(),
             progress: Progress {
                 from: 0,
                 at: 0,
@@ -187,14 +191,18 @@ impl<'a> Extractor<'a> {
         let (sections, principled) = self.find_sections(body_first_line, n);
         // Questions sections whose numbered items or headings are read the seed's way are left
         // out of the reading by shape (its result there would not be used).
+        let question_items: std::collections::HashMap<usize, Vec<Item>> = sections
+            .iter()
+            .filter(|s| s.kind == SectionKind::Questions)
+            .map(|s| (s.first, self.items(s.first, s.end, s.level, false)))
+            .filter(|(_, items)| !items.is_empty())
+            .collect();
         let read_by_items: Vec<(usize, usize)> = sections
             .iter()
-            .filter(|s| {
-                s.kind == SectionKind::Questions
-                    && !self.items(s.first, s.end, s.level, false).is_empty()
-            })
+            .filter(|s| question_items.contains_key(&s.first))
             .map(|s| (s.first, s.end))
             .collect();
+        self.question_items = Arc::new(question_items);
         self.qitems = Arc::new(generic::plan_questions(
             self.src,
             self.table,
@@ -228,6 +236,7 @@ impl<'a> Extractor<'a> {
             let mut other = Extractor::new(self.src, self.path, self.table, self.framework, fm);
             other.second_half = true;
             other.qitems = self.qitems.clone();
+            other.question_items = self.question_items.clone();
             // This extractor's lists get the other's appended: they are sized for the whole
             // document, the other's for its half.
             let tail_from = tail.first().map_or(n, |s| s.title_line.unwrap_or(s.first));
@@ -741,7 +750,10 @@ impl<'a> Extractor<'a> {
 
     fn questions(&mut self, s: &RawSection) {
         let from = self.doc.questions.len();
-        let items = self.items(s.first, s.end, s.level, false);
+        let items = match self.question_items.get(&s.first) {
+            Some(items) => items.clone(),
+            None => self.items(s.first, s.end, s.level, false),
+        };
         let ends: Vec<usize> = items.iter().skip(1).map(|n| n.line).collect();
         for (k, item) in items.into_iter().enumerate() {
             self.question(item, ends.get(k).copied().unwrap_or(s.end));
@@ -1000,6 +1012,7 @@ fn half_way(sections: &[RawSection]) -> usize {
         .unwrap_or(sections.len())
 }
 
+#[derive(Clone)]
 struct Item {
     line: usize,
     number: Option<u32>,

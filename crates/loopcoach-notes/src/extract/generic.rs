@@ -455,6 +455,25 @@ impl Scan<'_> {
                                 None,
                                 l.indent(),
                             );
+                        } else if level == 0
+                            && self
+                                .framework
+                                .match_exact(super::strip_number(&text[off.min(text.len())..]).1)
+                                .is_some()
+                        {
+                            // `1. Customer Obsession`: a principle's item, never a question.
+                            self.push(
+                                i,
+                                i,
+                                Kind::List,
+                                container,
+                                level,
+                                String::new(),
+                                None,
+                                Shape::Never,
+                                None,
+                                l.indent(),
+                            );
                         } else {
                             let (number, _) = super::strip_number(text);
                             let raw = &text[off.min(text.len())..];
@@ -1096,6 +1115,27 @@ fn split_inline_answer(t: &str) -> (String, Option<String>) {
 /// Whether a heading names a list of questions (`면접 질문`, `[온사이트 인터뷰 질문]`,
 /// `Interview Questions`, `面试题`), not questions to ask the interviewer.
 fn names_questions(raw: &str) -> bool {
+    // Most headings hold none of the words: told without a copy.
+    let lower_has = |w: &str| {
+        raw.as_bytes()
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w.as_bytes()))
+    };
+    if ![
+        "질문",
+        "question",
+        "问题",
+        "面试题",
+        "题目",
+        "qna",
+        "qa",
+        "q&a",
+    ]
+    .iter()
+    .any(|w| lower_has(w))
+    {
+        return false;
+    }
     let p = plain(raw).to_lowercase();
     let n = loopcoach_core::framework::normalize_name(&p);
     if [
