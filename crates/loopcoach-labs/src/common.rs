@@ -87,6 +87,12 @@ impl Built {
     }
 }
 
+/// PKCS#8 v1 of an Ed25519 private key up to its 32-byte seed (RFC 8410 §7):
+/// `SEQUENCE { INTEGER 0, SEQUENCE { OID 1.3.101.112 }, OCTET STRING { OCTET STRING } }`.
+pub(crate) const ED25519_PKCS8_V1_PREFIX: [u8; 16] = [
+    0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20,
+];
+
 /// An Ed25519 key pair made from a 32-byte seed.
 #[derive(Debug, Clone)]
 pub(crate) struct Ed25519Key {
@@ -98,15 +104,13 @@ pub(crate) struct Ed25519Key {
 
 impl Ed25519Key {
     fn from_seed(seed: &[u8; 32]) -> Result<Self, LabError> {
-        use aws_lc_rs::signature::{Ed25519KeyPair, KeyPair as _};
-        let err = |m: String| LabError::Build {
+        use ring::signature::{Ed25519KeyPair, KeyPair as _};
+        let pair = Ed25519KeyPair::from_seed_unchecked(seed).map_err(|e| LabError::Build {
             what: "an Ed25519 key",
-            message: m,
-        };
-        let pair = Ed25519KeyPair::from_seed_unchecked(seed).map_err(|e| err(e.to_string()))?;
-        let pkcs8 = pair.to_pkcs8v1().map_err(|e| err(e.to_string()))?;
+            message: e.to_string(),
+        })?;
         Ok(Self {
-            pkcs8: pkcs8.as_ref().to_vec(),
+            pkcs8: [&ED25519_PKCS8_V1_PREFIX[..], seed].concat(),
             public: pair.public_key().as_ref().to_vec(),
         })
     }

@@ -2,7 +2,7 @@
 //! config. Tokens are signed by jsonwebtoken with Ed25519 keys derived from the seed (so they
 //! are byte-identical across runs); the two tokens jsonwebtoken refuses to make (`alg: none`,
 //! and HS256 keyed with the RSA public key) are assembled by hand with base64url and a real
-//! HMAC (aws-lc-rs). The alg-confusion lab uses the fixed RSA test key in
+//! HMAC (ring). The alg-confusion lab uses the fixed RSA test key in
 //! `content/labs/rsa-test-key.pem` (RSA generation is too slow for a 100 ms budget).
 //!
 //! [`diagnose`] is the validator: jsonwebtoken decodes and checks signature, audience and
@@ -108,6 +108,7 @@ pub(crate) fn second_cause(primary: &str, rng: &mut ChaCha20Rng) -> Option<&'sta
 }
 
 pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
+    crate::jwt_crypto::install();
     let mut names = spec.rng("names");
     let org = *pick(&mut names, ORGS);
     let api = *pick(&mut names, APIS);
@@ -271,7 +272,7 @@ fn unsigned_token(claims: &Claims) -> Result<String, LabError> {
 
 /// HS256 keyed with the RSA public key PEM: the classic algorithm-confusion token.
 fn hs256_with_public_key(claims: &Claims, kid: &str) -> Result<String, LabError> {
-    use aws_lc_rs::hmac;
+    use ring::hmac;
     let header = serde_json::json!({ "alg": "HS256", "typ": "JWT", "kid": kid });
     let input = format!("{}.{}", part(&header)?, part(claims)?);
     let public_pem = rsa_public_pem()?;
@@ -322,6 +323,7 @@ fn rsa_jwk(kid: &str) -> Result<Jwk, LabError> {
 
 /// The validator: which causes make the API reject this token at the lab's `now`.
 pub(crate) fn diagnose(files: &[LabFile], info: &LabInfo) -> Result<Vec<String>, LabError> {
+    crate::jwt_crypto::install();
     let token = text(files, "token.txt")?.trim();
     let config: ServiceConfig = serde_yaml_ng::from_str(text(files, "service-config.yaml")?)
         .map_err(|e| bad("service-config.yaml")(e.to_string()))?;

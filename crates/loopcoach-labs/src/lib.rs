@@ -17,6 +17,7 @@ mod content;
 mod docker;
 mod grade;
 mod jwt;
+mod jwt_crypto;
 mod k8s;
 mod oauth;
 mod pki;

@@ -404,6 +404,7 @@ fn parse_exchange(raw: &str) -> Result<Vec<Req>, LabError> {
 }
 
 pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
+    crate::jwt_crypto::install();
     let mut r = spec.rng("names");
     let org = *pick(&mut r, ORGS);
     let as_host = format!("login.{org}.example");
@@ -570,6 +571,7 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
 
 /// The validator: replay the captured requests against the rules.
 pub(crate) fn diagnose(files: &[LabFile], _info: &LabInfo) -> Result<Vec<String>, LabError> {
+    crate::jwt_crypto::install();
     let client: Client = serde_json::from_slice(file(files, "client.json")?)
         .map_err(|e| bad("client.json")(e.to_string()))?;
     let policy: AuthServer = serde_json::from_slice(file(files, "authorization-server.json")?)

@@ -298,7 +298,7 @@ pub(crate) fn diagnose(files: &[LabFile], info: &LabInfo) -> Result<Vec<String>,
 
     let mut found = Vec::new();
     let result = ee.verify_for_usage(
-        &[webpki::aws_lc_rs::ED25519],
+        &[webpki::ring::ED25519],
         &anchors,
         &intermediates,
         time,
