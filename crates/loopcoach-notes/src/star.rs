@@ -512,6 +512,38 @@ fn heading_story(
     if count < 2 {
         return (None, i.max(first + 1));
     }
+    // Headings of the same level that go on with the story (`#### Reflection`, `### 배운 점`):
+    // its notes, each under its heading's name.
+    let mut notes = String::new();
+    while i < b {
+        let l = &lines[i];
+        if l.block != Block::Heading(level) {
+            break;
+        }
+        let name = atx_title(l.trimmed(src));
+        let n = loopcoach_core::framework::normalize_name(name);
+        if !crate::vocab::vocab().extra_parts.contains(&n) {
+            break;
+        }
+        let mut j = i + 1;
+        while j < b && !matches!(lines[j].block, Block::Heading(_) | Block::BoldTitle) {
+            j += 1;
+        }
+        let mut last = j;
+        while last > i + 1 && lines[last - 1].blank {
+            last -= 1;
+        }
+        if !notes.is_empty() {
+            notes.push_str("\n\n");
+        }
+        notes.push_str(name);
+        if last > i + 1 {
+            notes.push_str(":\n");
+            notes.push_str(&part_text(src, lines, "", i + 1, last));
+        }
+        end_line = (last - 1).max(i);
+        i = j;
+    }
     // Title: the nearest heading above with a lower level.
     let mut title = None;
     let mut k = first;
@@ -529,7 +561,7 @@ fn heading_story(
         Some(FoundStory {
             title,
             parts,
-            notes: String::new(),
+            notes,
             style: StarStyle::Headings { level },
             span: Span::new(lines[first].start(), lines[end_line].end()),
             first_line: first,

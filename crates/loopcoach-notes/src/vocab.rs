@@ -21,6 +21,14 @@ struct Raw {
     topics: BTreeMap<String, Vec<String>>,
     questions: QuestionVocab,
     rounds: RawRounds,
+    #[serde(default)]
+    stories: RawStories,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStories {
+    extra_parts: Vec<String>,
 }
 
 /// How questions and answers are recognised by their shape (`[questions]`).
@@ -57,6 +65,8 @@ pub(crate) struct Vocab {
     pub stages: Vec<String>,
     /// Headings over notes about questions, normalised.
     pub not_prompts: Vec<String>,
+    /// Headings that go on with a story after its parts (`Reflection`, `배운 점`), normalised.
+    pub extra_parts: Vec<String>,
     /// Stages as prose names them, lowercased: each list one stage.
     pub prose_stages: Vec<Vec<String>>,
 }
@@ -72,6 +82,7 @@ pub(crate) fn vocab() -> &'static Vocab {
             topics: BTreeMap::new(),
             questions: QuestionVocab::default(),
             rounds: RawRounds::default(),
+            stories: RawStories::default(),
         });
         let mut sections = Vec::new();
         for (k, names) in raw.sections {
@@ -106,6 +117,12 @@ pub(crate) fn vocab() -> &'static Vocab {
             .answer_prefixes
             .sort_by_key(|p| std::cmp::Reverse(p.len()));
         Vocab {
+            extra_parts: raw
+                .stories
+                .extra_parts
+                .iter()
+                .map(|s| normalize_name(s))
+                .collect(),
             not_prompts,
             question,
             stages: raw

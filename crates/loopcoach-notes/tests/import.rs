@@ -493,3 +493,25 @@ fn notes_of_any_shape() {
     // Whatever was read, the text comes back byte for byte.
     assert!(doc.principles.is_empty());
 }
+
+/// Part headings go on with extra parts (`#### Reflection`, `#### 배운 점`): kept as the
+/// story's notes under their names, not lost and not a new story.
+#[test]
+fn extra_part_headings_are_the_storys_notes() {
+    let text = "## Tell me about a time you failed\n\n#### Situation\nWe missed a launch.\n\n\
+                #### Task\nShip the fix.\n\n#### Action\nI rewrote the job.\n\n#### Result\n\
+                Shipped in 2 days.\n\n#### Reflection\nPlan buffers.\n\n#### 배운 점\n일정 여유.\n\n\
+                ## Next question?\n";
+    let doc = loopcoach_notes::parse_text("r.md", text).unwrap();
+    assert_eq!(doc.stories.len(), 1);
+    let s = &doc.stories[0];
+    assert_eq!(
+        s.part(loopcoach_core::StarPart::Result),
+        "Shipped in 2 days."
+    );
+    assert_eq!(
+        s.notes,
+        "Reflection:\nPlan buffers.\n\n배운 점:\n일정 여유."
+    );
+    assert!(text[s.span.start..s.span.end].ends_with("일정 여유."));
+}
