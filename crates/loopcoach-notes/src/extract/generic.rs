@@ -215,6 +215,23 @@ impl Scan<'_> {
         });
     }
 
+    /// A candidate that is never a question (a contents link, an answer marker, a principle's
+    /// item): it still counts among its siblings' places.
+    fn never(&mut self, line: usize, kind: Kind, container: usize, level: usize, indent: usize) {
+        self.push(
+            line,
+            line,
+            kind,
+            container,
+            level,
+            String::new(),
+            None,
+            Shape::Never,
+            None,
+            indent,
+        );
+    }
+
     /// A principle's name as a heading or item (`## Customer Obsession`): not a question
     /// itself; `CUSTOMER OBSESSION: question` is the question after the name.
     fn principle_head<'t>(&self, title: &'t str) -> Option<Option<&'t str>> {
@@ -442,38 +459,18 @@ impl Scan<'_> {
                             .unwrap_or(ROOT);
                         let level = lists.len();
                         lists.push((l.indent(), i));
-                        if is_link_only(text) {
-                            self.push(
-                                i,
-                                i,
-                                Kind::List,
-                                container,
-                                level,
-                                String::new(),
-                                None,
-                                Shape::Never,
-                                None,
-                                l.indent(),
-                            );
-                        } else if level == 0
-                            && self
-                                .framework
-                                .match_exact(super::strip_number(&text[off.min(text.len())..]).1)
-                                .is_some()
+                        // A contents link, or a principle's item (`1. Customer Obsession`):
+                        // never a question.
+                        if is_link_only(text)
+                            || level == 0
+                                && self
+                                    .framework
+                                    .match_exact(
+                                        super::strip_number(&text[off.min(text.len())..]).1,
+                                    )
+                                    .is_some()
                         {
-                            // `1. Customer Obsession`: a principle's item, never a question.
-                            self.push(
-                                i,
-                                i,
-                                Kind::List,
-                                container,
-                                level,
-                                String::new(),
-                                None,
-                                Shape::Never,
-                                None,
-                                l.indent(),
-                            );
+                            self.never(i, Kind::List, container, level, l.indent());
                         } else {
                             let (number, _) = super::strip_number(text);
                             let raw = &text[off.min(text.len())..];
@@ -544,18 +541,7 @@ impl Scan<'_> {
         }
         if answer_prefix(&p).is_some() || is_bare_answer_marker(&p) {
             self.answer_lines.insert(line);
-            self.push(
-                line,
-                line,
-                kind,
-                container,
-                level,
-                String::new(),
-                None,
-                Shape::Never,
-                None,
-                indent,
-            );
+            self.never(line, kind, container, level, indent);
             return;
         }
         // A principle is named in a heading, a bold line or a top-level item, never in a
@@ -1308,8 +1294,7 @@ mod tests {
     }
 
     /// A run of notes headings (three here) before a list of question headings stays notes: a
-    /// heading is
-    /// promoted only when the siblings around it are questions too.
+    /// heading is promoted only when the siblings around it are questions too.
     #[test]
     fn notes_at_the_edge_of_a_question_list_stay_notes() {
         let t = "## Amazon\n\n### Be on time\n\nx\n\n### Bring water\n\nw\n\n\

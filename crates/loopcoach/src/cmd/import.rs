@@ -87,28 +87,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
                 ctx.t("import-unchanged", &[("path", shown.as_str().into())])
             )?;
         }
-        if nothing_found(&doc) {
-            writeln!(
-                out,
-                "{}",
-                ctx.t("import-nothing", &[("path", shown.as_str().into())])
-            )?;
-        }
-        writeln!(
-            out,
-            "{}",
-            ctx.t(
-                "import-done",
-                &[
-                    ("path", shown.as_str().into()),
-                    ("questions", doc.questions.len().into()),
-                    ("stories", doc.stories.len().into()),
-                    ("principles", doc.principles.len().into()),
-                    ("rounds", doc.rounds.len().into()),
-                ]
-            )
-        )?;
-        Ok(())
+        write_found(out, ctx, &shown, &doc)
     });
     for w in &doc.warnings {
         eprintln!(
@@ -124,6 +103,37 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         );
     }
     printed
+}
+
+/// The counts found in one file, after a pointer to `outline` when there are none.
+fn write_found(
+    out: &mut impl Write,
+    ctx: &Ctx,
+    shown: &str,
+    doc: &loopcoach_core::Document,
+) -> Result<()> {
+    if nothing_found(doc) {
+        writeln!(
+            out,
+            "{}",
+            ctx.t("import-nothing", &[("path", shown.into())])
+        )?;
+    }
+    writeln!(
+        out,
+        "{}",
+        ctx.t(
+            "import-done",
+            &[
+                ("path", shown.into()),
+                ("questions", doc.questions.len().into()),
+                ("stories", doc.stories.len().into()),
+                ("principles", doc.principles.len().into()),
+                ("rounds", doc.rounds.len().into()),
+            ]
+        )
+    )?;
+    Ok(())
 }
 
 /// Whether nothing at all was recognised in a document.
@@ -257,27 +267,7 @@ fn run_folder(ctx: &Ctx, a: &Args) -> Result<()> {
     }
     out::print(|out| {
         for (shown, doc, _) in &read {
-            if nothing_found(doc) {
-                writeln!(
-                    out,
-                    "{}",
-                    ctx.t("import-nothing", &[("path", shown.as_str().into())])
-                )?;
-            }
-            writeln!(
-                out,
-                "{}",
-                ctx.t(
-                    "import-done",
-                    &[
-                        ("path", shown.as_str().into()),
-                        ("questions", doc.questions.len().into()),
-                        ("stories", doc.stories.len().into()),
-                        ("principles", doc.principles.len().into()),
-                        ("rounds", doc.rounds.len().into()),
-                    ]
-                )
-            )?;
+            write_found(out, ctx, shown, doc)?;
         }
         writeln!(
             out,
