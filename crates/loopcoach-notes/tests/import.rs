@@ -515,3 +515,69 @@ fn extra_part_headings_are_the_storys_notes() {
     );
     assert!(text[s.span.start..s.span.end].ends_with("일정 여유."));
 }
+
+/// Stories told as HTML list items inside a table row of prompts, rounds as sibling stage
+/// headings, and a principle heading in capitals with its question after the name.
+#[test]
+fn html_list_stories_stage_headings_and_caps_principles() {
+    let text = "<table>\n  <tr><td><strong>Conflict</strong></td>\n  <td>\n    <ul>\n      \
+                <li><strong>Situation:</strong> Two teams wanted one cluster.</li>\n      \
+                <li><strong>Task:</strong> Agree on quotas.</li>\n      \
+                <li><strong>Action:</strong> I measured each team's load.</li>\n      \
+                <li><strong>Result:</strong> Quotas cut idle nodes by 30%.</li>\n    </ul>\n  \
+                </td></tr>\n  <tr><td><strong>Failure</strong></td>\n  <td>\n    <ul>\n      \
+                <li>Missed a deadline</li>\n    </ul>\n  </td></tr>\n</table>\n\n\
+                # Kakao\n\n## 一面\n\nalgorithms\n\n## 二面\n\nsystem design\n\n## HR 面\n\nsalary\n\n\
+                # LPs\n\n### OWNERSHIP: When did you act beyond your role?\n\nI took the pager.\n";
+    let doc = loopcoach_notes::parse_text("h.md", text).unwrap();
+    let titles: Vec<&str> = doc.questions.iter().map(|q| q.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Conflict", "Failure", "When did you act beyond your role?"]
+    );
+    assert_eq!(doc.stories.len(), 1);
+    let s = &doc.stories[0];
+    assert_eq!(
+        s.part(loopcoach_core::StarPart::Result),
+        "Quotas cut idle nodes by 30%."
+    );
+    // The story's value spans are the text between the label and `</li>`: an edit splices there.
+    let r = s.parts[3].as_ref().unwrap();
+    assert_eq!(
+        &text[r.value.start..r.value.end],
+        "Quotas cut idle nodes by 30%."
+    );
+    let rounds: Vec<&str> = doc.rounds.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(rounds, ["一面", "二面", "HR 面"]);
+    let p: Vec<Option<&str>> = doc
+        .principles
+        .iter()
+        .map(|p| p.builtin.as_deref())
+        .collect();
+    assert_eq!(p, [Some("ownership")]);
+}
+
+/// Every real note of other people's imports and exports byte for byte (the shared corpus).
+#[test]
+#[ignore = "needs ../shared"]
+fn corpus_notes_round_trip_byte_for_byte() {
+    let dir = format!(
+        "{}/../../../shared/corpus/notes",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let mut n = 0;
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let path = e.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let opts = loopcoach_notes::ImportOptions::default();
+        let (doc, text) =
+            loopcoach_notes::parse_bytes(&path.display().to_string(), &bytes, &opts, None).unwrap();
+        assert_eq!(text.as_bytes(), &bytes[..], "{}", path.display());
+        // Every recognised span lies in the text.
+        for q in &doc.questions {
+            assert!(q.span.end <= text.len() && q.span.start <= q.span.end);
+        }
+        n += 1;
+    }
+    assert!(n >= 24, "{n} corpus files");
+}
