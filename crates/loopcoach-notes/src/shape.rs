@@ -308,18 +308,14 @@ pub(crate) fn answer_prefix(text: &str) -> Option<&str> {
 
 /// Whether the text is only an answer marker with nothing after it (`**A** :`).
 pub(crate) fn is_bare_answer_marker(text: &str) -> bool {
-    if text.trim().len() > 12 {
-        return false;
-    }
-    let words: Vec<&str> = vocab()
-        .question
-        .answer_prefixes
-        .iter()
-        .map(String::as_str)
-        .collect();
     let t = trim_tail(text.trim());
     // The markers are a word of at most a few letters.
-    t.len() <= 8 && words.contains(&t.to_lowercase().as_str())
+    t.len() <= 8
+        && vocab()
+            .question
+            .answer_prefixes
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(t))
 }
 
 fn prefix_in<'a>(text: &'a str, words: &[String]) -> Option<(Option<u32>, &'a str)> {
