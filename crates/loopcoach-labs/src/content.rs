@@ -12,6 +12,7 @@ use crate::common::Built;
 use crate::{AnswerKey, Explanation, LabError, Lang, Text};
 
 const COMMON: &str = include_str!("../../../content/labs/common.toml");
+const CLAIMS: &str = include_str!("../../../content/labs/claims.toml");
 const SOURCES: &[(&str, &str)] = &[
     ("jwt", include_str!("../../../content/labs/jwt.toml")),
     ("pki", include_str!("../../../content/labs/pki.toml")),
@@ -39,29 +40,60 @@ pub(crate) struct KindContent {
     #[allow(dead_code)]
     pub kind: String,
     pub title: Text,
-    /// Words that name the area (partial credit when no cause is named).
-    pub area: Vec<String>,
-    /// Related causes and the words that name them as a family (partial credit).
-    #[serde(default)]
-    pub groups: Vec<Group>,
     /// What each artifact is, for the ticket's attachment list.
     pub files: BTreeMap<String, Text>,
     pub faults: BTreeMap<String, Fault>,
 }
 
+/// The words that are about no one fault: common defects, negation, contrast, guesses
+/// (`content/labs/claims.toml`; see `grade::read`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct Group {
-    pub causes: Vec<String>,
+pub(crate) struct Cues {
+    pub defects: Vec<String>,
+    pub dismiss_after: Vec<String>,
+    pub dismiss_cancel: Vec<String>,
+    pub negate_before: Vec<String>,
+    pub negate_before_claim: Vec<String>,
+    pub fillers: Vec<String>,
+    pub negate_following: Vec<String>,
+    pub negate_sentence: Vec<String>,
+    pub anaphora: Vec<String>,
+    pub contrast_before: Vec<String>,
+    pub contrast_after: Vec<String>,
+    pub hedges: Vec<String>,
+    /// Symbols read as words ("≠" as "differs from").
     #[serde(default)]
-    pub synonyms: Vec<String>,
+    pub symbols: BTreeMap<String, String>,
+}
+
+/// How an answer states one fault, in both languages (see `grade::read`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ClaimWords {
+    /// Phrases that state the whole cause ("token expired", "aud 불일치").
+    #[serde(default)]
+    pub say: Vec<String>,
+    /// The field or setting that is wrong ("aud", "targetPort"): whole with a defect.
+    #[serde(default)]
+    pub field: Vec<String>,
+    /// The thing the fault's own defect applies to ("intermediate", "토큰").
+    #[serde(default)]
+    pub object: Vec<String>,
+    /// What is wrong, in this fault's words ("expired", "만료", "reused").
+    #[serde(default)]
+    pub defect: Vec<String>,
+    /// What a defect said alone lacks: `object` (default) or `field`.
+    #[serde(default)]
+    pub missing: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Fault {
     pub title: Text,
-    pub synonyms: Vec<String>,
+    /// How an answer states this fault.
+    pub claim: ClaimWords,
     /// The customer's words.
     pub ticket: Text,
     /// Shown at difficulty 1.
@@ -73,6 +105,7 @@ pub(crate) struct Fault {
 
 struct Loaded {
     common: Result<Common, String>,
+    cues: Result<Cues, String>,
     kinds: Vec<(&'static str, Result<KindContent, String>)>,
 }
 
@@ -80,6 +113,7 @@ fn loaded() -> &'static Loaded {
     static LOADED: OnceLock<Loaded> = OnceLock::new();
     LOADED.get_or_init(|| Loaded {
         common: toml::from_str(COMMON).map_err(|e| format!("common.toml: {e}")),
+        cues: toml::from_str(CLAIMS).map_err(|e| format!("claims.toml: {e}")),
         kinds: SOURCES
             .iter()
             .map(|(kind, src)| {
@@ -95,6 +129,13 @@ fn loaded() -> &'static Loaded {
 pub(crate) fn common() -> Result<&'static Common, LabError> {
     loaded()
         .common
+        .as_ref()
+        .map_err(|e| LabError::Content(e.clone()))
+}
+
+pub(crate) fn cues() -> Result<&'static Cues, LabError> {
+    loaded()
+        .cues
         .as_ref()
         .map_err(|e| LabError::Content(e.clone()))
 }
@@ -213,6 +254,7 @@ mod tests {
     #[test]
     fn all_content_parses_and_covers_every_fault_exactly() {
         common().unwrap();
+        cues().unwrap();
         for kind_name in crate::KINDS {
             let kc = kind(kind_name).unwrap();
             assert_eq!(kc.kind, *kind_name);
@@ -227,12 +269,26 @@ mod tests {
                     assert!(!t.ko.trim().is_empty() && !t.en.trim().is_empty(), "{code}");
                 }
                 assert!(!f.confirm.is_empty(), "{code}: no confirm commands");
-                assert!(!f.synonyms.is_empty(), "{code}: no synonyms");
-            }
-            for g in &kc.groups {
-                for c in &g.causes {
-                    assert!(kc.faults.contains_key(c), "{kind_name}: group names {c}");
-                }
+                let c = &f.claim;
+                assert!(!c.say.is_empty(), "{code}: no claim phrases");
+                assert!(
+                    !c.field.is_empty() || !c.object.is_empty(),
+                    "{code}: no field/object"
+                );
+                let hangul = |v: &[String]| {
+                    v.iter()
+                        .any(|w| w.chars().any(|ch| ('가'..='힣').contains(&ch)))
+                };
+                assert!(
+                    hangul(&c.say) && c.say.iter().any(|w| w.is_ascii()),
+                    "{code}: say in both languages"
+                );
+                assert!(
+                    c.missing
+                        .as_deref()
+                        .is_none_or(|m| ["object", "field"].contains(&m)),
+                    "{code}: missing must be object or field"
+                );
             }
         }
     }

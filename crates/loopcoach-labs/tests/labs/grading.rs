@@ -14,7 +14,7 @@ fn jwt_answers() {
     use Verdict::*;
     let cases = [
         ("jwt/expired", "jwt/expired", Right),
-        ("jwt/expired", "EXPIRED", Right),
+        ("jwt/expired", "EXPIRED", Partly),
         ("jwt/expired", "토큰 만료", Right),
         ("jwt/expired", "토큰이 만료됐어요", Right),
         ("jwt/expired", "만료된 토큰입니다", Right),
@@ -24,14 +24,14 @@ fn jwt_answers() {
             Right,
         ),
         ("jwt/expired", "exp in the past", Right),
-        ("jwt/expired", "시계 문제 같아요", Partly),
-        ("jwt/expired", "nbf is in the future", Partly),
-        ("jwt/expired", "토큰 문제", Partly),
-        ("jwt/expired", "wrong issuer", Partly),
+        ("jwt/expired", "시계 문제 같아요", Wrong),
+        ("jwt/expired", "nbf is in the future", Wrong),
+        ("jwt/expired", "토큰 문제", Wrong),
+        ("jwt/expired", "wrong issuer", Wrong),
         ("jwt/expired", "bad signature", Wrong),
         ("jwt/expired", "인증서 체인 문제", Wrong),
-        ("jwt/alg-confusion", "signature problem", Partly),
-        ("jwt/alg-confusion", "서명 문제입니다", Partly),
+        ("jwt/alg-confusion", "signature problem", Wrong),
+        ("jwt/alg-confusion", "서명 문제입니다", Wrong),
         (
             "jwt/alg-confusion",
             "HS256 / RS256 algorithm confusion",
@@ -71,8 +71,8 @@ fn pki_answers() {
         ("pki/expired-intermediate", "certificate expired", Partly),
         ("pki/expired-leaf", "server certificate expired", Right),
         ("pki/expired-leaf", "서버 인증서가 만료되었습니다", Right),
-        ("pki/expired-leaf", "인증서 문제", Partly),
-        ("pki/hostname-mismatch", "인증서 문제", Partly),
+        ("pki/expired-leaf", "인증서 문제", Wrong),
+        ("pki/hostname-mismatch", "인증서 문제", Wrong),
         (
             "pki/hostname-mismatch",
             "SAN에 호스트 이름이 없어서 hostname mismatch",
@@ -82,7 +82,7 @@ fn pki_answers() {
         ("pki/hostname-mismatch", "key mismatch", Wrong),
         ("pki/missing-intermediate", "중간 인증서 누락", Right),
         ("pki/missing-intermediate", "the chain is incomplete", Right),
-        ("pki/missing-intermediate", "root CA is not trusted", Partly),
+        ("pki/missing-intermediate", "root CA is not trusted", Wrong),
         (
             "pki/untrusted-root",
             "클라이언트 trust store에 없는 새 루트",
@@ -106,6 +106,105 @@ fn pki_answers() {
     for (code, answer, want) in cases {
         assert_eq!(verdict("pki", code, answer), want, "{code}: {answer:?}");
     }
+}
+
+/// What the grader must never be fooled by (issue #18): a list of every title, a single
+/// buzzword, the right cause ruled out, another cause of the same kind.
+#[test]
+fn stuffing_buzzwords_negation_and_other_causes_are_not_right() {
+    for info in loopcoach_labs::catalog() {
+        let titles_en: Vec<String> = info.faults.iter().map(|f| f.title.en.clone()).collect();
+        let titles_ko: Vec<String> = info.faults.iter().map(|f| f.title.ko.clone()).collect();
+        for f in &info.faults {
+            let lab = generate(&req(&info.kind, &f.code, 1, 1)).unwrap();
+            for list in [titles_en.join("; "), titles_ko.join(", ")] {
+                let g = grade(&lab.answer, &list);
+                assert_eq!(g.verdict, Verdict::Wrong, "{}: stuffed {list}", f.code);
+                assert!(g.stuffed && g.missing.contains(&"commit".to_string()));
+            }
+            let buzz = f
+                .code
+                .rsplit('-')
+                .next()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap();
+            assert_ne!(
+                grade(&lab.answer, buzz).verdict,
+                Verdict::Right,
+                "{}: buzzword {buzz}",
+                f.code
+            );
+            for title in [&f.title.en, &f.title.ko] {
+                assert_eq!(
+                    grade(&lab.answer, title).verdict,
+                    Verdict::Right,
+                    "{}: own title",
+                    f.code
+                );
+                let negated = format!("Not this: {title}. That is fine.");
+                assert_eq!(
+                    grade(&lab.answer, &negated).verdict,
+                    Verdict::Wrong,
+                    "{}: {negated}",
+                    f.code
+                );
+            }
+            for other in info.faults.iter().filter(|o| o.code != f.code) {
+                let g = grade(&lab.answer, &other.title.en);
+                assert_eq!(
+                    g.verdict,
+                    Verdict::Wrong,
+                    "{}: other cause {}",
+                    f.code,
+                    other.code
+                );
+                assert_eq!(g.claimed.as_deref(), Some(other.code.as_str()));
+                let contrast = format!("{} 아니라 {}", f.title.ko, other.title.ko);
+                assert_eq!(
+                    grade(&lab.answer, &contrast).verdict,
+                    Verdict::Wrong,
+                    "{}: {contrast}",
+                    f.code
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn vague_answers_say_what_is_missing_and_guesses_are_told_to_commit() {
+    let lab = generate(&req("pki", "pki/expired-leaf", 1, 1)).unwrap();
+    let g = grade(&lab.answer, "the certificate expired");
+    assert_eq!(g.verdict, Verdict::Partly);
+    assert_eq!(g.missing, vec!["object".to_string()]);
+    let lab = generate(&req("jwt", "jwt/wrong-issuer", 1, 1)).unwrap();
+    let g = grade(&lab.answer, "issuer");
+    assert_eq!(g.verdict, Verdict::Partly);
+    assert_eq!(g.missing, vec!["defect".to_string()]);
+    let g = grade(
+        &lab.answer,
+        "Maybe the issuer is wrong, or the token expired.",
+    );
+    assert_eq!(g.verdict, Verdict::Partly);
+    assert_eq!(g.claimed.as_deref(), Some("jwt/wrong-issuer"));
+    assert!(g.missing.contains(&"commit".to_string()));
+    let g = grade(
+        &lab.answer,
+        "The token expired. Or maybe the issuer is wrong.",
+    );
+    assert_eq!(
+        g.verdict,
+        Verdict::Wrong,
+        "the first committed cause is judged"
+    );
+    let g = grade(
+        &lab.answer,
+        "The token is not expired; the issuer is wrong.",
+    );
+    assert_eq!(g.verdict, Verdict::Right);
+    assert_eq!(g.ruled_out, vec!["jwt/expired".to_string()]);
 }
 
 #[test]
@@ -174,9 +273,9 @@ fn k8s_oauth_docker_answers() {
             "k8s",
             "k8s/untolerated-taint",
             "파드가 Pending이라 스케줄링 문제",
-            Partly,
+            Wrong,
         ),
-        ("k8s", "k8s/untolerated-taint", "insufficient cpu", Partly),
+        ("k8s", "k8s/untolerated-taint", "insufficient cpu", Wrong),
         ("k8s", "k8s/untolerated-taint", "RBAC forbidden", Wrong),
         (
             "k8s",
@@ -208,7 +307,7 @@ fn k8s_oauth_docker_answers() {
             "readiness probe가 잘못된 포트를 봅니다",
             Right,
         ),
-        ("k8s", "k8s/readiness-probe-failing", "롤아웃 문제", Partly),
+        ("k8s", "k8s/readiness-probe-failing", "롤아웃 문제", Wrong),
         (
             "oauth",
             "oauth/pkce-mismatch",
@@ -219,7 +318,7 @@ fn k8s_oauth_docker_answers() {
             "oauth",
             "oauth/pkce-mismatch",
             "authorization code 교환 실패",
-            Partly,
+            Wrong,
         ),
         (
             "oauth",
@@ -239,12 +338,7 @@ fn k8s_oauth_docker_answers() {
             "redirect_uri mismatch",
             Right,
         ),
-        (
-            "oauth",
-            "oauth/redirect-uri-mismatch",
-            "로그인 문제",
-            Partly,
-        ),
+        ("oauth", "oauth/redirect-uri-mismatch", "로그인 문제", Wrong),
         (
             "oauth",
             "oauth/wrong-resource",
@@ -271,7 +365,7 @@ fn k8s_oauth_docker_answers() {
             Right,
         ),
         ("docker", "docker/runs-as-root", "root로 실행됩니다", Right),
-        ("docker", "docker/runs-as-root", "보안 문제", Partly),
+        ("docker", "docker/runs-as-root", "보안 문제", Wrong),
         (
             "docker",
             "docker/secret-in-image",
@@ -288,7 +382,7 @@ fn k8s_oauth_docker_answers() {
             "docker",
             "docker/cache-busting-layer-order",
             "컨테이너 문제",
-            Partly,
+            Wrong,
         ),
     ];
     for (kind, code, answer, want) in cases {

@@ -3,6 +3,7 @@
 //! jwt; grading, explanations and the lab directory round trip.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod answers;
 mod api;
 mod common;
 mod docker;
