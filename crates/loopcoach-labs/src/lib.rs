@@ -15,6 +15,7 @@
 mod common;
 mod content;
 mod docker;
+mod evidence;
 mod grade;
 mod jwt;
 mod jwt_crypto;
@@ -29,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
+pub use evidence::{Debrief, Evidence, EvidenceInfo, ask, debrief, evidence_catalogue, resolve_evidence};
 pub use grade::{Grade, Verdict, grade};
 
 /// The kinds of lab, in the order `lab list` shows them.
@@ -238,6 +240,14 @@ pub enum LabError {
         /// What is wrong.
         message: String,
     },
+    /// `lab ask` asked for something the kind's catalogue does not have.
+    #[error("nothing called `{what}` can be asked for here (valid: {valid})")]
+    UnknownEvidence {
+        /// What was asked for.
+        what: String,
+        /// The keys that can be asked for, comma separated.
+        valid: String,
+    },
     /// The embedded content is broken (a bug, caught by the tests).
     #[error("embedded lab content: {0}")]
     Content(String),
@@ -359,7 +369,7 @@ pub fn read_lab_id(dir: &Path) -> Result<String, LabError> {
         })
 }
 
-fn unknown_kind(kind: &str) -> LabError {
+pub(crate) fn unknown_kind(kind: &str) -> LabError {
     LabError::UnknownKind {
         kind: kind.to_string(),
         valid: KINDS.join(", "),
@@ -385,7 +395,7 @@ fn resolve_fault(kind: &str, fault: &str, faults: &[&str]) -> Result<String, Lab
     }
 }
 
-fn faults_of(kind: &str) -> Result<&'static [&'static str], LabError> {
+pub(crate) fn faults_of(kind: &str) -> Result<&'static [&'static str], LabError> {
     Ok(match kind {
         "jwt" => jwt::FAULTS,
         "pki" => pki::FAULTS,

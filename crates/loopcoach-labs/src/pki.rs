@@ -261,7 +261,7 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     Ok(built)
 }
 
-fn pem_ders(path: &str, contents: &str) -> Result<Vec<Vec<u8>>, LabError> {
+pub(crate) fn pem_ders(path: &str, contents: &str) -> Result<Vec<Vec<u8>>, LabError> {
     let blocks = pem::parse_many(contents).map_err(|e| bad(path)(e.to_string()))?;
     Ok(blocks
         .into_iter()
