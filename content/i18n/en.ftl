@@ -36,7 +36,7 @@ blank = (blank)
 ## labs
 lab-written = Lab { $id } ({ $kind }) written to { $dir }. Read TICKET.md and diagnose it; then `loopcoach lab check { $dir } --answer "…"`.
 lab-verdict-right = Right: { $causes }.
-lab-verdict-partly = Partly right: you are in the right area, but the cause is more specific.
+lab-verdict-partly = Partly right: the cause is there, but not stated whole or not committed to.
 lab-verdict-wrong = Not it. Look again at the artifacts; `loopcoach lab explain { $dir }` shows the answer.
 lab-unknown = { $dir } is not a lab this workspace generated (lab id { $id } unknown).
 lab-cause = Cause: { $cause }
@@ -159,3 +159,15 @@ import-folder-done = Imported { $files } files from { $path }: { $questions } qu
 import-folder-empty = { $path } holds no .md files.
 import-folder-failed = { $count } of { $files } files in { $path } could not be read; nothing was imported.
 import-progress = importing { $done }/{ $total }: { $path }
+
+# issue #18: the claims grader, evidence on request, history
+lab-grade-stuffed = You listed many candidate causes. Commit to one root cause: the one the evidence proves.
+lab-grade-missing-object = Which object? Say which thing it is about (which certificate, which token, which code).
+lab-grade-missing-field = Which field? Name the field or setting that is wrong (exp, aud, targetPort, the EKU, …).
+lab-grade-missing-defect = And what is wrong with it? Say how it is wrong, not only where to look.
+lab-grade-missing-commit = You floated more than one cause: commit to the one root cause.
+lab-grade-ruled-out = You ruled out: { $causes }.
+lab-ask-list = What you can ask the customer for (`loopcoach lab ask DIR WHAT`):
+lab-history-empty = No lab attempts yet: `loopcoach lab check DIR --answer "…"` records one.
+lab-path = Your path: { $asked }. Expert's minimal path: { $expert }.
+lab-path-none = (nothing asked)

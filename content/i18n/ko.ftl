@@ -36,7 +36,7 @@ blank = (비어 있음)
 ## labs
 lab-written = 실습 { $id } ({ $kind }) 을(를) { $dir } 에 만들었습니다. TICKET.md 를 읽고 원인을 찾은 뒤 `loopcoach lab check { $dir } --answer "…"` 로 답하세요.
 lab-verdict-right = 정답입니다: { $causes }.
-lab-verdict-partly = 부분 정답입니다. 방향은 맞지만 원인을 더 구체적으로 짚어 보세요.
+lab-verdict-partly = 부분 정답입니다. 원인은 짚었지만 완전하게 말하지 않았거나 하나로 정하지 않았습니다.
 lab-verdict-wrong = 아닙니다. 산출물을 다시 살펴보세요. `loopcoach lab explain { $dir }` 로 정답을 볼 수 있습니다.
 lab-unknown = { $dir } 은(는) 이 워크스페이스가 만든 실습이 아닙니다 (실습 id { $id } 를 모름).
 lab-cause = 원인: { $cause }
@@ -159,3 +159,15 @@ import-folder-done = { $path } 의 파일 { $files }개를 가져왔습니다: �
 import-folder-empty = { $path } 에 .md 파일이 없습니다.
 import-folder-failed = { $path } 의 파일 { $files }개 중 { $count }개를 읽지 못해 아무것도 가져오지 않았습니다.
 import-progress = 가져오는 중 { $done }/{ $total }: { $path }
+
+# issue #18: the claims grader, evidence on request, history
+lab-grade-stuffed = 후보 원인을 여러 개 나열했습니다. 증거가 입증하는 근본 원인 하나를 고르세요.
+lab-grade-missing-object = 어느 대상인가요? 무엇에 대한 문제인지 짚어 주세요 (어느 인증서, 어느 토큰, 어느 코드).
+lab-grade-missing-field = 어느 필드인가요? 잘못된 필드나 설정을 짚어 주세요 (exp, aud, targetPort, EKU 등).
+lab-grade-missing-defect = 그래서 무엇이 잘못됐나요? 어디를 볼지만이 아니라 어떻게 잘못됐는지 말해 주세요.
+lab-grade-missing-commit = 원인을 둘 이상 제시했습니다. 근본 원인 하나로 정하세요.
+lab-grade-ruled-out = 스스로 배제한 원인: { $causes }.
+lab-ask-list = 고객에게 요청할 수 있는 자료 (`loopcoach lab ask DIR WHAT`):
+lab-history-empty = 아직 채점한 실습이 없습니다. `loopcoach lab check DIR --answer "…"` 로 기록됩니다.
+lab-path = 내가 본 순서: { $asked }. 전문가의 최소 경로: { $expert }.
+lab-path-none = (요청한 자료 없음)

@@ -126,7 +126,11 @@ pub fn resolve_evidence(kind: &str, what: &str) -> Result<String, LabError> {
         .map(|i| i.key.clone())
         .ok_or_else(|| LabError::UnknownEvidence {
             what: what.to_string(),
-            valid: items.iter().map(|i| i.key.as_str()).collect::<Vec<_>>().join(", "),
+            valid: items
+                .iter()
+                .map(|i| i.key.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
         })
 }
 
@@ -145,7 +149,9 @@ pub fn ask(key: &AnswerKey, what: &str) -> Result<Evidence, LabError> {
         ("pki", "trust-store") => certs(&files, "ca.pem")?,
         ("pki", "digests") => digests(&files)?,
         ("oauth", "exchange") => file_or_none(&files, &["exchange.http"], key),
-        ("oauth", "client") => file_or_none(&files, &["client.json", "authorization-server.json"], key),
+        ("oauth", "client") => {
+            file_or_none(&files, &["client.json", "authorization-server.json"], key)
+        }
         ("k8s", "describe") => file_or_none(&files, &["describe.txt"], key),
         ("k8s", "events") => file_or_none(&files, &["events.txt"], key),
         ("k8s", "manifests") => file_or_none(
@@ -190,8 +196,16 @@ pub fn debrief(key: &AnswerKey, asked: &[String]) -> Debrief {
         }
     }
     Debrief {
-        missed: expert.iter().filter(|e| !taken.contains(e)).cloned().collect(),
-        extra: taken.iter().filter(|t| !expert.contains(t)).cloned().collect(),
+        missed: expert
+            .iter()
+            .filter(|e| !taken.contains(e))
+            .cloned()
+            .collect(),
+        extra: taken
+            .iter()
+            .filter(|t| !expert.contains(t))
+            .cloned()
+            .collect(),
         asked: taken,
         expert,
     }
@@ -226,7 +240,10 @@ fn file_or_none(files: &[LabFile], paths: &[&str], key: &AnswerKey) -> String {
         .filter_map(|p| text(files, p).map(|t| format!("# {p}\n{}", t.trim_end())))
         .collect();
     if found.is_empty() {
-        let ns = key.context.get("namespace").map_or("default", String::as_str);
+        let ns = key
+            .context
+            .get("namespace")
+            .map_or("default", String::as_str);
         format!("No resources found in {ns} namespace.")
     } else {
         found.join("\n\n")
@@ -386,7 +403,9 @@ fn certs(files: &[LabFile], path: &str) -> Result<String, LabError> {
 fn s_client(key: &AnswerKey, files: &[LabFile]) -> Result<String, LabError> {
     let host = key.context.get("hostname").cloned().unwrap_or_default();
     let ders = pem_certs(files, "chain.pem")?;
-    let mut out = format!("CONNECTED(00000003)\n---\nCertificate chain (openssl s_client -connect {host}:443 -servername {host})\n");
+    let mut out = format!(
+        "CONNECTED(00000003)\n---\nCertificate chain (openssl s_client -connect {host}:443 -servername {host})\n"
+    );
     for (i, der) in ders.iter().enumerate() {
         let (_, cert) = x509_parser::parse_x509_certificate(der)
             .map_err(|e| artifact("chain.pem", e.to_string()))?;
@@ -407,10 +426,17 @@ fn s_client(key: &AnswerKey, files: &[LabFile]) -> Result<String, LabError> {
 fn digests(files: &[LabFile]) -> Result<String, LabError> {
     use rcgen::PublicKeyData as _;
     let ders = pem_certs(files, "chain.pem")?;
-    let leaf = ders.first().ok_or_else(|| artifact("chain.pem", "no certificate"))?;
-    let (_, cert) =
-        x509_parser::parse_x509_certificate(leaf).map_err(|e| artifact("chain.pem", e.to_string()))?;
-    let hex = |b: &[u8]| -> String { Sha256::digest(b).iter().map(|x| format!("{x:02x}")).collect() };
+    let leaf = ders
+        .first()
+        .ok_or_else(|| artifact("chain.pem", "no certificate"))?;
+    let (_, cert) = x509_parser::parse_x509_certificate(leaf)
+        .map_err(|e| artifact("chain.pem", e.to_string()))?;
+    let hex = |b: &[u8]| -> String {
+        Sha256::digest(b)
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect()
+    };
     let cert_spki = hex(cert.public_key().raw);
     let key_pem = text(files, "key.pem").ok_or_else(|| artifact("key.pem", "missing"))?;
     let kp = rcgen::KeyPair::from_pem(key_pem).map_err(|e| artifact("key.pem", e.to_string()))?;
@@ -442,13 +468,17 @@ fn docker_history(files: &[LabFile]) -> Result<String, LabError> {
         cur.push_str(l);
         steps.push(std::mem::take(&mut cur));
     }
-    let mut out = String::from("IMAGE          CREATED         CREATED BY                                      SIZE      COMMENT\n");
+    let mut out = String::from(
+        "IMAGE          CREATED         CREATED BY                                      SIZE      COMMENT\n",
+    );
     let n = steps.len();
     for (i, step) in steps.iter().enumerate().rev() {
         let (instr, rest) = step.split_once(' ').unwrap_or((step.as_str(), ""));
         let instr = instr.to_uppercase();
         if instr == "FROM" {
-            out.push_str(&format!("<missing>      2 weeks ago     # base image {rest}\n"));
+            out.push_str(&format!(
+                "<missing>      2 weeks ago     # base image {rest}\n"
+            ));
             continue;
         }
         let by = match instr.as_str() {
@@ -461,7 +491,11 @@ fn docker_history(files: &[LabFile]) -> Result<String, LabError> {
         } else {
             "0B".to_string()
         };
-        let id = if i + 1 == n { "sha256:3f1c9a" } else { "<missing>" };
+        let id = if i + 1 == n {
+            "sha256:3f1c9a"
+        } else {
+            "<missing>"
+        };
         out.push_str(&format!(
             "{id:<14} {:<15} {by:<47} {size:<9} buildkit.dockerfile.v0\n",
             format!("{} minutes ago", n - i)
@@ -493,9 +527,15 @@ mod tests {
 
     #[test]
     fn words_resolve_to_keys() {
-        assert_eq!(resolve_evidence("k8s", "kubectl describe").unwrap(), "describe");
+        assert_eq!(
+            resolve_evidence("k8s", "kubectl describe").unwrap(),
+            "describe"
+        );
         assert_eq!(resolve_evidence("k8s", "Events").unwrap(), "events");
-        assert_eq!(resolve_evidence("pki", "openssl s_client").unwrap(), "s_client");
+        assert_eq!(
+            resolve_evidence("pki", "openssl s_client").unwrap(),
+            "s_client"
+        );
         assert_eq!(resolve_evidence("jwt", "토큰 헤더").unwrap(), "header");
         let e = resolve_evidence("jwt", "the weather").unwrap_err();
         assert!(e.to_string().contains("claims"), "{e}");

@@ -30,7 +30,9 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-pub use evidence::{Debrief, Evidence, EvidenceInfo, ask, debrief, evidence_catalogue, resolve_evidence};
+pub use evidence::{
+    Debrief, Evidence, EvidenceInfo, ask, debrief, evidence_catalogue, resolve_evidence,
+};
 pub use grade::{Grade, Verdict, grade};
 
 /// The kinds of lab, in the order `lab list` shows them.

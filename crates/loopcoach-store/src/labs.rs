@@ -24,7 +24,71 @@ pub struct LabAttempt {
     pub at: String,
 }
 
+/// One graded attempt, for `lab history`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabHistoryRow {
+    pub id: i64,
+    pub lab_id: String,
+    pub kind: String,
+    pub dir: String,
+    pub answer: String,
+    pub verdict: String,
+    pub score: f64,
+    pub at: String,
+    /// The full grade as JSON (owned by `loopcoach-labs`), when it was kept.
+    pub grade: Option<String>,
+}
+
+/// One piece of evidence asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LabAsk {
+    pub lab_id: String,
+    /// The catalogue key asked for.
+    pub what: String,
+    pub at: String,
+}
+
 impl SqliteStore {
+    /// Every graded attempt, oldest first; only those of `lab_id` when given.
+    pub fn lab_history(&self, lab_id: Option<&str>) -> Result<Vec<LabHistoryRow>> {
+        let mut st = self.conn().prepare(
+            "SELECT a.id, a.lab_id, l.kind, l.dir, a.answer, a.verdict, a.score, a.at, g.grade
+             FROM lab_attempts a JOIN labs l ON l.id = a.lab_id
+             LEFT JOIN lab_attempt_grades g ON g.attempt_id = a.id
+             WHERE ?1 IS NULL OR a.lab_id = ?1
+             ORDER BY a.id",
+        )?;
+        let rows = st.query_map([lab_id], |r| {
+            Ok(LabHistoryRow {
+                id: r.get(0)?,
+                lab_id: r.get(1)?,
+                kind: r.get(2)?,
+                dir: r.get(3)?,
+                answer: r.get(4)?,
+                verdict: r.get(5)?,
+                score: r.get(6)?,
+                at: r.get(7)?,
+                grade: r.get(8)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The evidence asked for in a lab, in order.
+    pub fn lab_asks(&self, lab_id: &str) -> Result<Vec<LabAsk>> {
+        let mut st = self
+            .conn()
+            .prepare("SELECT lab_id, what, at FROM lab_asks WHERE lab_id = ?1 ORDER BY id")?;
+        let rows = st.query_map([lab_id], |r| {
+            Ok(LabAsk {
+                lab_id: r.get(0)?,
+                what: r.get(1)?,
+                at: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     pub fn lab(&self, id: &str) -> Result<Option<LabRow>> {
         Ok(self
             .conn()
@@ -75,6 +139,26 @@ impl Tx<'_> {
         self.conn().execute(
             "INSERT INTO lab_attempts (lab_id, answer, verdict, score, at) VALUES (?1, ?2, ?3, ?4, ?5)",
             params![a.lab_id, a.answer, a.verdict, a.score, a.at],
+        )?;
+        Ok(())
+    }
+
+    /// Records an attempt with its full grade (JSON).
+    pub fn record_lab_attempt_graded(&self, a: &LabAttempt, grade: &str) -> Result<()> {
+        self.record_lab_attempt(a)?;
+        let id = self.conn().last_insert_rowid();
+        self.conn().execute(
+            "INSERT INTO lab_attempt_grades (attempt_id, grade) VALUES (?1, ?2)",
+            params![id, grade],
+        )?;
+        Ok(())
+    }
+
+    /// Records one piece of evidence asked for.
+    pub fn record_lab_ask(&self, a: &LabAsk) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO lab_asks (lab_id, what, at) VALUES (?1, ?2, ?3)",
+            params![a.lab_id, a.what, a.at],
         )?;
         Ok(())
     }

@@ -18,7 +18,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use thiserror::Error;
 
 pub use documents::DocumentRow;
-pub use labs::{LabAttempt, LabRow};
+pub use labs::{LabAsk, LabAttempt, LabHistoryRow, LabRow};
 pub use practice::{CardStateRow, ReviewRow, UserCardFilter, UserCardHead, UserCardRow};
 
 /// Everything that can go wrong in the store.

@@ -23,6 +23,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_document_blobs",
         include_str!("../migrations/0005_document_blobs.sql"),
     ),
+    (
+        "0006_lab_evidence",
+        include_str!("../migrations/0006_lab_evidence.sql"),
+    ),
 ];
 
 pub(crate) fn known_version() -> i64 {

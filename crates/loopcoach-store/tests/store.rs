@@ -315,3 +315,70 @@ fn migration_0004_fills_in_the_questions_of_existing_user_cards() {
     assert!(after.contains(&("a-7".into(), "Upserted?".into(), "한국어".into(), None)));
     assert!(!after.iter().any(|h| h.0 == "a-1"), "a-1 left deck b");
 }
+
+#[test]
+fn lab_attempts_with_grades_and_asks_come_back_in_order() {
+    use loopcoach_store::{LabAsk, LabAttempt, LabRow};
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let lab = |id: &str| LabRow {
+        id: id.into(),
+        kind: "jwt".into(),
+        answer: "{}".into(),
+        dir: format!("/tmp/{id}"),
+        created_at: "t0".into(),
+    };
+    let attempt = |lab_id: &str, answer: &str, verdict: &str| LabAttempt {
+        lab_id: lab_id.into(),
+        answer: answer.into(),
+        verdict: verdict.into(),
+        score: if verdict == "right" { 1.0 } else { 0.0 },
+        at: "t1".into(),
+    };
+    s.transact(|tx| {
+        tx.save_lab(&lab("jwt-a"))?;
+        tx.save_lab(&lab("jwt-b"))?;
+        tx.record_lab_attempt(&attempt("jwt-a", "old style", "wrong"))?;
+        tx.record_lab_attempt_graded(
+            &attempt("jwt-b", "aud mismatch", "right"),
+            r#"{"verdict":"right"}"#,
+        )?;
+        tx.record_lab_ask(&LabAsk {
+            lab_id: "jwt-b".into(),
+            what: "claims".into(),
+            at: "t2".into(),
+        })?;
+        tx.record_lab_ask(&LabAsk {
+            lab_id: "jwt-b".into(),
+            what: "logs".into(),
+            at: "t3".into(),
+        })
+    })
+    .unwrap();
+    let all = s.lab_history(None).unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(
+        (all[0].lab_id.as_str(), all[0].grade.as_deref()),
+        ("jwt-a", None)
+    );
+    assert_eq!(all[1].grade.as_deref(), Some(r#"{"verdict":"right"}"#));
+    assert_eq!(all[1].dir, "/tmp/jwt-b");
+    assert_eq!(s.lab_history(Some("jwt-b")).unwrap().len(), 1);
+    let asks: Vec<String> = s
+        .lab_asks("jwt-b")
+        .unwrap()
+        .into_iter()
+        .map(|a| a.what)
+        .collect();
+    assert_eq!(asks, ["claims", "logs"]);
+    assert!(s.lab_asks("jwt-a").unwrap().is_empty());
+    // An ask for a lab that does not exist is refused (foreign key), and nothing is written.
+    let r = s.transact(|tx| {
+        tx.record_lab_ask(&LabAsk {
+            lab_id: "nope".into(),
+            what: "logs".into(),
+            at: "t".into(),
+        })
+    });
+    assert!(r.is_err());
+    assert!(s.lab_asks("nope").unwrap().is_empty());
+}

@@ -297,3 +297,117 @@ fn a_lab_solved_first_time_adds_no_card() {
         "no lab card"
     );
 }
+
+/// Issue #18: stuffing, a buzzword and a negated right answer are never right, every attempt
+/// is in `lab history --json`, and `lab ask` hands out evidence that `lab explain` compares
+/// with the expert's path.
+#[test]
+fn claims_grader_history_and_evidence() {
+    let ws = Ws::new();
+    let dir = ws.path("lab-tp");
+    ws.json(&[
+        "lab",
+        "new",
+        "k8s",
+        "--fault",
+        "k8s/wrong-target-port",
+        "--seed",
+        "4",
+        "--difficulty",
+        "2",
+        "-o",
+        &dir,
+        "--json",
+    ]);
+    let verdict = |answer: &str| ws.json(&["lab", "check", &dir, "--answer", answer, "--json"]);
+    let right =
+        verdict("The Service's targetPort points at a port the container doesn't listen on.");
+    assert_eq!(right["verdict"], "right");
+    assert_eq!(right["claimed"], "k8s/wrong-target-port");
+    let stuffed =
+        verdict("wrong targetPort; selector mismatch; readiness probe failing; RBAC forbidden");
+    assert_eq!(stuffed["verdict"], "wrong");
+    assert_eq!(stuffed["stuffed"], true);
+    assert_ne!(verdict("port")["verdict"], "right");
+    let negated = verdict(
+        "Not this: the targetPort is wrong. That is fine. The selector doesn't match the pod labels.",
+    );
+    assert_eq!(negated["verdict"], "wrong");
+    assert_eq!(negated["ruled_out"][0], "k8s/wrong-target-port");
+    let vague = verdict("targetPort");
+    assert_eq!(vague["verdict"], "partly");
+    assert_eq!(vague["missing"][0], "defect");
+
+    let hist = ws.json(&["lab", "history", "--json"]);
+    let hist = hist.as_array().unwrap();
+    assert_eq!(hist.len(), 5);
+    assert_eq!(hist[0]["verdict"], "right");
+    assert_eq!(hist[1]["stuffed"], true);
+    assert_eq!(hist[3]["claimed"], "k8s/selector-mismatch");
+
+    let list = ws.json(&["lab", "ask", &dir, "--list", "--json"]);
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["key"] == "describe")
+    );
+    let ev = ws.json(&["lab", "ask", &dir, "kubectl describe", "--json"]);
+    assert_eq!(ev["key"], "describe");
+    assert!(ev["text"].as_str().unwrap().contains("kubectl describe"));
+    let logs = ws.json(&["lab", "ask", &dir, "logs", "--json"]);
+    assert!(
+        logs["text"]
+            .as_str()
+            .unwrap()
+            .contains("connection refused")
+    );
+    let ex = ws.json(&["lab", "explain", &dir, "--json"]);
+    assert_eq!(ex["cause"], "k8s/wrong-target-port");
+    assert_eq!(ex["path"]["asked"], serde_json::json!(["describe", "logs"]));
+    assert_eq!(
+        ex["path"]["expert"],
+        serde_json::json!(["describe", "manifests"])
+    );
+    assert_eq!(ex["path"]["missed"], serde_json::json!(["manifests"]));
+    assert_eq!(ex["path"]["extra"], serde_json::json!(["logs"]));
+}
+
+#[test]
+fn asking_for_unknown_evidence_fails_and_records_nothing() {
+    let ws = Ws::new();
+    let dir = ws.path("lab-pki");
+    ws.json(&[
+        "lab",
+        "new",
+        "pki",
+        "--fault",
+        "pki/key-mismatch",
+        "--seed",
+        "2",
+        "-o",
+        &dir,
+        "--json",
+    ]);
+    let out = ws.run(&["lab", "ask", &dir, "the weather"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("the weather") && err.contains("s_client"),
+        "{err}"
+    );
+    let digests = ws.json(&["lab", "ask", &dir, "digests", "--json"]);
+    let text = digests["text"].as_str().unwrap();
+    assert!(text.contains("the digests differ"), "{text}");
+    assert!(
+        !text.contains("PRIVATE KEY"),
+        "never the customer's private key"
+    );
+    let ex = ws.json(&["lab", "explain", &dir, "--json"]);
+    assert_eq!(ex["path"]["asked"], serde_json::json!(["digests"]));
+    let empty = Ws::new();
+    assert_eq!(
+        empty.json(&["lab", "history", "--json"]),
+        serde_json::json!([])
+    );
+}

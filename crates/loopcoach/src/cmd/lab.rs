@@ -1,6 +1,7 @@
-//! `loopcoach lab list|new|check|explain`: troubleshooting labs. The library generates the
-//! broken artifacts and grades answers; this command writes the folder, keeps the hidden
-//! answer key in the workspace, and records every graded attempt.
+//! `loopcoach lab list|new|check|ask|explain|history`: troubleshooting labs. The library
+//! generates the broken artifacts, hands out evidence and grades answers; this command writes
+//! the folder, keeps the hidden answer key in the workspace, and records every graded attempt
+//! and every piece of evidence asked for.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,7 +11,7 @@ use loopcoach_core::{Messages, Text};
 use loopcoach_labs as labs;
 use loopcoach_practice::bank::TextList;
 use loopcoach_practice::{Card, CardKind};
-use loopcoach_store::{LabAttempt, LabRow, UserCardRow};
+use loopcoach_store::{LabAsk, LabAttempt, LabRow, UserCardRow};
 
 use crate::ctx::{Ctx, print_json, rfc3339};
 use crate::out;
@@ -29,8 +30,33 @@ pub enum Action {
     New(NewArgs),
     /// Grade an answer (a cause code or free text, Korean or English)
     Check(CheckArgs),
-    /// The cause, how to confirm it, how to fix it
+    /// The cause, how to confirm it, how to fix it, and your path against the expert's
     Explain(ExplainArgs),
+    /// Ask for evidence, as in a real case: `lab ask DIR logs`, `lab ask DIR --list`
+    Ask(AskArgs),
+    /// Every graded attempt, oldest first
+    History(HistoryArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AskArgs {
+    pub dir: PathBuf,
+    /// What to ask for (`logs`, `kubectl describe`, `openssl s_client`, ...)
+    #[arg(required_unless_present = "list")]
+    pub what: Option<String>,
+    /// What can be asked for in this lab
+    #[arg(long, conflicts_with = "what")]
+    pub list: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HistoryArgs {
+    /// Only the attempts of this lab folder
+    pub dir: Option<PathBuf>,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -92,6 +118,8 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         Action::New(n) => new(ctx, n),
         Action::Check(c) => check(ctx, c),
         Action::Explain(e) => explain(ctx, e),
+        Action::Ask(q) => ask(ctx, q),
+        Action::History(h) => history(ctx, h),
     }
 }
 
@@ -206,14 +234,18 @@ fn check(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
         labs::Verdict::Partly | labs::Verdict::Wrong => Some(lab_card_row(&key, &a.dir)?),
     };
     let now = ctx.now().unix_timestamp();
+    let grade_json = serde_json::to_string(&grade)?;
     store.transact(|tx| -> Result<()> {
-        tx.record_lab_attempt(&LabAttempt {
-            lab_id: key.lab_id.clone(),
-            answer: a.answer.clone(),
-            verdict: verdict.clone(),
-            score: f64::from(grade.score),
-            at: at.clone(),
-        })?;
+        tx.record_lab_attempt_graded(
+            &LabAttempt {
+                lab_id: key.lab_id.clone(),
+                answer: a.answer.clone(),
+                verdict: verdict.clone(),
+                score: f64::from(grade.score),
+                at: at.clone(),
+            },
+            &grade_json,
+        )?;
         if let Some(row) = &card
             && tx.upsert_user_card(row, &at)?
         {
@@ -225,15 +257,107 @@ fn check(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
         return print_json(&grade);
     }
     let dir = a.dir.display().to_string();
-    let line = match grade.verdict {
+    let mut lines = vec![match grade.verdict {
         labs::Verdict::Right => ctx.t(
             "lab-verdict-right",
             &[("causes", grade.matched.join(", ").into())],
         ),
         labs::Verdict::Partly => ctx.t("lab-verdict-partly", &[]),
         labs::Verdict::Wrong => ctx.t("lab-verdict-wrong", &[("dir", dir.into())]),
+    }];
+    if grade.stuffed {
+        lines.push(ctx.t("lab-grade-stuffed", &[]));
+    }
+    for m in &grade.missing {
+        if !grade.stuffed || m != "commit" {
+            lines.push(ctx.t(&format!("lab-grade-missing-{m}"), &[]));
+        }
+    }
+    if !grade.ruled_out.is_empty() {
+        lines.push(ctx.t(
+            "lab-grade-ruled-out",
+            &[("causes", grade.ruled_out.join(", ").into())],
+        ));
+    }
+    out::line(lines.join("\n"))
+}
+
+fn ask(ctx: &Ctx, a: &AskArgs) -> Result<()> {
+    let (mut store, key) = answer_key(ctx, &a.dir)?;
+    let lang = lab_lang(ctx.lang);
+    if a.list {
+        let items = labs::evidence_catalogue(&key.kind)?;
+        if a.json {
+            return print_json(&items);
+        }
+        return out::print(|out| {
+            writeln!(out, "{}", ctx.t("lab-ask-list", &[]))?;
+            for i in &items {
+                writeln!(out, "  {:<12} {}", i.key, i.title.get(lang))?;
+            }
+            Ok(())
+        });
+    }
+    let what = a.what.clone().unwrap_or_default();
+    let ev = labs::ask(&key, &what)?;
+    let at = ctx.now_rfc3339();
+    store.transact(|tx| -> Result<()> {
+        tx.record_lab_ask(&LabAsk {
+            lab_id: key.lab_id.clone(),
+            what: ev.key.clone(),
+            at: at.clone(),
+        })?;
+        Ok(())
+    })?;
+    if a.json {
+        return print_json(&ev);
+    }
+    out::print(|out| {
+        writeln!(out, "# {}\n", ev.title.get(lang))?;
+        writeln!(out, "{}", ev.text.trim_end())?;
+        Ok(())
+    })
+}
+
+fn history(ctx: &Ctx, a: &HistoryArgs) -> Result<()> {
+    let store = ctx.store()?;
+    let lab_id = match &a.dir {
+        Some(dir) => Some(answer_key(ctx, dir)?.1.lab_id),
+        None => None,
     };
-    out::line(line)
+    let rows = store.lab_history(lab_id.as_deref())?;
+    let items: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|r| {
+            let g: Option<labs::Grade> = r
+                .grade
+                .as_deref()
+                .and_then(|g| serde_json::from_str(g).ok());
+            serde_json::json!({
+                "lab_id": r.lab_id, "kind": r.kind, "dir": r.dir, "answer": r.answer,
+                "verdict": r.verdict, "score": r.score, "at": r.at,
+                "claimed": g.as_ref().and_then(|g| g.claimed.clone()),
+                "missing": g.as_ref().map(|g| g.missing.clone()).unwrap_or_default(),
+                "stuffed": g.as_ref().is_some_and(|g| g.stuffed),
+            })
+        })
+        .collect();
+    if a.json {
+        return print_json(&items);
+    }
+    if rows.is_empty() {
+        return out::line(ctx.t("lab-history-empty", &[]));
+    }
+    out::print(|out| {
+        for r in &rows {
+            writeln!(
+                out,
+                "{}  {:<16} {:<7} {}",
+                r.at, r.lab_id, r.verdict, r.answer
+            )?;
+        }
+        Ok(())
+    })
 }
 
 /// The deck that holds the cards of labs not (yet) solved.
@@ -363,10 +487,21 @@ fn lab_card_row(key: &labs::AnswerKey, dir: &std::path::Path) -> Result<UserCard
 }
 
 fn explain(ctx: &Ctx, a: &ExplainArgs) -> Result<()> {
-    let (_, key) = answer_key(ctx, &a.dir)?;
+    let (store, key) = answer_key(ctx, &a.dir)?;
     let ex = labs::explain(&key, lab_lang(ctx.lang));
+    let asked: Vec<String> = store
+        .lab_asks(&key.lab_id)?
+        .into_iter()
+        .map(|a| a.what)
+        .collect();
+    let path = labs::debrief(&key, &asked);
     if a.json {
-        return print_json(&ex);
+        // The explanation's fields, plus the path taken against the expert's.
+        let mut v = serde_json::to_value(&ex)?;
+        if let Some(obj) = v.as_object_mut() {
+            obj.insert("path".to_string(), serde_json::to_value(&path)?);
+        }
+        return print_json(&v);
     }
     out::print(|out| {
         writeln!(
@@ -381,6 +516,25 @@ fn explain(ctx: &Ctx, a: &ExplainArgs) -> Result<()> {
         }
         writeln!(out, "\n{}", ctx.t("lab-fix", &[]))?;
         writeln!(out, "{}", ex.fix)?;
+        let none = || ctx.t("lab-path-none", &[]);
+        let join = |v: &[String]| {
+            if v.is_empty() {
+                none()
+            } else {
+                v.join(" → ")
+            }
+        };
+        writeln!(
+            out,
+            "\n{}",
+            ctx.t(
+                "lab-path",
+                &[
+                    ("asked", join(&path.asked).into()),
+                    ("expert", join(&path.expert).into()),
+                ]
+            )
+        )?;
         Ok(())
     })
 }
