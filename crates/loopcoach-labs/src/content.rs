@@ -30,6 +30,8 @@ pub(crate) struct Common {
     pub attachments: Text,
     pub hint: Text,
     pub task: Text,
+    /// The label of the error the customer pastes (difficulty 2 and up).
+    pub error: Text,
 }
 
 /// One kind's content.
@@ -94,8 +96,16 @@ pub(crate) struct Fault {
     pub title: Text,
     /// How an answer states this fault.
     pub claim: ClaimWords,
+    /// The error the customer sees, as the real software prints it (shown at difficulty 2
+    /// and up; generic on purpose: a bare 401, `invalid_grant`, an x509 error).
+    #[serde(default)]
+    pub error: Option<String>,
     /// The customer's words.
     pub ticket: Text,
+    /// More ways the customer tells it (symptom, impact, what they tried), never naming the
+    /// cause; the seed picks one of `ticket` and these.
+    #[serde(default)]
+    pub tickets: Vec<Text>,
     /// Shown at difficulty 1.
     pub hint: Text,
     pub summary: Text,
@@ -174,10 +184,15 @@ pub(crate) fn ticket(
     difficulty: u8,
     built: &Built,
     now: &str,
+    seed: u64,
 ) -> Result<String, LabError> {
     let common = common()?;
     let kc = kind(kind_name)?;
     let f = fault(primary)?;
+    // The label has no fault in it, so the repaired twin tells the same story.
+    let variants: Vec<&Text> = std::iter::once(&f.ticket).chain(&f.tickets).collect();
+    let mut rng = crate::common::rng_for(kind_name, seed, "ticket");
+    let story = *crate::common::pick(&mut rng, &variants);
     let mut ctx = built.context.clone();
     ctx.insert("now".to_string(), now.to_string());
     let mut out = String::new();
@@ -187,8 +202,17 @@ pub(crate) fn ticket(
         kc.title.get(lang)
     ));
     out.push_str(&format!("**{}**: {now}\n\n", common.happened.get(lang)));
-    out.push_str(fill(f.ticket.get(lang), &ctx).trim_end());
+    out.push_str(fill(story.get(lang), &ctx).trim_end());
     out.push_str("\n\n");
+    if difficulty >= 2
+        && let Some(error) = &f.error
+    {
+        out.push_str(&format!(
+            "**{}**:\n\n```\n{}\n```\n\n",
+            common.error.get(lang),
+            fill(error, &ctx).trim_end()
+        ));
+    }
     out.push_str(&format!("## {}\n\n", common.attachments.get(lang)));
     for file in &built.files {
         let desc = kc
@@ -269,6 +293,13 @@ mod tests {
                     assert!(!t.ko.trim().is_empty() && !t.en.trim().is_empty(), "{code}");
                 }
                 assert!(!f.confirm.is_empty(), "{code}: no confirm commands");
+                assert!(
+                    f.tickets.len() >= 2,
+                    "{code}: fewer than three ticket variants"
+                );
+                for t in &f.tickets {
+                    assert!(!t.ko.trim().is_empty() && !t.en.trim().is_empty(), "{code}");
+                }
                 let c = &f.claim;
                 assert!(!c.say.is_empty(), "{code}: no claim phrases");
                 assert!(

@@ -462,8 +462,16 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
     let mut files = Vec::with_capacity(built.files.len() + 2);
     files.push(LabFile {
         path: "TICKET.md".to_string(),
-        contents: content::ticket(&kind, &primary, req.lang, req.difficulty, &built, &now_text)?
-            .into_bytes(),
+        contents: content::ticket(
+            &kind,
+            &primary,
+            req.lang,
+            req.difficulty,
+            &built,
+            &now_text,
+            req.seed,
+        )?
+        .into_bytes(),
     });
     files.extend(built.files.iter().cloned());
     let lab_json = common::lab_json(&id, &kind, &now_text, req, &built)?;

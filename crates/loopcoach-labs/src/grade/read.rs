@@ -523,9 +523,10 @@ fn opens_with_negation(raw: &str, cues: &Cues) -> bool {
 /// "That is fine." / "그건 아닙니다.": a part with no claim of its own that points back and
 /// rules out.
 fn dismisses_previous(part: &Part, hits: &[Hit], cues: &Cues) -> bool {
+    let first: Vec<Hit> = hits.iter().filter(|h| h.sub == 0).cloned().collect();
     part.subs
         .first()
-        .is_some_and(|s| points_back_and_rules_out(s, hits, cues))
+        .is_some_and(|s| points_back_and_rules_out(s, &first, cues))
 }
 
 fn points_back_and_rules_out(sub: &Normalized, hits: &[Hit], cues: &Cues) -> bool {

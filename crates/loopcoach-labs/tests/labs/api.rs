@@ -131,7 +131,11 @@ fn every_lab_is_quick_and_keeps_its_secret() {
                 let ticket =
                     String::from_utf8_lossy(&lab.file("TICKET.md").unwrap().contents).to_string();
                 assert!(
-                    !ticket.contains('{') || k.kind == "k8s",
+                    !ticket.split('{').skip(1).any(|rest| rest
+                        .split_once('}')
+                        .is_some_and(|(name, _)| !name.is_empty()
+                            && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')))
+                        || k.kind == "k8s",
                     "{}: unfilled ticket\n{ticket}",
                     f.code
                 );

@@ -389,3 +389,64 @@ fn k8s_oauth_docker_answers() {
         assert_eq!(verdict(kind, code, answer), want, "{code}: {answer:?}");
     }
 }
+
+/// Issue #18: every fault has at least three ticket variants, and none of them names the cause:
+/// the grader reading a ticket as an answer never finds the lab's cause stated whole.
+#[test]
+fn tickets_vary_by_seed_and_never_name_the_cause() {
+    let mut naming = Vec::new();
+    for info in loopcoach_labs::catalog() {
+        for f in &info.faults {
+            for lang in [Lang::Ko, Lang::En] {
+                let mut seen = std::collections::BTreeSet::new();
+                for seed in 0..24 {
+                    let mut r = req(&info.kind, &f.code, seed, 2);
+                    r.lang = lang;
+                    let lab = generate(&r).unwrap();
+                    let t =
+                        String::from_utf8(lab.file("TICKET.md").unwrap().contents.clone()).unwrap();
+                    let body: String = t
+                        .lines()
+                        .skip_while(|l| !l.starts_with("**"))
+                        .skip(1)
+                        .take_while(|l| !l.starts_with("**") && !l.starts_with("## "))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    assert!(
+                        !t.split('{').skip(1).any(|rest| rest
+                            .split_once('}')
+                            .is_some_and(|(name, _)| !name.is_empty()
+                                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_')))
+                            || info.kind == "k8s",
+                        "{}: unfilled\n{t}",
+                        f.code
+                    );
+                    // The customer's own words: what they paste (in backticks) is what the
+                    // software printed, and the real software may well say it.
+                    let words: String = body
+                        .split('`')
+                        .enumerate()
+                        .filter(|(i, _)| i % 2 == 0)
+                        .map(|(_, p)| p)
+                        .collect();
+                    let g = grade(&lab.answer, &words);
+                    if g.verdict == Verdict::Right {
+                        naming.push(format!("{} ({lang:?}):\n{body}", f.code));
+                    }
+                    seen.insert(body);
+                }
+                assert!(
+                    seen.len() >= 3,
+                    "{}: {} ticket variants",
+                    f.code,
+                    seen.len()
+                );
+            }
+        }
+    }
+    assert!(
+        naming.is_empty(),
+        "tickets that name their cause:\n{}",
+        naming.join("\n---\n")
+    );
+}
