@@ -53,6 +53,7 @@ pub(crate) struct KindContent {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Cues {
     pub defects: Vec<String>,
+    pub negated_predicates: Vec<String>,
     pub dismiss_after: Vec<String>,
     pub dismiss_cancel: Vec<String>,
     pub negate_before: Vec<String>,

@@ -74,6 +74,27 @@ impl SqliteStore {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    /// Every piece of evidence asked for, in every lab, oldest first, with the lab's kind and
+    /// folder: `(ask, kind, dir)`.
+    pub fn all_lab_asks(&self) -> Result<Vec<(LabAsk, String, String)>> {
+        let mut st = self.conn().prepare(
+            "SELECT a.lab_id, a.what, a.at, l.kind, l.dir FROM lab_asks a JOIN labs l ON l.id = a.lab_id
+             ORDER BY a.id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                LabAsk {
+                    lab_id: r.get(0)?,
+                    what: r.get(1)?,
+                    at: r.get(2)?,
+                },
+                r.get(3)?,
+                r.get(4)?,
+            ))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// The evidence asked for in a lab, in order.
     pub fn lab_asks(&self, lab_id: &str) -> Result<Vec<LabAsk>> {
         let mut st = self

@@ -316,6 +316,20 @@ fn migration_0004_fills_in_the_questions_of_existing_user_cards() {
     assert!(!after.iter().any(|h| h.0 == "a-1"), "a-1 left deck b");
 }
 
+trait AllAsks {
+    fn lab_asks_all_for_test(&self) -> Vec<(String, String)>;
+}
+
+impl AllAsks for SqliteStore {
+    fn lab_asks_all_for_test(&self) -> Vec<(String, String)> {
+        self.all_lab_asks()
+            .unwrap()
+            .into_iter()
+            .map(|(a, kind, _)| (a.what, kind))
+            .collect()
+    }
+}
+
 #[test]
 fn lab_attempts_with_grades_and_asks_come_back_in_order() {
     use loopcoach_store::{LabAsk, LabAttempt, LabRow};
@@ -371,6 +385,14 @@ fn lab_attempts_with_grades_and_asks_come_back_in_order() {
         .collect();
     assert_eq!(asks, ["claims", "logs"]);
     assert!(s.lab_asks("jwt-a").unwrap().is_empty());
+    let all = s.lab_asks_all_for_test();
+    assert_eq!(
+        all,
+        [
+            ("claims".to_string(), "jwt".to_string()),
+            ("logs".to_string(), "jwt".to_string())
+        ]
+    );
     // An ask for a lab that does not exist is refused (foreign key), and nothing is written.
     let r = s.transact(|tx| {
         tx.record_lab_ask(&LabAsk {

@@ -338,13 +338,6 @@ fn claims_grader_history_and_evidence() {
     assert_eq!(vague["verdict"], "partly");
     assert_eq!(vague["missing"][0], "defect");
 
-    let hist = ws.json(&["lab", "history", "--json"]);
-    let hist = hist.as_array().unwrap();
-    assert_eq!(hist.len(), 5);
-    assert_eq!(hist[0]["verdict"], "right");
-    assert_eq!(hist[1]["stuffed"], true);
-    assert_eq!(hist[3]["claimed"], "k8s/selector-mismatch");
-
     let list = ws.json(&["lab", "ask", &dir, "--list", "--json"]);
     assert!(
         list.as_array()
@@ -362,6 +355,19 @@ fn claims_grader_history_and_evidence() {
             .unwrap()
             .contains("connection refused")
     );
+    let hist = ws.json(&["lab", "history", "--json"]);
+    let hist = hist.as_array().unwrap();
+    assert_eq!(
+        hist.len(),
+        7,
+        "5 answers checked, 2 pieces of evidence asked for"
+    );
+    assert_eq!(hist[0]["type"], "check");
+    assert_eq!(hist[0]["verdict"], "right");
+    assert_eq!(hist[1]["stuffed"], true);
+    assert_eq!(hist[3]["claimed"], "k8s/selector-mismatch");
+    assert_eq!(hist[5]["type"], "ask");
+    assert_eq!(hist[5]["what"], "describe");
     let ex = ws.json(&["lab", "explain", &dir, "--json"]);
     assert_eq!(ex["cause"], "k8s/wrong-target-port");
     assert_eq!(ex["path"]["asked"], serde_json::json!(["describe", "logs"]));

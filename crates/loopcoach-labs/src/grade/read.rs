@@ -37,6 +37,8 @@ enum Role {
     Object,
     Defect,
     Generic,
+    /// A negated predicate: a common defect only right after a field.
+    NearGeneric,
     Dismiss,
     NegateFollowing,
     Hedge,
@@ -95,7 +97,7 @@ pub(crate) fn claims(kind: &str, answer: &str) -> Vec<Claim> {
             .get(pi + 1)
             .filter(|_| parts.get(pi + 1).is_some_and(|p| p.contrast))
             .filter(|n| !n.iter().any(|h| h.role == Role::Dismiss));
-        let assigned = pair_defects(hits, next.map(Vec::as_slice));
+        let assigned = pair_defects(hits, next.map(Vec::as_slice), &parts[pi].subs);
         for (fi, (code, words, _)) in faults.iter().enumerate() {
             let mine: Vec<&Hit> = hits.iter().filter(|h| h.cause == Some(fi)).collect();
             if mine.is_empty() {
@@ -112,9 +114,11 @@ pub(crate) fn claims(kind: &str, answer: &str) -> Vec<Claim> {
                     && mine.iter().any(live_field)
             });
             let complete = has(Role::Say, true) || assigned.contains(&fi) || field_vs_field;
-            let ruled_out = has(Role::Say, false)
-                || ((has(Role::Field, false) || has(Role::Object, false))
-                    && (has(Role::Defect, false) || hits.iter().any(|h| h.role == Role::Generic)));
+            let ruled_out = mine.iter().any(|h| h.negated)
+                && (has(Role::Say, false)
+                    || ((has(Role::Field, false) || has(Role::Object, false))
+                        && (has(Role::Defect, false)
+                            || hits.iter().any(|h| h.role == Role::Generic))));
             let first = |live: bool| {
                 mine.iter()
                     .filter(|h| !live || !h.negated)
@@ -152,7 +156,7 @@ pub(crate) fn claims(kind: &str, answer: &str) -> Vec<Claim> {
 /// "expired") to the nearest live field or object it can apply to: the faults whose claim it
 /// completes. A common defect applies to a field; a fault's own defect to its field or object.
 /// The defects of a contrast that follows (`next`) apply too, from afar.
-fn pair_defects(hits: &[Hit], next: Option<&[Hit]>) -> Vec<usize> {
+fn pair_defects(hits: &[Hit], next: Option<&[Hit]>, subs: &[Normalized]) -> Vec<usize> {
     const FAR: usize = 1_000_000;
     let anchors: Vec<&Hit> = hits
         .iter()
@@ -169,9 +173,16 @@ fn pair_defects(hits: &[Hit], next: Option<&[Hit]>) -> Vec<usize> {
             a.start.saturating_sub(d.end)
         }
     };
+    let word = |h: &Hit, at: usize| {
+        subs.get(h.sub)
+            .and_then(|s| s.word_of.get(at).copied())
+            .unwrap_or(0)
+    };
     let mut defects: Vec<(&Hit, bool)> = hits
         .iter()
-        .filter(|h| !h.negated && matches!(h.role, Role::Generic | Role::Defect))
+        .filter(|h| {
+            !h.negated && matches!(h.role, Role::Generic | Role::NearGeneric | Role::Defect)
+        })
         .map(|h| (h, false))
         .collect();
     if let Some(n) = next
@@ -191,6 +202,12 @@ fn pair_defects(hits: &[Hit], next: Option<&[Hit]>) -> Vec<usize> {
             .iter()
             .filter(|a| match d.role {
                 Role::Generic => a.role == Role::Field,
+                Role::NearGeneric => {
+                    a.role == Role::Field
+                        && a.sub == d.sub
+                        && a.end <= d.start
+                        && word(d, d.start).saturating_sub(word(a, a.start)) <= 4
+                }
                 _ => a.cause == d.cause,
             })
             .min_by_key(|a| (dist(a, d, far), a.sub, a.start));
@@ -359,6 +376,7 @@ fn part_hits(part: &Part, cues: &Cues, faults: &[(&str, &ClaimWords, Vec<String>
             add(&w.defect, Some(fi), Role::Defect, false);
         }
         add(&cues.defects, None, Role::Generic, false);
+        add(&cues.negated_predicates, None, Role::NearGeneric, false);
         add(&cues.dismiss_after, None, Role::Dismiss, false);
         add(&cues.negate_following, None, Role::NegateFollowing, false);
         add(&cues.hedges, None, Role::Hedge, true);
@@ -370,7 +388,9 @@ fn part_hits(part: &Part, cues: &Cues, faults: &[(&str, &ClaimWords, Vec<String>
         .map(|h| {
             !hits.iter().any(|o| {
                 o.sub == h.sub
-                    && !matches!(o.role, Role::Generic | Role::Hedge)
+                    && !matches!(o.role, Role::Generic | Role::NearGeneric | Role::Hedge)
+                    && !(matches!(h.role, Role::Generic | Role::NearGeneric | Role::Defect)
+                        && o.role == Role::Defect)
                     && o.start <= h.start
                     && h.end <= o.end
                     && (o.end - o.start) > (h.end - h.start)
@@ -432,9 +452,10 @@ fn negate(hits: &mut [Hit], part: &Part, cues: &Cues) {
         .filter(|h| h.role != Role::Dismiss || !cancelled(&part.subs[h.sub], h.start, cues))
         .map(|h| (h.sub, h.start, h.end, h.role))
         .collect();
+    let mut negators: Vec<(usize, usize)> = Vec::new();
     for h in hits
         .iter_mut()
-        .filter(|h| is_vocab(h.role) || h.role == Role::Generic)
+        .filter(|h| is_vocab(h.role) || matches!(h.role, Role::Generic | Role::NearGeneric))
     {
         let sub = &part.subs[h.sub];
         // "X is fine": a dismissal after the claim, with no other dismissal between.
@@ -456,11 +477,25 @@ fn negate(hits: &mut [Hit], part: &Part, cues: &Cues) {
         }
         // "not (the) X"
         if is_vocab(h.role) {
-            let mut before = sub.words_before(h.start);
-            let first = before.find(|w| !cues.fillers.iter().any(|f| f == w));
-            if first.is_some_and(|w| cues.negate_before.iter().any(|n| n == w)) {
+            let w0 = sub.word_of.get(h.start).copied().unwrap_or(0);
+            let mut before = sub.words_before(h.start).enumerate();
+            let first = before.find(|(_, w)| !cues.fillers.iter().any(|f| f == w));
+            if let Some((k, w)) = first
+                && cues.negate_before.iter().any(|n| n == w)
+            {
                 h.negated = true;
+                negators.push((h.sub, w0.saturating_sub(k + 1)));
             }
+        }
+    }
+    // A negation word that negated a claim is not also a defect ("Not insufficient …").
+    for h in hits
+        .iter_mut()
+        .filter(|h| matches!(h.role, Role::Generic | Role::NearGeneric))
+    {
+        let w = part.subs[h.sub].word_of.get(h.start).copied();
+        if negators.iter().any(|&(s, nw)| s == h.sub && Some(nw) == w) {
+            h.negated = true;
         }
     }
     // "no X is <defect>": the field and its defect after it are both ruled out.
@@ -478,9 +513,16 @@ fn negate(hits: &mut [Hit], part: &Part, cues: &Cues) {
             .words_before(start)
             .find(|w| !cues.fillers.iter().any(|f| f == w));
         let cue = first.is_some_and(|w| cues.negate_before_claim.iter().any(|n| n == w));
-        let defect_after = spans
-            .iter()
-            .any(|&(s2, st2, c2, r2)| s2 == s && st2 > start && c2 == cause && r2 == Role::Defect);
+        // The defect close after the field ("no secret is in the layers"), not a consequence
+        // further on ("no USER line, so the app runs as root").
+        let word = |at: usize| sub.word_of.get(at).copied().unwrap_or(usize::MAX);
+        let defect_after = spans.iter().any(|&(s2, st2, c2, r2)| {
+            s2 == s
+                && st2 > start
+                && c2 == cause
+                && r2 == Role::Defect
+                && word(st2).saturating_sub(word(start)) <= 4
+        });
         if cue && defect_after {
             ruled.push((s, cause, start));
         }

@@ -326,163 +326,59 @@ fn history(ctx: &Ctx, a: &HistoryArgs) -> Result<()> {
         None => None,
     };
     let rows = store.lab_history(lab_id.as_deref())?;
-    let items: Vec<serde_json::Value> = rows
+    // One timeline: every answer checked and every piece of evidence asked for, by time.
+    let mut items: Vec<(String, serde_json::Value)> = rows
         .iter()
         .map(|r| {
             let g: Option<labs::Grade> = r
                 .grade
                 .as_deref()
                 .and_then(|g| serde_json::from_str(g).ok());
-            serde_json::json!({
-                "lab_id": r.lab_id, "kind": r.kind, "dir": r.dir, "answer": r.answer,
-                "verdict": r.verdict, "score": r.score, "at": r.at,
+            let v = serde_json::json!({
+                "type": "check", "lab_id": r.lab_id, "kind": r.kind, "dir": r.dir,
+                "answer": r.answer, "verdict": r.verdict, "score": r.score, "at": r.at,
                 "claimed": g.as_ref().and_then(|g| g.claimed.clone()),
                 "missing": g.as_ref().map(|g| g.missing.clone()).unwrap_or_default(),
                 "stuffed": g.as_ref().is_some_and(|g| g.stuffed),
-            })
+            });
+            (r.at.clone(), v)
         })
         .collect();
-    if a.json {
-        return print_json(&items);
+    for (ask, kind, dir) in store.all_lab_asks()? {
+        if lab_id.as_ref().is_some_and(|id| *id != ask.lab_id) {
+            continue;
+        }
+        let v = serde_json::json!({
+            "type": "ask", "lab_id": ask.lab_id, "kind": kind, "dir": dir,
+            "what": ask.what, "at": ask.at,
+        });
+        items.push((ask.at.clone(), v));
     }
-    if rows.is_empty() {
+    // Stable: within the same instant, checks stay before asks as stored.
+    items.sort_by(|x, y| x.0.cmp(&y.0));
+    if a.json {
+        let list: Vec<&serde_json::Value> = items.iter().map(|(_, v)| v).collect();
+        return print_json(&list);
+    }
+    if items.is_empty() {
         return out::line(ctx.t("lab-history-empty", &[]));
     }
     out::print(|out| {
-        for r in &rows {
-            writeln!(
-                out,
-                "{}  {:<16} {:<7} {}",
-                r.at, r.lab_id, r.verdict, r.answer
-            )?;
+        for (at, v) in &items {
+            let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
+            if s("type") == "ask" {
+                writeln!(out, "{at}  {:<16} {:<7} {}", s("lab_id"), "ask", s("what"))?;
+            } else {
+                writeln!(
+                    out,
+                    "{at}  {:<16} {:<7} {}",
+                    s("lab_id"),
+                    s("verdict"),
+                    s("answer")
+                )?;
+            }
         }
         Ok(())
-    })
-}
-
-/// The deck that holds the cards of labs not (yet) solved.
-pub const LABS_DECK: &str = "labs";
-
-/// The card id of a lab: stable, so its review history stays attached.
-pub fn lab_card_id(lab_id: &str) -> String {
-    format!("lab-{lab_id}")
-}
-
-/// The technical bank topic a lab's main cause belongs to.
-fn lab_topic(kind: &str, cause: &str) -> String {
-    let name = cause.split_once('/').map_or(cause, |(_, n)| n);
-    match kind {
-        "oauth" => "oauth2",
-        "k8s" => match name {
-            "node-selector-unsatisfiable"
-            | "node-affinity-unsatisfiable"
-            | "untolerated-taint"
-            | "insufficient-resources" => "affinity",
-            "selector-mismatch" | "wrong-target-port" => "selectors",
-            "surge-and-unavailable-zero" | "readiness-probe-failing" => "deployment-strategies",
-            _ => "k8s-auth",
-        },
-        other => other,
-    }
-    .to_string()
-}
-
-/// The customer's words from the lab's ticket (regenerated from the key, so the card needs no
-/// folder), or the kind's title if the lab cannot be made again.
-fn ticket_words(key: &labs::AnswerKey, lang: labs::Lang) -> String {
-    let regenerated =
-        time::OffsetDateTime::parse(&key.now, &time::format_description::well_known::Rfc3339)
-            .ok()
-            .and_then(|now| {
-                labs::generate(&labs::LabRequest {
-                    kind: key.kind.clone(),
-                    fault: key.causes.first().cloned(),
-                    seed: key.seed,
-                    difficulty: key.difficulty,
-                    lang,
-                    now,
-                })
-                .ok()
-            });
-    let body = regenerated.and_then(|lab| {
-        let text = String::from_utf8(lab.file("TICKET.md")?.contents.clone()).ok()?;
-        // TICKET.md: `# title`, `**when**: …`, the customer's text, then `## attachments`.
-        let body: Vec<&str> = text
-            .lines()
-            .skip_while(|l| !l.starts_with("**"))
-            .skip(1)
-            .take_while(|l| !l.starts_with("## "))
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        Some(body.join(" ")).filter(|b| !b.is_empty())
-    });
-    body.unwrap_or_else(|| {
-        labs::catalog()
-            .into_iter()
-            .find(|k| k.kind == key.kind)
-            .map(|k| k.title.get(lang).to_string())
-            .unwrap_or_else(|| key.kind.clone())
-    })
-}
-
-/// The practice card of a lab: the ticket as the question, the explanation (what is wrong,
-/// the commands that confirm it, the fix) as the key points, the cause code as the reference.
-pub fn lab_card(key: &labs::AnswerKey, dir: &std::path::Path) -> Card {
-    let side = |lang: labs::Lang, core: loopcoach_core::Lang| {
-        let ex = labs::explain(key, lang);
-        let msg = Messages::new(core);
-        let question = format!("[{}] {}", key.lab_id, ticket_words(key, lang));
-        let mut points: Vec<String> = ex
-            .summary
-            .split("\n\n")
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect();
-        if !ex.confirm.is_empty() {
-            let cmds: Vec<String> = ex.confirm.iter().map(|c| format!("$ {c}")).collect();
-            points.push(format!(
-                "{}\n{}",
-                msg.format("lab-confirm", &[]),
-                cmds.join("\n")
-            ));
-        }
-        if !ex.fix.trim().is_empty() {
-            points.push(format!("{} {}", msg.format("lab-fix", &[]), ex.fix.trim()));
-        }
-        (question, points)
-    };
-    let (q_ko, kp_ko) = side(labs::Lang::Ko, loopcoach_core::Lang::Ko);
-    let (q_en, kp_en) = side(labs::Lang::En, loopcoach_core::Lang::En);
-    Card {
-        id: lab_card_id(&key.lab_id),
-        kind: CardKind::Mine,
-        topic: Some(lab_topic(
-            &key.kind,
-            key.causes.first().map_or("", String::as_str),
-        )),
-        principle: None,
-        question: Text { ko: q_ko, en: q_en },
-        key_points: TextList {
-            ko: kp_ko,
-            en: kp_en,
-        },
-        follow_ups: TextList::default(),
-        reference: Some(key.causes.join(", ")).filter(|r| !r.is_empty()),
-        troubleshooting: true,
-        source: Some(format!("lab:{}", dir.display())),
-    }
-}
-
-fn lab_card_row(key: &labs::AnswerKey, dir: &std::path::Path) -> Result<UserCardRow> {
-    let card = lab_card(key, dir);
-    Ok(UserCardRow {
-        id: card.id.clone(),
-        deck: LABS_DECK.to_string(),
-        kind: card.kind.as_str().to_string(),
-        topic: card.topic.clone(),
-        principle: None,
-        body: serde_json::to_string(&card)?,
     })
 }
 
