@@ -32,6 +32,8 @@ pub(crate) struct Common {
     pub task: Text,
     /// The label of the error the customer pastes (difficulty 2 and up).
     pub error: Text,
+    /// Difficulty 3 says that there may be more than one cause.
+    pub compound: Text,
 }
 
 /// One kind's content.
@@ -236,6 +238,10 @@ pub(crate) fn ticket(
         ));
     }
     out.push_str("---\n\n");
+    if difficulty == 3 {
+        out.push_str(common.compound.get(lang).trim_end());
+        out.push_str("\n\n");
+    }
     out.push_str(common.task.get(lang).trim_end());
     out.push('\n');
     Ok(out)
@@ -250,7 +256,8 @@ pub(crate) fn explain(key: &AnswerKey, lang: Lang) -> Explanation {
     for cause in &key.causes {
         match fault(cause) {
             Ok(f) => {
-                summary.push(fill(f.summary.get(lang), &ctx).trim().to_string());
+                let text = fill(f.summary.get(lang), &ctx);
+                summary.push(consistent(key, cause, text.trim()));
                 for c in &f.confirm {
                     let c = fill(c, &ctx);
                     if !confirm.contains(&c) {
@@ -269,6 +276,35 @@ pub(crate) fn explain(key: &AnswerKey, lang: Lang) -> Explanation {
         confirm,
         fix: fix.join("\n\n"),
     }
+}
+
+/// A compound lab's explanation must not rule out its other cause: a cause's summary says
+/// what else is fine ("Signature, issuer and audience are all fine"), which is false when one
+/// of them is the second cause. Sentences the grader reads as ruling out another of the lab's
+/// causes are left out, so `explain` and grading agree.
+fn consistent(key: &AnswerKey, cause: &str, summary: &str) -> String {
+    if key.causes.len() < 2 {
+        return summary.to_string();
+    }
+    let mut kept = Vec::new();
+    let mut rest = summary;
+    while !rest.is_empty() {
+        let cut = rest
+            .char_indices()
+            .find(|&(i, ch)| {
+                ch == '.' && rest[i + 1..].chars().next().is_none_or(char::is_whitespace)
+            })
+            .map_or(rest.len(), |(i, _)| i + 1);
+        let sentence = rest[..cut].trim();
+        let others_ruled_out = crate::grade::ruled_out(&key.kind, sentence)
+            .iter()
+            .any(|c| c != cause && key.causes.contains(c));
+        if !sentence.is_empty() && !others_ruled_out {
+            kept.push(sentence);
+        }
+        rest = &rest[cut..];
+    }
+    kept.join(" ")
 }
 
 #[cfg(test)]

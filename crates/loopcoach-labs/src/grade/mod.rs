@@ -70,6 +70,11 @@ pub fn grade(key: &AnswerKey, answer: &str) -> Grade {
     judge(&key.causes, &claims)
 }
 
+/// The causes of `kind` that `text` rules out itself ("signature and issuer are fine").
+pub(crate) fn ruled_out(kind: &str, text: &str) -> Vec<String> {
+    distinct(read::claims(kind, text).iter().filter(|c| c.negated))
+}
+
 fn distinct<'a>(it: impl Iterator<Item = &'a read::Claim>) -> Vec<String> {
     let mut seen = BTreeSet::new();
     it.filter(|c| seen.insert(c.cause.clone()))

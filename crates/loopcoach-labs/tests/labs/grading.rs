@@ -450,3 +450,37 @@ fn tickets_vary_by_seed_and_never_name_the_cause() {
         naming.join("\n---\n")
     );
 }
+
+/// Issue #18: a compound lab's explanation never rules out one of its own causes, and read as
+/// an answer it is not judged wrong.
+#[test]
+fn compound_explanations_agree_with_grading() {
+    let mut compound = 0;
+    for info in loopcoach_labs::catalog() {
+        for f in &info.faults {
+            for seed in 0..4 {
+                let lab = generate(&req(&info.kind, &f.code, seed, 3)).unwrap();
+                if lab.answer.causes.len() < 2 {
+                    continue;
+                }
+                compound += 1;
+                for lang in [Lang::Ko, Lang::En] {
+                    let e = explain(&lab.answer, lang);
+                    let g = grade(&lab.answer, &e.summary);
+                    let contradicts: Vec<&String> = g
+                        .ruled_out
+                        .iter()
+                        .filter(|c| lab.answer.causes.contains(c))
+                        .collect();
+                    assert!(
+                        contradicts.is_empty(),
+                        "{:?} ({lang:?}): explanation rules out {contradicts:?}:\n{}",
+                        lab.answer.causes,
+                        e.summary
+                    );
+                }
+            }
+        }
+    }
+    assert!(compound > 20, "only {compound} compound labs");
+}

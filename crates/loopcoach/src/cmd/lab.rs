@@ -382,6 +382,132 @@ fn history(ctx: &Ctx, a: &HistoryArgs) -> Result<()> {
     })
 }
 
+/// The deck that holds the cards of labs not (yet) solved.
+pub const LABS_DECK: &str = "labs";
+
+/// The card id of a lab: stable, so its review history stays attached.
+pub fn lab_card_id(lab_id: &str) -> String {
+    format!("lab-{lab_id}")
+}
+
+/// The technical bank topic a lab's main cause belongs to.
+fn lab_topic(kind: &str, cause: &str) -> String {
+    let name = cause.split_once('/').map_or(cause, |(_, n)| n);
+    match kind {
+        "oauth" => "oauth2",
+        "k8s" => match name {
+            "node-selector-unsatisfiable"
+            | "node-affinity-unsatisfiable"
+            | "untolerated-taint"
+            | "insufficient-resources" => "affinity",
+            "selector-mismatch" | "wrong-target-port" => "selectors",
+            "surge-and-unavailable-zero" | "readiness-probe-failing" => "deployment-strategies",
+            _ => "k8s-auth",
+        },
+        other => other,
+    }
+    .to_string()
+}
+
+/// The customer's words from the lab's ticket (regenerated from the key, so the card needs no
+/// folder), or the kind's title if the lab cannot be made again.
+fn ticket_words(key: &labs::AnswerKey, lang: labs::Lang) -> String {
+    let regenerated =
+        time::OffsetDateTime::parse(&key.now, &time::format_description::well_known::Rfc3339)
+            .ok()
+            .and_then(|now| {
+                labs::generate(&labs::LabRequest {
+                    kind: key.kind.clone(),
+                    fault: key.causes.first().cloned(),
+                    seed: key.seed,
+                    difficulty: key.difficulty,
+                    lang,
+                    now,
+                })
+                .ok()
+            });
+    let body = regenerated.and_then(|lab| {
+        let text = String::from_utf8(lab.file("TICKET.md")?.contents.clone()).ok()?;
+        // TICKET.md: `# title`, `**when**: …`, the customer's text, then `## attachments`.
+        let body: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("**"))
+            .skip(1)
+            .take_while(|l| !l.starts_with("## "))
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        Some(body.join(" ")).filter(|b| !b.is_empty())
+    });
+    body.unwrap_or_else(|| {
+        labs::catalog()
+            .into_iter()
+            .find(|k| k.kind == key.kind)
+            .map(|k| k.title.get(lang).to_string())
+            .unwrap_or_else(|| key.kind.clone())
+    })
+}
+
+/// The practice card of a lab: the ticket as the question, the explanation (what is wrong,
+/// the commands that confirm it, the fix) as the key points, the cause code as the reference.
+pub fn lab_card(key: &labs::AnswerKey, dir: &std::path::Path) -> Card {
+    let side = |lang: labs::Lang, core: loopcoach_core::Lang| {
+        let ex = labs::explain(key, lang);
+        let msg = Messages::new(core);
+        let question = format!("[{}] {}", key.lab_id, ticket_words(key, lang));
+        let mut points: Vec<String> = ex
+            .summary
+            .split("\n\n")
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty())
+            .collect();
+        if !ex.confirm.is_empty() {
+            let cmds: Vec<String> = ex.confirm.iter().map(|c| format!("$ {c}")).collect();
+            points.push(format!(
+                "{}\n{}",
+                msg.format("lab-confirm", &[]),
+                cmds.join("\n")
+            ));
+        }
+        if !ex.fix.trim().is_empty() {
+            points.push(format!("{} {}", msg.format("lab-fix", &[]), ex.fix.trim()));
+        }
+        (question, points)
+    };
+    let (q_ko, kp_ko) = side(labs::Lang::Ko, loopcoach_core::Lang::Ko);
+    let (q_en, kp_en) = side(labs::Lang::En, loopcoach_core::Lang::En);
+    Card {
+        id: lab_card_id(&key.lab_id),
+        kind: CardKind::Mine,
+        topic: Some(lab_topic(
+            &key.kind,
+            key.causes.first().map_or("", String::as_str),
+        )),
+        principle: None,
+        question: Text { ko: q_ko, en: q_en },
+        key_points: TextList {
+            ko: kp_ko,
+            en: kp_en,
+        },
+        follow_ups: TextList::default(),
+        reference: Some(key.causes.join(", ")).filter(|r| !r.is_empty()),
+        troubleshooting: true,
+        source: Some(format!("lab:{}", dir.display())),
+    }
+}
+
+fn lab_card_row(key: &labs::AnswerKey, dir: &std::path::Path) -> Result<UserCardRow> {
+    let card = lab_card(key, dir);
+    Ok(UserCardRow {
+        id: card.id.clone(),
+        deck: LABS_DECK.to_string(),
+        kind: card.kind.as_str().to_string(),
+        topic: card.topic.clone(),
+        principle: None,
+        body: serde_json::to_string(&card)?,
+    })
+}
+
 fn explain(ctx: &Ctx, a: &ExplainArgs) -> Result<()> {
     let (store, key) = answer_key(ctx, &a.dir)?;
     let ex = labs::explain(&key, lab_lang(ctx.lang));
