@@ -158,28 +158,29 @@ pub(super) fn pending(spec: &Spec, c: &Case, built: &mut Built) -> Result<(), La
 
     let now = spec.now;
     let ago = |s: i64| now - time::Duration::seconds(s);
-    let mut events = vec![
-        render::event(
-            &c.ns,
-            "Deployment",
-            &c.app,
-            "Normal",
-            "ScalingReplicaSet",
-            format!("Scaled up replica set {} from 0 to 3", c.rs),
-            ago(420),
-            1,
-        ),
-        render::event(
+    let mut events = vec![render::event(
+        &c.ns,
+        "Deployment",
+        &c.app,
+        "Normal",
+        "ScalingReplicaSet",
+        format!("Scaled up replica set {} from 0 to 3", c.rs),
+        ago(420),
+        1,
+    )];
+    // One SuccessfulCreate per replica, as the ReplicaSet controller writes them.
+    for p in &c.pods {
+        events.push(render::event(
             &c.ns,
             "ReplicaSet",
             &c.rs,
             "Normal",
             "SuccessfulCreate",
-            format!("Created pod: {}", c.pods[0]),
+            format!("Created pod: {p}"),
             ago(420),
             1,
-        ),
-    ];
+        ));
+    }
     if let Some(m) = &message {
         for p in &c.pods {
             events.push(render::event(

@@ -75,25 +75,26 @@ pub(super) fn service(spec: &Spec, c: &Case, built: &mut Built) -> Result<(), La
         IntOrString::Int(n) => format!("{n}/TCP"),
         IntOrString::String(s) => format!("{s}/TCP"),
     };
-    let ep_text = if endpoints.is_empty() {
+    // A pod whose named targetPort cannot be resolved is in the slice without a port.
+    let with_port: Vec<&String> = endpoints.iter().filter(|e| e.contains(':')).collect();
+    let ep_text = if with_port.is_empty() {
         "<none>".to_string()
     } else {
-        endpoints.join(",")
+        with_port
+            .iter()
+            .map(|e| e.as_str())
+            .collect::<Vec<_>>()
+            .join(",")
     };
     out.push_str(&format!("Name:              {}\nNamespace:         {}\nLabels:            app={}\nSelector:          {sel_text}\nType:              ClusterIP\nIP:                {cluster_ip}\nPort:              http  80/TCP\nTargetPort:        {tp}\nEndpoints:         {ep_text}\nSession Affinity:  None\nEvents:            <none>\n\n", c.app, c.ns, c.app));
     out.push_str(&format!(
         "$ kubectl get endpointslices -n {} -l kubernetes.io/service-name={}\n",
         c.ns, c.app
     ));
-    let ports = if endpoints.is_empty() {
-        "<unset>".to_string()
-    } else {
-        endpoints
-            .first()
-            .and_then(|e| e.rsplit(':').next())
-            .unwrap_or("")
-            .to_string()
-    };
+    let ports = with_port
+        .first()
+        .and_then(|e| e.rsplit(':').next())
+        .map_or_else(|| "<unset>".to_string(), str::to_string);
     let addrs = if endpoints.is_empty() {
         "<unset>".to_string()
     } else {
@@ -158,7 +159,8 @@ pub(super) fn service(spec: &Spec, c: &Case, built: &mut Built) -> Result<(), La
 }
 
 /// What the EndpointSlice controller publishes: selected pods, the Service's targetPort
-/// resolved per pod (a pod without the named port gets no endpoint).
+/// resolved per pod (`ip:port`; a pod without the named port is listed by its IP alone, the
+/// slice's port unset).
 pub(super) fn endpoints(svc: &Service, pods: &[Pod]) -> Vec<String> {
     let Some(s) = svc.spec.as_ref() else {
         return Vec::new();
@@ -186,7 +188,8 @@ pub(super) fn endpoints(svc: &Service, pods: &[Pod]) -> Vec<String> {
             let ip = p.status.as_ref().and_then(|s| s.pod_ip.clone())?;
             match rules::resolve_port(&target, containers) {
                 PortRef::Open(n) | PortRef::Closed(n) => Some(format!("{ip}:{n}")),
-                PortRef::NoSuchName(_) => None,
+                // The EndpointSlice still lists the pod, with the port unset.
+                PortRef::NoSuchName(_) => Some(ip),
             }
         })
         .collect()

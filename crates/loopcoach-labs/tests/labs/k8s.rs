@@ -71,3 +71,35 @@ fn manifests_are_real_kubernetes_objects() {
         );
     }
 }
+
+/// Issue #18 fidelity: a wrong targetPort leaves the pods in the EndpointSlice (their IPs,
+/// the port unset or the wrong one), which tells it from a selector that selects nothing; a
+/// ReplicaSet of three writes three SuccessfulCreate events.
+#[test]
+fn endpoint_slices_and_events_tell_the_faults_apart() {
+    let slice_row = |text: &str| -> String {
+        let mut lines = text
+            .lines()
+            .skip_while(|l| !l.contains("get endpointslices"));
+        lines.nth(2).unwrap_or_default().to_string()
+    };
+    for seed in 0..6 {
+        let tp = generate(&req("k8s", "k8s/wrong-target-port", seed, 1)).unwrap();
+        let d = String::from_utf8(tp.file("describe.txt").unwrap().contents.clone()).unwrap();
+        let row = slice_row(&d);
+        assert!(
+            row.contains("10."),
+            "wrong-target-port: pod IPs in the slice\n{d}"
+        );
+        let sm = generate(&req("k8s", "k8s/selector-mismatch", seed, 1)).unwrap();
+        let d = String::from_utf8(sm.file("describe.txt").unwrap().contents.clone()).unwrap();
+        let row = slice_row(&d);
+        assert!(
+            !row.contains("10.") && row.contains("<unset>"),
+            "selector-mismatch: empty slice\n{d}"
+        );
+        let pending = generate(&req("k8s", "k8s/untolerated-taint", seed, 1)).unwrap();
+        let ev = String::from_utf8(pending.file("events.txt").unwrap().contents.clone()).unwrap();
+        assert_eq!(ev.matches("SuccessfulCreate").count(), 3, "{ev}");
+    }
+}
