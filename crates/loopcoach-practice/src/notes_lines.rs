@@ -178,11 +178,19 @@ fn title_line_end(text: &str, title: &str, map: &[(u32, u32)]) -> u32 {
     }
 }
 
+/// Appends line `index` (0-based) to an entry's text and its line map (offsets counted from
+/// the previous line's, never by rescanning the text).
 fn push_line(text: &mut String, map: &mut Vec<(u32, u32)>, line: &str, index: usize) {
+    let offset = match map.last() {
+        Some(&(prev, _)) => {
+            let last = text.rsplit('\n').next().unwrap_or("");
+            prev.saturating_add(u32::try_from(last.chars().count() + 1).unwrap_or(u32::MAX))
+        }
+        None => 0,
+    };
     if !text.is_empty() {
         text.push('\n');
     }
-    let offset = u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
     map.push((offset, u32::try_from(index + 1).unwrap_or(u32::MAX)));
     text.push_str(line);
 }
