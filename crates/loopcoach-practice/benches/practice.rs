@@ -131,7 +131,9 @@ fn corpus(n: usize) -> (Vec<Entry>, Vec<Vec<String>>) {
     let mut rng = Lcg(42);
     let mut expected = vec![Vec::new(); QUERIES.len()];
     let mut plant = 0usize;
-    let files: Vec<Arc<str>> = (0..50).map(|f| Arc::from(format!("/notes/{f}.md"))).collect();
+    let files: Vec<Arc<str>> = (0..50)
+        .map(|f| Arc::from(format!("/notes/{f}.md")))
+        .collect();
     let outline = Arc::new(Outline::default());
     let entries = (0..n)
         .map(|i| {
@@ -549,7 +551,10 @@ fn notes_index(c: &mut Criterion) {
         t.push(s.elapsed());
     }
     t.sort();
-    eprintln!("notes index 10 MB: p99 per query {:?}", t[t.len() * 99 / 100]);
+    eprintln!(
+        "notes index 10 MB: p99 per query {:?}",
+        t[t.len() * 99 / 100]
+    );
     let mut g = c.benchmark_group("notes-index-10mb");
     g.sample_size(10);
     g.bench_function("entries + index", |b| {

@@ -16,6 +16,8 @@
 //! notes over bank cards.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
@@ -262,8 +264,8 @@ pub struct Index {
     /// Which notes file an entry is from (an index per path), `u32::MAX` for a card.
     files: Vec<u32>,
     avg_len: f32,
-    hangul: HashMap<u64, Vec<u32>>,
-    words: HashMap<String, Vec<(u32, u16)>>,
+    hangul: FxHashMap<u64, Vec<u32>>,
+    words: FxHashMap<String, Vec<(u32, u16)>>,
     /// For each stem, the surface forms seen that differ from it.
     forms: HashMap<String, Vec<String>>,
     stemmer: Stemmer,
@@ -311,8 +313,7 @@ impl Index {
     /// Build the index over `entries`.
     pub fn build(entries: Vec<Entry>) -> Index {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut hangul: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut words: HashMap<String, Vec<(u32, u16)>> = HashMap::new();
+        let mut hangul: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut norm = Vec::with_capacity(entries.len());
         let mut title_norm = Vec::with_capacity(entries.len());
         let mut lens = Vec::with_capacity(entries.len());
@@ -328,7 +329,22 @@ impl Index {
             })
             .collect();
         drop(paths);
-        let mut tf: HashMap<String, u16> = HashMap::new();
+        // Each distinct token is stemmed once: `vocab` maps it to the ids of the keys it
+        // counts under (its stem, its surface form when that differs, and the same for the
+        // letter and digit runs of a mixed token); `keys` holds those keys by id.
+        let mut vocab: FxHashMap<String, Box<[u32]>> = FxHashMap::default();
+        let mut keys: Vec<String> = Vec::new();
+        let mut key_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut postings: Vec<Vec<(u32, u16)>> = Vec::new();
+        let mut tf: FxHashMap<u32, u16> = FxHashMap::default();
+        let mut key_id =
+            |k: String, keys: &mut Vec<String>, postings: &mut Vec<Vec<(u32, u16)>>| {
+                *key_ids.entry(k).or_insert_with_key(|k| {
+                    keys.push(k.clone());
+                    postings.push(Vec::new());
+                    (keys.len() - 1) as u32
+                })
+            };
         for (d, e) in entries.iter().enumerate() {
             let d = d as u32;
             let mut full = String::with_capacity(e.title.len() + e.text.len() + 1);
@@ -354,27 +370,42 @@ impl Index {
                 if is_word(c) {
                     word.push(c);
                 } else if !word.is_empty() {
-                    let mut count = |w: &str| {
-                        let stem = stemmer.stem(w);
-                        if stem != w {
-                            *tf.entry(surface_key(w)).or_default() += 1;
+                    if !vocab.contains_key(&word) {
+                        let mut ids = Vec::new();
+                        let mut add = |w: &str| {
+                            let stem = stemmer.stem(w);
+                            if stem != w {
+                                ids.push(key_id(surface_key(w), &mut keys, &mut postings));
+                            }
+                            ids.push(key_id(stem.into_owned(), &mut keys, &mut postings));
+                        };
+                        add(&word);
+                        for (_, part) in mixed_parts(&word) {
+                            add(part);
                         }
-                        *tf.entry(stem.into_owned()).or_default() += 1;
-                    };
-                    count(&word);
-                    for (_, part) in mixed_parts(&word) {
-                        count(part);
+                        vocab.insert(word.clone(), ids.into_boxed_slice());
+                    }
+                    for &id in vocab.get(&word).into_iter().flatten() {
+                        let n = tf.entry(id).or_default();
+                        *n = n.saturating_add(1);
                     }
                     word.clear();
                     len += 1;
                 }
             }
-            for (w, n) in tf.drain() {
-                words.entry(w).or_default().push((d, n));
+            for (&id, &n) in &tf {
+                postings[id as usize].push((d, n));
             }
             norm.push(n.into_boxed_slice());
             title_norm.push(normalize(&e.title).into_boxed_slice());
             lens.push(len.max(1));
+        }
+        drop(vocab);
+        let mut words: FxHashMap<String, Vec<(u32, u16)>> = FxHashMap::default();
+        words.reserve(keys.len());
+        for (k, mut p) in keys.into_iter().zip(postings) {
+            p.sort_unstable_by_key(|x| x.0);
+            words.insert(k, p);
         }
         let avg_len = if lens.is_empty() {
             1.0
@@ -683,23 +714,31 @@ impl Index {
     /// lowest place of their quality (their order among themselves is by score), so every
     /// note of a quality still comes before them.
     fn diversify(&self, scored: &mut [(u8, bool, f32, u32)]) {
-        scored.sort_unstable_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(self.files[a.3 as usize].cmp(&self.files[b.3 as usize]))
-                .then(b.2.total_cmp(&a.2))
-                .then(a.3.cmp(&b.3))
-        });
-        let mut run: Option<(u8, u32)> = None;
-        let mut ordinal = 0u8;
+        // Linear: each file's three best hits per quality, then every hit's rank from them.
+        let better = |a: (f32, u32), b: (f32, u32)| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1));
+        let mut top: HashMap<(u8, u32), Vec<(f32, u32)>> = HashMap::new();
+        for h in scored.iter() {
+            let file = self.files[h.3 as usize];
+            if file == u32::MAX {
+                continue;
+            }
+            let best = top.entry((h.0, file)).or_default();
+            let at = best.partition_point(|&b| better(b, (h.2, h.3)).is_gt());
+            if at < 3 {
+                best.insert(at, (h.2, h.3));
+                best.truncate(3);
+            }
+        }
         for h in scored.iter_mut() {
             let file = self.files[h.3 as usize];
-            if run != Some((h.0, file)) {
-                run = Some((h.0, file));
-                ordinal = 0;
-            }
-            let spread = if file == u32::MAX { 3 } else { ordinal.min(3) };
+            let spread = if file == u32::MAX {
+                3
+            } else {
+                top.get(&(h.0, file))
+                    .and_then(|best| best.iter().position(|&b| b.1 == h.3))
+                    .map_or(3, |i| i as u8)
+            };
             h.0 = h.0 * 4 + 3 - spread;
-            ordinal = ordinal.saturating_add(1);
         }
     }
 
