@@ -540,9 +540,14 @@ fn notes_index(c: &mut Criterion) {
     let docs = vec![(doc, text)];
     let t = Instant::now();
     let entries = loopcoach_practice::corpus::entries(&docs, &[]);
+    let made = t.elapsed();
     let n = entries.len();
     let index = Index::build(entries);
-    eprintln!("notes index 10 MB: {n} entries in {:?}", t.elapsed());
+    eprintln!(
+        "notes index 10 MB: {n} entries in {:?} (entries {made:?}, index {:?})",
+        t.elapsed(),
+        t.elapsed() - made
+    );
     let queries = ["장애", "deploy", "고객과", "latency", "배포 전략"];
     let mut t = Vec::with_capacity(1000);
     for k in 0..1000 {

@@ -264,7 +264,7 @@ pub struct Index {
     /// Which notes file an entry is from (an index per path), `u32::MAX` for a card.
     files: Vec<u32>,
     avg_len: f32,
-    hangul: FxHashMap<u64, Vec<u32>>,
+    hangul: FxHashMap<u64, Vec<(u32, u16)>>,
     words: FxHashMap<String, Vec<(u32, u16)>>,
     /// For each stem, the surface forms seen that differ from it.
     forms: HashMap<String, Vec<String>>,
@@ -280,10 +280,29 @@ impl std::fmt::Debug for Index {
     }
 }
 
-fn push_posting(list: &mut Vec<u32>, doc: u32) {
-    if list.last() != Some(&doc) {
-        list.push(doc);
+/// Counts one more occurrence in document `doc` (documents come in order).
+fn push_posting(list: &mut Vec<(u32, u16)>, doc: u32) {
+    match list.last_mut() {
+        Some(last) if last.0 == doc => last.1 = last.1.saturating_add(1),
+        _ => list.push((doc, 1)),
     }
+}
+
+/// The documents of `a` that are also in posting list `b`.
+fn intersect_postings(a: &[u32], b: &[(u32, u16)]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
@@ -313,7 +332,7 @@ impl Index {
     /// Build the index over `entries`.
     pub fn build(entries: Vec<Entry>) -> Index {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut hangul: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+        let mut hangul: FxHashMap<u64, Vec<(u32, u16)>> = FxHashMap::default();
         let mut norm = Vec::with_capacity(entries.len());
         let mut title_norm = Vec::with_capacity(entries.len());
         let mut lens = Vec::with_capacity(entries.len());
@@ -490,10 +509,11 @@ impl Index {
 
     /// Documents that may hold a Hangul form (all its bigrams present; verified later).
     fn hangul_candidates(&self, form: &[char]) -> Vec<u32> {
+        let docs = |l: &Vec<(u32, u16)>| l.iter().map(|p| p.0).collect::<Vec<u32>>();
         if form.len() == 1 {
-            return self.hangul.get(&uni(form[0])).cloned().unwrap_or_default();
+            return self.hangul.get(&uni(form[0])).map(docs).unwrap_or_default();
         }
-        let mut lists: Vec<&Vec<u32>> = Vec::with_capacity(form.len());
+        let mut lists: Vec<&Vec<(u32, u16)>> = Vec::with_capacity(form.len());
         for w in form.windows(2) {
             match self.hangul.get(&bi(w[0], w[1])) {
                 Some(l) => lists.push(l),
@@ -501,14 +521,28 @@ impl Index {
             }
         }
         lists.sort_by_key(|l| l.len());
-        let mut acc = lists[0].clone();
+        let mut acc = docs(lists[0]);
         for l in &lists[1..] {
             if acc.is_empty() {
                 break;
             }
-            acc = intersect(&acc, l);
+            acc = intersect_postings(&acc, l);
         }
         acc
+    }
+
+    /// How often a Hangul form occurs in document `d`: from the counts of the index for one
+    /// or two syllables, by looking through the text for longer forms.
+    fn hangul_count(&self, form: &[char], d: u32) -> usize {
+        let key = match form {
+            [a] => uni(*a),
+            [a, b] => bi(*a, *b),
+            _ => return count_occurrences(&self.norm[d as usize], form),
+        };
+        self.hangul
+            .get(&key)
+            .and_then(|l| l.binary_search_by_key(&d, |p| p.0).ok().map(|i| l[i].1))
+            .map_or(0, usize::from)
     }
 
     fn candidates(&self, t: &Term) -> Vec<u32> {
@@ -570,9 +604,8 @@ impl Index {
     fn term_freq(&self, t: &Term, d: u32) -> (f32, u8) {
         match t {
             Term::Hangul(forms) => {
-                let n = &self.norm[d as usize];
                 for (k, f) in forms.iter().enumerate() {
-                    let c = count_occurrences(n, f);
+                    let c = self.hangul_count(f, d);
                     if c > 0 {
                         return if k == 0 {
                             (c as f32, 3)
