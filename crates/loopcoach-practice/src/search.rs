@@ -245,6 +245,8 @@ struct WordTerm {
     stem: String,
     surface: String,
     raw: String,
+    /// The documents holding the word itself, with counts (resolved once per query).
+    exact: Vec<(u32, u16)>,
 }
 
 /// The key under which a word's surface form is counted, when it differs from its stem.
@@ -494,10 +496,13 @@ impl Index {
                         i += 1;
                     }
                     let w: String = lower[start..i].iter().collect();
+                    let stem = self.stemmer.stem(&w).into_owned();
+                    let exact = self.exact_postings(&stem, &w);
                     terms.push(Term::Word(WordTerm {
-                        stem: self.stemmer.stem(&w).into_owned(),
+                        stem,
                         raw: raw[start..i].iter().collect(),
                         surface: w,
+                        exact,
                     }));
                 } else {
                     i += 1;
@@ -584,18 +589,33 @@ impl Index {
         })
     }
 
+    /// The documents holding `surface` itself (not only a word of its stem), with counts.
+    fn exact_postings(&self, stem: &str, surface: &str) -> Vec<(u32, u16)> {
+        if surface != stem {
+            return self
+                .words
+                .get(&surface_key(surface))
+                .cloned()
+                .unwrap_or_default();
+        }
+        // The word is its own stem: its counts less those of the stem's other forms.
+        let mut exact = self.words.get(stem).cloned().unwrap_or_default();
+        for other in self.forms.get(stem).into_iter().flatten() {
+            for &(d, n) in self.words.get(&surface_key(other)).into_iter().flatten() {
+                if let Ok(i) = exact.binary_search_by_key(&d, |p| p.0) {
+                    exact[i].1 = exact[i].1.saturating_sub(n);
+                }
+            }
+        }
+        exact.retain(|p| p.1 > 0);
+        exact
+    }
+
     /// How often the query word itself (not only a word of its stem) is in document `d`.
     fn surface_freq(&self, w: &WordTerm, d: u32) -> u16 {
-        if w.surface != w.stem {
-            return self.count(&surface_key(&w.surface), d);
-        }
-        // The word is its own stem: its count less the other forms of the stem.
-        let others: u16 = self.forms.get(&w.stem).map_or(0, |f| {
-            f.iter()
-                .map(|s| self.count(&surface_key(s), d))
-                .fold(0, u16::saturating_add)
-        });
-        self.count(&w.stem, d).saturating_sub(others)
+        w.exact
+            .binary_search_by_key(&d, |p| p.0)
+            .map_or(0, |i| w.exact[i].1)
     }
 
     /// How often a term occurs in a document (0: no real match), weighted by which form matched,
@@ -678,7 +698,10 @@ impl Index {
                     score += 0.5 * w;
                 }
             }
-            if phrase.len() >= 2 && count_occurrences(&self.norm[d as usize], &phrase) > 0 {
+            if terms.len() >= 2
+                && phrase.len() >= 2
+                && count_occurrences(&self.norm[d as usize], &phrase) > 0
+            {
                 score *= 1.3;
             }
             scored.push((quality, e.origin.is_some(), score * e.boost, d));
