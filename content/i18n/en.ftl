@@ -171,3 +171,13 @@ lab-ask-list = What you can ask the customer for (`loopcoach lab ask DIR WHAT`):
 lab-history-empty = No lab attempts yet: `loopcoach lab check DIR --answer "…"` records one.
 lab-path = Your path: { $asked }. Expert's minimal path: { $expert }.
 lab-path-none = (nothing asked)
+
+## search: hits from the notes, with their place (issue #22)
+search-kind = { $kind ->
+    [question] question
+    [story] story
+    [card] card
+   *[note] note
+}
+search-hit-at = { $place }  { $kind } { $id }: { $title }
+search-hit-note = { $place }  { $kind }: { $heading }

@@ -171,3 +171,13 @@ lab-ask-list = 고객에게 요청할 수 있는 자료 (`loopcoach lab ask DIR 
 lab-history-empty = 아직 채점한 실습이 없습니다. `loopcoach lab check DIR --answer "…"` 로 기록됩니다.
 lab-path = 내가 본 순서: { $asked }. 전문가의 최소 경로: { $expert }.
 lab-path-none = (요청한 자료 없음)
+
+## 검색: 노트에서 찾은 결과와 그 위치 (이슈 #22)
+search-kind = { $kind ->
+    [question] 질문
+    [story] 스토리
+    [card] 카드
+   *[note] 노트
+}
+search-hit-at = { $place }  { $kind } { $id }: { $title }
+search-hit-note = { $place }  { $kind }: { $heading }
