@@ -366,7 +366,16 @@ fn describe_cert(der: &[u8], path: &str) -> Result<String, LabError> {
     let alg = match cert.public_key().parsed() {
         Ok(x509_parser::public_key::PublicKey::RSA(k)) => format!("RSA {} bit", k.key_size()),
         Ok(x509_parser::public_key::PublicKey::EC(p)) => format!("EC {} bit", p.key_size()),
-        _ => cert.public_key().algorithm.algorithm.to_id_string(),
+        _ => match cert
+            .public_key()
+            .algorithm
+            .algorithm
+            .to_id_string()
+            .as_str()
+        {
+            "1.3.101.112" => "Ed25519".to_string(),
+            other => other.to_string(),
+        },
     };
     out.push_str(&format!("public key={alg}\n"));
     if let Ok(Some(san)) = cert.subject_alternative_name() {

@@ -258,6 +258,10 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     built.set_public("hostname", hostname);
     built.set("org", org);
     built.set("org_name", org_name);
+    // When an expired certificate started failing: the ticket says "since" that day, so the
+    // customer's story agrees with the certificates.
+    let since = spec.now - time::Duration::seconds(expired_for);
+    built.set("failing_since", since.date().to_string());
     Ok(built)
 }
 
