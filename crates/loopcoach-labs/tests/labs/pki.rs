@@ -208,3 +208,21 @@ fn pki_labs_are_byte_identical_per_seed() {
         assert_eq!(a.files, b.files, "{code}");
     }
 }
+
+/// Issue #18 fidelity: the ticket of an expired leaf says it fails since the day the leaf
+/// expired (not "since this morning" for a certificate that expired weeks ago).
+#[test]
+fn expired_leaf_ticket_dates_agree_with_the_certificate() {
+    for seed in 0..6 {
+        let mut r = crate::common::req("pki", "pki/expired-leaf", seed, 1);
+        r.lang = loopcoach_labs::Lang::En;
+        let lab = loopcoach_labs::generate(&r).unwrap();
+        let chain = String::from_utf8(lab.file("chain.pem").unwrap().contents.clone()).unwrap();
+        let leaf = pem::parse_many(&chain).unwrap().remove(0);
+        let (_, cert) = x509_parser::parse_x509_certificate(leaf.contents()).unwrap();
+        let not_after = cert.validity().not_after.to_datetime().date().to_string();
+        let ticket = String::from_utf8(lab.file("TICKET.md").unwrap().contents.clone()).unwrap();
+        assert!(ticket.contains(&not_after), "{not_after}\n{ticket}");
+        assert!(!ticket.contains("this morning"), "{ticket}");
+    }
+}
