@@ -154,7 +154,8 @@ fn the_head_queue_is_the_queue_over_every_card() {
                 now,
                 limit,
                 &priorities,
-                new_limit,
+                // the day's limit less the cards first reviewed that day
+                deck::new_budget(&store, now, new_limit).unwrap(),
             )
             .into_iter()
             .map(|c| (c.id.clone(), states.get(&c.id).map(|s| s.due)))
