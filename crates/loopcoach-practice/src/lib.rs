@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod drill;
 pub mod queue;
 pub mod schedule;
+pub mod screen;
 pub mod search;
 
 pub use bank::{Bank, BankError, TOPICS, TextList, builtin_cards, parse_bank};
