@@ -159,3 +159,27 @@ import-folder-done = Imported { $files } files from { $path }: { $questions } qu
 import-folder-empty = { $path } holds no .md files.
 import-folder-failed = { $count } of { $files } files in { $path } could not be read; nothing was imported.
 import-progress = importing { $done }/{ $total }: { $path }
+
+## issue 20: an evening's practice (drill screen, day queue, steps)
+drill-progress = Card { $n } of { $total } · { $id } ({ $kind }) · { $elapsed }
+drill-elapsed = { $minutes ->
+    [0] { $seconds } s
+   *[other] { $minutes } min { $seconds } s
+}
+drill-your-answer = Your answer:
+drill-covered = { $total ->
+    [one] { $covered } of 1 key point covered.
+   *[other] { $covered } of { $total } key points covered.
+}
+drill-next-soon = Next: again in this sitting, in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.
+drill-next-days = Next: { $due } (in { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}).
+drill-summary = Done: { $count ->
+    [one] 1 card reviewed
+   *[other] { $count } cards reviewed
+}, { $again } again. Next due: { $next }.

@@ -159,3 +159,15 @@ import-folder-done = { $path } 의 파일 { $files }개를 가져왔습니다: �
 import-folder-empty = { $path } 에 .md 파일이 없습니다.
 import-folder-failed = { $path } 의 파일 { $files }개 중 { $count }개를 읽지 못해 아무것도 가져오지 않았습니다.
 import-progress = 가져오는 중 { $done }/{ $total }: { $path }
+
+## issue 20: an evening's practice (drill screen, day queue, steps)
+drill-progress = { $total }장 중 { $n }번째 · { $id } ({ $kind }) · { $elapsed }
+drill-elapsed = { $minutes ->
+    [0] { $seconds }초
+   *[other] { $minutes }분 { $seconds }초
+}
+drill-your-answer = 내 답변:
+drill-covered = 핵심 포인트 { $total }개 중 { $covered }개를 다뤘습니다.
+drill-next-soon = 다음: 이번 연습 안에서 { $minutes }분 뒤에 다시 나옵니다.
+drill-next-days = 다음: { $due } ({ $days }일 뒤).
+drill-summary = 완료: { $count }장 복습, 다시 { $again }장. 다음 복습: { $next }.

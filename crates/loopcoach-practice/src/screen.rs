@@ -169,7 +169,8 @@ pub fn side_by_side(left: &str, right: &str, total: usize) -> String {
 
 /// Which of `points` the `answer` covered, one flag per point.
 ///
-/// A point is covered when at least half of its terms are in the answer. Terms: Latin words of
+/// A point is covered when at least a third of its terms (and at least one) are in the answer:
+/// key points are full sentences, and an answer names their key words, not all their words. Terms: Latin words of
 /// four letters or more, acronyms and words with digits (JWT, k8s), lower-cased and stemmed
 /// (so "signing" meets "signed"; short words such as "the" are left out);
 /// Hangul words without their particle (고객에게 → 고객), found in the answer with its spaces
@@ -221,7 +222,7 @@ pub fn key_point_coverage(answer: &str, points: &[String]) -> Vec<bool> {
                 let text = p.trim().to_lowercase();
                 return !text.is_empty() && answer.to_lowercase().contains(&text);
             }
-            found * 2 >= terms
+            found >= 1 && found * 3 >= terms
         })
         .collect()
 }

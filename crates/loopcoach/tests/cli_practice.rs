@@ -345,7 +345,15 @@ fn due_pages_the_table_and_lists_every_card_in_json() {
         )
     );
     // --limit: that many rows (the summary still counts all), and a JSON list cut to it.
-    let five = ws.ok(&["due", "--new-limit", "100000", "--limit", "5", now[0], now[1]]);
+    let five = ws.ok(&[
+        "due",
+        "--new-limit",
+        "100000",
+        "--limit",
+        "5",
+        now[0],
+        now[1],
+    ]);
     assert!(five.starts_with(&format!("{} cards due", all.len())));
     assert_eq!(
         five.lines()
@@ -355,10 +363,27 @@ fn due_pages_the_table_and_lists_every_card_in_json() {
     );
     assert!(five.contains(&format!("… and {} more", all.len() - 5)));
     assert_eq!(
-        ids(&ws.json(&["due", "--new-limit", "100000", "--json", "--limit", "5", now[0], now[1]])),
+        ids(&ws.json(&[
+            "due",
+            "--new-limit",
+            "100000",
+            "--json",
+            "--limit",
+            "5",
+            now[0],
+            now[1]
+        ])),
         all[..5]
     );
     // Everything fits: no "more" line.
-    let jwt = ws.ok(&["due", "--new-limit", "100000", "--topic", "jwt", now[0], now[1]]);
+    let jwt = ws.ok(&[
+        "due",
+        "--new-limit",
+        "100000",
+        "--topic",
+        "jwt",
+        now[0],
+        now[1],
+    ]);
     assert!(!jwt.contains("more"), "{jwt}");
 }

@@ -77,15 +77,19 @@ pub fn drill(ctx: &Ctx, a: &DrillArgs) -> Result<()> {
     // Unbuffered beyond stdout's own line buffer: the loop flushes each prompt before it reads
     // the answer. A closed pipe comes back as an error `main` ends on quietly.
     let mut out = std::io::stdout().lock();
+    let screen = crate::table::screen();
     loopcoach_practice::drill::run(
         &mut input,
         &mut out,
         &ctx.msg,
         &items,
         &scheduler,
+        screen,
         || if fixed { now } else { ctx.now() },
-        |state, review| {
-            deck::record(&mut store, state, review)
+        |state, review, answer| {
+            let covered = answer.map(|a| serde_json::to_string(&a.covered).unwrap_or_default());
+            let typed = answer.map(|a| a.text.as_str()).zip(covered.as_deref());
+            deck::record_with_answer(&mut store, state, review, typed)
                 .map_err(|e| loopcoach_practice::PracticeError::Bank(e.to_string()))
         },
     )?;
