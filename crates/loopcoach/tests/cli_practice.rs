@@ -237,10 +237,20 @@ fn drill_runs_on_piped_stdin() {
     assert!(
         text.contains("핵심 포인트")
             && text.contains("내 초안")
-            && text.contains("카드 2개를 복습"),
+            && text.contains("완료: 2장 복습"),
         "{text}"
     );
     assert_eq!(ws.json(&["stats", "--json"])["reviews"], 2);
+    // The typed answer is kept with its review (the second card was answered in the head).
+    let db = rusqlite::Connection::open(ws.db()).unwrap();
+    let kept: Vec<String> = db
+        .prepare("SELECT answer FROM review_answer")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(kept, ["제 답변입니다"]);
 }
 
 #[test]
