@@ -359,3 +359,9 @@ mod tests {
         }
     }
 }
+
+/// The bank topic key for a topic as a person writes it, in either language ("배포전략",
+/// "Kubernetes 인증", "OAuth 2.0"), from the same vocabulary the hiring process is read with.
+pub fn topic_key(name: &str) -> Option<String> {
+    vocab::vocab().topic_key(name).map(|k| k.to_string())
+}

@@ -223,3 +223,35 @@ fn day_one_on_the_seed_starts_with_the_gaps_and_round_one() {
         assert!(gap || r1, "{c}");
     }
 }
+
+#[test]
+fn topics_and_principles_match_in_any_case_and_in_korean() {
+    let ws = ours();
+    for (flag, value, key) in [
+        ("--topic", "JWT", "jwt"),
+        ("--topic", "배포전략", "deployment-strategies"),
+        ("--topic", "Kubernetes 인증", "k8s-auth"),
+        ("--principle", "고객집착", "customer-obsession"),
+        ("--principle", "고객 집착", "customer-obsession"),
+        ("--principle", "CUSTOMER obsession", "customer-obsession"),
+    ] {
+        let q = due(&ws, &[flag, value]);
+        assert!(!q.is_empty(), "{flag} {value}");
+        let field = if flag == "--topic" {
+            "topic"
+        } else {
+            "principle"
+        };
+        assert!(q.iter().all(|c| c[field] == key), "{flag} {value}: {q:?}");
+    }
+    // an unknown topic lists the ones there are, in the user's language
+    for lang in ["en", "ko"] {
+        let out = ws.run(&["--lang", lang, "drill", "--topic", "nosuch"]);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("nosuch") && err.contains("deployment-strategies"),
+            "{err}"
+        );
+    }
+}

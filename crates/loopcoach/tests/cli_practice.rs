@@ -235,9 +235,7 @@ fn drill_runs_on_piped_stdin() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("핵심 포인트")
-            && text.contains("내 초안")
-            && text.contains("완료: 2장 복습"),
+        text.contains("핵심 포인트") && text.contains("내 초안") && text.contains("완료: 2장 복습"),
         "{text}"
     );
     assert_eq!(ws.json(&["stats", "--json"])["reviews"], 2);

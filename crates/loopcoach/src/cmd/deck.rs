@@ -296,7 +296,13 @@ impl FilterArgs {
         };
         let topic = match &self.topic {
             Some(t) => {
-                let key = t.trim().to_lowercase();
+                // A key in any case (`JWT`), or a name in either language (`배포전략`).
+                let lower = t.trim().to_lowercase();
+                let key = if bank::TOPICS.contains(&lower.as_str()) {
+                    lower
+                } else {
+                    loopcoach_notes::topic_key(t).unwrap_or(lower)
+                };
                 if !bank::TOPICS.contains(&key.as_str()) {
                     anyhow::bail!(ctx.t(
                         "error-unknown-topic",
