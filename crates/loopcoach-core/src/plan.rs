@@ -279,8 +279,8 @@ pub fn plan(
             story: story.map(|s| stories[s].id.to_string()),
             backup: backup.map(|s| stories[s].id.to_string()),
             fit: (fit * 1000.0).round() / 1000.0,
-            story_title: story.map(|s| stories[s].title.to_string()),
-            backup_title: backup.map(|s| stories[s].title.to_string()),
+            story_title: story.map(|s| framework.story_title(stories[s])),
+            backup_title: backup.map(|s| framework.story_title(stories[s])),
         });
     }
     Ok(Plan {

@@ -59,7 +59,7 @@ pub fn sheet(workspace: &[Document], plan: &Plan, framework: &Framework, lang: L
                 principle_name: framework.name(&slot.principle, lang),
                 story: slot.story.clone(),
                 title: s
-                    .map(|s| s.title.to_string())
+                    .map(|s| framework.story_title(s))
                     .or_else(|| slot.story_title.clone()),
                 parts: s.map_or_else(Vec::new, |s| {
                     StarPart::ALL
@@ -69,7 +69,7 @@ pub fn sheet(workspace: &[Document], plan: &Plan, framework: &Framework, lang: L
                 }),
                 number: s.and_then(|s| story::story_metric(s, r)),
                 backup: b
-                    .map(|b| b.title.to_string())
+                    .map(|b| framework.story_title(b))
                     .or_else(|| slot.backup_title.clone()),
             }
         })

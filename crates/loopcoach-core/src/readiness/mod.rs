@@ -355,7 +355,7 @@ pub fn report(workspace: &[Document], framework: &Framework, lang: Lang) -> Repo
             .zip(&analysis.stories)
             .map(|((d, s), f)| StoryReport {
                 id: s.id.to_string(),
-                title: s.title.to_string(),
+                title: framework.story_title(s),
                 document: d.id.clone(),
                 line: s.source.line,
                 quality: round3(f.quality),
