@@ -78,3 +78,19 @@ sheet-number = Number to mention
 sheet-backup = Backup
 sheet-no-number = (no number yet: add one)
 sheet-empty-part = (not written yet)
+
+## issue 20: the report for a terminal (kinds, groups, concrete actions)
+report-kind-uncovered-principle = no story
+report-kind-missing-part = missing part
+report-kind-unfinished-part = unfinished
+report-kind-no-metric = no number
+report-kind-we-heavy = "we" more than "I"
+report-kind-length = length
+report-kind-unlabelled-draft = draft without STAR labels
+report-kind-blank-question = blank question
+report-kind-over-reliance = over-reliance
+report-group-story = Story: { $title }{ $place }
+report-group-principles = Principles with no story yet:
+report-group-questions = Questions:
+report-group-other = Across your stories:
+report-action-turn-draft = Turn your { $principle } draft ({ $place }) into S/T/A/R: it is the story this principle is missing.

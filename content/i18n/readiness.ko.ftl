@@ -78,3 +78,19 @@ sheet-number = 꼭 말할 숫자
 sheet-backup = 예비 스토리
 sheet-no-number = (아직 숫자 없음: 추가하세요)
 sheet-empty-part = (아직 작성하지 않음)
+
+## issue 20: the report for a terminal (kinds, groups, concrete actions)
+report-kind-uncovered-principle = 스토리 없음
+report-kind-missing-part = 빠진 부분
+report-kind-unfinished-part = 미완성
+report-kind-no-metric = 수치 없음
+report-kind-we-heavy = '나'보다 '우리'
+report-kind-length = 길이
+report-kind-unlabelled-draft = STAR 표시 없는 초안
+report-kind-blank-question = 빈 질문
+report-kind-over-reliance = 한 프로젝트에 치우침
+report-group-story = 스토리: { $title }{ $place }
+report-group-principles = 아직 스토리가 없는 원칙:
+report-group-questions = 질문:
+report-group-other = 스토리 전체:
+report-action-turn-draft = { $principle } 초안({ $place })을 S/T/A/R로 정리하세요: 이 원칙에 빠진 스토리입니다.

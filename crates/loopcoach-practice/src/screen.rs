@@ -9,9 +9,6 @@
 
 use std::collections::HashSet;
 
-use unicode_width::UnicodeWidthChar;
-use unicode_width::UnicodeWidthStr;
-
 use crate::search::Particles;
 
 /// Narrowest screen laid out in two columns; below it the columns go one under the other.
@@ -64,72 +61,7 @@ impl Screen {
     }
 }
 
-/// Display columns of `s`.
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
-
-/// `s` wrapped to `cols` display columns at word boundaries, paragraph by paragraph (each line
-/// of `s` is one). A line that starts with a bullet (`• `, `- `, `* `, `✓ `, `· `, `1. `) or an
-/// indent keeps its continuation lines under its text. Only a word wider than the column is
-/// broken.
-pub fn wrap(s: &str, cols: usize) -> Vec<String> {
-    let cols = cols.max(4);
-    let mut out = Vec::new();
-    for para in s.lines() {
-        let lead = hanging(para);
-        let indent = " ".repeat(width(&para[..lead]).min(cols / 2));
-        let mut line = para[..lead].to_string();
-        let mut w = width(&line);
-        let start = w;
-        for word in para[lead..].split_whitespace() {
-            let ww = width(word);
-            let sep = usize::from(w > start);
-            if w + sep + ww <= cols {
-                if sep == 1 {
-                    line.push(' ');
-                }
-                line.push_str(word);
-                w += sep + ww;
-                continue;
-            }
-            if w > start {
-                out.push(std::mem::take(&mut line));
-                line.push_str(&indent);
-                w = width(&indent);
-            }
-            // A word wider than the room: broken at character boundaries.
-            for c in word.chars() {
-                let cw = UnicodeWidthChar::width(c).unwrap_or(0);
-                if w + cw > cols && w > width(&indent) {
-                    out.push(std::mem::take(&mut line));
-                    line.push_str(&indent);
-                    w = width(&indent);
-                }
-                line.push(c);
-                w += cw;
-            }
-        }
-        out.push(line.trim_end().to_string());
-    }
-    out
-}
-
-/// Bytes of a paragraph's bullet or indent (its continuation lines go under the text).
-fn hanging(para: &str) -> usize {
-    let spaces = para.len() - para.trim_start().len();
-    let rest = &para[spaces..];
-    for b in ["• ", "- ", "* ", "✓ ", "· ", "$ "] {
-        if rest.starts_with(b) {
-            return spaces + b.len();
-        }
-    }
-    let digits = rest.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && (rest[digits..].starts_with(". ") || rest[digits..].starts_with(") ")) {
-        return spaces + digits + 2;
-    }
-    spaces
-}
+pub use loopcoach_core::text::{width, wrap};
 
 /// Pad `s` with spaces to `cols` display columns.
 fn pad(s: &str, cols: usize) -> String {
