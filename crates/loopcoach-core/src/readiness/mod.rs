@@ -322,9 +322,9 @@ pub fn report(workspace: &[Document], framework: &Framework, lang: Lang) -> Repo
         f.path = workspace.iter().find_map(|d| {
             let here = d.stories.iter().any(|s| s.id == f.target)
                 || d.questions.iter().any(|q| q.id == f.target)
-                || d.principles.iter().any(|p| {
-                    p.id == f.target || p.builtin.as_deref() == Some(f.target.as_str())
-                });
+                || d.principles
+                    .iter()
+                    .any(|p| p.id == f.target || p.builtin.as_deref() == Some(f.target.as_str()));
             (here && (f.line.is_some() || workspace.len() == 1)).then(|| file(d))
         });
     }
