@@ -236,7 +236,10 @@ fn seed_plan_has_ten_slots_and_never_reuses_a_story() {
         .unwrap();
     let title = co.story_title.as_deref().unwrap();
     assert_ne!(title, "Customer Obsession");
-    assert!(story.part(StarPart::Situation).starts_with(title), "{title}");
+    assert!(
+        story.part(StarPart::Situation).starts_with(title),
+        "{title}"
+    );
     // Required principles come first, and the Bar Raiser gets hard ones.
     let p = loopcoach_core::plan::plan(
         &ws,

@@ -116,11 +116,12 @@ pub fn run<R: BufRead, W: Write>(
         let item = &items[i];
         let c = item.card;
         shown += 1;
+        let kind = msg.get(&format!("card-kind-{}", c.kind.as_str()));
         let group = c
             .topic
             .as_deref()
             .or(c.principle.as_deref())
-            .unwrap_or(c.kind.as_str());
+            .unwrap_or(kind.as_str());
         let progress = msg.format(
             "drill-progress",
             &[

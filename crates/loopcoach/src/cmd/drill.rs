@@ -178,7 +178,7 @@ pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
                     d.topic.clone().or(d.principle.clone()).unwrap_or_default(),
                     d.due
                         .map(|t| t.date().to_string())
-                        .unwrap_or_else(|| "new".into()),
+                        .unwrap_or_else(|| ctx.t("due-new", &[])),
                     short(&d.question, 50),
                 ],
             );
