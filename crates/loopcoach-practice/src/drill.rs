@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 
 use crate::cards::{Card, CardHead};
 use crate::schedule::{CardState, Rating};
-pub use crate::session::{DrillItem, Summary, TypedAnswer, run};
+pub use crate::session::{DrillItem, Setup, Summary, TypedAnswer, run};
 
 /// A card waiting for review.
 #[derive(Debug, Clone, Serialize)]

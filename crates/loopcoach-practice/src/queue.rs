@@ -354,8 +354,10 @@ mod tests {
             ]
         );
         // a big gap tier does not crowd out the round
-        let mut many = Priorities::default();
-        many.round_topics = vec!["pki".into()];
+        let mut many = Priorities {
+            round_topics: vec!["pki".into()],
+            ..Priorities::default()
+        };
         for k in 0..16 {
             many.gap_principles.insert(format!("p{k}"));
         }

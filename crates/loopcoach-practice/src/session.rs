@@ -87,17 +87,28 @@ fn next_line(msg: &Messages, state: &CardState, now: OffsetDateTime) -> String {
     )
 }
 
+/// What a sitting is run with: the messages, the scheduler, the screen.
+#[derive(Debug, Clone, Copy)]
+pub struct Setup<'a> {
+    pub msg: &'a Messages,
+    pub scheduler: &'a Scheduler,
+    pub screen: Screen,
+}
+
 /// Run a drill over `items`. `record` stores each review with the answer typed for it.
 pub fn run<R: BufRead, W: Write>(
     input: &mut R,
     out: &mut W,
-    msg: &Messages,
+    setup: Setup<'_>,
     items: &[DrillItem<'_>],
-    scheduler: &Scheduler,
-    screen: Screen,
     now: impl Fn() -> OffsetDateTime,
     mut record: impl FnMut(&CardState, &Review, Option<&TypedAnswer>) -> Result<(), PracticeError>,
 ) -> Result<Summary, PracticeError> {
+    let Setup {
+        msg,
+        scheduler,
+        screen,
+    } = setup;
     let lang: Lang = msg.lang();
     let start = now();
     let mut queue: VecDeque<(usize, Option<CardState>)> = items
@@ -322,13 +333,16 @@ mod tests {
         let msg = Messages::new(lang);
         let mut out = Vec::new();
         let mut got = vec![];
+        let setup = Setup {
+            msg: &msg,
+            scheduler,
+            screen,
+        };
         let summary = run(
             &mut input.as_bytes(),
             &mut out,
-            &msg,
+            setup,
             &items(cards),
-            scheduler,
-            screen,
             || datetime!(2026-12-01 09:00 UTC),
             |st, r, a| {
                 got.push((st.card_id.clone(), r.rating, a.cloned()));

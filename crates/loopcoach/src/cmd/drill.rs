@@ -81,10 +81,12 @@ pub fn drill(ctx: &Ctx, a: &DrillArgs) -> Result<()> {
     loopcoach_practice::drill::run(
         &mut input,
         &mut out,
-        &ctx.msg,
+        loopcoach_practice::drill::Setup {
+            msg: &ctx.msg,
+            scheduler: &scheduler,
+            screen,
+        },
         &items,
-        &scheduler,
-        screen,
         || if fixed { now } else { ctx.now() },
         |state, review, answer| {
             let covered = answer.map(|a| serde_json::to_string(&a.covered).unwrap_or_default());
