@@ -112,3 +112,7 @@ report-group-principles = Principles with no story yet:
 report-group-questions = Questions:
 report-group-other = Across your stories:
 report-action-turn-draft = Turn your { $principle } draft ({ $place }) into S/T/A/R: it is the story this principle is missing.
+plan-to-do = To do for the slots with no story:
+plan-action-draft = interviewer { $n }, { $principle }: turn your draft ({ $place }) into S/T/A/R.
+plan-action-write = interviewer { $n }, { $principle }: write a story that shows this: { $summary }
+plan-sheet-advice = No story yet: { $summary }

@@ -94,3 +94,7 @@ report-group-principles = 아직 스토리가 없는 원칙:
 report-group-questions = 질문:
 report-group-other = 스토리 전체:
 report-action-turn-draft = { $principle } 초안({ $place })을 S/T/A/R로 정리하세요: 이 원칙에 빠진 스토리입니다.
+plan-to-do = 스토리가 없는 자리에 할 일:
+plan-action-draft = 면접관 { $n }, { $principle }: 초안({ $place })을 S/T/A/R로 정리하세요.
+plan-action-write = 면접관 { $n }, { $principle }: 이런 경험의 스토리를 쓰세요. { $summary }
+plan-sheet-advice = 아직 스토리가 없습니다. { $summary }

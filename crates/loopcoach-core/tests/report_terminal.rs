@@ -96,3 +96,46 @@ fn a_principle_with_a_draft_gets_an_action_that_names_the_draft_and_its_line() {
         a.action
     );
 }
+
+#[test]
+fn the_plan_prefers_probed_principles_and_drafts_and_turns_every_gap_into_an_action() {
+    // Two stories (Ownership, Customer Obsession), a draft under Frugality, nothing else.
+    let text = "**LP**\n\n1. Ownership\n\n   S: Our batch failed every night.\n   T: Make it reliable.\n   A: I added retries and an alert myself.\n   R: No failure in three months, 40% fewer pages.\n\n2. Customer Obsession\n\n   S: A customer could not log in before a launch.\n   T: Find why within the day.\n   A: I reproduced it and found the expired certificate.\n   R: They launched on time; 2,000 users logged in.\n\n3. Frugality\n   Leaders do more with less.\n\n   예산이 절반으로 줄어든 상황이었습니다. 제가 직접 사용하지 않는 인스턴스를 찾아 정리했고 예약 인스턴스로 바꿨습니다. 결과적으로 비용이 30% 줄었습니다.\n";
+    let ws = parse("notes.md", text);
+    let f = Framework::amazon();
+    let p = loopcoach_core::plan::plan(&ws, &f, 4, 2, false, &[]).unwrap();
+    let picked: Vec<&str> = p.slots.iter().map(|s| s.principle.as_str()).collect();
+    // Rarely probed for the role and without material: left out of an 8-slot loop.
+    for rare in ["earths-best-employer", "broad-responsibility", "think-big"] {
+        assert!(!picked.contains(&rare), "{picked:?}");
+    }
+    // Often probed, or drafted: in.
+    for want in ["customer-obsession", "ownership", "dive-deep", "frugality"] {
+        assert!(picked.contains(&want), "{want} missing from {picked:?}");
+    }
+    let frugality = p
+        .uncovered
+        .iter()
+        .find(|u| u.principle == "frugality")
+        .expect("no story for Frugality yet");
+    assert!(
+        frugality
+            .draft
+            .as_deref()
+            .is_some_and(|d| d.starts_with("notes.md:"))
+    );
+    for lang in [Lang::En, Lang::Ko] {
+        let table = loopcoach_core::sheet::render_plan_table(&p, &f, lang);
+        // one action line per slot with no story
+        let actions = table.lines().filter(|l| l.starts_with("- ")).count();
+        assert_eq!(actions, p.uncovered.len(), "{table}");
+        let sheet = loopcoach_core::sheet::render_sheet_markdown(&loopcoach_core::sheet::sheet(
+            &ws, &p, &f, lang,
+        ));
+        let summary = f.get("dive-deep").unwrap().summary.get(lang).to_string();
+        assert!(
+            sheet.contains(&summary),
+            "the (no story) slot gives advice: {sheet}"
+        );
+    }
+}
