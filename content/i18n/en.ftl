@@ -256,6 +256,16 @@ import-folder-failed = { $count } of { $files ->
 } in { $path } could not be read; nothing was imported.
 import-progress = importing { $done }/{ $total }: { $path }
 
+## search: hits from the notes, with their place (issue #22)
+search-kind = { $kind ->
+    [question] question
+    [story] story
+    [card] card
+   *[note] note
+}
+search-hit-at = { $place }  { $kind } { $id }: { $title }
+search-hit-note = { $place }  { $kind }: { $heading }
+
 ## issue 20: an evening's practice (drill screen, day queue, steps)
 drill-progress = Card { $n } of { $total } · { $id } ({ $kind }) · { $elapsed }
 drill-elapsed = { $minutes ->

@@ -38,7 +38,7 @@ lab-written = 실습 { $id } ({ $kind })을(를) { $dir }에 만들었습니다.
 lab-verdict-right = 정답입니다: { $causes }.
 lab-verdict-partly = 부분 정답입니다. 방향은 맞지만 원인을 더 구체적으로 짚어 보세요.
 lab-verdict-wrong = 아닙니다. 산출물을 다시 살펴보세요. `loopcoach lab explain { $dir }`로 정답을 볼 수 있습니다.
-lab-unknown = { $dir }은(는) 이 워크스페이스가 만든 실습이 아닙니다 (실습 id { $id }를 모름).
+lab-unknown = { $dir }은(는)이 워크스페이스가 만든 실습이 아닙니다 (실습 id { $id }를 모름).
 lab-cause = 원인: { $cause }
 lab-confirm = 확인 방법:
 lab-fix = 해결 방법:
@@ -159,6 +159,16 @@ import-folder-done = { $path }의 파일 { $files }개를 가져왔습니다: �
 import-folder-empty = { $path }에 .md 파일이 없습니다.
 import-folder-failed = { $path }의 파일 { $files }개 중 { $count }개를 읽지 못해 아무것도 가져오지 않았습니다.
 import-progress = 가져오는 중 { $done }/{ $total }: { $path }
+
+## 검색: 노트에서 찾은 결과와 그 위치 (이슈 #22)
+search-kind = { $kind ->
+    [question] 질문
+    [story] 스토리
+    [card] 카드
+   *[note] 노트
+}
+search-hit-at = { $place }  { $kind } { $id }: { $title }
+search-hit-note = { $place }  { $kind }: { $heading }
 
 ## issue 20: an evening's practice (drill screen, day queue, steps)
 drill-progress = { $total }장 중 { $n }번째 · { $id } ({ $kind }) · { $elapsed }
