@@ -259,7 +259,7 @@ import-progress = importing { $done }/{ $total }: { $path }
 # issue #18: the claims grader, evidence on request, history
 lab-grade-stuffed = You listed many candidate causes. Commit to one root cause: the one the evidence proves.
 lab-grade-missing-object = Which object? Say which thing it is about (which certificate, which token, which code).
-lab-grade-missing-field = Which field? Name the field or setting that is wrong (exp, aud, targetPort, the EKU, …).
+lab-grade-missing-field = Which field? Name the field or setting that is wrong (`exp`, `aud`, `targetPort`, the EKU, …).
 lab-grade-missing-defect = And what is wrong with it? Say how it is wrong, not only where to look.
 lab-grade-missing-commit = You floated more than one cause: commit to the one root cause.
 lab-grade-ruled-out = You ruled out: { $causes }.

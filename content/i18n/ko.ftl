@@ -163,7 +163,7 @@ import-progress = 가져오는 중 { $done }/{ $total }: { $path }
 # issue #18: the claims grader, evidence on request, history
 lab-grade-stuffed = 후보 원인을 여러 개 나열했습니다. 증거가 입증하는 근본 원인 하나를 고르세요.
 lab-grade-missing-object = 어느 대상인가요? 무엇에 대한 문제인지 짚어 주세요 (어느 인증서, 어느 토큰, 어느 코드).
-lab-grade-missing-field = 어느 필드인가요? 잘못된 필드나 설정을 짚어 주세요 (exp, aud, targetPort, EKU 등).
+lab-grade-missing-field = 어느 필드인가요? 잘못된 필드나 설정을 짚어 주세요 (`exp`, `aud`, `targetPort`, EKU 등).
 lab-grade-missing-defect = 그래서 무엇이 잘못됐나요? 어디를 볼지만이 아니라 어떻게 잘못됐는지 말해 주세요.
 lab-grade-missing-commit = 원인을 둘 이상 제시했습니다. 근본 원인 하나로 정하세요.
 lab-grade-ruled-out = 스스로 배제한 원인: { $causes }.
