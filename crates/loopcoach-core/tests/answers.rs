@@ -104,6 +104,11 @@ fn labelled_answers_are_read_right() {
             counts.entry(label).or_default().add(truth, said);
             if truth != said {
                 misses.push(format!("{} {label}: labelled {truth}, read {said}", a.id));
+                if std::env::var_os("LOOPCOACH_DEBUG_ANSWERS").is_some() {
+                    for s in &r.sentences {
+                        println!("    {:?}/{:?} {}", s.part, s.also, s.text);
+                    }
+                }
             }
         }
     }

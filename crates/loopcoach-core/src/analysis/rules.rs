@@ -26,6 +26,14 @@ pub struct Cues {
     pub first_sentence_situation: f64,
     pub metric_after_action_result: f64,
     pub secondary_score: f64,
+    pub not_story: Vec<String>,
+    pub change_words: Vec<String>,
+    pub change_result: f64,
+    pub other_subject_result_en: f64,
+    pub present_scale: f64,
+    pub en_past_markers: Vec<String>,
+    pub en_self_openers: Vec<String>,
+    pub ko_past_action: f64,
     pub clause_cue: f64,
     pub en_i_past_action: f64,
     pub en_we_past_action: f64,
@@ -57,6 +65,7 @@ pub struct MetricRules {
     pub number_words_ko: Vec<String>,
     pub ratio_words_ko: Vec<String>,
     pub ordinal_suffixes: Vec<String>,
+    pub timing_words: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -172,11 +172,16 @@ pub fn cue_scores(low: &str, rules: &AnswerRules) -> [f64; 4] {
     for (k, t) in toks.iter().enumerate() {
         let window = toks.iter().skip(k + 1).take(2);
         if c.first_person_en.iter().any(|x| x == t) {
-            let mut w = toks.iter().skip(k + 1).take(2);
+            // "I decided to", "I offered to": an intention, not a deed.
+            let past_not_to = |j: usize| {
+                toks.get(j).is_some_and(|v| is_past(v)) && toks.get(j + 1) != Some(&"to")
+            };
+            let mut w = (k + 1..k + 3).map(past_not_to);
             // "I then rewrote", "I quickly found": the verb may follow one adverb.
-            if w.next().is_some_and(|v| is_past(v))
-                || (toks.get(k + 1).is_some_and(|v| v.ends_with("ly") || *v == "then" || *v == "also" || *v == "first" || *v == "finally")
-                    && w.next().is_some_and(|v| is_past(v)))
+            if w.next() == Some(true)
+                || (toks.get(k + 1).is_some_and(|v| {
+                    v.ends_with("ly") || ["then", "also", "first", "finally"].contains(v)
+                }) && w.next() == Some(true))
             {
                 i_action = true;
             }
@@ -199,21 +204,71 @@ pub fn cue_scores(low: &str, rules: &AnswerRules) -> [f64; 4] {
     if progressive {
         scores[0] += c.en_past_progressive_situation;
     }
-    // Korean shape: a first-person subject and a past-tense verb at the end that is not a state.
+    // Korean shape: a past-tense verb at the end that is not a state, more so with a
+    // first-person subject.
     let tail = low.trim_end_matches(|ch: char| !is_word_char(ch));
-    if c.ko_first_person.iter().any(|p| low.contains(p.as_str()))
-        && c.ko_past_endings.iter().any(|e| tail.ends_with(e.as_str()))
+    if c.ko_past_endings.iter().any(|e| tail.ends_with(e.as_str()))
         && !c.ko_state_endings.iter().any(|e| tail.ends_with(e.as_str()))
     {
-        scores[2] += c.ko_first_person_action;
+        scores[2] += c.ko_past_action;
+        if c.ko_first_person.iter().any(|p| low.contains(p.as_str())) {
+            scores[2] += c.ko_first_person_action;
+        }
     }
     scores
+}
+
+/// Whether a sentence (lowercased) is told in the past (see `present_scale` in the rules).
+pub fn is_past(low: &str, rules: &AnswerRules) -> bool {
+    let c = &rules.cues;
+    let en = low
+        .split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '\''))
+        .any(|t| {
+            (t.len() > 3 && t.ends_with("ed"))
+                || c.en_past_markers.iter().any(|x| x == t)
+                || c.en_irregular_past.iter().any(|x| x == t)
+        });
+    if en {
+        return true;
+    }
+    let last = low
+        .split(|ch: char| ch.is_whitespace())
+        .rev()
+        .find(|w| w.chars().any(crate::text::is_hangul_syllable))
+        .unwrap_or("");
+    // Whole-text check too: "…던 상황이었습니다" ends in a past copula already.
+    last.chars().any(|ch| {
+        let code = ch as u32;
+        (0xAC00..=0xD7A3).contains(&code) && ((code - 0xAC00) % 28 == 20 && ch != '있' || ch == '던')
+    })
+}
+
+/// Whether a sentence is a plan, a hope, a hypothetical or a general claim (no STAR part).
+pub fn not_story(low: &str, rules: &AnswerRules) -> bool {
+    rules.cues.not_story.iter().any(|p| {
+        if p.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            crate::readiness::words::contains_phrase(low, p)
+        } else {
+            low.contains(p.as_str())
+        }
+    })
+}
+
+/// Whether a sentence (lowercased) holds a change word ("cut", "줄었", "from").
+fn has_change_word(low: &str, rules: &AnswerRules) -> bool {
+    rules.cues.change_words.iter().any(|w| {
+        if w.is_ascii() {
+            low.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == w)
+        } else {
+            low.contains(w.as_str())
+        }
+    })
 }
 
 /// The strongest cue a clause opens with (after "and"/"그리고"), as its weight.
 fn opening_cue(low: &str, rules: &AnswerRules) -> f64 {
     let t = low.trim_start();
-    let t = ["and ", "그리고 ", "so ", "but "]
+    let t = ["and ", "그리고 ", "so ", "but ", "and then ", "근데 ", "그런데 "]
         .iter()
         .find_map(|p| t.strip_prefix(p))
         .unwrap_or(t)
@@ -229,19 +284,35 @@ fn opening_cue(low: &str, rules: &AnswerRules) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Split a sentence at commas where the next clause opens with a strong cue.
+/// Split a sentence where a clause opens with a strong cue: after a comma or semicolon
+/// (`clause_cue`), or, in run-on speech with no punctuation, at a word that opens a cue of
+/// at least `secondary_score`. Each piece keeps at least three words.
 fn clauses(text: &str, (s, e): (usize, usize), rules: &AnswerRules) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = s;
     let body = &text[s..e];
+    let mut prev_space = false;
     for (i, ch) in body.char_indices() {
-        if ch == ',' || ch == ';' {
-            let next = s + i + 1;
-            let low = lower(&text[next..e]);
-            if next < e && opening_cue(&low, rules) >= rules.cues.clause_cue {
-                push_trimmed(text, start, s + i, &mut out);
-                start = next;
-            }
+        let at = s + i;
+        let (next, need) = if ch == ',' || ch == ';' {
+            (at + 1, rules.cues.clause_cue)
+        } else if prev_space && !ch.is_whitespace() {
+            (at, rules.cues.secondary_score)
+        } else {
+            prev_space = ch.is_whitespace();
+            continue;
+        };
+        prev_space = ch.is_whitespace();
+        if next >= e || text[start..at].split_whitespace().count() < 3 {
+            continue;
+        }
+        if text[next..e].split_whitespace().count() < 3 {
+            continue;
+        }
+        let low = lower(&text[next..text.floor_char_boundary(e.min(next + 64))]);
+        if opening_cue(&low, rules) >= need {
+            push_trimmed(text, start, at, &mut out);
+            start = next;
         }
     }
     push_trimmed(text, start, e, &mut out);
@@ -292,12 +363,43 @@ pub fn segment(text: &str, rules: &AnswerRules) -> Vec<Segment> {
             }
             for (s, e) in clauses(text, sent, rules) {
                 let low = lower(&text[s..e]);
+                if not_story(&low, rules) {
+                    out.push(Segment {
+                        start: s,
+                        end: e,
+                        part: None,
+                        also: None,
+                        labelled: false,
+                    });
+                    continue;
+                }
                 let mut sc = cue_scores(&low, rules);
-                if out.is_empty() && current.is_none() {
+                let past = is_past(&low, rules);
+                if !past {
+                    for v in &mut sc {
+                        *v *= c.present_scale;
+                    }
+                }
+                let first = out.iter().all(|x| x.part.is_none());
+                let very_first = out.is_empty() && past;
+                if first && past {
                     sc[0] += c.first_sentence_situation;
                 }
-                if seen_action && has_quantity(&text[s..e], rules) {
+                let quantity = has_quantity(&text[s..e], rules);
+                if seen_action && quantity && sc[2] < c.min_score {
                     sc[3] += c.metric_after_action_result;
+                }
+                if seen_action
+                    && low.is_ascii()
+                    && low
+                        .split(|ch: char| !ch.is_ascii_alphanumeric())
+                        .find(|t| !t.is_empty())
+                        .is_some_and(|t| !c.en_self_openers.iter().any(|o| o == t))
+                {
+                    sc[3] += c.other_subject_result_en;
+                }
+                if quantity && has_change_word(&low, rules) {
+                    sc[3] += c.change_result;
                 }
                 let (best, top) = sc
                     .iter()
@@ -305,8 +407,13 @@ pub fn segment(text: &str, rules: &AnswerRules) -> Vec<Segment> {
                     .fold((0, f64::MIN), |acc, (k, &v)| if v > acc.1 { (k, v) } else { acc });
                 let part = if top >= c.min_score {
                     Some(StarPart::ALL[best])
+                } else if very_first {
+                    // A story opens with its scene.
+                    Some(StarPart::Situation)
+                } else if past {
+                    current
                 } else {
-                    current.or(Some(StarPart::Situation))
+                    None
                 };
                 let also = sc
                     .iter()
