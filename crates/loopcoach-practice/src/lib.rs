@@ -9,6 +9,7 @@ pub mod cards;
 mod content;
 pub mod corpus;
 pub mod drill;
+pub mod history;
 pub mod mock;
 pub mod schedule;
 pub mod search;
