@@ -37,8 +37,12 @@ pub struct AnswerInput<'a> {
     pub transcript: Option<&'a Transcript>,
     /// The principle the question probes (a framework key).
     pub probed: Option<&'a str>,
-    /// Facts of the prepared story for this question.
+    /// Facts of the prepared story for this question, or a technical card's key points.
     pub key_points: &'a [KeyPoint],
+    /// A technical question: the answer is an explanation, not a story. STAR, metric,
+    /// pronoun and principle findings are left out, and the score is the share of key points
+    /// covered (see `docs/feedback.md`).
+    pub technical: bool,
 }
 
 /// Which STAR parts the answer has.
@@ -293,8 +297,9 @@ pub fn analyze_with(input: &AnswerInput<'_>, lang: Lang, rules: &AnswerRules) ->
         lang,
         out: Vec::new(),
     };
+    let story = !input.technical;
     let mut thin = 0;
-    for part in StarPart::ALL {
+    for part in StarPart::ALL.into_iter().filter(|_| story) {
         if !star.has(part) {
             fb.push(FindingKind::MissingPart, Some(part), |m| {
                 vec![("part", part_arg(m, part))]
@@ -309,10 +314,11 @@ pub fn analyze_with(input: &AnswerInput<'_>, lang: Lang, rules: &AnswerRules) ->
             }
         }
     }
-    if star.result && !metric {
+    if story && star.result && !metric {
         fb.push(FindingKind::NoMetric, Some(StarPart::Result), |_| vec![]);
     }
-    let we_heavy = i_share < rules.we_heavy.max_i_share && we_count >= rules.we_heavy.min_we;
+    let we_heavy =
+        story && i_share < rules.we_heavy.max_i_share && we_count >= rules.we_heavy.min_we;
     if we_heavy {
         fb.push(FindingKind::WeHeavy, None, |_| {
             vec![("we", we_count.into()), ("i", i_count.into())]
@@ -325,7 +331,7 @@ pub fn analyze_with(input: &AnswerInput<'_>, lang: Lang, rules: &AnswerRules) ->
         fb.push(FindingKind::Fillers, None, |_| vec![("count", fillers.into())]);
     }
     let secs_arg = seconds.round();
-    let length_off = if seconds < p.min_seconds {
+    let length_off = if story && seconds < p.min_seconds {
         fb.push(FindingKind::TooShort, None, |_| {
             vec![("seconds", secs_arg.into()), ("min", p.min_seconds.into())]
         });
@@ -363,7 +369,7 @@ pub fn analyze_with(input: &AnswerInput<'_>, lang: Lang, rules: &AnswerRules) ->
             vec![("at", ps.at.into()), ("seconds", ps.seconds.into())]
         });
     }
-    if let Some(key) = input.probed
+    if let Some(key) = input.probed.filter(|_| story)
         && !principles.iter().any(|p| p == key)
     {
         let fw = Framework::shared();
@@ -374,20 +380,30 @@ pub fn analyze_with(input: &AnswerInput<'_>, lang: Lang, rules: &AnswerRules) ->
     let points: Vec<&str> = input.key_points.iter().map(|k| k.text.as_str()).collect();
     let coverage = coverage::coverage_with(text, &points, rules);
     for c in coverage.iter().filter(|c| !c.covered) {
+        let fact = shorten(&c.point, 80);
         fb.push(FindingKind::DroppedFact, None, |_| {
-            vec![("fact", c.point.as_str().into())]
+            vec![("fact", fact.as_str().into())]
         });
     }
 
     let sc = &rules.score;
     let ownership = (i_share / 0.5).min(1.0);
-    let base = 100.0
+    let covered = coverage.iter().filter(|c| c.covered).count();
+    let base = if !story {
+        if coverage.is_empty() {
+            100.0
+        } else {
+            100.0 * covered as f64 / coverage.len() as f64
+        }
+    } else {
+        100.0
         * (sc.situation * f64::from(u8::from(star.situation))
             + sc.task * f64::from(u8::from(star.task))
             + sc.action * f64::from(u8::from(star.action))
             + sc.result * f64::from(u8::from(star.result))
             + sc.metric * f64::from(u8::from(metric))
-            + sc.ownership * ownership);
+            + sc.ownership * ownership)
+    };
     let penalties = sc.penalty_fillers * f64::from(u8::from(too_many_fillers))
         + sc.penalty_length * f64::from(u8::from(length_off))
         + sc.penalty_thin * thin as f64
@@ -421,6 +437,15 @@ pub fn analyze_with(input: &AnswerInput<'_>, lang: Lang, rules: &AnswerRules) ->
             .collect(),
         probed: input.probed.map(str::to_string),
         coverage,
+    }
+}
+
+/// At most `max` characters, with "…" when cut.
+fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim();
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", s[..i].trim_end()),
+        None => s.to_string(),
     }
 }
 

@@ -157,3 +157,41 @@ fn every_message_exists_in_both_catalogues() {
         }
     }
 }
+
+#[test]
+fn a_technical_answer_is_scored_on_its_key_points() {
+    let points = [
+        KeyPoint {
+            kind: PointKind::Point,
+            text: "Selectors are ANDed by the comma".into(),
+        },
+        KeyPoint {
+            kind: PointKind::Point,
+            text: "Field selectors filter on status.phase".into(),
+        },
+    ];
+    let a = analyze(
+        &AnswerInput {
+            text: "A comma between selectors means AND, so every requirement must match.",
+            key_points: &points,
+            technical: true,
+            probed: Some("dive-deep"),
+            ..Default::default()
+        },
+        Lang::En,
+    );
+    assert_eq!(a.score, 50, "{:?}", a.coverage);
+    assert!(!a.has(FindingKind::MissingPart));
+    assert!(!a.has(FindingKind::TooShort));
+    assert!(!a.has(FindingKind::PrincipleNotSignalled));
+    assert!(a.has(FindingKind::DroppedFact));
+}
+
+#[test]
+fn a_long_dropped_fact_is_shortened() {
+    let long = "a".repeat(200);
+    let points = [KeyPoint { kind: PointKind::Result, text: long }];
+    let a = analyze(&AnswerInput { text: "I did it.", key_points: &points, ..Default::default() }, Lang::En);
+    let f = a.findings.iter().find(|f| f.kind == FindingKind::DroppedFact).map(|f| f.message.clone()).unwrap_or_default();
+    assert!(f.contains('…') && f.chars().count() < 160, "{f}");
+}
