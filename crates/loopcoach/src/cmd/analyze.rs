@@ -200,9 +200,15 @@ pub fn render(ctx: &Ctx, a: &Analysis) -> String {
     out.join("\n")
 }
 
-/// A session id from the time it started.
-pub fn session_id(kind: &str, at: time::OffsetDateTime) -> String {
-    format!("{kind}-{}", at.unix_timestamp_nanos())
+/// A session id from the time it started and the number of sessions before it (two
+/// sessions started at the same instant, as under a fixed test clock, stay apart).
+pub fn session_id(
+    store: &loopcoach_store::SqliteStore,
+    kind: &str,
+    at: time::OffsetDateTime,
+) -> Result<String> {
+    let n = store.mock_sessions()?.len() + 1;
+    Ok(format!("{kind}-{}-{n}", at.unix_timestamp_nanos()))
 }
 
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
@@ -257,7 +263,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     );
     let at = crate::ctx::rfc3339(now);
     let session = MockSessionRow {
-        id: session_id("analyze", now),
+        id: session_id(&store, "analyze", now)?,
         round: "analyze".into(),
         lang: ctx.lang.code().into(),
         seed: None,

@@ -166,7 +166,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     }
     let started = now();
     let session = MockSessionRow {
-        id: session_id("mock", started),
+        id: session_id(&store, "mock", started)?,
         round: format!("{:?}", a.round).to_lowercase(),
         lang: ctx.lang.code().into(),
         seed: i64::try_from(a.seed).ok(),
