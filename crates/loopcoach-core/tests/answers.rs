@@ -1,5 +1,6 @@
 //! The analyzer's accuracy on the labelled answers in `tests/fixtures/answers/` (every `*.toml`
 //! file there): precision, recall and specificity per label, printed, and at least 0.85 each.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -45,7 +46,11 @@ impl Counts {
         }
     }
     fn ratio(a: usize, b: usize) -> f64 {
-        if a + b == 0 { 1.0 } else { a as f64 / (a + b) as f64 }
+        if a + b == 0 {
+            1.0
+        } else {
+            a as f64 / (a + b) as f64
+        }
     }
     fn precision(&self) -> f64 {
         Self::ratio(self.tp, self.fp)
@@ -70,8 +75,7 @@ fn load() -> Vec<Labelled> {
     let mut out = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
-        let parsed: File =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let parsed: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         out.extend(parsed.answer);
     }
     out

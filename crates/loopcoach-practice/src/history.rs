@@ -117,7 +117,10 @@ pub fn summarize(answers: &[ScoredAnswer]) -> History {
     History {
         sessions: sessions.len(),
         answers: answers.len(),
-        principles: principles.into_iter().map(|(k, v)| progress(k, v)).collect(),
+        principles: principles
+            .into_iter()
+            .map(|(k, v)| progress(k, v))
+            .collect(),
         topics: topics.into_iter().map(|(k, v)| progress(k, v)).collect(),
     }
 }

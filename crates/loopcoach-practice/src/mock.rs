@@ -70,8 +70,7 @@ fn mix(mut x: u64) -> u64 {
 }
 
 fn order_key(seed: u64, id: &str) -> u64 {
-    id.bytes()
-        .fold(mix(seed), |h, b| mix(h ^ u64::from(b)))
+    id.bytes().fold(mix(seed), |h, b| mix(h ^ u64::from(b)))
 }
 
 /// The topics of the user's hiring process (bank topic keys of every round's topics).
@@ -319,10 +318,8 @@ pub fn debrief(plan: &MockPlan, answers: &[(usize, Analysis)], lang: Lang) -> De
                 .1
                 .push(a.score);
             if a.score < 50 {
-                reasons.push(msg.format(
-                    "debrief-reason-weak",
-                    &[("name", Arg::from(name.as_str()))],
-                ));
+                reasons
+                    .push(msg.format("debrief-reason-weak", &[("name", Arg::from(name.as_str()))]));
             } else if a.score >= 70 {
                 reasons.push(msg.format(
                     "debrief-reason-strong",
@@ -337,7 +334,11 @@ pub fn debrief(plan: &MockPlan, answers: &[(usize, Analysis)], lang: Lang) -> De
             });
         }
         let avg = mine.iter().map(|(_, a)| f64::from(a.score)).sum::<f64>() / mine.len() as f64;
-        let bar = if iv.bar_raiser { BAR_RAISER_AT } else { INCLINED_AT };
+        let bar = if iv.bar_raiser {
+            BAR_RAISER_AT
+        } else {
+            INCLINED_AT
+        };
         let vote = if avg >= bar && mine.iter().all(|(_, a)| a.score >= 40) {
             Vote::Inclined
         } else {
@@ -347,10 +348,7 @@ pub fn debrief(plan: &MockPlan, answers: &[(usize, Analysis)], lang: Lang) -> De
             0,
             msg.format(
                 "debrief-reason-average",
-                &[
-                    ("average", Arg::from(avg.round())),
-                    ("bar", Arg::from(bar)),
-                ],
+                &[("average", Arg::from(avg.round())), ("bar", Arg::from(bar))],
             ),
         );
         out.push(InterviewerDebrief {
@@ -366,7 +364,8 @@ pub fn debrief(plan: &MockPlan, answers: &[(usize, Analysis)], lang: Lang) -> De
         .iter()
         .filter(|i| i.bar_raiser)
         .all(|i| i.vote == Vote::Inclined);
-    let hire = !out.is_empty() && (inclined == out.len() || (inclined + 1 == out.len() && bar_ok && out.len() > 2));
+    let hire = !out.is_empty()
+        && (inclined == out.len() || (inclined + 1 == out.len() && bar_ok && out.len() > 2));
     let mut weakest: Vec<(f64, String)> = by_subject
         .values()
         .map(|(name, s)| {
@@ -407,13 +406,20 @@ mod tests {
         assert_eq!(p.questions.len(), 6);
         assert!(p.questions.iter().any(|q| q.kind == CardKind::Technical));
         // Behavioural questions spread over principles.
-        let mut ps: Vec<_> = p.questions.iter().filter_map(|q| q.principle.clone()).collect();
+        let mut ps: Vec<_> = p
+            .questions
+            .iter()
+            .filter_map(|q| q.principle.clone())
+            .collect();
         ps.dedup();
         assert!(ps.len() >= 3, "{ps:?}");
         // Same seed, same plan; another seed, another order.
         assert_eq!(plan(&cards(), &[], &opts, &HashMap::new()), p);
         let other = MockOptions { seed: 8, ..opts };
-        assert_ne!(plan(&cards(), &[], &other, &HashMap::new()).questions, p.questions);
+        assert_ne!(
+            plan(&cards(), &[], &other, &HashMap::new()).questions,
+            p.questions
+        );
     }
 
     #[test]
@@ -430,7 +436,11 @@ mod tests {
         let p = plan(&cards(), &[], &opts, &past);
         assert_eq!(p.questions.len(), 2);
         assert_eq!(p.questions[0].card_id, "ownership-04");
-        assert!(p.questions.iter().all(|q| q.principle.as_deref() == Some("ownership")));
+        assert!(
+            p.questions
+                .iter()
+                .all(|q| q.principle.as_deref() == Some("ownership"))
+        );
         assert!(p.questions.iter().all(|q| q.card_id != "ownership-02"));
     }
 
@@ -445,7 +455,15 @@ mod tests {
         let p = plan(&cards(), &[], &opts, &HashMap::new());
         let good = "Last year our export job kept failing. I owned the fix as the on-call engineer. I profiled it and rewrote it to stream rows. As a result it now takes 12 minutes instead of 3 hours.";
         let weak = "We talked about it a lot as a team.";
-        let an = |t: &str| analyze(&AnswerInput { text: t, ..Default::default() }, Lang::En);
+        let an = |t: &str| {
+            analyze(
+                &AnswerInput {
+                    text: t,
+                    ..Default::default()
+                },
+                Lang::En,
+            )
+        };
         let answers: Vec<(usize, Analysis)> = (0..p.questions.len())
             .map(|i| (i, if i == 0 { an(weak) } else { an(good) }))
             .collect();
@@ -454,10 +472,15 @@ mod tests {
         assert_eq!(d.interviewers[0].vote, Vote::NotInclined);
         assert!(d.interviewers[1..].iter().all(|i| i.vote == Vote::Inclined));
         assert_eq!(d.work_on.len(), 2);
-        assert!(d.interviewers[0].assessments[0].text.contains("weak") || d.interviewers[0].assessments[0].text.contains("Weak"));
-        let all_good: Vec<(usize, Analysis)> = (0..p.questions.len()).map(|i| (i, an(good))).collect();
+        assert!(
+            d.interviewers[0].assessments[0].text.contains("weak")
+                || d.interviewers[0].assessments[0].text.contains("Weak")
+        );
+        let all_good: Vec<(usize, Analysis)> =
+            (0..p.questions.len()).map(|i| (i, an(good))).collect();
         assert_eq!(debrief(&p, &all_good, Lang::En).outcome, "hire");
-        let all_weak: Vec<(usize, Analysis)> = (0..p.questions.len()).map(|i| (i, an(weak))).collect();
+        let all_weak: Vec<(usize, Analysis)> =
+            (0..p.questions.len()).map(|i| (i, an(weak))).collect();
         assert_eq!(debrief(&p, &all_weak, Lang::Ko).outcome, "no-hire");
     }
 }

@@ -47,7 +47,15 @@ impl Tx<'_> {
         self.conn().execute(
             "INSERT INTO mock_sessions (id, round, lang, seed, started_at, ended_at, outcome)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![s.id, s.round, s.lang, s.seed, s.started_at, s.ended_at, s.outcome],
+            params![
+                s.id,
+                s.round,
+                s.lang,
+                s.seed,
+                s.started_at,
+                s.ended_at,
+                s.outcome
+            ],
         )?;
         Ok(())
     }
@@ -117,9 +125,9 @@ impl SqliteStore {
             "SELECT id, session_id, ordinal, question_id, question, principle, topic, answer, score,
                     analysis, at FROM mock_answers ORDER BY at, id",
         )?;
-        let mut fst = self
-            .conn()
-            .prepare("SELECT kind, part, message FROM mock_findings WHERE answer_id = ?1 ORDER BY rowid")?;
+        let mut fst = self.conn().prepare(
+            "SELECT kind, part, message FROM mock_findings WHERE answer_id = ?1 ORDER BY rowid",
+        )?;
         let rows: Vec<(i64, MockAnswerRow)> = st
             .query_map([], |r| {
                 Ok((
@@ -195,7 +203,8 @@ mod tests {
         };
         s.transact(|tx| tx.create_mock_session(&session)).unwrap();
         // Each answer in its own transaction: the first stays when the session stops.
-        s.transact(|tx| tx.add_mock_answer(&answer("s1", 1, 60))).unwrap();
+        s.transact(|tx| tx.add_mock_answer(&answer("s1", 1, 60)))
+            .unwrap();
         let failed: Result<()> = s.transact(|tx| {
             tx.add_mock_answer(&answer("s1", 2, 70))?;
             Err(crate::StoreError::NotFound("interrupted".into()))
@@ -215,6 +224,9 @@ mod tests {
     #[test]
     fn an_answer_needs_its_session() {
         let mut s = SqliteStore::open_in_memory().unwrap();
-        assert!(s.transact(|tx| tx.add_mock_answer(&answer("nope", 1, 1))).is_err());
+        assert!(
+            s.transact(|tx| tx.add_mock_answer(&answer("nope", 1, 1)))
+                .is_err()
+        );
     }
 }

@@ -22,7 +22,12 @@ fn mock(w: &Ws, args: &[&str], stdin: &str) -> (bool, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     (
         out.status.success(),
@@ -35,7 +40,16 @@ fn mock(w: &Ws, args: &[&str], stdin: &str) -> (bool, String, String) {
 fn analyze_json_has_the_contract_fields_and_reads_both_answers() {
     let w = Ws::imported_example();
     let en = w.json(&["analyze", "--file", &w.file("en.txt", EN), "--json"]);
-    for k in ["star", "metric", "i_share", "fillers", "seconds", "principles", "score", "findings"] {
+    for k in [
+        "star",
+        "metric",
+        "i_share",
+        "fillers",
+        "seconds",
+        "principles",
+        "score",
+        "findings",
+    ] {
         assert!(en.get(k).is_some(), "no {k}: {en}");
     }
     for p in ["situation", "task", "action", "result"] {
@@ -95,7 +109,13 @@ fn bad_input_says_where_and_fails() {
     assert!(!w.run(&["analyze", "--file", &empty]).status.success());
     let out = w.run(&["analyze", "--file", &w.path("missing.txt")]);
     assert!(!out.status.success());
-    let out = w.run(&["analyze", "--question", "no-such-id", "--file", &w.file("en.txt", EN)]);
+    let out = w.run(&[
+        "analyze",
+        "--question",
+        "no-such-id",
+        "--file",
+        &w.file("en.txt", EN),
+    ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-id"));
     assert!(!w.run(&["analyze"]).status.success(), "a file is required");
     let out = w.run(&["mock", "--principles", "Nonsense Principle"]);
@@ -116,7 +136,13 @@ fn analyze_a_card_question_checks_its_principle() {
     ]);
     assert_eq!(j["question"], "hire-and-develop-the-best-01");
     assert_eq!(j["probed"], "hire-and-develop-the-best");
-    assert!(j["findings"].as_array().unwrap().iter().any(|f| f["kind"] == "principle-not-signalled"));
+    assert!(
+        j["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kind"] == "principle-not-signalled")
+    );
 }
 
 /// Enough answers for every question and follow-up of a short loop.
@@ -157,19 +183,30 @@ fn a_full_mock_runs_end_to_end_with_a_fixed_seed_and_clock() {
     assert!(!h["principles"].as_array().unwrap().is_empty());
     assert!(!h["topics"].as_array().unwrap().is_empty());
     let table = w.ok(&["history"]);
-    assert!(table.contains("·") || table.contains("↑") || table.contains("→"), "{table}");
+    assert!(
+        table.contains("·") || table.contains("↑") || table.contains("→"),
+        "{table}"
+    );
 }
 
 #[test]
 fn an_interrupted_mock_keeps_the_answers_given() {
     let w = Ws::new();
-    let (ok, out, err) = mock(&w, &["--round", "behavioural", "--minutes", "21", "--seed", "1"], EN);
+    let (ok, out, err) = mock(
+        &w,
+        &["--round", "behavioural", "--minutes", "21", "--seed", "1"],
+        EN,
+    );
     assert!(ok, "{err}");
     assert!(out.contains("Session stopped after 1 answers"), "{out}");
     let h = w.json(&["history", "--json"]);
     assert_eq!(h["answers"], 1);
     // A second mock prefers what was answered weakly before, and the history grows.
-    let (ok, _, _) = mock(&w, &["--round", "behavioural", "--minutes", "7", "--seed", "1"], &answers());
+    let (ok, _, _) = mock(
+        &w,
+        &["--round", "behavioural", "--minutes", "7", "--seed", "1"],
+        &answers(),
+    );
     assert!(ok);
     assert_eq!(w.json(&["history", "--json"])["sessions"], 2);
 }

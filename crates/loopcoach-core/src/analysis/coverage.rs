@@ -170,9 +170,15 @@ mod tests {
             "The job now takes twelve minutes, down from three hours.",
             &["12 minutes instead of 3 hours", "rewrote it to stream rows"],
         );
-        assert!(!c[0].covered, "digits said as words are not the same figures");
+        assert!(
+            !c[0].covered,
+            "digits said as words are not the same figures"
+        );
         assert_eq!(c[0].share, 0.0);
-        let c = key_point_coverage("now 12 minutes, was 3 hours", &["12 minutes instead of 3 hours"]);
+        let c = key_point_coverage(
+            "now 12 minutes, was 3 hours",
+            &["12 minutes instead of 3 hours"],
+        );
         assert!(c[0].covered);
     }
 

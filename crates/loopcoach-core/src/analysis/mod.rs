@@ -17,12 +17,12 @@ pub mod transcript;
 
 use serde::Serialize;
 
+use crate::StarPart;
 use crate::framework::Framework;
 use crate::i18n::{Arg, Lang, Messages, Text};
 use crate::links::classifier;
 use crate::readiness::words::syllables_and_words;
 use crate::text::hangul_ratio;
-use crate::StarPart;
 
 pub use coverage::{KeyPoint, PointCoverage, PointKind, key_point_coverage, story_key_points};
 pub use rules::{AnswerRules, answer_rules};
@@ -328,7 +328,9 @@ pub fn analyze_with(input: &AnswerInput<'_>, lang: Lang, rules: &AnswerRules) ->
     let too_many_fillers =
         fillers > 0 && fillers as f64 * 100.0 / units.max(1.0) > rules.fillers_limit.per_100;
     if too_many_fillers {
-        fb.push(FindingKind::Fillers, None, |_| vec![("count", fillers.into())]);
+        fb.push(FindingKind::Fillers, None, |_| {
+            vec![("count", fillers.into())]
+        });
     }
     let secs_arg = seconds.round();
     let length_off = if story && seconds < p.min_seconds {
@@ -355,12 +357,18 @@ pub fn analyze_with(input: &AnswerInput<'_>, lang: Lang, rules: &AnswerRules) ->
         if pc.per_minute > high {
             pace_off = true;
             fb.push(FindingKind::TooFast, None, |m| {
-                vec![("rate", pc.per_minute.into()), ("unit", m.get(&unit_id).into())]
+                vec![
+                    ("rate", pc.per_minute.into()),
+                    ("unit", m.get(&unit_id).into()),
+                ]
             });
         } else if pc.per_minute < low {
             pace_off = true;
             fb.push(FindingKind::TooSlow, None, |m| {
-                vec![("rate", pc.per_minute.into()), ("unit", m.get(&unit_id).into())]
+                vec![
+                    ("rate", pc.per_minute.into()),
+                    ("unit", m.get(&unit_id).into()),
+                ]
             });
         }
     }
@@ -397,12 +405,12 @@ pub fn analyze_with(input: &AnswerInput<'_>, lang: Lang, rules: &AnswerRules) ->
         }
     } else {
         100.0
-        * (sc.situation * f64::from(u8::from(star.situation))
-            + sc.task * f64::from(u8::from(star.task))
-            + sc.action * f64::from(u8::from(star.action))
-            + sc.result * f64::from(u8::from(star.result))
-            + sc.metric * f64::from(u8::from(metric))
-            + sc.ownership * ownership)
+            * (sc.situation * f64::from(u8::from(star.situation))
+                + sc.task * f64::from(u8::from(star.task))
+                + sc.action * f64::from(u8::from(star.action))
+                + sc.result * f64::from(u8::from(star.result))
+                + sc.metric * f64::from(u8::from(metric))
+                + sc.ownership * ownership)
     };
     let penalties = sc.penalty_fillers * f64::from(u8::from(too_many_fillers))
         + sc.penalty_length * f64::from(u8::from(length_off))

@@ -105,7 +105,7 @@ pub fn line_label(line: &str, rules: &AnswerRules) -> Option<(StarPart, usize)> 
         (&rules.labels.result, StarPart::Result),
     ]
     .into_iter()
-    .find(|(list, _)| list.iter().any(|l| *l == word))?
+    .find(|(list, _)| list.contains(&word))?
     .1;
     let mut after = &rest[word_len..];
     // "Situation (상황)": a parenthesised gloss after the label.
@@ -185,7 +185,9 @@ pub fn cue_scores(low: &str, rules: &AnswerRules) -> [f64; 4] {
             {
                 i_action = true;
             }
-        } else if c.we_en.iter().any(|x| x == t) && window.clone().next().is_some_and(|v| is_past(v)) {
+        } else if c.we_en.iter().any(|x| x == t)
+            && window.clone().next().is_some_and(|v| is_past(v))
+        {
             we_action = true;
         }
         if c.past_progressive_en.iter().any(|x| x == t)
@@ -208,7 +210,10 @@ pub fn cue_scores(low: &str, rules: &AnswerRules) -> [f64; 4] {
     // first-person subject.
     let tail = low.trim_end_matches(|ch: char| !is_word_char(ch));
     if c.ko_past_endings.iter().any(|e| tail.ends_with(e.as_str()))
-        && !c.ko_state_endings.iter().any(|e| tail.ends_with(e.as_str()))
+        && !c
+            .ko_state_endings
+            .iter()
+            .any(|e| tail.ends_with(e.as_str()))
     {
         scores[2] += c.ko_past_action;
         if c.ko_first_person.iter().any(|p| low.contains(p.as_str())) {
@@ -239,7 +244,8 @@ pub fn is_past(low: &str, rules: &AnswerRules) -> bool {
     // Whole-text check too: "…던 상황이었습니다" ends in a past copula already.
     last.chars().any(|ch| {
         let code = ch as u32;
-        (0xAC00..=0xD7A3).contains(&code) && ((code - 0xAC00) % 28 == 20 && ch != '있' || ch == '던')
+        (0xAC00..=0xD7A3).contains(&code)
+            && ((code - 0xAC00) % 28 == 20 && ch != '있' || ch == '던')
     })
 }
 
@@ -258,7 +264,8 @@ pub fn not_story(low: &str, rules: &AnswerRules) -> bool {
 fn has_change_word(low: &str, rules: &AnswerRules) -> bool {
     rules.cues.change_words.iter().any(|w| {
         if w.is_ascii() {
-            low.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == w)
+            low.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|t| t == w)
         } else {
             low.contains(w.as_str())
         }
@@ -268,17 +275,24 @@ fn has_change_word(low: &str, rules: &AnswerRules) -> bool {
 /// The strongest cue a clause opens with (after "and"/"그리고"), as its weight.
 fn opening_cue(low: &str, rules: &AnswerRules) -> f64 {
     let t = low.trim_start();
-    let t = ["and ", "그리고 ", "so ", "but ", "and then ", "근데 ", "그런데 "]
-        .iter()
-        .find_map(|p| t.strip_prefix(p))
-        .unwrap_or(t)
-        .trim_start();
+    let t = [
+        "and ",
+        "그리고 ",
+        "so ",
+        "but ",
+        "and then ",
+        "근데 ",
+        "그런데 ",
+    ]
+    .iter()
+    .find_map(|p| t.strip_prefix(p))
+    .unwrap_or(t)
+    .trim_start();
     let Some(f) = &rules.cue_finder else {
         return 0.0;
     };
     let head = &t[..t.floor_char_boundary(t.len().min(48))];
-    f.ac
-        .find_overlapping_iter(head)
+    f.ac.find_overlapping_iter(head)
         .filter(|m| m.start() == 0)
         .map(|m| f.patterns[m.pattern().as_usize()].1)
         .fold(0.0, f64::max)
@@ -401,10 +415,11 @@ pub fn segment(text: &str, rules: &AnswerRules) -> Vec<Segment> {
                 if quantity && has_change_word(&low, rules) {
                     sc[3] += c.change_result;
                 }
-                let (best, top) = sc
-                    .iter()
-                    .enumerate()
-                    .fold((0, f64::MIN), |acc, (k, &v)| if v > acc.1 { (k, v) } else { acc });
+                let (best, top) =
+                    sc.iter().enumerate().fold(
+                        (0, f64::MIN),
+                        |acc, (k, &v)| if v > acc.1 { (k, v) } else { acc },
+                    );
                 let part = if top >= c.min_score {
                     Some(StarPart::ALL[best])
                 } else if very_first {

@@ -88,9 +88,7 @@ pub fn quantities(text: &str, rules: &AnswerRules) -> Vec<String> {
             let num = &w.text[..digits];
             let rest = &w.text[digits..];
             // A list marker: digits then ")" or "." at the start of a line.
-            let line_start = low[..w.start]
-                .trim_end_matches([' ', '\t'])
-                .ends_with('\n')
+            let line_start = low[..w.start].trim_end_matches([' ', '\t']).ends_with('\n')
                 || low[..w.start].trim().is_empty();
             let marker = line_start
                 && rest.is_empty()
@@ -119,21 +117,31 @@ pub fn quantities(text: &str, rules: &AnswerRules) -> Vec<String> {
                             || m.number_words_en.iter().any(|x| x == n.text))
                 });
             let percent_next = low[w.end..].starts_with('%');
-            let timing = ws.iter().skip(k + 1).take(2).any(|n| {
-                m.timing_words.iter().any(|t| *t == n.text)
-            }) || m.timing_words.iter().any(|t| rest.ends_with(t.as_str()) && !rest.is_empty());
+            let timing = ws
+                .iter()
+                .skip(k + 1)
+                .take(2)
+                .any(|n| m.timing_words.iter().any(|t| *t == n.text))
+                || m.timing_words
+                    .iter()
+                    .any(|t| rest.ends_with(t.as_str()) && !rest.is_empty());
             let noun_next = rest.is_empty()
                 && next.is_some_and(|n| {
                     n.start == w.end + 1
                         && n.text.chars().all(char::is_alphabetic)
-                        && !["of", "and", "or", "to", "in", "on", "at", "is", "was"].contains(&n.text)
+                        && !["of", "and", "or", "to", "in", "on", "at", "is", "was"]
+                            .contains(&n.text)
                 });
             if !marker && !ordinal && !year && !timing {
                 if currency || unit_attached || percent_next {
                     let unit = starts_with_any(rest, &m.units_en)
                         .or_else(|| starts_with_any(rest, &m.counters_ko))
                         .map_or(0, str::len);
-                    let end = if unit_attached { w.start + digits + unit } else { w.end };
+                    let end = if unit_attached {
+                        w.start + digits + unit
+                    } else {
+                        w.end
+                    };
                     out.push(text_of(text, &low, w.start, end));
                 } else if unit_next {
                     let n = ws[k + 1];
@@ -172,7 +180,9 @@ pub fn quantities(text: &str, rules: &AnswerRules) -> Vec<String> {
                 } else {
                     m.counters_ko
                         .iter()
-                        .filter(|c| w.text != "한" || !KO_WORD_COUNTER_EXCLUDED.contains(&c.as_str()))
+                        .filter(|c| {
+                            w.text != "한" || !KO_WORD_COUNTER_EXCLUDED.contains(&c.as_str())
+                        })
                         .any(|c| n.text.starts_with(c.as_str()))
                 };
                 if unit {
@@ -218,9 +228,9 @@ pub fn pronouns(text: &str) -> (usize, usize) {
     let p = &readiness_rules().pronouns;
     let (mut i, mut we) = (0, 0);
     for t in tokens(text) {
-        if p.i.iter().any(|x| *x == t) {
+        if p.i.contains(&t) {
             i += 1;
-        } else if p.we.iter().any(|x| *x == t) {
+        } else if p.we.contains(&t) {
             we += 1;
         }
     }
@@ -287,7 +297,10 @@ mod tests {
 
     #[test]
     fn quantities_in_english() {
-        assert_eq!(q("finishes in 12 minutes instead of 3 hours"), vec!["12 minutes", "3 hours"]);
+        assert_eq!(
+            q("finishes in 12 minutes instead of 3 hours"),
+            vec!["12 minutes", "3 hours"]
+        );
         assert_eq!(q("latency fell 40%"), vec!["40%"]);
         assert_eq!(q("saved $3,000 a month"), vec!["3,000", "a month"]);
         assert_eq!(q("it now takes twelve minutes"), vec!["twelve minutes"]);
@@ -319,8 +332,14 @@ mod tests {
 
     #[test]
     fn pronouns_by_language() {
-        assert_eq!(pronouns("I fixed it and we shipped; my team helped us"), (2, 2));
-        assert_eq!(pronouns("저는 분석했고 저희 팀은 배포했습니다. 제가 맡았습니다"), (2, 1));
+        assert_eq!(
+            pronouns("I fixed it and we shipped; my team helped us"),
+            (2, 2)
+        );
+        assert_eq!(
+            pronouns("저는 분석했고 저희 팀은 배포했습니다. 제가 맡았습니다"),
+            (2, 1)
+        );
     }
 
     #[test]
@@ -328,7 +347,10 @@ mod tests {
         let r = answer_rules();
         assert_eq!(fillers("Um, so it was, like, slow, you know.", r), 3);
         assert_eq!(fillers("I like Rust and you know the rest", r), 0);
-        assert_eq!(fillers("음 그, 서버가 어 느렸고 약간 뭔가 이제 됐습니다", r), 6);
+        assert_eq!(
+            fillers("음 그, 서버가 어 느렸고 약간 뭔가 이제 됐습니다", r),
+            6
+        );
         assert_eq!(fillers("그 서버가 그동안 그래서 느렸습니다", r), 0);
         assert_eq!(fillers("그 그 서버가", r), 1);
     }

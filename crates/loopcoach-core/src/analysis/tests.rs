@@ -36,7 +36,11 @@ fn a_complete_english_answer_has_every_part_and_a_metric() {
 #[test]
 fn a_korean_answer_without_a_result_says_so() {
     let a = an(KO);
-    assert!(a.star.situation && a.star.task && a.star.action, "{:#?}", a.sentences);
+    assert!(
+        a.star.situation && a.star.task && a.star.action,
+        "{:#?}",
+        a.sentences
+    );
     assert!(!a.star.result, "{:#?}", a.sentences);
     assert!(!a.metric);
     let f = a
@@ -91,7 +95,13 @@ fn a_transcript_gives_measured_time_pace_and_pauses() {
     assert!(a.measured);
     assert_eq!(a.seconds, 14.0);
     assert_eq!(a.pace.as_ref().map(|p| p.unit), Some("words"));
-    assert_eq!(a.pauses, vec![Pause { at: 6.0, seconds: 4.0 }]);
+    assert_eq!(
+        a.pauses,
+        vec![Pause {
+            at: 6.0,
+            seconds: 4.0
+        }]
+    );
     assert!(a.has(FindingKind::LongPause));
     // 12 words in 14 s is 51 words a minute: too slow.
     assert!(a.has(FindingKind::TooSlow));
@@ -144,15 +154,35 @@ fn every_message_exists_in_both_catalogues() {
     for lang in [Lang::En, Lang::Ko] {
         let ids = Messages::ids(lang);
         for kind in [
-            "missing-part", "thin-part", "no-metric", "we-heavy", "fillers", "too-short", "too-long",
-            "too-fast", "too-slow", "long-pause", "principle-not-signalled", "dropped-fact",
+            "missing-part",
+            "thin-part",
+            "no-metric",
+            "we-heavy",
+            "fillers",
+            "too-short",
+            "too-long",
+            "too-fast",
+            "too-slow",
+            "long-pause",
+            "principle-not-signalled",
+            "dropped-fact",
         ] {
             let id = format!("analysis-finding-{kind}");
             assert!(ids.contains(&id), "{lang:?} {id}");
         }
-        for id in ["followup-no-result", "followup-no-action", "followup-no-metric", "followup-we-heavy", "followup-no-task",
-            "analysis-part-situation", "analysis-part-task", "analysis-part-action", "analysis-part-result",
-            "analysis-unit-words", "analysis-unit-syllables"] {
+        for id in [
+            "followup-no-result",
+            "followup-no-action",
+            "followup-no-metric",
+            "followup-we-heavy",
+            "followup-no-task",
+            "analysis-part-situation",
+            "analysis-part-task",
+            "analysis-part-action",
+            "analysis-part-result",
+            "analysis-unit-words",
+            "analysis-unit-syllables",
+        ] {
             assert!(ids.contains(&id.to_string()), "{lang:?} {id}");
         }
     }
@@ -190,8 +220,23 @@ fn a_technical_answer_is_scored_on_its_key_points() {
 #[test]
 fn a_long_dropped_fact_is_shortened() {
     let long = "a".repeat(200);
-    let points = [KeyPoint { kind: PointKind::Result, text: long }];
-    let a = analyze(&AnswerInput { text: "I did it.", key_points: &points, ..Default::default() }, Lang::En);
-    let f = a.findings.iter().find(|f| f.kind == FindingKind::DroppedFact).map(|f| f.message.clone()).unwrap_or_default();
+    let points = [KeyPoint {
+        kind: PointKind::Result,
+        text: long,
+    }];
+    let a = analyze(
+        &AnswerInput {
+            text: "I did it.",
+            key_points: &points,
+            ..Default::default()
+        },
+        Lang::En,
+    );
+    let f = a
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::DroppedFact)
+        .map(|f| f.message.clone())
+        .unwrap_or_default();
     assert!(f.contains('…') && f.chars().count() < 160, "{f}");
 }

@@ -204,7 +204,10 @@ mod tests {
     fn srt_cues_text_and_pauses() {
         let t = Transcript::parse(SRT).unwrap();
         assert_eq!(t.cues.len(), 2);
-        assert_eq!(t.text(), "In my last team the export job failed. I owned the fix.");
+        assert_eq!(
+            t.text(),
+            "In my last team the export job failed. I owned the fix."
+        );
         assert_eq!(t.seconds(), 12.0);
         assert_eq!(t.pauses(3.0), vec![(4.5, 4.5)]);
         assert!(t.pauses(5.0).is_empty());

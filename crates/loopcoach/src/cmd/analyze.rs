@@ -19,7 +19,12 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     pub question: Option<String>,
     /// The answer as plain text
-    #[arg(long, value_name = "FILE", required_unless_present = "transcript", conflicts_with = "transcript")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        required_unless_present = "transcript",
+        conflicts_with = "transcript"
+    )]
     pub file: Option<PathBuf>,
     /// The answer as a timestamped transcript (.srt or .vtt) from any speech-to-text tool
     #[arg(long, value_name = "FILE")]
@@ -121,7 +126,10 @@ pub fn answer_row(
         question_id: q.id.clone(),
         question: q.text.clone(),
         // An answer to no particular question counts for the principle it signals most.
-        principle: q.principle.clone().or_else(|| a.principles.first().cloned()),
+        principle: q
+            .principle
+            .clone()
+            .or_else(|| a.principles.first().cloned()),
         topic: q.topic.clone(),
         answer: text.to_string(),
         score: i64::from(a.score),
@@ -155,7 +163,10 @@ pub fn render(ctx: &Ctx, a: &Analysis) -> String {
         ctx.t("analyze-score", &[("score", u64::from(a.score).into())]),
         ctx.t("analyze-star", &[("star", star.into())]),
         if a.metric {
-            ctx.t("analyze-metric-yes", &[("metrics", a.metrics.join(", ").into())])
+            ctx.t(
+                "analyze-metric-yes",
+                &[("metrics", a.metrics.join(", ").into())],
+            )
         } else {
             ctx.t("analyze-metric-no", &[])
         },
@@ -174,26 +185,34 @@ pub fn render(ctx: &Ctx, a: &Analysis) -> String {
                 &[
                     ("seconds", a.seconds.into()),
                     ("rate", p.per_minute.into()),
-                    ("unit", ctx.t(&format!("analysis-unit-{}", p.unit), &[]).into()),
+                    (
+                        "unit",
+                        ctx.t(&format!("analysis-unit-{}", p.unit), &[]).into(),
+                    ),
                 ],
             ),
-            None => ctx.t("analyze-seconds-estimated", &[("seconds", a.seconds.round().into())]),
+            None => ctx.t(
+                "analyze-seconds-estimated",
+                &[("seconds", a.seconds.round().into())],
+            ),
         },
     ];
     let fw = loopcoach_core::Framework::shared();
     let names: Vec<String> = a.principles.iter().map(|k| fw.name(k, ctx.lang)).collect();
-    out.push(ctx.t(
-        "analyze-principles",
-        &[(
-            "principles",
-            if names.is_empty() {
-                ctx.t("analyze-none", &[])
-            } else {
-                names.join(", ")
-            }
-            .into(),
-        )],
-    ));
+    out.push(
+        ctx.t(
+            "analyze-principles",
+            &[(
+                "principles",
+                if names.is_empty() {
+                    ctx.t("analyze-none", &[])
+                } else {
+                    names.join(", ")
+                }
+                .into(),
+            )],
+        ),
+    );
     for f in &a.findings {
         out.push(format!("- {}", f.message));
     }
@@ -218,7 +237,10 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     };
     let read = |p: &PathBuf| {
         std::fs::read_to_string(p).with_context(|| {
-            ctx.t("error-cannot-read", &[("path", p.display().to_string().into())])
+            ctx.t(
+                "error-cannot-read",
+                &[("path", p.display().to_string().into())],
+            )
         })
     };
     let (text, transcript) = match (&a.file, &a.transcript) {
@@ -240,10 +262,17 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     };
     if text.trim().is_empty() {
         let p = a.file.as_ref().or(a.transcript.as_ref());
-        anyhow::bail!(ctx.t(
-            "analyze-empty",
-            &[("path", p.map(|p| p.display().to_string()).unwrap_or_default().into())]
-        ));
+        anyhow::bail!(
+            ctx.t(
+                "analyze-empty",
+                &[(
+                    "path",
+                    p.map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                        .into()
+                )]
+            )
+        );
     }
     let mut store = ctx.store()?;
     let docs = store.workspace()?;

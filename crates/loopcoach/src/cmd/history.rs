@@ -48,20 +48,30 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         .map(|p| (p, true))
         .chain(h.topics.iter().map(|t| (t, false)))
     {
-        let name = if named { fw.name(&p.key, ctx.lang) } else { p.key.clone() };
-        crate::table::add(&mut table, vec![
-            name,
-            p.answers.to_string(),
-            p.last.to_string(),
-            format!("{:.0}", p.average),
-            p.trend.arrow().to_string(),
-        ]);
+        let name = if named {
+            fw.name(&p.key, ctx.lang)
+        } else {
+            p.key.clone()
+        };
+        crate::table::add(
+            &mut table,
+            vec![
+                name,
+                p.answers.to_string(),
+                p.last.to_string(),
+                format!("{:.0}", p.average),
+                p.trend.arrow().to_string(),
+            ],
+        );
     }
     crate::out::line(format!(
         "{}\n{}",
         ctx.t(
             "history-sessions",
-            &[("sessions", h.sessions.into()), ("answers", h.answers.into())]
+            &[
+                ("sessions", h.sessions.into()),
+                ("answers", h.answers.into())
+            ]
         ),
         table
     ))

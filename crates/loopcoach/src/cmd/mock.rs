@@ -90,7 +90,10 @@ impl Countdown {
         let live = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
         let handle = live.then(|| {
             let stop = stop.clone();
-            let warn = ctx.t("mock-time-warn", &[("left", mmss(limit.saturating_sub(120)).into())]);
+            let warn = ctx.t(
+                "mock-time-warn",
+                &[("left", mmss(limit.saturating_sub(120)).into())],
+            );
             std::thread::spawn(move || {
                 let start = std::time::Instant::now();
                 while !stop.load(Ordering::Relaxed) {
@@ -98,7 +101,16 @@ impl Countdown {
                     let left = limit.saturating_sub(el);
                     let mut e = std::io::stderr().lock();
                     // Save the cursor, write the clock at the top right, restore.
-                    let _ = write!(e, "\x1b7\x1b[1;1H\x1b[2K⏱ {}{}\x1b8", mmss(left), if el >= 120 { format!("  {warn}") } else { String::new() });
+                    let _ = write!(
+                        e,
+                        "\x1b7\x1b[1;1H\x1b[2K⏱ {}{}\x1b8",
+                        mmss(left),
+                        if el >= 120 {
+                            format!("  {warn}")
+                        } else {
+                            String::new()
+                        }
+                    );
                     let _ = e.flush();
                     drop(e);
                     std::thread::sleep(Duration::from_millis(500));
@@ -180,7 +192,10 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let say = |s: String| crate::out::line(loopcoach_core::text::for_terminal(&s));
     say(ctx.t(
         "mock-intro",
-        &[("count", count.into()), ("minutes", u64::from(a.minutes).into())],
+        &[
+            ("count", count.into()),
+            ("minutes", u64::from(a.minutes).into()),
+        ],
     ))?;
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -198,12 +213,18 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             &[
                 ("n", (i + 1).into()),
                 ("count", count.into()),
-                ("interviewer", plan.interviewers[q.interviewer].number.into()),
+                (
+                    "interviewer",
+                    plan.interviewers[q.interviewer].number.into(),
+                ),
                 ("subject", subject.into()),
             ],
         ))?;
         say(q.card.question.get(ctx.lang).to_string())?;
-        say(ctx.t("mock-time-limit", &[("limit", mmss(a.answer_seconds).into())]))?;
+        say(ctx.t(
+            "mock-time-limit",
+            &[("limit", mmss(a.answer_seconds).into())],
+        ))?;
         let asked = now();
         let answer = {
             let _clock = Countdown::start(ctx, a.answer_seconds);
@@ -311,30 +332,47 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         say(String::new())?;
         say(ctx.t("mock-stopped", &[("count", answered.len().into())]))?;
     } else {
-        let avg = answered.iter().map(|(_, a)| f64::from(a.score)).sum::<f64>()
+        let avg = answered
+            .iter()
+            .map(|(_, a)| f64::from(a.score))
+            .sum::<f64>()
             / answered.len().max(1) as f64;
         say(String::new())?;
         say(ctx.t(
             "mock-summary",
-            &[("count", answered.len().into()), ("average", avg.round().into())],
+            &[
+                ("count", answered.len().into()),
+                ("average", avg.round().into()),
+            ],
         ))?;
         if round == Round::Full {
             let d = mock::debrief(&plan, &answered, ctx.lang);
             say(String::new())?;
             say(format!("## {}", ctx.t("debrief-title", &[])))?;
             for iv in &d.interviewers {
-                let who = if iv.bar_raiser { "debrief-bar-raiser" } else { "debrief-interviewer" };
+                let who = if iv.bar_raiser {
+                    "debrief-bar-raiser"
+                } else {
+                    "debrief-interviewer"
+                };
                 let vote = match iv.vote {
                     Vote::Inclined => ctx.t("debrief-inclined", &[]),
                     Vote::NotInclined => ctx.t("debrief-not-inclined", &[]),
                 };
-                say(format!("{}: {vote} ({})", ctx.t(who, &[("number", iv.number.into())]), iv.reasons.join("; ")))?;
+                say(format!(
+                    "{}: {vote} ({})",
+                    ctx.t(who, &[("number", iv.number.into())]),
+                    iv.reasons.join("; ")
+                ))?;
                 for s in &iv.assessments {
                     say(format!("  - {}", s.text.trim_end()))?;
                 }
             }
             say(ctx.t(&format!("debrief-outcome-{}", d.outcome), &[]))?;
-            say(ctx.t("debrief-work-on", &[("principles", d.work_on.join(", ").into())]))?;
+            say(ctx.t(
+                "debrief-work-on",
+                &[("principles", d.work_on.join(", ").into())],
+            ))?;
             outcome = Some(d.outcome);
         }
     }
@@ -349,7 +387,10 @@ mod tests {
     #[test]
     fn answers_end_at_a_blank_line_or_a_dot() {
         let mut r = std::io::Cursor::new("\nfirst line\nsecond\n\nnext\n.\nlast");
-        assert_eq!(read_answer(&mut r).unwrap().as_deref(), Some("first line\nsecond\n"));
+        assert_eq!(
+            read_answer(&mut r).unwrap().as_deref(),
+            Some("first line\nsecond\n")
+        );
         assert_eq!(read_answer(&mut r).unwrap().as_deref(), Some("next\n"));
         assert_eq!(read_answer(&mut r).unwrap().as_deref(), Some("last\n"));
         assert_eq!(read_answer(&mut r).unwrap(), None);
