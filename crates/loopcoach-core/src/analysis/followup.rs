@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::i18n::Text;
-use crate::i18n::{Lang, Messages};
+use crate::i18n::Messages;
 
 use super::{Analysis, FindingKind};
 use crate::StarPart;
@@ -58,19 +58,20 @@ pub fn follow_ups(a: &Analysis, max: usize) -> Vec<FollowUp> {
     if !a.star.has(StarPart::Task) {
         kinds.push(FollowUpKind::NoTask);
     }
-    let (en, ko) = (Messages::new(Lang::En), Messages::new(Lang::Ko));
-    kinds
-        .into_iter()
-        .take(max)
-        .map(|kind| {
-            let id = format!("followup-{}", kind.as_str());
-            FollowUp {
-                kind,
-                text: Text {
-                    en: en.get(&id),
-                    ko: ko.get(&id),
-                },
-            }
-        })
-        .collect()
+    super::with_catalogues(|en: &Messages, ko: &Messages| {
+        kinds
+            .into_iter()
+            .take(max)
+            .map(|kind| {
+                let id = format!("followup-{}", kind.as_str());
+                FollowUp {
+                    kind,
+                    text: Text {
+                        en: en.get(&id),
+                        ko: ko.get(&id),
+                    },
+                }
+            })
+            .collect()
+    })
 }

@@ -182,18 +182,28 @@ impl Analysis {
     }
 }
 
+thread_local! {
+    /// Both catalogues, parsed once per thread (parsing one takes longer than an analysis).
+    static CATALOGUES: (Messages, Messages) = (Messages::new(Lang::En), Messages::new(Lang::Ko));
+}
+
+/// Run `f` with the English and Korean catalogues.
+pub fn with_catalogues<R>(f: impl FnOnce(&Messages, &Messages) -> R) -> R {
+    CATALOGUES.with(|(en, ko)| f(en, ko))
+}
+
 fn part_arg(msg: &Messages, p: StarPart) -> Arg {
     msg.get(&format!("analysis-part-{}", p.as_str())).into()
 }
 
-struct FindingBuilder {
-    en: Messages,
-    ko: Messages,
+struct FindingBuilder<'m> {
+    en: &'m Messages,
+    ko: &'m Messages,
     lang: Lang,
     out: Vec<Finding>,
 }
 
-impl FindingBuilder {
+impl FindingBuilder<'_> {
     fn push(
         &mut self,
         kind: FindingKind,
@@ -221,6 +231,16 @@ pub fn analyze(input: &AnswerInput<'_>, lang: Lang) -> Analysis {
 
 /// [`analyze`] with explicit rules.
 pub fn analyze_with(input: &AnswerInput<'_>, lang: Lang, rules: &AnswerRules) -> Analysis {
+    with_catalogues(|en, ko| analyze_in(input, lang, rules, en, ko))
+}
+
+fn analyze_in(
+    input: &AnswerInput<'_>,
+    lang: Lang,
+    rules: &AnswerRules,
+    en: &Messages,
+    ko: &Messages,
+) -> Analysis {
     let text = input.text;
     let language = if hangul_ratio(text) >= 0.3 {
         Lang::Ko
@@ -292,8 +312,8 @@ pub fn analyze_with(input: &AnswerInput<'_>, lang: Lang, rules: &AnswerRules) ->
         .collect();
 
     let mut fb = FindingBuilder {
-        en: Messages::new(Lang::En),
-        ko: Messages::new(Lang::Ko),
+        en,
+        ko,
         lang,
         out: Vec::new(),
     };
