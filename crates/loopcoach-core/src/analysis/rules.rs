@@ -28,6 +28,7 @@ pub struct Cues {
     pub secondary_score: f64,
     pub not_story: Vec<String>,
     pub change_words: Vec<String>,
+    pub comparison_words: Vec<String>,
     pub change_result: f64,
     pub other_subject_result_en: f64,
     pub present_scale: f64,

@@ -6,7 +6,6 @@ use crate::StarPart;
 use crate::readiness::words::{is_word_char, lower};
 
 use super::rules::AnswerRules;
-use super::signals::has_quantity;
 
 /// One sentence (or clause) of an answer, with the STAR parts it was read as.
 #[derive(Debug, Clone, PartialEq)]
@@ -260,16 +259,22 @@ pub fn not_story(low: &str, rules: &AnswerRules) -> bool {
     })
 }
 
-/// Whether a sentence (lowercased) holds a change word ("cut", "줄었", "from").
-fn has_change_word(low: &str, rules: &AnswerRules) -> bool {
-    rules.cues.change_words.iter().any(|w| {
-        if w.is_ascii() {
-            low.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|t| t == w)
-        } else {
-            low.contains(w.as_str())
-        }
-    })
+/// Whether a sentence (lowercased) with `quantities` quantities states a change: a change
+/// word ("cut", "줄었") with one, a comparison word ("from", "instead", "에서") with two.
+fn states_change(low: &str, quantities: usize, rules: &AnswerRules) -> bool {
+    let has = |list: &[String]| {
+        list.iter().any(|w| {
+            if w.contains(' ') {
+                crate::readiness::words::contains_phrase(low, w)
+            } else if w.is_ascii() {
+                low.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == w)
+            } else {
+                low.contains(w.as_str())
+            }
+        })
+    };
+    (quantities >= 1 && has(&rules.cues.change_words))
+        || (quantities >= 2 && has(&rules.cues.comparison_words))
 }
 
 /// The strongest cue a clause opens with (after "and"/"그리고"), as its weight.
@@ -399,7 +404,8 @@ pub fn segment(text: &str, rules: &AnswerRules) -> Vec<Segment> {
                 if first && past {
                     sc[0] += c.first_sentence_situation;
                 }
-                let quantity = has_quantity(&text[s..e], rules);
+                let n_quantities = super::signals::quantities(&text[s..e], rules).len();
+                let quantity = n_quantities > 0;
                 if seen_action && quantity && sc[2] < c.min_score {
                     sc[3] += c.metric_after_action_result;
                 }
@@ -412,7 +418,7 @@ pub fn segment(text: &str, rules: &AnswerRules) -> Vec<Segment> {
                 {
                     sc[3] += c.other_subject_result_en;
                 }
-                if quantity && has_change_word(&low, rules) {
+                if states_change(&low, n_quantities, rules) {
                     sc[3] += c.change_result;
                 }
                 let (best, top) =
