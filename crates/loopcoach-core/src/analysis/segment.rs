@@ -70,7 +70,7 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usiz
     }
 }
 
-/// The STAR label a line opens with ("S:", "**Situation**", "결과 -", "[Task]"), and the
+/// The STAR label a line opens with ("S:", "**Situation**", "결과 -", "`[Task]`"), and the
 /// byte offset where its content starts.
 pub fn line_label(line: &str, rules: &AnswerRules) -> Option<(StarPart, usize)> {
     let lead = line.len() - line.trim_start().len();
