@@ -160,6 +160,15 @@ import-folder-empty = { $path } holds no .md files.
 import-folder-failed = { $count } of { $files } files in { $path } could not be read; nothing was imported.
 import-progress = importing { $done }/{ $total }: { $path }
 
+## search: hits from the notes, with their place (issue #22)
+search-kind = { $kind ->
+    [question] question
+    [story] story
+    [card] card
+   *[note] note
+}
+search-hit-at = { $place }  { $kind } { $id }: { $title }
+search-hit-note = { $place }  { $kind }: { $heading }
 ## issue 16: answer analysis, mock interviews, history
 analysis-part-situation = Situation
 analysis-part-task = Task

@@ -160,6 +160,15 @@ import-folder-empty = { $path } 에 .md 파일이 없습니다.
 import-folder-failed = { $path } 의 파일 { $files }개 중 { $count }개를 읽지 못해 아무것도 가져오지 않았습니다.
 import-progress = 가져오는 중 { $done }/{ $total }: { $path }
 
+## 검색: 노트에서 찾은 결과와 그 위치 (이슈 #22)
+search-kind = { $kind ->
+    [question] 질문
+    [story] 스토리
+    [card] 카드
+   *[note] 노트
+}
+search-hit-at = { $place }  { $kind } { $id }: { $title }
+search-hit-note = { $place }  { $kind }: { $heading }
 ## issue 16: answer analysis, mock interviews, history
 analysis-part-situation = 상황(Situation)
 analysis-part-task = 과제(Task)

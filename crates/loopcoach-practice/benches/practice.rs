@@ -11,12 +11,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use loopcoach_core::Text;
 use loopcoach_practice::drill::{DueMerge, due_queue};
-use loopcoach_practice::search::{Entry, EntryKind, Index};
+use loopcoach_practice::search::{Entry, EntryKind, Index, Origin, Outline};
 use loopcoach_practice::{Card, CardHead, CardKind, CardState, Rating, Scheduler, TextList, bank};
 use loopcoach_store::{CardStateRow, SqliteStore, UserCardFilter, UserCardRow};
 use time::macros::datetime;
@@ -130,6 +131,10 @@ fn corpus(n: usize) -> (Vec<Entry>, Vec<Vec<String>>) {
     let mut rng = Lcg(42);
     let mut expected = vec![Vec::new(); QUERIES.len()];
     let mut plant = 0usize;
+    let files: Vec<Arc<str>> = (0..50)
+        .map(|f| Arc::from(format!("/notes/{f}.md")))
+        .collect();
+    let outline = Arc::new(Outline::default());
     let entries = (0..n)
         .map(|i| {
             let mut text = String::new();
@@ -150,12 +155,21 @@ fn corpus(n: usize) -> (Vec<Entry>, Vec<Vec<String>>) {
                 expected[q].push(id.clone());
                 plant += 1;
             }
+            // Half the entries are blocks of 50 notes files (so hits are spread by file), the
+            // rest cards.
+            let origin = (i % 2 == 0).then(|| Origin {
+                path: files[i % files.len()].clone(),
+                lines: vec![(0, (i / files.len()) as u32 + 1)],
+                outline: outline.clone(),
+                body_from: 0,
+            });
             Entry {
                 id,
                 kind: EntryKind::Note,
                 title: String::new(),
                 text,
                 boost: 1.0,
+                origin,
             }
         })
         .collect();
@@ -517,5 +531,42 @@ fn from_row(r: &CardStateRow) -> CardState {
     }
 }
 
-criterion_group!(benches, search, deck, banks);
+/// Every line of 10 MB of notes made searchable: the entries (line ownership, cleaning, blocks,
+/// headings) and the index over them, what `search` does before it answers on such a
+/// workspace; then the p99 of one query over it.
+fn notes_index(c: &mut Criterion) {
+    let text = loopcoach_notes::synth::notes(10 << 20, 7);
+    let doc = loopcoach_notes::parse_text("/notes/big.md", &text).unwrap();
+    let docs = vec![(doc, text)];
+    let t = Instant::now();
+    let entries = loopcoach_practice::corpus::entries(&docs, &[]);
+    let made = t.elapsed();
+    let n = entries.len();
+    let index = Index::build(entries);
+    eprintln!(
+        "notes index 10 MB: {n} entries in {:?} (entries {made:?}, index {:?})",
+        t.elapsed(),
+        t.elapsed() - made
+    );
+    let queries = ["장애", "deploy", "고객과", "latency", "배포 전략"];
+    let mut t = Vec::with_capacity(1000);
+    for k in 0..1000 {
+        let s = Instant::now();
+        std::hint::black_box(index.search(queries[k % queries.len()], None, 20));
+        t.push(s.elapsed());
+    }
+    t.sort();
+    eprintln!(
+        "notes index 10 MB: p99 per query {:?}",
+        t[t.len() * 99 / 100]
+    );
+    let mut g = c.benchmark_group("notes-index-10mb");
+    g.sample_size(10);
+    g.bench_function("entries + index", |b| {
+        b.iter(|| Index::build(loopcoach_practice::corpus::entries(&docs, &[])))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, search, notes_index, deck, banks);
 criterion_main!(benches);

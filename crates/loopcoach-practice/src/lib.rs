@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod drill;
 pub mod history;
 pub mod mock;
+pub mod notes_lines;
 pub mod schedule;
 pub mod search;
 

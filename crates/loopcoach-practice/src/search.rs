@@ -17,6 +17,9 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
+
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +44,62 @@ pub struct Entry {
     pub text: String,
     /// Rank multiplier (the user's notes rank above bank cards).
     pub boost: f32,
+    /// Where the text came from in a notes file (`None` for a card).
+    #[serde(skip)]
+    pub origin: Option<Origin>,
+}
+
+/// Where an entry's text is in its notes file, line by line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    pub path: Arc<str>,
+    /// `(character offset in the entry's text, 1-based line in the file)` of each line the
+    /// text holds, in order.
+    pub lines: Vec<(u32, u32)>,
+    /// The file's headings (shared by its entries).
+    pub outline: Arc<Outline>,
+    /// Where the body starts in the text, past an entity's title line (0: no title line). A
+    /// hit lands on a match in the body when there is one: the title is shown with the hit.
+    pub body_from: u32,
+}
+
+impl Origin {
+    /// The file line holding character `offset` of the entry's text.
+    pub fn line_at(&self, offset: usize) -> u32 {
+        let i = self
+            .lines
+            .partition_point(|&(o, _)| o as usize <= offset)
+            .saturating_sub(1);
+        self.lines.get(i).map_or(1, |l| l.1)
+    }
+}
+
+/// The headings of a notes file: for each heading line, the path of titles down to it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outline {
+    paths: Vec<(u32, Arc<[String]>)>,
+}
+
+impl Outline {
+    /// `paths` in line order.
+    pub fn new(paths: Vec<(u32, Arc<[String]>)>) -> Outline {
+        Outline { paths }
+    }
+
+    /// The headings over `line` (a heading's own line is under itself).
+    pub fn at(&self, line: u32) -> Vec<String> {
+        let i = self.paths.partition_point(|(l, _)| *l <= line);
+        i.checked_sub(1)
+            .map(|i| self.paths[i].1.to_vec())
+            .unwrap_or_default()
+    }
+}
+
+/// Where a hit is in the user's notes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HitSource {
+    pub path: String,
+    pub line: u32,
 }
 
 /// One result.
@@ -54,6 +113,10 @@ pub struct Hit {
     /// Matches in `snippet`, as `[start, end)` character offsets.
     pub highlights: Vec<[usize; 2]>,
     pub score: f32,
+    /// The file and line of the first match (`None` for a card).
+    pub source: Option<HitSource>,
+    /// The headings above that line, outermost first (`None` for a card).
+    pub heading: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,8 +158,33 @@ impl Particles {
     }
 }
 
+/// Hangul, and the other scripts written without spaces between words (Chinese characters,
+/// kana): indexed by syllable (character) unigrams and bigrams.
 fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3131}'..='\u{318E}' | '\u{1100}'..='\u{11FF}')
+    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3131}'..='\u{318E}' | '\u{1100}'..='\u{11FF}'
+        | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}')
+}
+
+/// The letter and digit runs of a word that mixes them (`http2server`: `http`, `2`,
+/// `server`), so a word found inside such a token is found; nothing for a plain word.
+fn mixed_parts(w: &str) -> Vec<(usize, &str)> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<bool> = None;
+    for (i, c) in w.char_indices() {
+        let digit = c.is_numeric();
+        if prev.is_some_and(|p| p != digit) {
+            parts.push((start, &w[start..i]));
+            start = i;
+        }
+        prev = Some(digit);
+    }
+    if parts.is_empty() {
+        return parts;
+    }
+    parts.push((start, &w[start..]));
+    parts
 }
 
 fn is_word(c: char) -> bool {
@@ -145,8 +233,28 @@ fn count_occurrences(hay: &[char], needle: &[char]) -> usize {
 enum Term {
     /// Hangul: the forms to look for (as written, then without a particle).
     Hangul(Vec<Vec<char>>),
-    /// A Latin/digit word's stem.
-    Word(String),
+    /// A Latin/digit word.
+    Word(WordTerm),
+}
+
+/// A query word: its stem (what matches), and its surface form, lower-cased and as typed (a
+/// document with the very word ranks above one with only a word of the same stem, and a hit
+/// lands on the line with the very word).
+#[derive(Debug, Clone)]
+struct WordTerm {
+    stem: String,
+    surface: String,
+    raw: String,
+    /// The documents holding the word itself, with counts (resolved once per query).
+    exact: Vec<(u32, u16)>,
+}
+
+/// The key under which a word's surface form is counted, when it differs from its stem.
+fn surface_key(surface: &str) -> String {
+    let mut k = String::with_capacity(surface.len() + 1);
+    k.push('=');
+    k.push_str(surface);
+    k
 }
 
 /// The in-memory index.
@@ -155,9 +263,13 @@ pub struct Index {
     norm: Vec<Box<[char]>>,
     title_norm: Vec<Box<[char]>>,
     lens: Vec<u32>,
+    /// Which notes file an entry is from (an index per path), `u32::MAX` for a card.
+    files: Vec<u32>,
     avg_len: f32,
-    hangul: HashMap<u64, Vec<u32>>,
-    words: HashMap<String, Vec<(u32, u16)>>,
+    hangul: FxHashMap<u64, Vec<(u32, u16)>>,
+    words: FxHashMap<String, Vec<(u32, u16)>>,
+    /// For each stem, the surface forms seen that differ from it.
+    forms: HashMap<String, Vec<String>>,
     stemmer: Stemmer,
     particles: Particles,
 }
@@ -170,10 +282,29 @@ impl std::fmt::Debug for Index {
     }
 }
 
-fn push_posting(list: &mut Vec<u32>, doc: u32) {
-    if list.last() != Some(&doc) {
-        list.push(doc);
+/// Counts one more occurrence in document `doc` (documents come in order).
+fn push_posting(list: &mut Vec<(u32, u16)>, doc: u32) {
+    match list.last_mut() {
+        Some(last) if last.0 == doc => last.1 = last.1.saturating_add(1),
+        _ => list.push((doc, 1)),
     }
+}
+
+/// The documents of `a` that are also in posting list `b`.
+fn intersect_postings(a: &[u32], b: &[(u32, u16)]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
@@ -203,12 +334,38 @@ impl Index {
     /// Build the index over `entries`.
     pub fn build(entries: Vec<Entry>) -> Index {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut hangul: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut words: HashMap<String, Vec<(u32, u16)>> = HashMap::new();
+        let mut hangul: FxHashMap<u64, Vec<(u32, u16)>> = FxHashMap::default();
         let mut norm = Vec::with_capacity(entries.len());
         let mut title_norm = Vec::with_capacity(entries.len());
         let mut lens = Vec::with_capacity(entries.len());
-        let mut tf: HashMap<String, u16> = HashMap::new();
+        let mut paths: HashMap<&str, u32> = HashMap::new();
+        let files: Vec<u32> = entries
+            .iter()
+            .map(|e| match &e.origin {
+                Some(o) => {
+                    let n = paths.len() as u32;
+                    *paths.entry(&o.path).or_insert(n)
+                }
+                None => u32::MAX,
+            })
+            .collect();
+        drop(paths);
+        // Each distinct token is stemmed once: `vocab` maps it to the ids of the keys it
+        // counts under (its stem, its surface form when that differs, and the same for the
+        // letter and digit runs of a mixed token); `keys` holds those keys by id.
+        let mut vocab: FxHashMap<String, Box<[u32]>> = FxHashMap::default();
+        let mut keys: Vec<String> = Vec::new();
+        let mut key_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut postings: Vec<Vec<(u32, u16)>> = Vec::new();
+        let mut tf: FxHashMap<u32, u16> = FxHashMap::default();
+        let mut key_id =
+            |k: String, keys: &mut Vec<String>, postings: &mut Vec<Vec<(u32, u16)>>| {
+                *key_ids.entry(k).or_insert_with_key(|k| {
+                    keys.push(k.clone());
+                    postings.push(Vec::new());
+                    (keys.len() - 1) as u32
+                })
+            };
         for (d, e) in entries.iter().enumerate() {
             let d = d as u32;
             let mut full = String::with_capacity(e.title.len() + e.text.len() + 1);
@@ -234,28 +391,64 @@ impl Index {
                 if is_word(c) {
                     word.push(c);
                 } else if !word.is_empty() {
-                    *tf.entry(stemmer.stem(&word).into_owned()).or_default() += 1;
+                    if !vocab.contains_key(&word) {
+                        let mut ids = Vec::new();
+                        let mut add = |w: &str| {
+                            let stem = stemmer.stem(w);
+                            if stem != w {
+                                ids.push(key_id(surface_key(w), &mut keys, &mut postings));
+                            }
+                            ids.push(key_id(stem.into_owned(), &mut keys, &mut postings));
+                        };
+                        add(&word);
+                        for (_, part) in mixed_parts(&word) {
+                            add(part);
+                        }
+                        vocab.insert(word.clone(), ids.into_boxed_slice());
+                    }
+                    for &id in vocab.get(&word).into_iter().flatten() {
+                        let n = tf.entry(id).or_default();
+                        *n = n.saturating_add(1);
+                    }
                     word.clear();
                     len += 1;
                 }
             }
-            for (w, n) in tf.drain() {
-                words.entry(w).or_default().push((d, n));
+            for (&id, &n) in &tf {
+                postings[id as usize].push((d, n));
             }
             norm.push(n.into_boxed_slice());
             title_norm.push(normalize(&e.title).into_boxed_slice());
             lens.push(len.max(1));
+        }
+        drop(vocab);
+        let mut words: FxHashMap<String, Vec<(u32, u16)>> = FxHashMap::default();
+        words.reserve(keys.len());
+        for (k, mut p) in keys.into_iter().zip(postings) {
+            p.sort_unstable_by_key(|x| x.0);
+            words.insert(k, p);
         }
         let avg_len = if lens.is_empty() {
             1.0
         } else {
             lens.iter().map(|&l| l as f32).sum::<f32>() / lens.len() as f32
         };
+        let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+        for k in words.keys() {
+            if let Some(surface) = k.strip_prefix('=') {
+                forms
+                    .entry(stemmer.stem(surface).into_owned())
+                    .or_default()
+                    .push(surface.to_string());
+            }
+        }
         Index {
             entries,
+            forms,
             norm,
             title_norm,
             lens,
+            files,
             avg_len,
             hangul,
             words,
@@ -277,6 +470,12 @@ impl Index {
         let mut phrase: Vec<char> = Vec::new();
         for token in query.split_whitespace() {
             let lower: Vec<char> = token.chars().flat_map(char::to_lowercase).collect();
+            let raw: Vec<char> = token.chars().collect();
+            let raw = if raw.len() == lower.len() {
+                raw
+            } else {
+                lower.clone()
+            };
             let mut i = 0;
             while i < lower.len() {
                 let c = lower[i];
@@ -297,7 +496,14 @@ impl Index {
                         i += 1;
                     }
                     let w: String = lower[start..i].iter().collect();
-                    terms.push(Term::Word(self.stemmer.stem(&w).into_owned()));
+                    let stem = self.stemmer.stem(&w).into_owned();
+                    let exact = self.exact_postings(&stem, &w);
+                    terms.push(Term::Word(WordTerm {
+                        stem,
+                        raw: raw[start..i].iter().collect(),
+                        surface: w,
+                        exact,
+                    }));
                 } else {
                     i += 1;
                 }
@@ -308,10 +514,11 @@ impl Index {
 
     /// Documents that may hold a Hangul form (all its bigrams present; verified later).
     fn hangul_candidates(&self, form: &[char]) -> Vec<u32> {
+        let docs = |l: &Vec<(u32, u16)>| l.iter().map(|p| p.0).collect::<Vec<u32>>();
         if form.len() == 1 {
-            return self.hangul.get(&uni(form[0])).cloned().unwrap_or_default();
+            return self.hangul.get(&uni(form[0])).map(docs).unwrap_or_default();
         }
-        let mut lists: Vec<&Vec<u32>> = Vec::with_capacity(form.len());
+        let mut lists: Vec<&Vec<(u32, u16)>> = Vec::with_capacity(form.len());
         for w in form.windows(2) {
             match self.hangul.get(&bi(w[0], w[1])) {
                 Some(l) => lists.push(l),
@@ -319,14 +526,28 @@ impl Index {
             }
         }
         lists.sort_by_key(|l| l.len());
-        let mut acc = lists[0].clone();
+        let mut acc = docs(lists[0]);
         for l in &lists[1..] {
             if acc.is_empty() {
                 break;
             }
-            acc = intersect(&acc, l);
+            acc = intersect_postings(&acc, l);
         }
         acc
+    }
+
+    /// How often a Hangul form occurs in document `d`: from the counts of the index for one
+    /// or two syllables, by looking through the text for longer forms.
+    fn hangul_count(&self, form: &[char], d: u32) -> usize {
+        let key = match form {
+            [a] => uni(*a),
+            [a, b] => bi(*a, *b),
+            _ => return count_occurrences(&self.norm[d as usize], form),
+        };
+        self.hangul
+            .get(&key)
+            .and_then(|l| l.binary_search_by_key(&d, |p| p.0).ok().map(|i| l[i].1))
+            .map_or(0, usize::from)
     }
 
     fn candidates(&self, t: &Term) -> Vec<u32> {
@@ -338,34 +559,94 @@ impl Index {
                 .unwrap_or_default(),
             Term::Word(w) => self
                 .words
-                .get(w)
+                .get(&w.stem)
                 .map(|l| l.iter().map(|(d, _)| *d).collect())
                 .unwrap_or_default(),
         }
     }
 
-    /// How often a term occurs in a document (0: no real match), weighted by which form matched.
-    fn term_freq(&self, t: &Term, d: u32) -> f32 {
+    /// How often `key` is counted in document `d`.
+    fn count(&self, key: &str, d: u32) -> u16 {
+        self.words
+            .get(key)
+            .and_then(|l| {
+                l.binary_search_by_key(&d, |(doc, _)| *doc)
+                    .ok()
+                    .map(|i| l[i].1)
+            })
+            .unwrap_or(0)
+    }
+
+    /// Whether entry `d` has `raw` as a whole word in the very case typed (a query typed with
+    /// capitals, `KAFKA`, ranks the entries written that way first).
+    fn has_cased(&self, d: u32, raw: &str) -> bool {
+        let e = &self.entries[d as usize];
+        [e.title.as_str(), e.text.as_str()].iter().any(|t| {
+            t.match_indices(raw).any(|(i, m)| {
+                !t[..i].chars().next_back().is_some_and(is_word)
+                    && !t[i + m.len()..].chars().next().is_some_and(is_word)
+            })
+        })
+    }
+
+    /// The documents holding `surface` itself (not only a word of its stem), with counts.
+    fn exact_postings(&self, stem: &str, surface: &str) -> Vec<(u32, u16)> {
+        if surface != stem {
+            return self
+                .words
+                .get(&surface_key(surface))
+                .cloned()
+                .unwrap_or_default();
+        }
+        // The word is its own stem: its counts less those of the stem's other forms.
+        let mut exact = self.words.get(stem).cloned().unwrap_or_default();
+        for other in self.forms.get(stem).into_iter().flatten() {
+            for &(d, n) in self.words.get(&surface_key(other)).into_iter().flatten() {
+                if let Ok(i) = exact.binary_search_by_key(&d, |p| p.0) {
+                    exact[i].1 = exact[i].1.saturating_sub(n);
+                }
+            }
+        }
+        exact.retain(|p| p.1 > 0);
+        exact
+    }
+
+    /// How often the query word itself (not only a word of its stem) is in document `d`.
+    fn surface_freq(&self, w: &WordTerm, d: u32) -> u16 {
+        w.exact
+            .binary_search_by_key(&d, |p| p.0)
+            .map_or(0, |i| w.exact[i].1)
+    }
+
+    /// How often a term occurs in a document (0: no real match), weighted by which form matched,
+    /// and how closely it matches: 2 the word as typed is there, 1 only a word of its stem (or
+    /// the Hangul word without its particle).
+    fn term_freq(&self, t: &Term, d: u32) -> (f32, u8) {
         match t {
             Term::Hangul(forms) => {
-                let n = &self.norm[d as usize];
                 for (k, f) in forms.iter().enumerate() {
-                    let c = count_occurrences(n, f);
+                    let c = self.hangul_count(f, d);
                     if c > 0 {
-                        return c as f32 * if k == 0 { 1.0 } else { 0.8 };
+                        return if k == 0 {
+                            (c as f32, 3)
+                        } else {
+                            (c as f32 * 0.8, 1)
+                        };
                     }
                 }
-                0.0
+                (0.0, 0)
             }
-            Term::Word(w) => self
-                .words
-                .get(w)
-                .and_then(|l| {
-                    l.binary_search_by_key(&d, |(doc, _)| *doc)
-                        .ok()
-                        .map(|i| f32::from(l[i].1))
-                })
-                .unwrap_or(0.0),
+            Term::Word(w) => {
+                let tf = f32::from(self.count(&w.stem, d));
+                let quality = if tf == 0.0 || self.surface_freq(w, d) == 0 {
+                    1
+                } else if w.raw == w.surface || self.has_cased(d, &w.raw) {
+                    3
+                } else {
+                    2
+                };
+                (tf, quality)
+            }
         }
     }
 
@@ -390,7 +671,9 @@ impl Index {
             }
             acc = intersect(&acc, s);
         }
-        let mut scored: Vec<(f32, u32)> = Vec::new();
+        // (match quality, from the user's notes, score, entry): ranked in that order, so the
+        // very words typed come first, and the user's notes before cards that match as well.
+        let mut scored: Vec<(u8, bool, f32, u32)> = Vec::new();
         'doc: for d in acc {
             let e = &self.entries[d as usize];
             if kind.is_some_and(|k| k != e.kind) {
@@ -398,11 +681,13 @@ impl Index {
             }
             let norm_len = 0.25 + 0.75 * self.lens[d as usize] as f32 / self.avg_len;
             let mut score = 0.0;
+            let mut quality = u8::MAX;
             for ((_, t), w) in sets.iter().zip(&idf) {
-                let tf = self.term_freq(t, d);
+                let (tf, q) = self.term_freq(t, d);
                 if tf == 0.0 {
                     continue 'doc;
                 }
+                quality = quality.min(q);
                 score += w * tf * 2.2 / (tf + 1.2 * norm_len);
                 let title = &self.title_norm[d as usize];
                 let in_title = match t {
@@ -413,37 +698,110 @@ impl Index {
                     score += 0.5 * w;
                 }
             }
-            if phrase.len() >= 2 && count_occurrences(&self.norm[d as usize], &phrase) > 0 {
+            if terms.len() >= 2
+                && phrase.len() >= 2
+                && count_occurrences(&self.norm[d as usize], &phrase) > 0
+            {
                 score *= 1.3;
             }
-            scored.push((score * e.boost, d));
+            scored.push((quality, e.origin.is_some(), score * e.boost, d));
         }
         let k = limit.min(scored.len());
         if k == 0 {
             return Vec::new();
         }
-        scored.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.diversify(&mut scored);
+        let rank = |a: &(u8, bool, f32, u32), b: &(u8, bool, f32, u32)| {
+            b.0.cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(b.2.total_cmp(&a.2))
+                .then(a.3.cmp(&b.3))
+        };
+        scored.select_nth_unstable_by(k - 1, rank);
         scored.truncate(k);
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        scored.sort_by(rank);
         scored
             .into_iter()
-            .map(|(score, d)| {
+            .map(|(_, _, score, d)| {
                 let e = &self.entries[d as usize];
-                let (snippet, highlights) = self.snippet(e, &terms);
+                let (snippet, highlights, first) = self.snippet(e, &terms);
+                let (source, heading) = match &e.origin {
+                    Some(o) => {
+                        let line = match first {
+                            Some(f) => o.line_at(f),
+                            None => o.lines.first().map_or(1, |l| l.1),
+                        };
+                        let heading = o.outline.at(line);
+                        let source = HitSource {
+                            path: o.path.to_string(),
+                            line,
+                        };
+                        (Some(source), Some(heading))
+                    }
+                    None => (None, None),
+                };
+                let title = if e.title.is_empty() {
+                    heading
+                        .as_ref()
+                        .and_then(|h| h.last().cloned())
+                        .unwrap_or_default()
+                } else {
+                    e.title.clone()
+                };
                 Hit {
                     id: e.id.clone(),
                     kind: e.kind,
-                    title: e.title.clone(),
+                    title,
                     snippet,
                     highlights,
                     score,
+                    source,
+                    heading,
                 }
             })
             .collect()
     }
 
-    /// Match ranges (character offsets) of the terms in `s`.
-    fn highlight(&self, s: &[char], terms: &[Term]) -> Vec<[usize; 2]> {
+    /// Spreads the hits of one notes file among the others': within a match quality, a
+    /// file's best hit comes before any file's second, its second before any third (one
+    /// file that mentions a word fifty times does not hide the one line of another file
+    /// that has it). Done by folding each hit's rank in its file into the quality field:
+    /// `quality * 4 + 3 - min(rank in file, 3)` keeps the quality first; cards take the
+    /// lowest place of their quality (their order among themselves is by score), so every
+    /// note of a quality still comes before them.
+    fn diversify(&self, scored: &mut [(u8, bool, f32, u32)]) {
+        // Linear: each file's three best hits per quality, then every hit's rank from them.
+        let better = |a: (f32, u32), b: (f32, u32)| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1));
+        let mut top: HashMap<(u8, u32), Vec<(f32, u32)>> = HashMap::new();
+        for h in scored.iter() {
+            let file = self.files[h.3 as usize];
+            if file == u32::MAX {
+                continue;
+            }
+            let best = top.entry((h.0, file)).or_default();
+            let at = best.partition_point(|&b| better(b, (h.2, h.3)).is_gt());
+            if at < 3 {
+                best.insert(at, (h.2, h.3));
+                best.truncate(3);
+            }
+        }
+        for h in scored.iter_mut() {
+            let file = self.files[h.3 as usize];
+            let spread = if file == u32::MAX {
+                3
+            } else {
+                top.get(&(h.0, file))
+                    .and_then(|best| best.iter().position(|&b| b.1 == h.3))
+                    .map_or(3, |i| i as u8)
+            };
+            h.0 = h.0 * 4 + 3 - spread;
+        }
+    }
+
+    /// Match ranges (character offsets) of the terms in `s`, each with how closely it matches:
+    /// 3 the word as typed, 2 the word in another case, 1 a word of the same stem (or a Hangul
+    /// word without its particle).
+    fn highlight(&self, s: &[char], terms: &[Term]) -> Vec<([usize; 2], u8)> {
         let lower: Vec<char> = s
             .iter()
             .map(|c| c.to_lowercase().next().unwrap_or(*c))
@@ -452,12 +810,18 @@ impl Index {
         for t in terms {
             match t {
                 Term::Hangul(forms) => {
-                    for f in forms {
+                    for (k, f) in forms.iter().enumerate() {
                         let before = out.len();
                         let mut i = 0;
                         while i < lower.len() {
                             if let Some(end) = match_spaced(&lower, i, f) {
-                                out.push([i, end]);
+                                // written as typed, or with other spacing (가능한 시간 for 한시간)
+                                let quality = match (k, end - i == f.len()) {
+                                    (0, true) => 3,
+                                    (0, false) => 2,
+                                    _ => 1,
+                                };
+                                out.push(([i, end], quality));
                                 i = end;
                             } else {
                                 i += 1;
@@ -468,7 +832,21 @@ impl Index {
                         }
                     }
                 }
-                Term::Word(stem) => {
+                Term::Word(word) => {
+                    let quality = |from: usize, w: &str| {
+                        if w != word.surface {
+                            1
+                        } else if s[from..]
+                            .iter()
+                            .take(word.raw.chars().count())
+                            .copied()
+                            .eq(word.raw.chars())
+                        {
+                            3
+                        } else {
+                            2
+                        }
+                    };
                     let mut i = 0;
                     while i < lower.len() {
                         if is_word(lower[i]) {
@@ -477,8 +855,16 @@ impl Index {
                                 i += 1;
                             }
                             let w: String = lower[start..i].iter().collect();
-                            if self.stemmer.stem(&w) == stem.as_str() {
-                                out.push([start, i]);
+                            if self.stemmer.stem(&w) == word.stem.as_str() {
+                                out.push(([start, i], quality(start, &w)));
+                            } else {
+                                for (at, part) in mixed_parts(&w) {
+                                    if self.stemmer.stem(part) == word.stem.as_str() {
+                                        let from = start + w[..at].chars().count();
+                                        let to = from + part.chars().count();
+                                        out.push(([from, to], quality(from, part)));
+                                    }
+                                }
                             }
                         } else {
                             i += 1;
@@ -491,7 +877,9 @@ impl Index {
         out
     }
 
-    fn snippet(&self, e: &Entry, terms: &[Term]) -> (String, Vec<[usize; 2]>) {
+    /// The snippet, its highlights, and where the first match is in the entry's text (`None`
+    /// when only the title matched).
+    fn snippet(&self, e: &Entry, terms: &[Term]) -> (String, Vec<[usize; 2]>, Option<usize>) {
         const BEFORE: usize = 30;
         const WIDTH: usize = 120;
         let body: Vec<char> = e
@@ -500,6 +888,17 @@ impl Index {
             .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
             .collect();
         let marks = self.highlight(&body, terms);
+        // The closest match, then one in the body rather than the title line, then the
+        // first: where the hit lands and the window shows.
+        let body_from = e.origin.as_ref().map_or(0, |o| o.body_from as usize);
+        let best = marks
+            .iter()
+            .max_by(|a, b| {
+                a.1.cmp(&b.1)
+                    .then((a.0[0] >= body_from).cmp(&(b.0[0] >= body_from)))
+                    .then(b.0[0].cmp(&a.0[0]))
+            })
+            .map(|m| m.0[0]);
         let (src, marks) = if marks.is_empty() {
             let t: Vec<char> = e.title.chars().collect();
             let m = self.highlight(&t, terms);
@@ -507,9 +906,14 @@ impl Index {
         } else {
             (body, marks)
         };
-        let first = marks.first().map(|m| m[0]).unwrap_or(0);
-        let start = first.saturating_sub(BEFORE);
+        let at = best.or_else(|| marks.first().map(|m| m.0[0])).unwrap_or(0);
+        let start = at.saturating_sub(BEFORE);
         let end = (start + WIDTH).min(src.len());
+        let start = if end == src.len() {
+            end.saturating_sub(WIDTH).min(start)
+        } else {
+            start
+        };
         let mut snippet: String = src[start..end].iter().collect();
         let mut shift = 0;
         if start > 0 {
@@ -521,10 +925,11 @@ impl Index {
         }
         let highlights = marks
             .into_iter()
+            .map(|(m, _)| m)
             .filter(|m| m[0] >= start && m[1] <= end)
             .map(|m| [m[0] - start + shift, m[1] - start + shift])
             .collect();
-        (snippet, highlights)
+        (snippet, highlights, best)
     }
 }
 
@@ -575,6 +980,7 @@ mod tests {
             title: title.into(),
             text: text.into(),
             boost: 1.0,
+            origin: None,
         }
     }
 

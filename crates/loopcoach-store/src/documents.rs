@@ -59,6 +59,25 @@ impl SqliteStore {
         Ok(out)
     }
 
+    /// Every document's model and text, by path (what search indexes: every line of the notes).
+    pub fn workspace_with_text(&self) -> Result<Vec<(Document, String)>> {
+        let mut st = self.conn().prepare(
+            "SELECT m.data, t.data FROM documents d
+                 JOIN document_blobs m ON m.doc_id = d.id AND m.part = 'model'
+                 JOIN document_blobs t ON t.doc_id = d.id AND t.part = 'text'
+                 ORDER BY d.path",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (m, t) = row?;
+            out.push((decode(&m)?, text_of(t)?));
+        }
+        Ok(out)
+    }
+
     /// A document and its text, by path.
     pub fn document_by_path(&self, path: &str) -> Result<Option<(Document, String)>> {
         self.document_and_text("SELECT id FROM documents WHERE path = ?1", path)

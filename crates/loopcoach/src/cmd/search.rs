@@ -33,8 +33,9 @@ pub enum Kind {
 
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let store = ctx.store()?;
-    let docs = store.workspace()?;
-    let cards = all_cards(ctx, &store, &docs)?;
+    let docs = store.workspace_with_text()?;
+    // The notes are indexed line by line, so the cards drawn from them are left out.
+    let cards = all_cards(ctx, &store, &[])?;
     let index = Index::build(loopcoach_practice::corpus::entries(&docs, &cards));
     let kind = a.kind.map(|k| match k {
         Kind::Question => EntryKind::Question,
@@ -55,26 +56,73 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     } else {
         ("[", "]")
     };
+    let cwd = std::env::current_dir().ok();
     out::print(|out| {
         for h in &hits {
             let kind = serde_json::to_value(h.kind)?
                 .as_str()
                 .unwrap_or_default()
                 .to_string();
-            writeln!(
-                out,
-                "{}",
-                ctx.t(
+            let kind = ctx.t("search-kind", &[("kind", Arg::from(kind))]);
+            let line = match (&h.source, &h.heading) {
+                (Some(src), Some(heading)) => {
+                    let place = format!("{}:{}", shown_path(&src.path, cwd.as_deref()), src.line);
+                    if h.kind == EntryKind::Note && h.id.contains(':') {
+                        ctx.t(
+                            "search-hit-note",
+                            &[
+                                ("place", Arg::from(place)),
+                                ("kind", Arg::from(kind)),
+                                ("heading", Arg::from(heading.join(" › "))),
+                            ],
+                        )
+                    } else {
+                        ctx.t(
+                            "search-hit-at",
+                            &[
+                                ("place", Arg::from(place)),
+                                ("kind", Arg::from(kind)),
+                                ("id", Arg::from(&h.id)),
+                                ("title", Arg::from(&h.title)),
+                            ],
+                        )
+                    }
+                }
+                _ => ctx.t(
                     "search-hit",
                     &[
                         ("kind", Arg::from(kind)),
                         ("id", Arg::from(&h.id)),
-                        ("title", Arg::from(&h.title))
-                    ]
-                )
-            )?;
+                        ("title", Arg::from(&h.title)),
+                    ],
+                ),
+            };
+            writeln!(out, "{}", line.trim_end())?;
             writeln!(out, "    {}", mark(&h.snippet, &h.highlights, open, close))?;
         }
         Ok(())
     })
+}
+
+/// A notes path as a terminal or an editor jumps to it: relative to the working directory
+/// when the file is under it, as stored otherwise.
+fn shown_path(path: &str, cwd: Option<&std::path::Path>) -> String {
+    let p = std::path::Path::new(path);
+    cwd.and_then(|c| p.strip_prefix(c).ok())
+        .map(|r| r.display().to_string())
+        .unwrap_or_else(|| path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_path;
+
+    #[test]
+    fn paths_are_shown_relative_to_the_working_directory() {
+        let cwd = std::path::Path::new("/home/me/notes");
+        assert_eq!(shown_path("/home/me/notes/a.md", Some(cwd)), "a.md");
+        assert_eq!(shown_path("/home/me/notes/k/b.md", Some(cwd)), "k/b.md");
+        assert_eq!(shown_path("/elsewhere/c.md", Some(cwd)), "/elsewhere/c.md");
+        assert_eq!(shown_path("/elsewhere/c.md", None), "/elsewhere/c.md");
+    }
 }
