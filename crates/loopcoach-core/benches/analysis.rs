@@ -19,8 +19,12 @@ fn answer(sentence: &str, times: usize) -> String {
 fn bench(c: &mut Criterion) {
     let en = answer(EN, 5); // ~450 words, ~3 minutes at 150 words a minute
     let ko = answer(KO, 5); // ~800 syllables, ~3 minutes at 270 syllables a minute
-    let srt: String = (0..60)
-        .map(|i| {
+    // 60 cues of 7-8 words, 3 s apart: ~450 words in three minutes, as a tool writes them.
+    let words: Vec<&str> = en.split_whitespace().collect();
+    let srt: String = words
+        .chunks(words.len().div_ceil(60))
+        .enumerate()
+        .map(|(i, w)| {
             format!(
                 "{}\n00:{:02}:{:02},000 --> 00:{:02}:{:02},500\n{}\n\n",
                 i + 1,
@@ -28,17 +32,33 @@ fn bench(c: &mut Criterion) {
                 (i * 3) % 60,
                 (i * 3 + 2) / 60,
                 (i * 3 + 2) % 60,
-                &EN[..80]
+                w.join(" ")
             )
         })
         .collect();
     let transcript = Transcript::parse(&srt).unwrap();
     let spoken = transcript.text();
     c.bench_function("analyze 3-minute answer (en)", |b| {
-        b.iter(|| analyze(black_box(&AnswerInput { text: &en, ..Default::default() }), Lang::En))
+        b.iter(|| {
+            analyze(
+                black_box(&AnswerInput {
+                    text: &en,
+                    ..Default::default()
+                }),
+                Lang::En,
+            )
+        })
     });
     c.bench_function("analyze 3-minute answer (ko)", |b| {
-        b.iter(|| analyze(black_box(&AnswerInput { text: &ko, ..Default::default() }), Lang::Ko))
+        b.iter(|| {
+            analyze(
+                black_box(&AnswerInput {
+                    text: &ko,
+                    ..Default::default()
+                }),
+                Lang::Ko,
+            )
+        })
     });
     c.bench_function("analyze 3-minute transcript (srt)", |b| {
         b.iter(|| {
@@ -52,8 +72,15 @@ fn bench(c: &mut Criterion) {
             )
         })
     });
-    c.bench_function("parse 3-minute srt", |b| b.iter(|| Transcript::parse(black_box(&srt))));
-    let points = ["12 minutes instead of 3 hours", "profiled the job", "stream rows in batches", "added an alarm"];
+    c.bench_function("parse 3-minute srt", |b| {
+        b.iter(|| Transcript::parse(black_box(&srt)))
+    });
+    let points = [
+        "12 minutes instead of 3 hours",
+        "profiled the job",
+        "stream rows in batches",
+        "added an alarm",
+    ];
     c.bench_function("key_point_coverage (4 points, 3-minute answer)", |b| {
         b.iter(|| key_point_coverage(black_box(&en), black_box(&points)))
     });

@@ -5,8 +5,8 @@
 
 use serde::Serialize;
 
-use crate::i18n::Text;
 use crate::i18n::Messages;
+use crate::i18n::Text;
 
 use super::{Analysis, FindingKind};
 use crate::StarPart;

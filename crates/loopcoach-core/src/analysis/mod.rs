@@ -212,8 +212,8 @@ impl FindingBuilder<'_> {
     ) {
         let id = format!("analysis-finding-{}", kind.as_str());
         let text = Text {
-            en: self.en.format(&id, &args(&self.en)),
-            ko: self.ko.format(&id, &args(&self.ko)),
+            en: self.en.format(&id, &args(self.en)),
+            ko: self.ko.format(&id, &args(self.ko)),
         };
         self.out.push(Finding {
             kind,

@@ -160,6 +160,9 @@ pub struct AnswerRules {
     pub(crate) cue_finder: Option<CueFinder>,
     #[serde(skip)]
     pub(crate) particles: Vec<String>,
+    /// The set-off fillers of both languages, split into words once.
+    #[serde(skip)]
+    pub(crate) set_off_phrases: Vec<Vec<String>>,
     #[serde(skip)]
     pub(crate) min_stem: usize,
 }
@@ -199,6 +202,13 @@ impl AnswerRules {
             .build(&phrases)
             .ok()
             .map(|ac| CueFinder { ac, patterns });
+        r.set_off_phrases = r
+            .fillers
+            .set_off_en
+            .iter()
+            .chain(&r.fillers.set_off_ko)
+            .map(|p| p.split(' ').map(str::to_string).collect())
+            .collect();
         if let Ok(p) = toml::from_str::<Particles>(PARTICLES_TOML) {
             let mut ps = p.particles;
             ps.sort_by_key(|s| std::cmp::Reverse(s.chars().count()));

@@ -137,11 +137,12 @@ pub fn cue_scores(low: &str, rules: &AnswerRules) -> [f64; 4] {
     let mut scores = [0.0; 4];
     let c = &rules.cues;
     if let Some(f) = &rules.cue_finder {
-        let mut seen = vec![false; f.patterns.len()];
+        // Each cue counts once; a sentence holds a handful, so a short list beats a bitmap.
+        let mut seen: Vec<usize> = Vec::new();
         for m in f.ac.find_overlapping_iter(low) {
             let k = m.pattern().as_usize();
             let (part, w, word_start) = f.patterns[k];
-            if seen[k] {
+            if seen.contains(&k) {
                 continue;
             }
             if word_start
@@ -152,7 +153,7 @@ pub fn cue_scores(low: &str, rules: &AnswerRules) -> [f64; 4] {
             {
                 continue;
             }
-            seen[k] = true;
+            seen.push(k);
             scores[part] += w;
         }
     }
@@ -267,7 +268,8 @@ fn states_change(low: &str, quantities: usize, rules: &AnswerRules) -> bool {
             if w.contains(' ') {
                 crate::readiness::words::contains_phrase(low, w)
             } else if w.is_ascii() {
-                low.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| t == w)
+                low.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|t| t == w)
             } else {
                 low.contains(w.as_str())
             }
@@ -277,42 +279,64 @@ fn states_change(low: &str, quantities: usize, rules: &AnswerRules) -> bool {
         || (quantities >= 2 && has(&rules.cues.comparison_words))
 }
 
-/// The strongest cue a clause opens with (after "and"/"그리고"), as its weight.
-fn opening_cue(low: &str, rules: &AnswerRules) -> f64 {
-    let t = low.trim_start();
-    let t = [
-        "and ",
-        "그리고 ",
-        "so ",
-        "but ",
-        "and then ",
-        "근데 ",
-        "그런데 ",
-    ]
-    .iter()
-    .find_map(|p| t.strip_prefix(p))
-    .unwrap_or(t)
-    .trim_start();
-    let Some(f) = &rules.cue_finder else {
-        return 0.0;
-    };
-    let head = &t[..t.floor_char_boundary(t.len().min(48))];
-    f.ac.find_overlapping_iter(head)
-        .filter(|m| m.start() == 0)
-        .map(|m| f.patterns[m.pattern().as_usize()].1)
-        .fold(0.0, f64::max)
-}
+/// Words a clause may open with before its cue ("and as a result", "그리고 그 결과").
+const CONNECTORS: [&str; 7] = [
+    "and then ",
+    "and ",
+    "so ",
+    "but ",
+    "그리고 ",
+    "근데 ",
+    "그런데 ",
+];
 
 /// Split a sentence where a clause opens with a strong cue: after a comma or semicolon
 /// (`clause_cue`), or, in run-on speech with no punctuation, at a word that opens a cue of
-/// at least `secondary_score`. Each piece keeps at least three words.
+/// at least `secondary_score`. Each piece keeps at least three words. The cues are found in
+/// one pass over the sentence.
 fn clauses(text: &str, (s, e): (usize, usize), rules: &AnswerRules) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let mut start = s;
     let body = &text[s..e];
-    let mut prev_space = false;
+    let low = lower(body);
+    let Some(f) = rules
+        .cue_finder
+        .as_ref()
+        .filter(|_| low.len() == body.len())
+    else {
+        push_trimmed(text, s, e, &mut out);
+        return out;
+    };
+    // The heaviest cue starting at each byte.
+    let mut best = vec![0.0f64; low.len() + 1];
+    for m in f.ac.find_overlapping_iter(&low) {
+        let w = f.patterns[m.pattern().as_usize()].1;
+        if w > best[m.start()] {
+            best[m.start()] = w;
+        }
+    }
+    let opening = |pos: usize| -> f64 {
+        let skip = |p: usize| p + (low[p..].len() - low[p..].trim_start().len());
+        let mut p = skip(pos);
+        if let Some(c) = CONNECTORS.iter().find(|c| low[p..].starts_with(*c)) {
+            p = skip(p + c.len());
+        }
+        best[p]
+    };
+    // Where each word starts, so the words between two places are counted by two searches.
+    let mut word_starts = Vec::new();
+    let mut in_word = false;
     for (i, ch) in body.char_indices() {
-        let at = s + i;
+        if !ch.is_whitespace() && !in_word {
+            word_starts.push(i);
+        }
+        in_word = !ch.is_whitespace();
+    }
+    let words = |a: usize, b: usize| {
+        word_starts.partition_point(|&w| w < b) - word_starts.partition_point(|&w| w < a)
+    };
+    let mut start = 0;
+    let mut prev_space = false;
+    for (at, ch) in body.char_indices() {
         let (next, need) = if ch == ',' || ch == ';' {
             (at + 1, rules.cues.clause_cue)
         } else if prev_space && !ch.is_whitespace() {
@@ -322,19 +346,15 @@ fn clauses(text: &str, (s, e): (usize, usize), rules: &AnswerRules) -> Vec<(usiz
             continue;
         };
         prev_space = ch.is_whitespace();
-        if next >= e || text[start..at].split_whitespace().count() < 3 {
+        if next >= body.len() || words(start, at) < 3 || words(next, body.len()) < 3 {
             continue;
         }
-        if text[next..e].split_whitespace().count() < 3 {
-            continue;
-        }
-        let low = lower(&text[next..text.floor_char_boundary(e.min(next + 64))]);
-        if opening_cue(&low, rules) >= need {
-            push_trimmed(text, start, at, &mut out);
+        if opening(next) >= need {
+            push_trimmed(text, s + start, s + at, &mut out);
             start = next;
         }
     }
-    push_trimmed(text, start, e, &mut out);
+    push_trimmed(text, s + start, e, &mut out);
     out
 }
 

@@ -255,8 +255,7 @@ pub fn fillers(text: &str, rules: &AnswerRules) -> usize {
         }
         // Set-off phrases of one or two words.
         let mut matched = 0;
-        for phrase in f.set_off_en.iter().chain(&f.set_off_ko) {
-            let parts: Vec<&str> = phrase.split(' ').collect();
+        for parts in &rules.set_off_phrases {
             let n = parts.len();
             if k + n > ws.len() || !parts.iter().zip(&ws[k..k + n]).all(|(p, w)| *p == w.text) {
                 continue;
