@@ -238,3 +238,5 @@ history-header-last = last
 history-header-average = average
 history-header-trend = trend
 history-sessions = { $sessions } sessions, { $answers } answers
+analysis-finding-missed-point = Key point not covered: "{ $fact }".
+mock-feedback-technical = Score { $score }/100 · key points { $covered }/{ $points } · fillers { $fillers } · ~{ $seconds } s

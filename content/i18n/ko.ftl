@@ -238,3 +238,5 @@ history-header-last = 최근
 history-header-average = 평균
 history-header-trend = 추세
 history-sessions = 세션 { $sessions }개, 답변 { $answers }개
+analysis-finding-missed-point = 다루지 않은 핵심 포인트: "{ $fact }"
+mock-feedback-technical = 점수 { $score }/100 · 핵심 포인트 { $covered }/{ $points } · 군말 { $fillers } · 약 { $seconds }초

@@ -211,9 +211,28 @@ impl FindingBuilder<'_> {
         args: impl Fn(&Messages) -> Vec<(&'static str, Arg)>,
     ) {
         let id = format!("analysis-finding-{}", kind.as_str());
+        self.push_id(kind, part, &id, args);
+    }
+
+    fn push_as(
+        &mut self,
+        kind: FindingKind,
+        id: &str,
+        args: impl Fn(&Messages) -> Vec<(&'static str, Arg)>,
+    ) {
+        self.push_id(kind, None, id, args);
+    }
+
+    fn push_id(
+        &mut self,
+        kind: FindingKind,
+        part: Option<StarPart>,
+        id: &str,
+        args: impl Fn(&Messages) -> Vec<(&'static str, Arg)>,
+    ) {
         let text = Text {
-            en: self.en.format(&id, &args(self.en)),
-            ko: self.ko.format(&id, &args(self.ko)),
+            en: self.en.format(id, &args(self.en)),
+            ko: self.ko.format(id, &args(self.ko)),
         };
         self.out.push(Finding {
             kind,
@@ -409,9 +428,16 @@ fn analyze_in(
     let coverage = coverage::coverage_with(text, &points, rules);
     for c in coverage.iter().filter(|c| !c.covered) {
         let fact = shorten(&c.point, 80);
-        fb.push(FindingKind::DroppedFact, None, |_| {
-            vec![("fact", fact.as_str().into())]
-        });
+        fb.push_as(
+            FindingKind::DroppedFact,
+            // A technical card's key point is not a prepared story's fact.
+            if story {
+                "analysis-finding-dropped-fact"
+            } else {
+                "analysis-finding-missed-point"
+            },
+            |_| vec![("fact", fact.as_str().into())],
+        );
     }
 
     let sc = &rules.score;

@@ -215,6 +215,14 @@ fn a_technical_answer_is_scored_on_its_key_points() {
     assert!(!a.has(FindingKind::TooShort));
     assert!(!a.has(FindingKind::PrincipleNotSignalled));
     assert!(a.has(FindingKind::DroppedFact));
+    let m = a
+        .findings
+        .iter()
+        .find(|f| f.kind == FindingKind::DroppedFact);
+    assert!(
+        m.is_some_and(|f| f.text.en.starts_with("Key point not covered")),
+        "{m:?}"
+    );
 }
 
 #[test]

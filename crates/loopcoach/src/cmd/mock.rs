@@ -307,17 +307,34 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             .iter()
             .map(|p| if result.star.has(*p) { p.letter() } else { "-" })
             .collect();
-        say(ctx.t(
-            "mock-feedback",
-            &[
-                ("score", u64::from(result.score).into()),
-                ("star", star.into()),
-                ("metric", if result.metric { "✓" } else { "✗" }.into()),
-                ("ishare", (result.i_share * 100.0).round().into()),
-                ("fillers", result.fillers.into()),
-                ("seconds", result.seconds.round().into()),
-            ],
-        ))?;
+        let line = if technical {
+            ctx.t(
+                "mock-feedback-technical",
+                &[
+                    ("score", u64::from(result.score).into()),
+                    (
+                        "covered",
+                        result.coverage.iter().filter(|c| c.covered).count().into(),
+                    ),
+                    ("points", result.coverage.len().into()),
+                    ("fillers", result.fillers.into()),
+                    ("seconds", result.seconds.round().into()),
+                ],
+            )
+        } else {
+            ctx.t(
+                "mock-feedback",
+                &[
+                    ("score", u64::from(result.score).into()),
+                    ("star", star.into()),
+                    ("metric", if result.metric { "✓" } else { "✗" }.into()),
+                    ("ishare", (result.i_share * 100.0).round().into()),
+                    ("fillers", result.fillers.into()),
+                    ("seconds", result.seconds.round().into()),
+                ],
+            )
+        };
+        say(line)?;
         for f in &result.findings {
             say(format!("- {}", f.message))?;
         }
