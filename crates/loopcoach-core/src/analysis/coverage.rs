@@ -44,8 +44,9 @@ pub struct PointCoverage {
 /// answer (a dropped "12 minutes" is the fact an interviewer misses most). Otherwise its
 /// content words (stopwords dropped, Korean particles stripped, English words compared on
 /// their first five letters so "profiled" matches "profiling") are looked up in the answer,
-/// and the point is covered when at least `min_share` of them are found
-/// (`content/analysis/answer.toml`, `[coverage]`). Pure and cheap: call it per drill answer.
+/// and the point is covered when at least `min_share` of them are found, or `enough_words` of
+/// them for a long point (`content/analysis/answer.toml`, `[coverage]`). Pure and cheap: call
+/// it per drill answer.
 pub fn key_point_coverage(answer: &str, points: &[&str]) -> Vec<PointCoverage> {
     coverage_with(answer, points, answer_rules())
 }
@@ -63,17 +64,17 @@ pub fn coverage_with(answer: &str, points: &[&str], rules: &AnswerRules) -> Vec<
         .map(|p| {
             let low = lower(p);
             let numbers = digit_runs(&low);
-            let share = if !numbers.is_empty() {
+            let (share, enough) = if !numbers.is_empty() {
                 let answer_numbers = digit_runs(&answer_low);
                 let found = numbers
                     .iter()
                     .filter(|n| answer_numbers.contains(n))
                     .count();
-                found as f64 / numbers.len() as f64
+                (found as f64 / numbers.len() as f64, found == numbers.len())
             } else {
                 let words = content_words(&low, rules);
                 if words.is_empty() {
-                    1.0
+                    (1.0, true)
                 } else {
                     let found = words
                         .iter()
@@ -86,17 +87,16 @@ pub fn coverage_with(answer: &str, points: &[&str], rules: &AnswerRules) -> Vec<
                             }
                         })
                         .count();
-                    found as f64 / words.len() as f64
+                    let share = found as f64 / words.len() as f64;
+                    (
+                        share,
+                        share >= rules.coverage.min_share || found >= rules.coverage.enough_words,
+                    )
                 }
-            };
-            let covered = if numbers.is_empty() {
-                share >= rules.coverage.min_share
-            } else {
-                share >= 1.0
             };
             PointCoverage {
                 point: p.to_string(),
-                covered,
+                covered: enough,
                 share: (share * 100.0).round() / 100.0,
             }
         })
@@ -196,6 +196,18 @@ mod tests {
         );
         assert!(c[0].covered, "{c:?}");
         assert!(!c[1].covered);
+    }
+
+    #[test]
+    fn a_long_rubric_point_is_covered_by_the_words_that_carry_it() {
+        let point = "With rotation, presenting an already-used refresh token (two threads refreshing at once, a retry after a timeout) is treated as reuse and the whole token family is revoked";
+        let c = key_point_coverage(
+            "Refresh token reuse under rotation revokes the whole family.",
+            &[point],
+        );
+        assert!(c[0].covered, "{c:?}");
+        assert!(c[0].share < 0.5);
+        assert!(!key_point_coverage("The token expired.", &[point])[0].covered);
     }
 
     #[test]

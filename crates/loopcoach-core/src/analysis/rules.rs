@@ -132,6 +132,7 @@ pub struct ScoreRules {
 #[serde(deny_unknown_fields)]
 pub struct Coverage {
     pub min_share: f64,
+    pub enough_words: usize,
     pub stopwords: Vec<String>,
 }
 
