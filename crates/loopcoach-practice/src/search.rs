@@ -188,28 +188,44 @@ fn mixed_parts(w: &str) -> Vec<(usize, &str)> {
 }
 
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() && !is_hangul(c)
+    // ASCII and Hangul first: the Unicode tables are only read for the other scripts.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        !is_hangul(c) && c.is_alphanumeric()
+    }
+}
+
+/// Pushes `c` lower-cased (ASCII and Hangul without a table lookup).
+fn push_lower(out: &mut Vec<char>, c: char) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        out.push(c);
+    } else {
+        out.extend(c.to_lowercase());
+    }
 }
 
 /// Lower-cased text with whitespace inside Hangul runs removed.
 fn normalize(s: &str) -> Vec<char> {
-    let chars: Vec<char> = s.chars().flat_map(char::to_lowercase).collect();
-    let mut out = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() && out.last().is_some_and(|p: &char| is_hangul(*p)) {
-            let mut j = i;
-            while j < chars.len() && chars[j].is_whitespace() {
-                j += 1;
+    let mut out: Vec<char> = Vec::with_capacity(s.len());
+    // Where the whitespace run at the end of `out` starts, if a Hangul syllable precedes it.
+    let mut gap: Option<usize> = None;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if gap.is_none() && out.last().is_some_and(|p| is_hangul(*p)) {
+                gap = Some(out.len());
             }
-            if j < chars.len() && is_hangul(chars[j]) {
-                i = j;
-                continue;
-            }
+            out.push(c);
+            continue;
         }
-        out.push(c);
-        i += 1;
+        if let Some(k) = gap.take()
+            && is_hangul(c)
+        {
+            out.truncate(k);
+        }
+        push_lower(&mut out, c);
     }
     out
 }
@@ -1022,6 +1038,17 @@ mod tests {
 
     fn ids(ix: &Index, q: &str) -> Vec<String> {
         ix.search(q, None, 20).into_iter().map(|h| h.id).collect()
+    }
+
+    #[test]
+    fn normalize_lowercases_and_joins_hangul_across_spaces() {
+        let n = |s: &str| normalize(s).into_iter().collect::<String>();
+        assert_eq!(n("배포 전략"), "배포전략");
+        assert_eq!(n("배포 \n 전략을 Deploy"), "배포전략을 deploy");
+        assert_eq!(n("Ab 배포  x 전략"), "ab 배포  x 전략");
+        assert_eq!(n("ÀÉ İ"), "àé i\u{307}");
+        assert_eq!(n("분산 一致性"), "분산一致性");
+        assert_eq!(n("끝 "), "끝 ");
     }
 
     #[test]
