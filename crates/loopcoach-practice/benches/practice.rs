@@ -528,6 +528,8 @@ fn from_row(r: &CardStateRow) -> CardState {
         reps: r.reps as u32,
         lapses: r.lapses as u32,
         interval_days: ((r.due - r.last_review) / 86_400) as u32,
+        phase: loopcoach_practice::Phase::Review,
+        step: None,
     }
 }
 

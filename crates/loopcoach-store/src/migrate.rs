@@ -24,8 +24,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0005_document_blobs.sql"),
     ),
     (
-        "0006_mock_sessions",
-        include_str!("../migrations/0006_mock_sessions.sql"),
+        "0006_learning_steps",
+        include_str!("../migrations/0006_learning_steps.sql"),
+    ),
+    (
+        "0007_mock_sessions",
+        include_str!("../migrations/0007_mock_sessions.sql"),
     ),
 ];
 
