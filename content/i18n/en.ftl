@@ -303,8 +303,11 @@ analysis-unit-syllables = syllables
 analysis-finding-missing-part = No { $part }: the answer never says it.
 analysis-finding-thin-part = The { $part } is thin: one short phrase; say a little more.
 analysis-finding-no-metric = The Result has no number: say how much, how fast or how many.
-analysis-finding-we-heavy = Mostly "we" ({ $we } times, "I" { $i }): say what you did yourself.
-analysis-finding-fillers = { $count } filler words (um, uh, like): pause silently instead.
+analysis-finding-we-heavy = Mostly "we" ({ $we } against { $i } "I"): say what you did yourself.
+analysis-finding-fillers = { $count } filler { $count ->
+    [one] word
+   *[other] words
+} (um, uh, like): pause silently instead.
 analysis-finding-too-short = About { $seconds } s: too short for a story (aim for { $min } s or more).
 analysis-finding-too-long = About { $seconds } s: too long (keep it under { $max } s).
 analysis-finding-too-fast = { $rate } { $unit } a minute: too fast; slow down.
@@ -331,7 +334,13 @@ debrief-not-inclined = not inclined
 debrief-outcome-hire = Outcome: hire
 debrief-outcome-no-hire = Outcome: no hire
 debrief-work-on = Work on first: { $principles }
-mock-intro = Mock interview: { $count } questions, { $minutes } minutes. End each answer with a blank line or a line holding a single "."; end of input stops the session (answers so far are kept).
+mock-intro = Mock interview: { $count } { $count ->
+    [one] question
+   *[other] questions
+}, { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+}. End each answer with a blank line or a line holding a single "."; end of input stops the session (answers so far are kept).
 mock-question = [{ $n }/{ $count }] Interviewer { $interviewer } · { $subject }
 mock-time-limit = Time: { $limit } to answer.
 mock-time-warn = { $left } left.
@@ -339,8 +348,14 @@ mock-time-taken = Answered in { $taken }.
 mock-time-over = Time is up ({ $taken }): wrap up in one sentence next time.
 mock-follow-up = Follow-up: { $question }
 mock-feedback = Score { $score }/100 · STAR { $star } · metric { $metric } · I { $ishare }% · fillers { $fillers } · ~{ $seconds } s
-mock-stopped = Session stopped after { $count } answers; they are saved.
-mock-summary = Session done: { $count } answers, average { $average }/100.
+mock-stopped = Session stopped after { $count } { $count ->
+    [one] answer; it is saved.
+   *[other] answers; they are saved.
+}
+mock-summary = Session done: { $count } { $count ->
+    [one] answer
+   *[other] answers
+}, average { $average }/100.
 mock-no-questions = No questions match: check --principles (keys such as ownership or names such as "Dive Deep").
 mock-bad-principle = Unknown principle "{ $name }" in --principles.
 analyze-empty = { $path } holds no answer text.
@@ -361,6 +376,12 @@ history-header-answers = answers
 history-header-last = last
 history-header-average = average
 history-header-trend = trend
-history-sessions = { $sessions } sessions, { $answers } answers
+history-sessions = { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+}, { $answers } { $answers ->
+    [one] answer
+   *[other] answers
+}
 analysis-finding-missed-point = Key point not covered: "{ $fact }".
 mock-feedback-technical = Score { $score }/100 · key points { $covered }/{ $points } · fillers { $fillers } · ~{ $seconds } s
