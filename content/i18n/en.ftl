@@ -305,3 +305,95 @@ due-new = new
 card-kind-behavioural = behavioural
 card-kind-technical = technical
 card-kind-mine = mine
+## issue 16: answer analysis, mock interviews, history
+analysis-part-situation = Situation
+analysis-part-task = Task
+analysis-part-action = Action
+analysis-part-result = Result
+analysis-unit-words = words
+analysis-unit-syllables = syllables
+analysis-finding-missing-part = No { $part }: the answer never says it.
+analysis-finding-thin-part = The { $part } is thin: one short phrase; say a little more.
+analysis-finding-no-metric = The Result has no number: say how much, how fast or how many.
+analysis-finding-we-heavy = Mostly "we" ({ $we } against { $i } "I"): say what you did yourself.
+analysis-finding-fillers = { $count } filler { $count ->
+    [one] word
+   *[other] words
+} (um, uh, like): pause silently instead.
+analysis-finding-too-short = About { $seconds } s: too short for a story (aim for { $min } s or more).
+analysis-finding-too-long = About { $seconds } s: too long (keep it under { $max } s).
+analysis-finding-too-fast = { $rate } { $unit } a minute: too fast; slow down.
+analysis-finding-too-slow = { $rate } { $unit } a minute: too slow; keep it moving.
+analysis-finding-long-pause = A { $seconds } s silence at { $at } s.
+analysis-finding-principle-not-signalled = Nothing in the answer signals { $principle }, the principle this question probes.
+analysis-finding-dropped-fact = Your prepared story says "{ $fact }", and the answer left it out.
+followup-no-result = What happened in the end?
+followup-no-action = What exactly did you do?
+followup-no-metric = How did you measure it?
+followup-we-heavy = What did you do yourself?
+followup-no-task = What was your part in it?
+debrief-assessment-strong = { $name } ({ $score }/100): strong. A clear story with an owned action and a result. { $lacks }
+debrief-assessment-mixed = { $name } ({ $score }/100): mixed. { $lacks }
+debrief-assessment-weak = { $name } ({ $score }/100): weak. { $lacks }
+debrief-reason-average = average score { $average } against a bar of { $bar }
+debrief-reason-weak = no convincing evidence for { $name }
+debrief-reason-strong = strong evidence for { $name }
+debrief-title = Debrief
+debrief-interviewer = Interviewer { $number }
+debrief-bar-raiser = Interviewer { $number } (Bar Raiser)
+debrief-inclined = inclined
+debrief-not-inclined = not inclined
+debrief-outcome-hire = Outcome: hire
+debrief-outcome-no-hire = Outcome: no hire
+debrief-work-on = Work on first: { $principles }
+mock-intro = Mock interview: { $count } { $count ->
+    [one] question
+   *[other] questions
+}, { $minutes } { $minutes ->
+    [one] minute
+   *[other] minutes
+}. End each answer with a blank line or a line holding a single "."; end of input stops the session (answers so far are kept).
+mock-question = [{ $n }/{ $count }] Interviewer { $interviewer } · { $subject }
+mock-time-limit = Time: { $limit } to answer.
+mock-time-warn = { $left } left.
+mock-time-taken = Answered in { $taken }.
+mock-time-over = Time is up ({ $taken }): wrap up in one sentence next time.
+mock-follow-up = Follow-up: { $question }
+mock-feedback = Score { $score }/100 · STAR { $star } · metric { $metric } · I { $ishare }% · fillers { $fillers } · ~{ $seconds } s
+mock-stopped = Session stopped after { $count } { $count ->
+    [one] answer; it is saved.
+   *[other] answers; they are saved.
+}
+mock-summary = Session done: { $count } { $count ->
+    [one] answer
+   *[other] answers
+}, average { $average }/100.
+mock-no-questions = No questions match: check --principles (keys such as ownership or names such as "Dive Deep").
+mock-bad-principle = Unknown principle "{ $name }" in --principles.
+analyze-empty = { $path } holds no answer text.
+analyze-unknown-question = No question or card with the id { $id } (see `loopcoach questions` and `loopcoach cards`).
+analyze-bad-transcript = { $path }: { $detail }
+analyze-score = Score { $score }/100
+analyze-star = STAR: { $star }
+analyze-metric-yes = measurable result: yes ({ $metrics })
+analyze-metric-no = measurable result: no
+analyze-pronouns = "I" share { $ishare }% ({ $i } I, { $we } we) · fillers { $fillers }
+analyze-seconds-estimated = about { $seconds } s (estimated)
+analyze-seconds-measured = { $seconds } s (measured), { $rate } { $unit } a minute
+analyze-principles = principles signalled: { $principles }
+analyze-none = none
+history-empty = No answers yet: run `loopcoach mock` or `loopcoach analyze`.
+history-header-subject = principle / topic
+history-header-answers = answers
+history-header-last = last
+history-header-average = average
+history-header-trend = trend
+history-sessions = { $sessions } { $sessions ->
+    [one] session
+   *[other] sessions
+}, { $answers } { $answers ->
+    [one] answer
+   *[other] answers
+}
+analysis-finding-missed-point = Key point not covered: "{ $fact }".
+mock-feedback-technical = Score { $score }/100 · key points { $covered }/{ $points } · fillers { $fillers } · ~{ $seconds } s

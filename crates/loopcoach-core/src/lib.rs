@@ -3,6 +3,7 @@
 //! Pure by design: no files, no database, no clock except as arguments, so every result is
 //! reproducible in a test. Import lives in `loopcoach-notes`, persistence in `loopcoach-store`.
 
+pub mod analysis;
 pub mod framework;
 pub mod i18n;
 pub mod links;

@@ -9,6 +9,8 @@ pub mod cards;
 mod content;
 pub mod corpus;
 pub mod drill;
+pub mod history;
+pub mod mock;
 pub mod notes_lines;
 pub mod queue;
 pub mod schedule;

@@ -9,6 +9,7 @@
 mod documents;
 mod labs;
 mod migrate;
+mod mock;
 mod practice;
 
 use std::path::Path;
@@ -19,6 +20,7 @@ use thiserror::Error;
 
 pub use documents::DocumentRow;
 pub use labs::{LabAsk, LabAttempt, LabHistoryRow, LabRow};
+pub use mock::{MockAnswerRow, MockFindingRow, MockSessionRow};
 pub use practice::{CardStateRow, ReviewRow, UserCardFilter, UserCardHead, UserCardRow};
 
 /// Everything that can go wrong in the store.

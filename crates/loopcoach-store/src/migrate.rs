@@ -31,6 +31,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_lab_evidence",
         include_str!("../migrations/0007_lab_evidence.sql"),
     ),
+    (
+        "0008_mock_sessions",
+        include_str!("../migrations/0008_mock_sessions.sql"),
+    ),
 ];
 
 pub(crate) fn known_version() -> i64 {

@@ -76,4 +76,10 @@ pub enum Command {
     Anki(cmd::anki::Args),
     /// Troubleshooting labs: real broken artifacts to diagnose
     Lab(cmd::lab::Args),
+    /// Feedback on one answer: STAR parts, metric, I vs we, fillers, time, principles
+    Analyze(cmd::analyze::Args),
+    /// A timed mock interview with follow-ups, feedback and a debrief
+    Mock(cmd::mock::Args),
+    /// Progress over time per principle and topic, from mocks and analysed answers
+    History(cmd::history::Args),
 }

@@ -65,5 +65,8 @@ fn run(ctx: &ctx::Ctx, cli: &cli::Cli) -> anyhow::Result<()> {
         C::Search(a) => cmd::search::run(ctx, a),
         C::Anki(a) => cmd::anki::run(ctx, a),
         C::Lab(a) => cmd::lab::run(ctx, a),
+        C::Analyze(a) => cmd::analyze::run(ctx, a),
+        C::Mock(a) => cmd::mock::run(ctx, a),
+        C::History(a) => cmd::history::run(ctx, a),
     }
 }

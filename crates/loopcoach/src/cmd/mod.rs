@@ -17,3 +17,7 @@ pub mod cards;
 pub mod deck;
 pub mod drill;
 pub mod search;
+// mock interviews and answer feedback (issue 16)
+pub mod analyze;
+pub mod history;
+pub mod mock;
