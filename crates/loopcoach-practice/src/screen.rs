@@ -7,10 +7,6 @@
 //! Which key points an answer covered is [`key_point_coverage`]: one clearly named function,
 //! so the answer analysis can take its place when it lands.
 
-use std::collections::HashSet;
-
-use crate::search::Particles;
-
 /// Narrowest screen laid out in two columns; below it the columns go one under the other.
 pub const MIN_TWO_COLUMNS: usize = 60;
 /// Width when the output is not a terminal.
@@ -99,68 +95,16 @@ pub fn side_by_side(left: &str, right: &str, total: usize) -> String {
     out
 }
 
-/// Which of `points` the `answer` covered, one flag per point.
-///
-/// A point is covered when at least a third of its terms (and at least one) are in the answer:
-/// key points are full sentences, and an answer names their key words, not all their words. Terms: Latin words of
-/// four letters or more, acronyms and words with digits (JWT, k8s), lower-cased and stemmed
-/// (so "signing" meets "signed"; short words such as "the" are left out);
-/// Hangul words without their particle (고객에게 → 고객), found in the answer with its spaces
-/// removed (so 배포 전략 meets 배포전략). A point with no terms is covered when the answer holds
-/// its text.
+/// Which of `points` the `answer` covered, one flag per point: the same matching as the
+/// answer analysis ([`loopcoach_core::analysis::key_point_coverage`]: every number of a point
+/// must be there; otherwise enough of its content words, particles stripped, English compared
+/// on its first letters), so a drill and a mock interview tick the same points.
 pub fn key_point_coverage(answer: &str, points: &[String]) -> Vec<bool> {
-    let particles = Particles::builtin();
-    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-    let latin = |s: &str| -> HashSet<String> {
-        s.split(|c: char| !c.is_alphanumeric() || is_hangul(c))
-            .filter(|w| {
-                let acronym = w.chars().count() >= 2
-                    && w.chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-                w.chars().count() >= 4 || acronym || w.chars().any(|c| c.is_ascii_digit())
-            })
-            .map(|w| stemmer.stem(&w.to_lowercase()).into_owned())
-            .collect()
-    };
-    let answer_latin = latin(answer);
-    let answer_hangul: String = answer
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    points
-        .iter()
-        .map(|p| {
-            let mut terms = 0usize;
-            let mut found = 0usize;
-            for t in latin(p) {
-                terms += 1;
-                found += usize::from(answer_latin.contains(&t));
-            }
-            for w in p.split(|c: char| !is_hangul(c)).filter(|w| !w.is_empty()) {
-                let chars: Vec<char> = w.chars().collect();
-                if chars.len() < 2 {
-                    continue;
-                }
-                let stem: String = particles
-                    .strip(&chars)
-                    .unwrap_or(chars)
-                    .into_iter()
-                    .collect();
-                terms += 1;
-                found += usize::from(answer_hangul.contains(&stem));
-            }
-            if terms == 0 {
-                let text = p.trim().to_lowercase();
-                return !text.is_empty() && answer.to_lowercase().contains(&text);
-            }
-            found >= 1 && found * 3 >= terms
-        })
+    let points: Vec<&str> = points.iter().map(String::as_str).collect();
+    loopcoach_core::analysis::key_point_coverage(answer, &points)
+        .into_iter()
+        .map(|c| c.covered)
         .collect()
-}
-
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3131}'..='\u{318E}' | '\u{1100}'..='\u{11FF}')
 }
 
 #[cfg(test)]

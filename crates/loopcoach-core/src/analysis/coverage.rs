@@ -64,7 +64,15 @@ pub fn coverage_with(answer: &str, points: &[&str], rules: &AnswerRules) -> Vec<
         .map(|p| {
             let low = lower(p);
             let numbers = digit_runs(&low);
-            let (share, enough) = if !numbers.is_empty() {
+            // A short fact ("12 minutes", "40% fewer pages") is its numbers; a longer point
+            // that happens to cite one (an RFC, a port) is judged by its words, the number
+            // being one of them.
+            let fact = content_words(&low, rules)
+                .iter()
+                .filter(|w| digit_runs(w).is_empty())
+                .count()
+                <= rules.coverage.enough_words;
+            let (share, enough) = if !numbers.is_empty() && fact {
                 let answer_numbers = digit_runs(&answer_low);
                 let found = numbers
                     .iter()
@@ -103,11 +111,32 @@ pub fn coverage_with(answer: &str, points: &[&str], rules: &AnswerRules) -> Vec<
         .collect()
 }
 
+/// The numbers of a text: digit runs that are not part of a name (the 64 of BASE64URL, the 2
+/// of HTTP2 and the 8 of k8s are letters' company, not quantities).
 fn digit_runs(low: &str) -> Vec<String> {
-    low.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .map(|s| s.trim_matches(['.', ',']).replace(',', ""))
-        .filter(|s| !s.is_empty() && s.bytes().any(|b| b.is_ascii_digit()))
-        .collect()
+    let mut out = Vec::new();
+    let chars: Vec<char> = low.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',') {
+            i += 1;
+        }
+        let glued = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+        if glued(start.checked_sub(1).and_then(|k| chars.get(k))) || glued(chars.get(i)) {
+            continue;
+        }
+        let run: String = chars[start..i].iter().collect();
+        let run = run.trim_matches(['.', ',']).replace(',', "");
+        if !run.is_empty() {
+            out.push(run);
+        }
+    }
+    out
 }
 
 fn content_words(low: &str, rules: &AnswerRules) -> Vec<String> {

@@ -248,3 +248,29 @@ fn a_long_dropped_fact_is_shortened() {
         .unwrap_or_default();
     assert!(f.contains('…') && f.chars().count() < 160, "{f}");
 }
+
+#[test]
+fn numbers_inside_names_are_not_facts_and_long_points_go_by_their_words() {
+    // BASE64URL, HTTP2 and k8s carry digits but no quantity
+    let got = key_point_coverage(
+        "the header and payload are base64url encoded, then signed",
+        &["BASE64URL(header) . BASE64URL(payload) . BASE64URL(signature)"],
+    );
+    assert!(got[0].covered, "{got:?}");
+    // a long point citing an RFC is covered by its words without the RFC's number
+    let got = key_point_coverage(
+        "a signed token is only integrity protected; anyone can decode the claims, use JWE to encrypt",
+        &[
+            "A signed JWT is integrity-protected, not encrypted: anyone holding it can decode the claims; confidentiality needs JWE (RFC 7516).",
+        ],
+    );
+    assert!(got[0].covered, "{got:?}");
+    // a short fact is its number
+    let got = key_point_coverage("it got much faster", &["12 minutes instead of 3 hours"]);
+    assert!(!got[0].covered, "{got:?}");
+    let got = key_point_coverage(
+        "now 12 minutes, was 3 hours",
+        &["12 minutes instead of 3 hours"],
+    );
+    assert!(got[0].covered, "{got:?}");
+}
