@@ -20,7 +20,7 @@ mod builtin;
 pub use builtin::{builtin_banks, builtin_card, builtin_cards, builtin_cards_for, builtin_heads};
 
 /// The technical topic keys a bank may use.
-pub const TOPICS: [&str; 12] = [
+pub const TOPICS: [&str; 18] = [
     "docker",
     "pki",
     "token",
@@ -33,6 +33,12 @@ pub const TOPICS: [&str; 12] = [
     "tls",
     "dns",
     "http-status",
+    "networking",
+    "vpc",
+    "linux",
+    "iam",
+    "k8s-troubleshooting",
+    "elb",
 ];
 
 /// The largest bank or Anki file read, in bytes.
