@@ -12,6 +12,7 @@ pub mod drill;
 pub mod notes_lines;
 pub mod schedule;
 pub mod search;
+pub mod spacing;
 
 pub use bank::{Bank, BankError, TOPICS, TextList, builtin_cards, parse_bank};
 pub use cards::{Card, CardFilter, CardHead, CardKind, mine_cards};
