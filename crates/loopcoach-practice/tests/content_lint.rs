@@ -135,3 +135,34 @@ reference = "RFC 7519 §4.1.4"
     );
     assert_eq!(excerpt("가나다 JWT 의 구조", 9, "의"), "가나다 JWT 의 구조");
 }
+
+#[test]
+fn every_behavioural_card_asks_for_own_actions_and_a_measured_result() {
+    // What a bar raiser weighs in every story, whatever the principle: the candidate's own
+    // actions ("I", not "we") and a result that was measured.
+    let mut missing = Vec::new();
+    let mut cards = 0;
+    for path in bank_files() {
+        let text = std::fs::read_to_string(&path).expect("a bank file is readable");
+        let name = path.to_string_lossy().to_string();
+        let bank = parse_bank(&name, &text).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        for card in bank.cards.iter().filter(|c| c.principle.is_some()) {
+            cards += 1;
+            let en = card
+                .key_points
+                .en
+                .iter()
+                .any(|k| k.contains("'I'") && k.contains("measured result"));
+            let ko = card
+                .key_points
+                .ko
+                .iter()
+                .any(|k| k.contains("'제가'") && k.contains("측정된 결과"));
+            if !(en && ko) {
+                missing.push(format!("{name}: {} (en {en}, ko {ko})", card.id));
+            }
+        }
+    }
+    assert!(cards >= 16 * 12, "only {cards} behavioural cards read");
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
