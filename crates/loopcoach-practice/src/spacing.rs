@@ -74,7 +74,10 @@ impl SpacingRules {
     }
 
     /// The rules of a particle list and a spacing file (both TOML).
-    pub fn parse(particles_toml: &str, spacing_toml: &str) -> Result<SpacingRules, SpacingDataError> {
+    pub fn parse(
+        particles_toml: &str,
+        spacing_toml: &str,
+    ) -> Result<SpacingRules, SpacingDataError> {
         const PARTICLES: &str = "content/analysis/korean-particles.toml";
         const SPACING: &str = "content/analysis/korean-spacing.toml";
         let list: ParticleList =
@@ -188,7 +191,10 @@ impl SpacingRules {
 /// script's letters but Hangul's), a closing bracket or a closing quote, or a percent sign.
 fn ends_a_term(c: char) -> bool {
     (c.is_alphanumeric() && !is_hangul_syllable(c) && !is_cjk(c))
-        || matches!(c, ')' | ']' | '}' | '>' | '`' | '\'' | '"' | '’' | '”' | '%' | '」' | '』')
+        || matches!(
+            c,
+            ')' | ']' | '}' | '>' | '`' | '\'' | '"' | '’' | '”' | '%' | '」' | '』'
+        )
 }
 
 fn is_hangul_syllable(c: char) -> bool {
@@ -220,24 +226,48 @@ mod tests {
     #[test]
     fn a_particle_spaced_off_a_latin_word_a_number_or_a_bracket_is_found() {
         assert_eq!(flagged("JWT 의 구조"), [("JWT".into(), "의".into())]);
-        assert_eq!(flagged("사용자 (ID) 를 확인"), [("(ID)".into(), "를".into())]);
+        assert_eq!(
+            flagged("사용자 (ID) 를 확인"),
+            [("(ID)".into(), "를".into())]
+        );
         assert_eq!(flagged("401 이 반환됨"), [("401".into(), "이".into())]);
-        assert_eq!(flagged("'invalid audience' 나 'expired'"), [("audience'".into(), "나".into())]);
-        assert_eq!(flagged("`kubectl` 로 확인"), [("`kubectl`".into(), "로".into())]);
-        assert_eq!(flagged("사용률 50% 를 넘으면"), [("50%".into(), "를".into())]);
-        assert_eq!(flagged("URL 이 아니라 Referer 에"), [
-            ("URL".into(), "이".into()),
-            ("Referer".into(), "에".into())
-        ]);
+        assert_eq!(
+            flagged("'invalid audience' 나 'expired'"),
+            [("audience'".into(), "나".into())]
+        );
+        assert_eq!(
+            flagged("`kubectl` 로 확인"),
+            [("`kubectl`".into(), "로".into())]
+        );
+        assert_eq!(
+            flagged("사용률 50% 를 넘으면"),
+            [("50%".into(), "를".into())]
+        );
+        assert_eq!(
+            flagged("URL 이 아니라 Referer 에"),
+            [("URL".into(), "이".into()), ("Referer".into(), "에".into())]
+        );
     }
 
     #[test]
     fn chained_particles_and_the_end_of_a_text_count() {
-        assert_eq!(flagged("EKS 에서는 다름"), [("EKS".into(), "에서는".into())]);
-        assert_eq!(flagged("CN 만으로는 부족"), [("CN".into(), "만으로는".into())]);
+        assert_eq!(
+            flagged("EKS 에서는 다름"),
+            [("EKS".into(), "에서는".into())]
+        );
+        assert_eq!(
+            flagged("CN 만으로는 부족"),
+            [("CN".into(), "만으로는".into())]
+        );
         assert_eq!(flagged("기본값은 TLS 1.2"), []);
-        assert_eq!(flagged("허용하는 것은 SAN 뿐, 그리고 CN 도"), [("CN".into(), "도".into())]);
-        assert_eq!(flagged("...ALB 가, 그리고"), [("...ALB".into(), "가".into())]);
+        assert_eq!(
+            flagged("허용하는 것은 SAN 뿐, 그리고 CN 도"),
+            [("CN".into(), "도".into())]
+        );
+        assert_eq!(
+            flagged("...ALB 가, 그리고"),
+            [("...ALB".into(), "가".into())]
+        );
     }
 
     #[test]
@@ -264,13 +294,19 @@ mod tests {
     fn the_determiner_reading_needs_a_noun_after_it() {
         // "이 토큰" points at a token; "이 없으면" is the subject particle.
         assert_eq!(flagged("RFC 7519 이 토큰을 정의"), []);
-        assert_eq!(flagged("shebang 이 없으면"), [("shebang".into(), "이".into())]);
+        assert_eq!(
+            flagged("shebang 이 없으면"),
+            [("shebang".into(), "이".into())]
+        );
     }
 
     #[test]
     fn attach_removes_exactly_the_flagged_spaces() {
         let r = rules();
-        assert_eq!(r.attach("JWT 의 구조와 (ID) 를, 401 이 반환"), "JWT의 구조와 (ID)를, 401이 반환");
+        assert_eq!(
+            r.attach("JWT 의 구조와 (ID) 를, 401 이 반환"),
+            "JWT의 구조와 (ID)를, 401이 반환"
+        );
         assert_eq!(r.attach("VPC 밖에 있는 JWT 검증"), "VPC 밖에 있는 JWT 검증");
         let s = &r.spaced_particles("a JWT 의")[0];
         assert_eq!((s.at, s.attached().as_str()), (5, "JWT의"));
@@ -280,10 +316,23 @@ mod tests {
     fn broken_or_empty_data_is_an_error_naming_the_file() {
         let spacing = SPACING_TOML;
         let e = SpacingRules::parse("particles = 3", spacing).unwrap_err();
-        assert!(e.to_string().starts_with("content/analysis/korean-particles.toml"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("content/analysis/korean-particles.toml"),
+            "{e}"
+        );
         let e = SpacingRules::parse("particles = []", spacing).unwrap_err();
-        assert_eq!(e, SpacingDataError::Empty { file: "content/analysis/korean-particles.toml" });
+        assert_eq!(
+            e,
+            SpacingDataError::Empty {
+                file: "content/analysis/korean-particles.toml"
+            }
+        );
         let e = SpacingRules::parse(PARTICLES_TOML, "not_particles = []").unwrap_err();
-        assert!(e.to_string().starts_with("content/analysis/korean-spacing.toml"), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("content/analysis/korean-spacing.toml"),
+            "{e}"
+        );
     }
 }

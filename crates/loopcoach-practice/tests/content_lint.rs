@@ -65,7 +65,8 @@ fn spacing_findings(rules: &SpacingRules) -> (Vec<String>, usize) {
             .to_string_lossy()
             .replace('\\', "/");
         let text = std::fs::read_to_string(&path).expect("a bank file is readable");
-        let bank = parse_bank(&rel, &text).unwrap_or_else(|e| panic!("{rel} does not parse: {e:?}"));
+        let bank =
+            parse_bank(&rel, &text).unwrap_or_else(|e| panic!("{rel} does not parse: {e:?}"));
         for card in &bank.cards {
             for (field, ko) in korean_texts(card) {
                 texts += 1;
@@ -89,7 +90,10 @@ fn spacing_findings(rules: &SpacingRules) -> (Vec<String>, usize) {
 fn no_korean_particle_is_spaced_off_the_word_before_it() {
     let rules = SpacingRules::builtin().expect("the spacing data parses");
     let (findings, texts) = spacing_findings(&rules);
-    assert!(texts > 1000, "only {texts} Korean texts read: are the banks there?");
+    assert!(
+        texts > 1000,
+        "only {texts} Korean texts read: are the banks there?"
+    );
     assert!(
         findings.is_empty(),
         "{} Korean particle(s) spaced off the word before them:\n{}",
