@@ -4,6 +4,7 @@
 //! Korean spacing: a particle written apart from the Latin-script word, number or closing
 //! bracket before it ("JWT 의", "(ID) 를", "401 이") fails, with the file, the card id, the
 //! field and the offending text.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
 

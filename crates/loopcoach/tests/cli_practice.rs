@@ -365,7 +365,14 @@ fn due_pages_the_table_and_lists_every_card_in_json() {
 fn the_support_topic_banks_are_listed_and_filtered_by_topic() {
     // Issue #19: six banks of at least 14 bilingual cards, each reachable with --topic.
     let ws = Ws::new();
-    for topic in ["networking", "vpc", "linux", "iam", "k8s-troubleshooting", "elb"] {
+    for topic in [
+        "networking",
+        "vpc",
+        "linux",
+        "iam",
+        "k8s-troubleshooting",
+        "elb",
+    ] {
         let cards = ws.json(&["cards", "--topic", topic, "--json"]);
         let cards = cards.as_array().unwrap();
         assert!(cards.len() >= 14, "{topic}: {}", cards.len());
@@ -381,5 +388,10 @@ fn the_support_topic_banks_are_listed_and_filtered_by_topic() {
     }
     // A topic's cards are its own: the k8s-troubleshooting filter does not pull in k8s-auth.
     let k8s = ws.json(&["cards", "--topic", "k8s-troubleshooting", "--json"]);
-    assert!(k8s.as_array().unwrap().iter().all(|c| c["topic"] != "k8s-auth"));
+    assert!(
+        k8s.as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["topic"] != "k8s-auth")
+    );
 }
