@@ -1,13 +1,28 @@
 # loopcoach messages, English. Every id here must also be in ko.ftl.
 
 ## import, sync, export
-import-done = Imported { $path }: { $questions } questions, { $stories } stories, { $principles } principles, { $rounds } rounds.
+import-done = Imported { $path }: { $questions ->
+    [one] 1 question
+   *[other] { $questions } questions
+}, { $stories ->
+    [one] 1 story
+   *[other] { $stories } stories
+}, { $principles ->
+    [one] 1 principle
+   *[other] { $principles } principles
+}, { $rounds ->
+    [one] 1 round
+   *[other] { $rounds } rounds
+}.
 import-unchanged = { $path } is unchanged since the last import.
 import-warning = warning: { $path }:{ $line }: { $message }
 sync-none = Nothing imported yet: run `loopcoach import FILE` first.
 sync-changed = Re-read { $path } (changed on disk).
 sync-missing = { $path } is missing on disk; kept the imported copy.
-sync-done = Sync done: { $changed } of { $total } files re-read.
+sync-done = Sync done: { $changed } of { $total ->
+    [one] 1 file
+   *[other] { $total } files
+} re-read.
 export-done = Wrote { $path }.
 error-not-imported = { $path } has not been imported; run `loopcoach import { $path }` first.
 error-disk-changed = { $path } changed on disk since it was imported; run `loopcoach sync` first so no edit is lost.
@@ -30,7 +45,19 @@ empty-workspace = The workspace is empty: run `loopcoach import FILE`.
 show-document = { $path } ({ $id })
 show-front-matter = front matter: { $keys }
 show-round = round { $ordinal }: { $title }
-show-counts = { $sections } sections, { $questions } questions, { $stories } stories, { $principles } principles
+show-counts = { $sections ->
+    [one] 1 section
+   *[other] { $sections } sections
+}, { $questions ->
+    [one] 1 question
+   *[other] { $questions } questions
+}, { $stories ->
+    [one] 1 story
+   *[other] { $stories } stories
+}, { $principles ->
+    [one] 1 principle
+   *[other] { $principles } principles
+}
 blank = (blank)
 
 ## labs
@@ -52,14 +79,23 @@ bank-error-unknown-principle = unknown principle key "{ $key }" (`loopcoach prin
 bank-error-unknown-topic = unknown topic key "{ $key }" (known: { $known })
 bank-error-no-cards = the bank has no [[cards]]
 bank-error-missing-language = the { $lang } text is empty
-bank-error-count = needs { $min } to { $max } entries, found { $found }
-bank-error-count-mismatch = en has { $en } entries but ko has { $ko }; each entry needs both languages
+bank-error-count = needs { $min } to { $max ->
+    [one] 1 entry
+   *[other] { $max } entries
+}, found { $found }
+bank-error-count-mismatch = en has { $en ->
+    [one] 1 entry
+   *[other] { $en } entries
+} but ko has { $ko }; each entry needs both languages
 bank-error-bad-id = the id must look like { $expected } (two or more digits)
 bank-error-duplicate-id = the id { $id } is already used
 bank-error-missing-reference = a technical card needs a `reference` to the spec or doc it rests on
 bank-error-technical-only = `reference` and `troubleshooting` belong on technical cards only
 bank-refused = { $file } was refused ({ $count } problems); nothing was stored.
-bank-added = Added { $count } cards from { $file } (deck { $deck }).
+bank-added = Added { $count ->
+    [one] 1 card
+   *[other] { $count } cards
+} from { $file } (deck { $deck }).
 bank-builtin-broken = warning: built-in bank problem: { $error }
 card-tell-story = Tell your story for { $principle }: "{ $title }"
 col-kind = kind
@@ -83,21 +119,45 @@ drill-follow-ups = Follow-ups:
 drill-reference = Reference: { $reference }
 drill-rate-prompt = Rate it: 1 again, 2 hard, 3 good, 4 easy (q to stop):
 drill-rate-again = Please type 1, 2, 3, 4 or q.
-drill-next = Next: { $due } (in { $days } days).
-drill-done = Done: { $count } cards reviewed.
-review-done = { $id } rated { $rating }; next review { $due } (in { $days } days).
+drill-next = Next: { $due } (in { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}).
+drill-done = Done: { $count ->
+    [one] 1 card
+   *[other] { $count } cards
+} reviewed.
+review-done = { $id } rated { $rating }; next review { $due } (in { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}).
 error-no-card = No card with id { $id }; `loopcoach cards` lists them.
 due-none = Nothing is due.
-due-summary = { $count } cards due ({ $new } new, { $review } to review).
+due-summary = { $count ->
+    [one] 1 card
+   *[other] { $count } cards
+} due ({ $new } new, { $review } to review).
 due-more = … and { $more } more (--limit N shows more, --json lists them all).
-stats-summary = { $cards } cards, { $reviewed } reviewed, { $due } due now; { $reviews } reviews, retention { $retention }.
+stats-summary = { $cards ->
+    [one] 1 card
+   *[other] { $cards } cards
+}, { $reviewed } reviewed, { $due } due now; { $reviews ->
+    [one] 1 review
+   *[other] { $reviews } reviews
+}, retention { $retention }.
 stats-per-day = Reviews per day:
 stats-per-group = By topic and principle:
 optimize-not-enough = Not enough reviews to fit your own parameters: { $reviews } of { $needed }. Keep drilling; the defaults are used until then.
-optimize-done = Fitted FSRS parameters from { $reviews } reviews; they are used from now on.
+optimize-done = Fitted FSRS parameters from { $reviews ->
+    [one] 1 review
+   *[other] { $reviews } reviews
+}; they are used from now on.
 search-none = No matches for "{ $query }".
 search-hit = { $kind } { $id }: { $title }
-anki-exported = Wrote { $count } cards to { $path } (Anki: File > Import, tab-separated).
+anki-exported = Wrote { $count ->
+    [one] 1 card
+   *[other] { $count } cards
+} to { $path } (Anki: File > Import, tab-separated).
 anki-imported = Imported { $path } into deck { $deck }: { $added } added, { $updated } updated, { $skipped } skipped, { $removed } removed (no longer in the file).
 
 ## files and the workspace (reading, writing, locking, errors)
@@ -126,7 +186,10 @@ error-now-range = --now { $value }: the time must be between the years { $first 
 error-unknown-topic = --topic { $topic }: no such topic. The topics are: { $topics }.
 error-unknown-principle = --principle { $name }: no principle by that key or name; `loopcoach principles` lists them.
 report-nothing-imported = Nothing to report yet: the report reads your notes, and none are imported. Run `loopcoach import NOTES.md` first (examples/interview-notes.md shows the format).
-bank-error-too-many-cards = the bank has { $found } cards; a bank holds at most { $max } (split it into several files)
+bank-error-too-many-cards = the bank has { $found ->
+    [one] 1 card
+   *[other] { $found } cards
+}; a bank holds at most { $max } (split it into several files)
 bank-error-field-too-long = the text is { $chars } characters long; a card's text is at most { $max }
 anki-skipped = { $path }:{ $line }: skipped: { $reason }
 anki-skip-builtin = { $id } is a built-in card or a card of your notes (it stays as it is, with its history)
@@ -136,10 +199,25 @@ anki-error = { $path }:{ $line }: { $detail }; nothing was imported
 anki-error-empty-separator = `#separator:` names no separator
 anki-error-unterminated-quote = a quoted field opened here is never closed (it would swallow every note after it)
 anki-error-empty-front = the note has an empty front field
-anki-error-too-many = a deck holds at most { $max } notes
+anki-error-too-many = a deck holds at most { $max ->
+    [one] 1 note
+   *[other] { $max } notes
+}
 anki-error-field-too-long = a field is { $chars } characters long; a card's text is at most { $max }
-sync-emptied = warning: { $path } now holds no questions, stories or principles (the imported copy has { $stories } stories and { $questions } questions); kept the imported copy and its history. Restore the file, or run `loopcoach import { $path }` if it is meant to be empty.
-import-emptied = warning: { $path } now holds no questions, stories or principles; the { $stories } stories and { $questions } questions it held leave the views, and their practice history is kept: it comes back with their text.
+sync-emptied = warning: { $path } now holds no questions, stories or principles (the imported copy has { $stories ->
+    [one] 1 story
+   *[other] { $stories } stories
+} and { $questions ->
+    [one] 1 question
+   *[other] { $questions } questions
+}); kept the imported copy and its history. Restore the file, or run `loopcoach import { $path }` if it is meant to be empty.
+import-emptied = warning: { $path } now holds no questions, stories or principles; the { $stories ->
+    [one] 1 story
+   *[other] { $stories } stories
+} and { $questions ->
+    [one] 1 question
+   *[other] { $questions } questions
+} it held leave the views, and their practice history is kept: it comes back with their text.
 
 ## outline (kinds of entity, as `loopcoach outline` names them)
 outline-front-matter = front matter
@@ -155,9 +233,27 @@ outline-result = R result
 outline-principle = principle
 outline-notes = (plain notes)
 import-nothing = Nothing recognised in { $path }: `loopcoach outline { $path }` shows how it was read.
-import-folder-done = Imported { $files } files from { $path }: { $questions } questions, { $stories } stories, { $principles } principles, { $rounds } rounds.
+import-folder-done = Imported { $files ->
+    [one] 1 file
+   *[other] { $files } files
+} from { $path }: { $questions ->
+    [one] 1 question
+   *[other] { $questions } questions
+}, { $stories ->
+    [one] 1 story
+   *[other] { $stories } stories
+}, { $principles ->
+    [one] 1 principle
+   *[other] { $principles } principles
+}, { $rounds ->
+    [one] 1 round
+   *[other] { $rounds } rounds
+}.
 import-folder-empty = { $path } holds no .md files.
-import-folder-failed = { $count } of { $files } files in { $path } could not be read; nothing was imported.
+import-folder-failed = { $count } of { $files ->
+    [one] 1 file
+   *[other] { $files } files
+} in { $path } could not be read; nothing was imported.
 import-progress = importing { $done }/{ $total }: { $path }
 
 ## search: hits from the notes, with their place (issue #22)
@@ -169,3 +265,31 @@ search-kind = { $kind ->
 }
 search-hit-at = { $place }  { $kind } { $id }: { $title }
 search-hit-note = { $place }  { $kind }: { $heading }
+
+## issue 20: an evening's practice (drill screen, day queue, steps)
+drill-progress = Card { $n } of { $total } · { $id } ({ $kind }) · { $elapsed }
+drill-elapsed = { $minutes ->
+    [0] { $seconds } s
+   *[other] { $minutes } min { $seconds } s
+}
+drill-your-answer = Your answer:
+drill-covered = { $total ->
+    [one] { $covered } of 1 key point covered.
+   *[other] { $covered } of { $total } key points covered.
+}
+drill-next-soon = Next: again in this sitting, in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.
+drill-next-days = Next: { $due } (in { $days ->
+    [one] 1 day
+   *[other] { $days } days
+}).
+drill-summary = Done: { $count ->
+    [one] 1 card reviewed
+   *[other] { $count } cards reviewed
+}, { $again } again. Next due: { $next }.
+due-new = new
+card-kind-behavioural = behavioural
+card-kind-technical = technical
+card-kind-mine = mine

@@ -15,7 +15,13 @@ readiness-unfinished-part = The { $part } of "{ $story }" looks unfinished: "{ $
 readiness-unfinished-part-fix = Finish the { $part } of "{ $story }" in full sentences.
 readiness-no-metric = The Result of "{ $story }" has no measurable outcome.
 readiness-no-metric-fix = Add a number to the Result of "{ $story }": a percentage, a duration, money or a count.
-readiness-we-heavy = The Action of "{ $story }" is told as "we" ({ $we } times) more than "I" ({ $i } times).
+readiness-we-heavy = The Action of "{ $story }" is told as "we" ({ $we ->
+    [one] 1 time
+   *[other] { $we } times
+}) more than "I" ({ $i ->
+    [one] 1 time
+   *[other] { $i } times
+}).
 readiness-we-heavy-fix = Retell the Action of "{ $story }" with "I": what you decided and did yourself.
 readiness-too-short = "{ $story }" takes about { $seconds } s to tell, under { $min } s.
 readiness-too-short-fix = Add detail to "{ $story }" (mostly the Action) to reach { $min }–{ $max } s.
@@ -33,10 +39,22 @@ readiness-blank-answer = Question { $number } ({ $title }) has no answer.
 readiness-blank-answer-fix = Draft an answer to question { $number } ({ $title }), ideally a STAR story.
 readiness-empty-point = Point { $marker } under question { $number } ({ $title }) is empty.
 readiness-empty-point-fix = Fill in point { $marker } under question { $number }, or remove it.
-readiness-over-reliance = The { $project } project is used in { $count } places (more than { $max }); one project told again and again tells the loop little new.
-readiness-over-reliance-fix = Keep { $project } for at most { $max } principles and find other projects for the rest.
-readiness-over-reliance-story = "{ $story }" is used for { $count } principles (more than { $max }).
-readiness-over-reliance-story-fix = Keep "{ $story }" for at most { $max } principles and prepare other stories for the rest.
+readiness-over-reliance = The { $project } project is used in { $count ->
+    [one] 1 place
+   *[other] { $count } places
+} (more than { $max }); one project told again and again tells the loop little new.
+readiness-over-reliance-fix = Keep { $project } for at most { $max ->
+    [one] 1 principle
+   *[other] { $max } principles
+} and find other projects for the rest.
+readiness-over-reliance-story = "{ $story }" is used for { $count ->
+    [one] 1 principle
+   *[other] { $count } principles
+} (more than { $max }).
+readiness-over-reliance-story-fix = Keep "{ $story }" for at most { $max ->
+    [one] 1 principle
+   *[other] { $max } principles
+} and prepare other stories for the rest.
 
 report-title = Interview readiness
 report-overall = Overall readiness: { $score }/100
@@ -78,3 +96,23 @@ sheet-number = Number to mention
 sheet-backup = Backup
 sheet-no-number = (no number yet: add one)
 sheet-empty-part = (not written yet)
+
+## issue 20: the report for a terminal (kinds, groups, concrete actions)
+report-kind-uncovered-principle = no story
+report-kind-missing-part = missing part
+report-kind-unfinished-part = unfinished
+report-kind-no-metric = no number
+report-kind-we-heavy = "we" more than "I"
+report-kind-length = length
+report-kind-unlabelled-draft = draft without STAR labels
+report-kind-blank-question = blank question
+report-kind-over-reliance = over-reliance
+report-group-story = Story: { $title }{ $place }
+report-group-principles = Principles with no story yet:
+report-group-questions = Questions:
+report-group-other = Across your stories:
+report-action-turn-draft = Turn your { $principle } draft ({ $place }) into S/T/A/R: it is the story this principle is missing.
+plan-to-do = To do for the slots with no story:
+plan-action-draft = interviewer { $n }, { $principle }: turn your draft ({ $place }) into S/T/A/R.
+plan-action-write = interviewer { $n }, { $principle }: write a story that shows this: { $summary }
+plan-sheet-advice = No story yet: { $summary }

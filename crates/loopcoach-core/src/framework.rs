@@ -142,6 +142,24 @@ impl Framework {
         self.exact.get(whole.as_str()).map(|&i| &self.principles[i])
     }
 
+    /// How a story is named to the candidate: its own title, except when that title is only
+    /// the name of a principle (a story under a `Customer Obsession` heading takes the heading
+    /// as its title): then the first words of its own first part, so "Customer Obsession:
+    /// Customer Obsession" reads "Customer Obsession: 일정이 굉장히 촉박한 상황". The stored
+    /// title (and the story's id) stay as they are.
+    pub fn story_title(&self, story: &crate::Story) -> String {
+        let title = story.title.trim();
+        if !title.is_empty() && self.match_exact(title).is_none() {
+            return title.to_string();
+        }
+        crate::StarPart::ALL
+            .iter()
+            .map(|p| story.part(*p))
+            .chain([story.notes.as_str()])
+            .find_map(first_words)
+            .unwrap_or_else(|| title.to_string())
+    }
+
     /// [`Framework::match_name`], giving the principle itself and the score (no copy of its
     /// key: the importer asks this of every heading).
     pub fn match_principle(&self, written: &str) -> Option<(&Principle, f64)> {
@@ -450,5 +468,69 @@ mod tests {
         assert_eq!(f.match_name("Kubernetes 인증"), None);
         assert_eq!(f.match_name("Interview Tips"), None);
         assert_eq!(f.match_name("왜 아마존에 입사하고 싶은가요?"), None);
+    }
+}
+
+/// The first line of `text` up to its first sentence end, at most [`TITLE_WORDS_MAX`] bytes cut
+/// at a word boundary (with `…` when cut); `None` for blank text.
+fn first_words(text: &str) -> Option<String> {
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let sentence = line
+        .find(". ")
+        .map_or(line, |i| &line[..i])
+        .trim_end_matches(['.', ',', ';', ':']);
+    if sentence.len() <= TITLE_WORDS_MAX {
+        return Some(sentence.to_string());
+    }
+    let mut out = String::new();
+    for w in sentence.split_whitespace() {
+        if !out.is_empty() && out.len() + 1 + w.len() > TITLE_WORDS_MAX {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out = sentence.chars().take(24).collect();
+    }
+    out.push('…');
+    Some(out)
+}
+
+/// Longest title taken from a story's own words, in bytes (about 25 Hangul syllables).
+const TITLE_WORDS_MAX: usize = 72;
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod story_title_tests {
+    use super::*;
+
+    #[test]
+    fn a_story_titled_after_its_principle_is_named_by_its_own_words() {
+        let text = "**LP**\n\n1. Customer Obsession\n\n   S: 일정이 굉장히 촉박한 상황. 고객이 기다렸다\n   T: 원인을 찾는다\n   A: 로그를 분석했습니다\n   R: 실패율을 30% 줄였습니다\n";
+        let mut stories = loopcoach_notes_free_parse(text);
+        assert_eq!(stories[0].title, "Customer Obsession");
+        let f = Framework::amazon();
+        assert_eq!(f.story_title(&stories[0]), "일정이 굉장히 촉박한 상황");
+        stories[0].title = "인도 출장 GST 프로젝트".into();
+        assert_eq!(f.story_title(&stories[0]), "인도 출장 GST 프로젝트");
+        assert_eq!(
+            first_words("  \n A long, long line. Then more").as_deref(),
+            Some("A long, long line")
+        );
+        let long = "word ".repeat(40);
+        let t = first_words(&long).unwrap();
+        assert!(t.ends_with('…') && t.len() <= TITLE_WORDS_MAX + 3, "{t}");
+        assert_eq!(first_words("   "), None);
+    }
+
+    /// The stories of `text` as the importer reads them (through JSON: the importer links
+    /// its own build of this crate).
+    fn loopcoach_notes_free_parse(text: &str) -> Vec<crate::Story> {
+        let doc = loopcoach_notes::parse_text("n.md", text).expect("notes");
+        let v = serde_json::to_value(&doc.stories).expect("json");
+        serde_json::from_value(v).expect("stories")
     }
 }

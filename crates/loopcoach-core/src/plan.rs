@@ -66,6 +66,10 @@ pub struct Slot {
 pub struct Uncovered {
     pub interviewer: u32,
     pub principle: String,
+    /// Where the notes hold a draft for the principle (`notes.md:176`), to turn into a story
+    /// (issue 20); absent when there is none and the story is still to write.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
 }
 
 /// A loop plan (`plan --json`).
@@ -78,6 +82,49 @@ pub struct Plan {
     pub slots: Vec<Slot>,
     pub uncovered: Vec<Uncovered>,
     pub total_fit: f64,
+}
+
+/// Principle keys the notes hold a draft for: prose under the principle, or under a question
+/// about it, that reads like a story but has no STAR labels yet.
+pub fn drafted_principles(workspace: &[Document], r: &Rules) -> Vec<String> {
+    let mut out: Vec<String> = draft_places(workspace, r)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Each draft's principle and place (`file:line`), in the notes' order.
+fn draft_places(workspace: &[Document], r: &Rules) -> Vec<(String, String)> {
+    crate::readiness::questions::check_drafts(workspace, r)
+        .into_iter()
+        .filter_map(|i| {
+            let k = i.principle?;
+            // The document holding the draft's target (a question id or a principle key).
+            let file = workspace
+                .iter()
+                .find(|d| {
+                    d.questions.iter().any(|q| q.id == i.target)
+                        || d.principles
+                            .iter()
+                            .any(|p| p.builtin.as_deref() == Some(i.target.as_str()))
+                })
+                .map(|d| {
+                    std::path::Path::new(&d.path)
+                        .file_name()
+                        .map_or_else(|| d.path.clone(), |f| f.to_string_lossy().into_owned())
+                });
+            let place = match (file, i.line) {
+                (Some(f), Some(l)) => format!("{f}:{l}"),
+                (Some(f), None) => f,
+                (None, Some(l)) => format!("line {l}"),
+                (None, None) => return None,
+            };
+            Some((k, place))
+        })
+        .collect()
 }
 
 /// Story quality (0..1) from the story checks alone (cheap enough for the planner).
@@ -136,12 +183,13 @@ pub fn assign(weights: &[Vec<i64>]) -> Result<(i64, Vec<Option<usize>>), PlanErr
     Ok((total, picks))
 }
 
-/// Choose the principle of every slot: `(interviewer, bar_raiser, principle index)`.
+/// Choose the principle of every slot: `(interviewer, bar_raiser, principle index)`, for a
+/// loop of `interviewers` × `per` slots.
 fn choose_principles(
     fits: &[Vec<f64>],
+    drafts: &[String],
     framework: &Framework,
-    interviewers: usize,
-    per: usize,
+    (interviewers, per): (usize, usize),
     bar_raiser: bool,
     required: &[usize],
     r: &Rules,
@@ -185,7 +233,21 @@ fn choose_principles(
     let mut rest: Vec<usize> = (0..np)
         .filter(|p| !req.contains(p) && !br.contains(p))
         .collect();
-    rest.sort_by(|&a, &b| material[b].total_cmp(&material[a]).then(a.cmp(&b)));
+    // Rank: how often the role probes it, the material the notes hold, a draft to turn into
+    // a story (see `[plan]` in content/analysis/readiness.toml).
+    let rank: Vec<f64> = (0..np)
+        .map(|p| {
+            let key = &framework.principles[p].key;
+            let probed = r.plan.probed.get(key).copied().unwrap_or(0.5);
+            let draft = if drafts.contains(key) {
+                r.plan.draft_bonus
+            } else {
+                0.0
+            };
+            probed + material[p] + draft
+        })
+        .collect();
+    rest.sort_by(|&a, &b| rank[b].total_cmp(&rank[a]).then(a.cmp(&b)));
     let main: Vec<usize> = req.iter().chain(rest.iter()).copied().collect();
     let mut seq = main.iter().copied().cycle();
     let mut out = Vec::new();
@@ -235,11 +297,14 @@ pub fn plan(
         required.push(p);
     }
     let fits = fit_matrix(workspace, framework, r);
+    let places = draft_places(workspace, r);
+    let mut drafts: Vec<String> = places.iter().map(|(k, _)| k.clone()).collect();
+    drafts.dedup();
     let slots = choose_principles(
         &fits,
+        &drafts,
         framework,
-        interviewers,
-        per_interviewer,
+        (interviewers, per_interviewer),
         bar_raiser,
         &required,
         r,
@@ -270,6 +335,10 @@ pub fn plan(
             uncovered.push(Uncovered {
                 interviewer,
                 principle: key.clone(),
+                draft: places
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .map(|(_, at)| at.clone()),
             });
         }
         out.push(Slot {
@@ -279,8 +348,8 @@ pub fn plan(
             story: story.map(|s| stories[s].id.to_string()),
             backup: backup.map(|s| stories[s].id.to_string()),
             fit: (fit * 1000.0).round() / 1000.0,
-            story_title: story.map(|s| stories[s].title.to_string()),
-            backup_title: backup.map(|s| stories[s].title.to_string()),
+            story_title: story.map(|s| framework.story_title(stories[s])),
+            backup_title: backup.map(|s| framework.story_title(stories[s])),
         });
     }
     Ok(Plan {
@@ -365,7 +434,7 @@ mod tests {
             .iter()
             .position(|p| p.key == "think-big")
             .unwrap();
-        let s = choose_principles(&fits, &f, 3, 2, true, &[think_big], r);
+        let s = choose_principles(&fits, &[], &f, (3, 2), true, &[think_big], r);
         assert_eq!(s.len(), 6);
         assert_eq!(s[0], (1, false, think_big));
         let br: Vec<&str> = s

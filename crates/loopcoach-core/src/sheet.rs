@@ -30,6 +30,9 @@ pub struct SheetEntry {
     pub parts: Vec<String>,
     pub number: Option<String>,
     pub backup: Option<String>,
+    /// For a slot with no story: what the principle asks for, to prepare (issue 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub advice: Option<String>,
 }
 
 /// The sheet for a plan.
@@ -59,7 +62,7 @@ pub fn sheet(workspace: &[Document], plan: &Plan, framework: &Framework, lang: L
                 principle_name: framework.name(&slot.principle, lang),
                 story: slot.story.clone(),
                 title: s
-                    .map(|s| s.title.to_string())
+                    .map(|s| framework.story_title(s))
                     .or_else(|| slot.story_title.clone()),
                 parts: s.map_or_else(Vec::new, |s| {
                     StarPart::ALL
@@ -69,8 +72,16 @@ pub fn sheet(workspace: &[Document], plan: &Plan, framework: &Framework, lang: L
                 }),
                 number: s.and_then(|s| story::story_metric(s, r)),
                 backup: b
-                    .map(|b| b.title.to_string())
+                    .map(|b| framework.story_title(b))
                     .or_else(|| slot.backup_title.clone()),
+                advice: s.is_none().then(|| {
+                    let summary = framework
+                        .get(&slot.principle)
+                        .map(|p| p.summary.get(lang).to_string())
+                        .unwrap_or_default();
+                    Messages::new(lang)
+                        .format("plan-sheet-advice", &[("summary", Arg::from(summary))])
+                }),
             }
         })
         .collect();
@@ -101,6 +112,10 @@ pub fn render_sheet_markdown(sheet: &Sheet) -> String {
             .as_deref()
             .map_or_else(|| m.get("plan-no-story"), md_escape);
         let _ = writeln!(out, "\n### {}: {}\n", md_escape(&e.principle_name), title);
+        if let Some(a) = &e.advice {
+            // No story: the advice instead of four empty parts.
+            let _ = writeln!(out, "- {}", md_escape(a));
+        }
         for (i, p) in e.parts.iter().enumerate() {
             let text = if p.is_empty() {
                 m.get("sheet-empty-part")
@@ -145,6 +160,9 @@ pub fn render_sheet_html(sheet: &Sheet) -> String {
             html_escape(&e.principle_name),
             html_escape(&title)
         );
+        if let Some(a) = &e.advice {
+            let _ = writeln!(b, "<li>{}</li>", html_escape(a));
+        }
         for (i, p) in e.parts.iter().enumerate() {
             let text = if p.is_empty() {
                 m.get("sheet-empty-part")
@@ -222,16 +240,28 @@ pub fn render_plan_table(plan: &Plan, framework: &Framework, lang: Lang) -> Stri
         )
     );
     if !plan.uncovered.is_empty() {
-        let list: Vec<String> = plan
-            .uncovered
-            .iter()
-            .map(|u| format!("{}:{}", u.interviewer, framework.name(&u.principle, lang)))
-            .collect();
-        let _ = writeln!(
-            out,
-            "{}",
-            m.format("plan-uncovered", &[("slots", Arg::from(list.join(", ")))])
-        );
+        // Every slot with no story is something to do tonight: the draft to turn into a
+        // story, or the story to write (what the principle asks for).
+        let _ = writeln!(out, "{}", m.get("plan-to-do"));
+        for u in &plan.uncovered {
+            let principle = framework.name(&u.principle, lang);
+            let summary = framework
+                .get(&u.principle)
+                .map(|p| p.summary.get(lang).to_string())
+                .unwrap_or_default();
+            let args = [
+                ("n", Arg::from(u.interviewer)),
+                ("principle", Arg::from(principle)),
+                ("summary", Arg::from(summary)),
+                ("place", Arg::from(u.draft.clone().unwrap_or_default())),
+            ];
+            let id = if u.draft.is_some() {
+                "plan-action-draft"
+            } else {
+                "plan-action-write"
+            };
+            let _ = writeln!(out, "- {}", m.format(id, &args));
+        }
     }
     out
 }

@@ -168,6 +168,75 @@ pub fn hangul_ratio(s: &str) -> f64 {
     if l == 0 { 0.0 } else { h as f64 / l as f64 }
 }
 
+/// Text wrapped for a terminal: by display columns (`unicode-width`: a Hangul syllable
+/// takes two), at word boundaries in both languages.
+/// Display columns of `s`.
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+/// `s` wrapped to `cols` display columns at word boundaries, paragraph by paragraph (each line
+/// of `s` is one). A line that starts with a bullet (`• `, `- `, `* `, `✓ `, `· `, `1. `) or an
+/// indent keeps its continuation lines under its text. Only a word wider than the column is
+/// broken.
+pub fn wrap(s: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(4);
+    let mut out = Vec::new();
+    for para in s.lines() {
+        let lead = hanging(para);
+        let indent = " ".repeat(width(&para[..lead]).min(cols / 2));
+        let mut line = para[..lead].to_string();
+        let mut w = width(&line);
+        let start = w;
+        for word in para[lead..].split_whitespace() {
+            let ww = width(word);
+            let sep = usize::from(w > start);
+            if w + sep + ww <= cols {
+                if sep == 1 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                w += sep + ww;
+                continue;
+            }
+            if w > start {
+                out.push(std::mem::take(&mut line));
+                line.push_str(&indent);
+                w = width(&indent);
+            }
+            // A word wider than the room: broken at character boundaries.
+            for c in word.chars() {
+                let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                if w + cw > cols && w > width(&indent) {
+                    out.push(std::mem::take(&mut line));
+                    line.push_str(&indent);
+                    w = width(&indent);
+                }
+                line.push(c);
+                w += cw;
+            }
+        }
+        out.push(line.trim_end().to_string());
+    }
+    out
+}
+
+/// Bytes of a paragraph's bullet or indent (its continuation lines go under the text).
+fn hanging(para: &str) -> usize {
+    let spaces = para.len() - para.trim_start().len();
+    let rest = &para[spaces..];
+    for b in ["• ", "- ", "* ", "✓ ", "· ", "$ "] {
+        if rest.starts_with(b) {
+            return spaces + b.len();
+        }
+    }
+    let digits = rest.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && (rest[digits..].starts_with(". ") || rest[digits..].starts_with(") ")) {
+        return spaces + digits + 2;
+    }
+    spaces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,22 +1,14 @@
-//! Drills: which cards are due, the terminal drill loop, and practice statistics.
-//!
-//! The loop reads from any `BufRead` and writes to any `Write`, so a test drives it with piped
-//! text exactly as a user types: the prompt, an answer (or just Enter to recall), the key points
-//! beside the user's own draft, then a rating. Recording a review is a callback, so the caller
-//! puts it in the store inside a transaction; "now" comes from the caller too.
+//! Drills: which cards are due and practice statistics; the terminal drill loop itself is in
+//! [`crate::session`] (re-exported here).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::io::{BufRead, Write};
 
-use loopcoach_core::i18n::Arg;
-use loopcoach_core::text::for_terminal;
-use loopcoach_core::{Lang, Messages};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use crate::PracticeError;
 use crate::cards::{Card, CardHead};
-use crate::schedule::{CardState, Rating, Review, Scheduler};
+use crate::schedule::{CardState, Rating};
+pub use crate::session::{DrillItem, Setup, Summary, TypedAnswer, run};
 
 /// A card waiting for review.
 #[derive(Debug, Clone, Serialize)]
@@ -218,177 +210,6 @@ impl<T, E, F: FnMut(T, Option<OffsetDateTime>) -> Result<bool, E>> DueMerge<T, F
     }
 }
 
-/// Display width of a character in a terminal (CJK wide characters take two columns).
-fn width(c: char) -> usize {
-    match c {
-        '\u{1100}'..='\u{115F}'
-        | '\u{2E80}'..='\u{A4CF}'
-        | '\u{AC00}'..='\u{D7A3}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{FF00}'..='\u{FF60}' => 2,
-        _ => 1,
-    }
-}
-
-/// Wrap text to `cols` display columns.
-fn wrap(s: &str, cols: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    for para in s.lines() {
-        let mut line = String::new();
-        let mut w = 0;
-        for c in para.chars() {
-            let cw = width(c);
-            if w + cw > cols {
-                out.push(std::mem::take(&mut line));
-                w = 0;
-            }
-            line.push(c);
-            w += cw;
-        }
-        out.push(line);
-    }
-    out
-}
-
-/// Two columns side by side, each `cols` wide.
-pub fn side_by_side(left: &str, right: &str, cols: usize) -> String {
-    let (l, r) = (wrap(left, cols), wrap(right, cols));
-    let mut out = String::new();
-    for i in 0..l.len().max(r.len()) {
-        let a = l.get(i).map(String::as_str).unwrap_or("");
-        let b = r.get(i).map(String::as_str).unwrap_or("");
-        let pad = cols.saturating_sub(a.chars().map(width).sum());
-        out.push_str(&format!("{a}{}  │ {b}\n", " ".repeat(pad)).replace("  │ \n", "  │\n"));
-    }
-    out
-}
-
-/// One card to drill: the card, its state before, the user's draft.
-#[derive(Debug)]
-pub struct DrillItem<'a> {
-    pub card: &'a Card,
-    pub state: Option<CardState>,
-    pub draft: Option<String>,
-}
-
-fn read_line(input: &mut impl BufRead) -> Result<Option<String>, PracticeError> {
-    let mut s = String::new();
-    if input.read_line(&mut s)? == 0 {
-        return Ok(None);
-    }
-    Ok(Some(s.trim_end_matches(['\n', '\r']).to_string()))
-}
-
-/// Run a drill over `items`. `record` stores each review; returns how many were rated.
-pub fn run<R: BufRead, W: Write>(
-    input: &mut R,
-    out: &mut W,
-    msg: &Messages,
-    items: &[DrillItem<'_>],
-    scheduler: &Scheduler,
-    now: impl Fn() -> OffsetDateTime,
-    mut record: impl FnMut(&CardState, &Review) -> Result<(), PracticeError>,
-) -> Result<usize, PracticeError> {
-    let lang: Lang = msg.lang();
-    let mut done = 0;
-    'cards: for (n, item) in items.iter().enumerate() {
-        let c = item.card;
-        let group = c
-            .topic
-            .as_deref()
-            .or(c.principle.as_deref())
-            .unwrap_or(c.kind.as_str());
-        writeln!(
-            out,
-            "\n{}",
-            msg.format(
-                "drill-card",
-                &[
-                    ("n", Arg::from(n + 1)),
-                    ("total", Arg::from(items.len())),
-                    ("id", Arg::from(&c.id)),
-                    ("kind", Arg::from(group))
-                ]
-            )
-        )?;
-        writeln!(out, "{}\n", for_terminal(c.question.get(lang)))?;
-        writeln!(out, "{}", msg.get("drill-answer-prompt"))?;
-        out.flush()?;
-        loop {
-            match read_line(input)? {
-                None => break 'cards,
-                Some(l) if l.trim().is_empty() => break,
-                Some(_) => {}
-            }
-        }
-        let points: String = c
-            .key_points
-            .get(lang)
-            .iter()
-            .map(|p| format!("• {p}\n"))
-            .collect();
-        let draft = item
-            .draft
-            .clone()
-            .unwrap_or_else(|| msg.get("drill-no-draft"));
-        write!(
-            out,
-            "{}",
-            side_by_side(
-                &for_terminal(&format!("{}\n{points}", msg.get("drill-key-points"))),
-                &for_terminal(&format!("{}\n{draft}", msg.get("drill-your-draft"))),
-                46
-            )
-        )?;
-        let follow = c.follow_ups.get(lang);
-        if !follow.is_empty() {
-            writeln!(out, "{}", msg.get("drill-follow-ups"))?;
-            for f in follow {
-                writeln!(out, "  - {}", for_terminal(f))?;
-            }
-        }
-        if let Some(r) = &c.reference {
-            writeln!(
-                out,
-                "{}",
-                msg.format("drill-reference", &[("reference", Arg::from(r))])
-            )?;
-        }
-        let rating = loop {
-            writeln!(out, "{}", msg.get("drill-rate-prompt"))?;
-            out.flush()?;
-            match read_line(input)? {
-                None => break 'cards,
-                Some(l) if l.trim().eq_ignore_ascii_case("q") => break 'cards,
-                Some(l) => match l.parse::<Rating>() {
-                    Ok(r) => break r,
-                    Err(_) => writeln!(out, "{}", msg.get("drill-rate-again"))?,
-                },
-            }
-        };
-        let (state, review) = scheduler.review(&c.id, item.state.as_ref(), rating, now())?;
-        record(&state, &review)?;
-        done += 1;
-        writeln!(
-            out,
-            "{}",
-            msg.format(
-                "drill-next",
-                &[
-                    ("due", Arg::from(state.due.date().to_string())),
-                    ("days", Arg::from(state.interval_days))
-                ]
-            )
-        )?;
-    }
-    writeln!(
-        out,
-        "\n{}",
-        msg.format("drill-done", &[("count", Arg::from(done))])
-    )?;
-    Ok(done)
-}
-
 /// Practice statistics.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Stats {
@@ -478,7 +299,7 @@ pub fn stats_of(
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::schedule::DEFAULT_RETENTION;
+    use crate::schedule::{DEFAULT_RETENTION, Scheduler};
     use time::macros::datetime;
 
     fn cards() -> Vec<Card> {
@@ -550,52 +371,6 @@ mod tests {
     }
 
     #[test]
-    fn the_loop_runs_on_piped_input() {
-        let cards = cards();
-        let items: Vec<DrillItem> = cards
-            .iter()
-            .map(|c| DrillItem {
-                card: c,
-                state: None,
-                draft: Some("내 초안: 이미지는 읽기 전용".into()),
-            })
-            .collect();
-        let s = Scheduler::new(None, DEFAULT_RETENTION).unwrap();
-        let msg = Messages::new(Lang::Ko);
-        // card 1: typed answer then Enter, rated good; card 2: just Enter, a bad rating then easy;
-        // card 3: quit.
-        let mut input = "컨테이너는 인스턴스\n\n3\n\nmeh\neasy\n\nq\n".as_bytes();
-        let mut out = Vec::new();
-        let mut got = vec![];
-        let n = run(
-            &mut input,
-            &mut out,
-            &msg,
-            &items,
-            &s,
-            || datetime!(2026-12-01 09:00 UTC),
-            |st, r| {
-                got.push((st.card_id.clone(), r.rating));
-                Ok(())
-            },
-        )
-        .unwrap();
-        let out = String::from_utf8(out).unwrap();
-        assert_eq!(n, 2);
-        assert_eq!(
-            got,
-            vec![
-                (cards[0].id.clone(), Rating::Good),
-                (cards[1].id.clone(), Rating::Easy)
-            ]
-        );
-        assert!(out.contains(&cards[0].question.ko));
-        assert!(out.contains("핵심 포인트") && out.contains("내 초안: 이미지는"));
-        assert!(out.contains(&cards[0].key_points.ko[0][..20]));
-        assert!(out.contains(&msg.get("drill-rate-again")));
-    }
-
-    #[test]
     fn due_queue_puts_overdue_first_then_new() {
         let cards = cards();
         let s = Scheduler::new(None, DEFAULT_RETENTION).unwrap();
@@ -614,11 +389,5 @@ mod tests {
         let st = stats(&cards, &states, &[], datetime!(2026-12-04 09:00 UTC));
         assert_eq!((st.cards, st.reviewed, st.due), (3, 2, 2));
         assert_eq!(st.per_group["docker"].cards, 3);
-    }
-
-    #[test]
-    fn side_by_side_lines_up_korean() {
-        let s = side_by_side("가나\nab", "x", 6);
-        assert_eq!(s, "가나    │ x\nab      │\n");
     }
 }

@@ -10,13 +10,16 @@ mod content;
 pub mod corpus;
 pub mod drill;
 pub mod notes_lines;
+pub mod queue;
 pub mod schedule;
+pub mod screen;
 pub mod search;
+pub mod session;
 pub mod spacing;
 
 pub use bank::{Bank, BankError, TOPICS, TextList, builtin_cards, parse_bank};
 pub use cards::{Card, CardFilter, CardHead, CardKind, mine_cards};
-pub use schedule::{CardState, Rating, Review, Scheduler};
+pub use schedule::{CardState, Phase, Rating, Review, Scheduler, Steps};
 pub use search::{Entry, EntryKind, Hit, Index};
 
 use thiserror::Error;
@@ -26,6 +29,8 @@ use thiserror::Error;
 pub enum PracticeError {
     #[error("unknown rating '{0}' (again|hard|good|easy)")]
     BadRating(String),
+    #[error("bad step '{0}' (write steps as 1m,10m: s, m, h or d, each under 2 days)")]
+    BadSteps(String),
     #[error("desired retention {0} is outside 0.70..0.99")]
     BadRetention(f32),
     #[error("fsrs: {0}")]

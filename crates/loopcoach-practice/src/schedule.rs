@@ -4,6 +4,15 @@
 //! only turns days into dates. "Now" is always an argument, so a test fixes the clock. The
 //! interval is the crate's interval rounded to whole days, at least one day. `optimize` fits
 //! the user's own parameters from their review log with the crate's optimizer.
+//!
+//! **Learning and relearning steps** (Anki's): a card rated "again" comes back within the
+//! session instead of tomorrow. A new card is in learning until it passes its last learning
+//! step (default one step of 1 minute); a reviewed card rated "again" relearns through the
+//! relearning steps (default 10 minutes). "Hard" repeats the step, "good" moves to the next
+//! step or graduates, "easy" graduates at once. The `fsrs` crate has no steps of its own: it
+//! gives the memory state for reviews on the same day (FSRS-6's short-term stability, with
+//! zero days elapsed), which every step review passes through, and the interval in days at
+//! graduation. With no steps (`Steps::none()`) every rating gives whole days, as before.
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -66,6 +75,115 @@ impl FromStr for Rating {
     }
 }
 
+/// Where a card stands: taking it in, in review, or relearning after a lapse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    Learning,
+    #[default]
+    Review,
+    Relearning,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Learning => "learning",
+            Phase::Review => "review",
+            Phase::Relearning => "relearning",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Phase> {
+        match s {
+            "learning" => Some(Phase::Learning),
+            "review" => Some(Phase::Review),
+            "relearning" => Some(Phase::Relearning),
+            _ => None,
+        }
+    }
+}
+
+/// Learning or relearning steps: delays within a session, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Steps(pub Vec<time::Duration>);
+
+impl Steps {
+    /// No steps: every rating schedules whole days.
+    pub fn none() -> Steps {
+        Steps(Vec::new())
+    }
+    /// The default learning steps: one of 1 minute.
+    pub fn default_learning() -> Steps {
+        Steps(vec![time::Duration::minutes(1)])
+    }
+    /// The default relearning steps: one of 10 minutes.
+    pub fn default_relearning() -> Steps {
+        Steps(vec![time::Duration::minutes(10)])
+    }
+    /// Steps as written: `1m,10m`, `30s 5m 1h`, `1d` (`s`, `m`, `h`, `d`; a bare number is
+    /// minutes); empty or `none` for no steps. Each step is at least a second, under 2 days.
+    pub fn parse(s: &str) -> Result<Steps, PracticeError> {
+        let s = s.trim();
+        if s.is_empty() || s.eq_ignore_ascii_case("none") {
+            return Ok(Steps::none());
+        }
+        let mut out = Vec::new();
+        for w in s.split([',', ' ']).map(str::trim).filter(|w| !w.is_empty()) {
+            let (num, unit) = match w.find(|c: char| !c.is_ascii_digit()) {
+                Some(i) => w.split_at(i),
+                None => (w, "m"),
+            };
+            let n: i64 = num
+                .parse()
+                .map_err(|_| PracticeError::BadSteps(w.to_string()))?;
+            let d = match unit.to_ascii_lowercase().as_str() {
+                "s" => time::Duration::seconds(n),
+                "m" | "min" => time::Duration::minutes(n),
+                "h" => time::Duration::hours(n),
+                "d" => time::Duration::days(n),
+                _ => return Err(PracticeError::BadSteps(w.to_string())),
+            };
+            if d < time::Duration::seconds(1) || d >= time::Duration::days(2) {
+                return Err(PracticeError::BadSteps(w.to_string()));
+            }
+            out.push(d);
+        }
+        Ok(Steps(out))
+    }
+    /// As `parse` reads them back (`1m,10m`).
+    pub fn render(&self) -> String {
+        if self.0.is_empty() {
+            return "none".into();
+        }
+        self.0
+            .iter()
+            .map(|d| {
+                let s = d.whole_seconds();
+                if s % 86_400 == 0 {
+                    format!("{}d", s / 86_400)
+                } else if s % 3_600 == 0 {
+                    format!("{}h", s / 3_600)
+                } else if s % 60 == 0 {
+                    format!("{}m", s / 60)
+                } else {
+                    format!("{s}s")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+    /// The delay of "hard" at step `i`: the mean of this step and the next on the first step
+    /// (Anki's), else this step again; 1.5 times a single step.
+    fn hard(&self, i: usize) -> Option<time::Duration> {
+        let here = *self.0.get(i)?;
+        Some(match (i, self.0.get(1)) {
+            (0, Some(next)) => (here + *next) / 2,
+            (0, None) => here * 1.5,
+            _ => here,
+        })
+    }
+}
+
 /// A card's schedule after its latest review.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CardState {
@@ -78,8 +196,12 @@ pub struct CardState {
     pub last_review: OffsetDateTime,
     pub reps: u32,
     pub lapses: u32,
-    /// Days from the review to `due`.
+    /// Days from the review to `due` (0 within a learning or relearning step).
     pub interval_days: u32,
+    pub phase: Phase,
+    /// The learning or relearning step the card is at (`None` in review).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<u32>,
 }
 
 /// One review, as logged.
@@ -98,6 +220,8 @@ pub struct Review {
 pub struct Scheduler {
     fsrs: FSRS,
     pub desired_retention: f32,
+    pub learning: Steps,
+    pub relearning: Steps,
 }
 
 impl Scheduler {
@@ -114,7 +238,16 @@ impl Scheduler {
         Ok(Scheduler {
             fsrs,
             desired_retention,
+            learning: Steps::none(),
+            relearning: Steps::none(),
         })
+    }
+
+    /// The same scheduler with learning and relearning steps.
+    pub fn with_steps(mut self, learning: Steps, relearning: Steps) -> Scheduler {
+        self.learning = learning;
+        self.relearning = relearning;
+        self
     }
 
     /// Rate `card_id` at `now`, given its state before (`None` for a new card).
@@ -142,20 +275,45 @@ impl Scheduler {
             Rating::Good => next.good,
             Rating::Easy => next.easy,
         };
-        let days = chosen.interval.round().max(1.0) as u32;
         let now = now.replace_nanosecond(0).unwrap_or(now);
+        // The step the card goes to (`None`: it graduates or stays in review).
+        let phase_before = match before {
+            None => Phase::Learning,
+            Some(b) => b.phase,
+        };
+        let (steps, step_phase) = match phase_before {
+            Phase::Learning => (&self.learning, Phase::Learning),
+            Phase::Review | Phase::Relearning => (&self.relearning, Phase::Relearning),
+        };
+        let at = before.and_then(|b| b.step).unwrap_or(0) as usize;
+        let next_step: Option<(usize, time::Duration)> = match (phase_before, rating) {
+            (_, Rating::Easy) => None,
+            (Phase::Review, Rating::Again) => steps.0.first().map(|d| (0, *d)),
+            (Phase::Review, _) => None,
+            (_, Rating::Again) => steps.0.first().map(|d| (0, *d)),
+            (_, Rating::Hard) => steps.hard(at).map(|d| (at, d)),
+            (_, Rating::Good) => steps.0.get(at + 1).map(|d| (at + 1, *d)),
+        };
+        let (due, days, phase, step) = match next_step {
+            Some((i, delay)) => (now.checked_add(delay), 0, step_phase, Some(i as u32)),
+            None => {
+                let days = chosen.interval.round().max(1.0) as u32;
+                let due = now.checked_add(time::Duration::days(i64::from(days)));
+                (due, days, Phase::Review, None)
+            }
+        };
         let state = CardState {
             card_id: card_id.to_string(),
             stability: chosen.memory.stability,
             difficulty: chosen.memory.difficulty,
-            due: now
-                .checked_add(time::Duration::days(i64::from(days)))
-                .ok_or_else(|| PracticeError::TimeOutOfRange(now.year()))?,
+            due: due.ok_or_else(|| PracticeError::TimeOutOfRange(now.year()))?,
             last_review: now,
             reps: before.map(|b| b.reps).unwrap_or(0) + 1,
             lapses: before.map(|b| b.lapses).unwrap_or(0)
-                + u32::from(rating == Rating::Again && before.is_some()),
+                + u32::from(rating == Rating::Again && phase_before == Phase::Review),
             interval_days: days,
+            phase,
+            step,
         };
         let review = Review {
             card_id: card_id.to_string(),
@@ -336,6 +494,96 @@ mod tests {
                 assert!(Scheduler::new(Some(&parameters), 0.9).is_ok());
             }
             o => panic!("{o:?}"),
+        }
+    }
+
+    fn stepped() -> Scheduler {
+        Scheduler::new(None, DEFAULT_RETENTION)
+            .unwrap()
+            .with_steps(Steps::default_learning(), Steps::default_relearning())
+    }
+
+    #[test]
+    fn again_on_a_new_card_comes_back_in_a_minute_and_good_graduates() {
+        let s = stepped();
+        let t0 = datetime!(2026-12-07 10:00 UTC);
+        let (a, r) = s.review("c", None, Rating::Again, t0).unwrap();
+        assert_eq!(a.due, datetime!(2026-12-07 10:01 UTC));
+        assert_eq!(
+            (a.phase, a.step, a.interval_days),
+            (Phase::Learning, Some(0), 0)
+        );
+        assert_eq!(r.scheduled_days, 0);
+        assert_eq!(a.lapses, 0, "failing a new card is not a lapse");
+        let (b, _) = s
+            .review("c", Some(&a), Rating::Good, datetime!(2026-12-07 10:02 UTC))
+            .unwrap();
+        assert_eq!((b.phase, b.step), (Phase::Review, None));
+        assert!(b.interval_days >= 1);
+        // good on a brand-new card with one learning step graduates at once (whole days)
+        let (g, _) = s.review("d", None, Rating::Good, t0).unwrap();
+        assert_eq!(g.phase, Phase::Review);
+        assert!(g.due - t0 >= time::Duration::days(1));
+    }
+
+    #[test]
+    fn a_lapse_relearns_in_ten_minutes_then_graduates_again() {
+        let s = stepped();
+        let t0 = datetime!(2026-12-01 09:00 UTC);
+        let (a, _) = s.review("c", None, Rating::Good, t0).unwrap();
+        let t1 = a.due;
+        let (b, _) = s.review("c", Some(&a), Rating::Again, t1).unwrap();
+        assert_eq!(b.due, t1 + time::Duration::minutes(10));
+        assert_eq!((b.phase, b.step, b.lapses), (Phase::Relearning, Some(0), 1));
+        // again while relearning: back to the first step, not another lapse
+        let (c, _) = s.review("c", Some(&b), Rating::Again, b.due).unwrap();
+        assert_eq!((c.phase, c.lapses), (Phase::Relearning, 1));
+        // hard on a single step: one and a half times it
+        let (h, _) = s.review("c", Some(&c), Rating::Hard, c.due).unwrap();
+        assert_eq!(h.due, c.due + time::Duration::minutes(15));
+        let (d, _) = s.review("c", Some(&h), Rating::Good, h.due).unwrap();
+        assert_eq!(d.phase, Phase::Review);
+        assert!(d.interval_days >= 1);
+    }
+
+    #[test]
+    fn several_steps_are_walked_in_order_and_easy_skips_them() {
+        let s = Scheduler::new(None, DEFAULT_RETENTION)
+            .unwrap()
+            .with_steps(Steps::parse("1m, 10m 1h").unwrap(), Steps::none());
+        let t0 = datetime!(2026-12-01 09:00 UTC);
+        let (a, _) = s.review("c", None, Rating::Good, t0).unwrap();
+        assert_eq!((a.step, a.due), (Some(1), t0 + time::Duration::minutes(10)));
+        let (h, _) = s.review("c", None, Rating::Hard, t0).unwrap();
+        assert_eq!(
+            h.due,
+            t0 + time::Duration::seconds(330),
+            "mean of 1m and 10m"
+        );
+        let (b, _) = s.review("c", Some(&a), Rating::Good, a.due).unwrap();
+        assert_eq!((b.step, b.due), (Some(2), a.due + time::Duration::hours(1)));
+        let (c, _) = s.review("c", Some(&b), Rating::Good, b.due).unwrap();
+        assert_eq!(c.phase, Phase::Review);
+        let (e, _) = s.review("c", None, Rating::Easy, t0).unwrap();
+        assert_eq!(e.phase, Phase::Review);
+        // no relearning steps: a lapse gives whole days
+        let (l, _) = s.review("c", Some(&c), Rating::Again, c.due).unwrap();
+        assert_eq!(l.phase, Phase::Review);
+        assert!(l.interval_days >= 1);
+    }
+
+    #[test]
+    fn steps_parse_render_and_refuse_nonsense() {
+        assert_eq!(Steps::parse("1m,10m").unwrap().render(), "1m,10m");
+        assert_eq!(Steps::parse("90s 2h 1d").unwrap().render(), "90s,2h,1d");
+        assert_eq!(Steps::parse("5").unwrap().render(), "5m");
+        assert_eq!(Steps::parse("none").unwrap(), Steps::none());
+        assert_eq!(Steps::parse("").unwrap().render(), "none");
+        for bad in ["1x", "m", "0m", "3d", "-1m"] {
+            assert!(
+                matches!(Steps::parse(bad), Err(PracticeError::BadSteps(_))),
+                "{bad}"
+            );
         }
     }
 

@@ -16,12 +16,21 @@
 //! notes over bank cards.
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 use std::sync::Arc;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use serde::{Deserialize, Serialize};
 
-const PARTICLES_TOML: &str = include_str!("../../../content/analysis/korean-particles.toml");
+mod snippet;
+#[cfg(test)]
+mod tests;
+mod text;
+
+use serde::{Deserialize, Serialize};
+pub use snippet::mark;
+pub use text::Particles;
+use text::{bi, count_occurrences, is_hangul, is_word, mixed_parts, normalize, uni};
 
 /// What an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -117,115 +126,6 @@ pub struct Hit {
     pub heading: Option<Vec<String>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ParticleData {
-    min_stem: usize,
-    particles: Vec<String>,
-}
-
-/// Korean particle stripping, from data.
-#[derive(Debug, Clone)]
-pub struct Particles {
-    min_stem: usize,
-    /// Longest first.
-    list: Vec<Vec<char>>,
-}
-
-impl Particles {
-    pub fn builtin() -> Particles {
-        // The embedded file is checked by a test; a parse failure yields no stripping.
-        let data: ParticleData = toml::from_str(PARTICLES_TOML).unwrap_or(ParticleData {
-            min_stem: 2,
-            particles: vec![],
-        });
-        let mut list: Vec<Vec<char>> = data.particles.iter().map(|p| p.chars().collect()).collect();
-        list.sort_by_key(|p| std::cmp::Reverse(p.len()));
-        Particles {
-            min_stem: data.min_stem,
-            list,
-        }
-    }
-
-    /// The word without its particle, if it ends in one and enough remains.
-    pub fn strip(&self, word: &[char]) -> Option<Vec<char>> {
-        self.list
-            .iter()
-            .find(|p| word.len() >= p.len() + self.min_stem && word.ends_with(p))
-            .map(|p| word[..word.len() - p.len()].to_vec())
-    }
-}
-
-/// Hangul, and the other scripts written without spaces between words (Chinese characters,
-/// kana): indexed by syllable (character) unigrams and bigrams.
-fn is_hangul(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{3131}'..='\u{318E}' | '\u{1100}'..='\u{11FF}'
-        | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}')
-}
-
-/// The letter and digit runs of a word that mixes them (`http2server`: `http`, `2`,
-/// `server`), so a word found inside such a token is found; nothing for a plain word.
-fn mixed_parts(w: &str) -> Vec<(usize, &str)> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let mut prev: Option<bool> = None;
-    for (i, c) in w.char_indices() {
-        let digit = c.is_numeric();
-        if prev.is_some_and(|p| p != digit) {
-            parts.push((start, &w[start..i]));
-            start = i;
-        }
-        prev = Some(digit);
-    }
-    if parts.is_empty() {
-        return parts;
-    }
-    parts.push((start, &w[start..]));
-    parts
-}
-
-fn is_word(c: char) -> bool {
-    c.is_alphanumeric() && !is_hangul(c)
-}
-
-/// Lower-cased text with whitespace inside Hangul runs removed.
-fn normalize(s: &str) -> Vec<char> {
-    let chars: Vec<char> = s.chars().flat_map(char::to_lowercase).collect();
-    let mut out = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_whitespace() && out.last().is_some_and(|p: &char| is_hangul(*p)) {
-            let mut j = i;
-            while j < chars.len() && chars[j].is_whitespace() {
-                j += 1;
-            }
-            if j < chars.len() && is_hangul(chars[j]) {
-                i = j;
-                continue;
-            }
-        }
-        out.push(c);
-        i += 1;
-    }
-    out
-}
-
-fn uni(c: char) -> u64 {
-    u64::from(u32::from(c))
-}
-fn bi(a: char, b: char) -> u64 {
-    (u64::from(u32::from(a)) << 32) | u64::from(u32::from(b))
-}
-
-fn count_occurrences(hay: &[char], needle: &[char]) -> usize {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return 0;
-    }
-    hay.windows(needle.len()).filter(|w| *w == needle).count()
-}
-
 /// A query word.
 #[derive(Debug, Clone)]
 enum Term {
@@ -243,6 +143,8 @@ struct WordTerm {
     stem: String,
     surface: String,
     raw: String,
+    /// The documents holding the word itself, with counts (resolved once per query).
+    exact: Vec<(u32, u16)>,
 }
 
 /// The key under which a word's surface form is counted, when it differs from its stem.
@@ -262,8 +164,8 @@ pub struct Index {
     /// Which notes file an entry is from (an index per path), `u32::MAX` for a card.
     files: Vec<u32>,
     avg_len: f32,
-    hangul: HashMap<u64, Vec<u32>>,
-    words: HashMap<String, Vec<(u32, u16)>>,
+    hangul: FxHashMap<u64, Vec<(u32, u16)>>,
+    words: FxHashMap<String, Vec<(u32, u16)>>,
     /// For each stem, the surface forms seen that differ from it.
     forms: HashMap<String, Vec<String>>,
     stemmer: Stemmer,
@@ -278,10 +180,29 @@ impl std::fmt::Debug for Index {
     }
 }
 
-fn push_posting(list: &mut Vec<u32>, doc: u32) {
-    if list.last() != Some(&doc) {
-        list.push(doc);
+/// Counts one more occurrence in document `doc` (documents come in order).
+fn push_posting(list: &mut Vec<(u32, u16)>, doc: u32) {
+    match list.last_mut() {
+        Some(last) if last.0 == doc => last.1 = last.1.saturating_add(1),
+        _ => list.push((doc, 1)),
     }
+}
+
+/// The documents of `a` that are also in posting list `b`.
+fn intersect_postings(a: &[u32], b: &[(u32, u16)]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
@@ -311,8 +232,7 @@ impl Index {
     /// Build the index over `entries`.
     pub fn build(entries: Vec<Entry>) -> Index {
         let stemmer = Stemmer::create(Algorithm::English);
-        let mut hangul: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut words: HashMap<String, Vec<(u32, u16)>> = HashMap::new();
+        let mut hangul: FxHashMap<u64, Vec<(u32, u16)>> = FxHashMap::default();
         let mut norm = Vec::with_capacity(entries.len());
         let mut title_norm = Vec::with_capacity(entries.len());
         let mut lens = Vec::with_capacity(entries.len());
@@ -328,7 +248,22 @@ impl Index {
             })
             .collect();
         drop(paths);
-        let mut tf: HashMap<String, u16> = HashMap::new();
+        // Each distinct token is stemmed once: `vocab` maps it to the ids of the keys it
+        // counts under (its stem, its surface form when that differs, and the same for the
+        // letter and digit runs of a mixed token); `keys` holds those keys by id.
+        let mut vocab: FxHashMap<String, Box<[u32]>> = FxHashMap::default();
+        let mut keys: Vec<String> = Vec::new();
+        let mut key_ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut postings: Vec<Vec<(u32, u16)>> = Vec::new();
+        let mut tf: FxHashMap<u32, u16> = FxHashMap::default();
+        let mut key_id =
+            |k: String, keys: &mut Vec<String>, postings: &mut Vec<Vec<(u32, u16)>>| {
+                *key_ids.entry(k).or_insert_with_key(|k| {
+                    keys.push(k.clone());
+                    postings.push(Vec::new());
+                    (keys.len() - 1) as u32
+                })
+            };
         for (d, e) in entries.iter().enumerate() {
             let d = d as u32;
             let mut full = String::with_capacity(e.title.len() + e.text.len() + 1);
@@ -354,27 +289,42 @@ impl Index {
                 if is_word(c) {
                     word.push(c);
                 } else if !word.is_empty() {
-                    let mut count = |w: &str| {
-                        let stem = stemmer.stem(w);
-                        if stem != w {
-                            *tf.entry(surface_key(w)).or_default() += 1;
+                    if !vocab.contains_key(&word) {
+                        let mut ids = Vec::new();
+                        let mut add = |w: &str| {
+                            let stem = stemmer.stem(w);
+                            if stem != w {
+                                ids.push(key_id(surface_key(w), &mut keys, &mut postings));
+                            }
+                            ids.push(key_id(stem.into_owned(), &mut keys, &mut postings));
+                        };
+                        add(&word);
+                        for (_, part) in mixed_parts(&word) {
+                            add(part);
                         }
-                        *tf.entry(stem.into_owned()).or_default() += 1;
-                    };
-                    count(&word);
-                    for (_, part) in mixed_parts(&word) {
-                        count(part);
+                        vocab.insert(word.clone(), ids.into_boxed_slice());
+                    }
+                    for &id in vocab.get(&word).into_iter().flatten() {
+                        let n = tf.entry(id).or_default();
+                        *n = n.saturating_add(1);
                     }
                     word.clear();
                     len += 1;
                 }
             }
-            for (w, n) in tf.drain() {
-                words.entry(w).or_default().push((d, n));
+            for (&id, &n) in &tf {
+                postings[id as usize].push((d, n));
             }
             norm.push(n.into_boxed_slice());
             title_norm.push(normalize(&e.title).into_boxed_slice());
             lens.push(len.max(1));
+        }
+        drop(vocab);
+        let mut words: FxHashMap<String, Vec<(u32, u16)>> = FxHashMap::default();
+        words.reserve(keys.len());
+        for (k, mut p) in keys.into_iter().zip(postings) {
+            p.sort_unstable_by_key(|x| x.0);
+            words.insert(k, p);
         }
         let avg_len = if lens.is_empty() {
             1.0
@@ -444,10 +394,13 @@ impl Index {
                         i += 1;
                     }
                     let w: String = lower[start..i].iter().collect();
+                    let stem = self.stemmer.stem(&w).into_owned();
+                    let exact = self.exact_postings(&stem, &w);
                     terms.push(Term::Word(WordTerm {
-                        stem: self.stemmer.stem(&w).into_owned(),
+                        stem,
                         raw: raw[start..i].iter().collect(),
                         surface: w,
+                        exact,
                     }));
                 } else {
                     i += 1;
@@ -459,10 +412,11 @@ impl Index {
 
     /// Documents that may hold a Hangul form (all its bigrams present; verified later).
     fn hangul_candidates(&self, form: &[char]) -> Vec<u32> {
+        let docs = |l: &Vec<(u32, u16)>| l.iter().map(|p| p.0).collect::<Vec<u32>>();
         if form.len() == 1 {
-            return self.hangul.get(&uni(form[0])).cloned().unwrap_or_default();
+            return self.hangul.get(&uni(form[0])).map(docs).unwrap_or_default();
         }
-        let mut lists: Vec<&Vec<u32>> = Vec::with_capacity(form.len());
+        let mut lists: Vec<&Vec<(u32, u16)>> = Vec::with_capacity(form.len());
         for w in form.windows(2) {
             match self.hangul.get(&bi(w[0], w[1])) {
                 Some(l) => lists.push(l),
@@ -470,14 +424,28 @@ impl Index {
             }
         }
         lists.sort_by_key(|l| l.len());
-        let mut acc = lists[0].clone();
+        let mut acc = docs(lists[0]);
         for l in &lists[1..] {
             if acc.is_empty() {
                 break;
             }
-            acc = intersect(&acc, l);
+            acc = intersect_postings(&acc, l);
         }
         acc
+    }
+
+    /// How often a Hangul form occurs in document `d`: from the counts of the index for one
+    /// or two syllables, by looking through the text for longer forms.
+    fn hangul_count(&self, form: &[char], d: u32) -> usize {
+        let key = match form {
+            [a] => uni(*a),
+            [a, b] => bi(*a, *b),
+            _ => return count_occurrences(&self.norm[d as usize], form),
+        };
+        self.hangul
+            .get(&key)
+            .and_then(|l| l.binary_search_by_key(&d, |p| p.0).ok().map(|i| l[i].1))
+            .map_or(0, usize::from)
     }
 
     fn candidates(&self, t: &Term) -> Vec<u32> {
@@ -519,18 +487,33 @@ impl Index {
         })
     }
 
+    /// The documents holding `surface` itself (not only a word of its stem), with counts.
+    fn exact_postings(&self, stem: &str, surface: &str) -> Vec<(u32, u16)> {
+        if surface != stem {
+            return self
+                .words
+                .get(&surface_key(surface))
+                .cloned()
+                .unwrap_or_default();
+        }
+        // The word is its own stem: its counts less those of the stem's other forms.
+        let mut exact = self.words.get(stem).cloned().unwrap_or_default();
+        for other in self.forms.get(stem).into_iter().flatten() {
+            for &(d, n) in self.words.get(&surface_key(other)).into_iter().flatten() {
+                if let Ok(i) = exact.binary_search_by_key(&d, |p| p.0) {
+                    exact[i].1 = exact[i].1.saturating_sub(n);
+                }
+            }
+        }
+        exact.retain(|p| p.1 > 0);
+        exact
+    }
+
     /// How often the query word itself (not only a word of its stem) is in document `d`.
     fn surface_freq(&self, w: &WordTerm, d: u32) -> u16 {
-        if w.surface != w.stem {
-            return self.count(&surface_key(&w.surface), d);
-        }
-        // The word is its own stem: its count less the other forms of the stem.
-        let others: u16 = self.forms.get(&w.stem).map_or(0, |f| {
-            f.iter()
-                .map(|s| self.count(&surface_key(s), d))
-                .fold(0, u16::saturating_add)
-        });
-        self.count(&w.stem, d).saturating_sub(others)
+        w.exact
+            .binary_search_by_key(&d, |p| p.0)
+            .map_or(0, |i| w.exact[i].1)
     }
 
     /// How often a term occurs in a document (0: no real match), weighted by which form matched,
@@ -539,9 +522,8 @@ impl Index {
     fn term_freq(&self, t: &Term, d: u32) -> (f32, u8) {
         match t {
             Term::Hangul(forms) => {
-                let n = &self.norm[d as usize];
                 for (k, f) in forms.iter().enumerate() {
-                    let c = count_occurrences(n, f);
+                    let c = self.hangul_count(f, d);
                     if c > 0 {
                         return if k == 0 {
                             (c as f32, 3)
@@ -614,7 +596,10 @@ impl Index {
                     score += 0.5 * w;
                 }
             }
-            if phrase.len() >= 2 && count_occurrences(&self.norm[d as usize], &phrase) > 0 {
+            if terms.len() >= 2
+                && phrase.len() >= 2
+                && count_occurrences(&self.norm[d as usize], &phrase) > 0
+            {
                 score *= 1.3;
             }
             scored.push((quality, e.origin.is_some(), score * e.boost, d));
@@ -683,326 +668,31 @@ impl Index {
     /// lowest place of their quality (their order among themselves is by score), so every
     /// note of a quality still comes before them.
     fn diversify(&self, scored: &mut [(u8, bool, f32, u32)]) {
-        scored.sort_unstable_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(self.files[a.3 as usize].cmp(&self.files[b.3 as usize]))
-                .then(b.2.total_cmp(&a.2))
-                .then(a.3.cmp(&b.3))
-        });
-        let mut run: Option<(u8, u32)> = None;
-        let mut ordinal = 0u8;
+        // Linear: each file's three best hits per quality, then every hit's rank from them.
+        let better = |a: (f32, u32), b: (f32, u32)| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1));
+        let mut top: HashMap<(u8, u32), Vec<(f32, u32)>> = HashMap::new();
+        for h in scored.iter() {
+            let file = self.files[h.3 as usize];
+            if file == u32::MAX {
+                continue;
+            }
+            let best = top.entry((h.0, file)).or_default();
+            let at = best.partition_point(|&b| better(b, (h.2, h.3)).is_gt());
+            if at < 3 {
+                best.insert(at, (h.2, h.3));
+                best.truncate(3);
+            }
+        }
         for h in scored.iter_mut() {
             let file = self.files[h.3 as usize];
-            if run != Some((h.0, file)) {
-                run = Some((h.0, file));
-                ordinal = 0;
-            }
-            let spread = if file == u32::MAX { 3 } else { ordinal.min(3) };
+            let spread = if file == u32::MAX {
+                3
+            } else {
+                top.get(&(h.0, file))
+                    .and_then(|best| best.iter().position(|&b| b.1 == h.3))
+                    .map_or(3, |i| i as u8)
+            };
             h.0 = h.0 * 4 + 3 - spread;
-            ordinal = ordinal.saturating_add(1);
         }
-    }
-
-    /// Match ranges (character offsets) of the terms in `s`, each with how closely it matches:
-    /// 3 the word as typed, 2 the word in another case, 1 a word of the same stem (or a Hangul
-    /// word without its particle).
-    fn highlight(&self, s: &[char], terms: &[Term]) -> Vec<([usize; 2], u8)> {
-        let lower: Vec<char> = s
-            .iter()
-            .map(|c| c.to_lowercase().next().unwrap_or(*c))
-            .collect();
-        let mut out = Vec::new();
-        for t in terms {
-            match t {
-                Term::Hangul(forms) => {
-                    for (k, f) in forms.iter().enumerate() {
-                        let before = out.len();
-                        let mut i = 0;
-                        while i < lower.len() {
-                            if let Some(end) = match_spaced(&lower, i, f) {
-                                // written as typed, or with other spacing (가능한 시간 for 한시간)
-                                let quality = match (k, end - i == f.len()) {
-                                    (0, true) => 3,
-                                    (0, false) => 2,
-                                    _ => 1,
-                                };
-                                out.push(([i, end], quality));
-                                i = end;
-                            } else {
-                                i += 1;
-                            }
-                        }
-                        if out.len() > before {
-                            break;
-                        }
-                    }
-                }
-                Term::Word(word) => {
-                    let quality = |from: usize, w: &str| {
-                        if w != word.surface {
-                            1
-                        } else if s[from..]
-                            .iter()
-                            .take(word.raw.chars().count())
-                            .copied()
-                            .eq(word.raw.chars())
-                        {
-                            3
-                        } else {
-                            2
-                        }
-                    };
-                    let mut i = 0;
-                    while i < lower.len() {
-                        if is_word(lower[i]) {
-                            let start = i;
-                            while i < lower.len() && is_word(lower[i]) {
-                                i += 1;
-                            }
-                            let w: String = lower[start..i].iter().collect();
-                            if self.stemmer.stem(&w) == word.stem.as_str() {
-                                out.push(([start, i], quality(start, &w)));
-                            } else {
-                                for (at, part) in mixed_parts(&w) {
-                                    if self.stemmer.stem(part) == word.stem.as_str() {
-                                        let from = start + w[..at].chars().count();
-                                        let to = from + part.chars().count();
-                                        out.push(([from, to], quality(from, part)));
-                                    }
-                                }
-                            }
-                        } else {
-                            i += 1;
-                        }
-                    }
-                }
-            }
-        }
-        out.sort_unstable();
-        out
-    }
-
-    /// The snippet, its highlights, and where the first match is in the entry's text (`None`
-    /// when only the title matched).
-    fn snippet(&self, e: &Entry, terms: &[Term]) -> (String, Vec<[usize; 2]>, Option<usize>) {
-        const BEFORE: usize = 30;
-        const WIDTH: usize = 120;
-        let body: Vec<char> = e
-            .text
-            .chars()
-            .map(|c| if c == '\n' || c == '\t' { ' ' } else { c })
-            .collect();
-        let marks = self.highlight(&body, terms);
-        // The closest match, then one in the body rather than the title line, then the
-        // first: where the hit lands and the window shows.
-        let body_from = e.origin.as_ref().map_or(0, |o| o.body_from as usize);
-        let best = marks
-            .iter()
-            .max_by(|a, b| {
-                a.1.cmp(&b.1)
-                    .then((a.0[0] >= body_from).cmp(&(b.0[0] >= body_from)))
-                    .then(b.0[0].cmp(&a.0[0]))
-            })
-            .map(|m| m.0[0]);
-        let (src, marks) = if marks.is_empty() {
-            let t: Vec<char> = e.title.chars().collect();
-            let m = self.highlight(&t, terms);
-            (t, m)
-        } else {
-            (body, marks)
-        };
-        let at = best.or_else(|| marks.first().map(|m| m.0[0])).unwrap_or(0);
-        let start = at.saturating_sub(BEFORE);
-        let end = (start + WIDTH).min(src.len());
-        let start = if end == src.len() {
-            end.saturating_sub(WIDTH).min(start)
-        } else {
-            start
-        };
-        let mut snippet: String = src[start..end].iter().collect();
-        let mut shift = 0;
-        if start > 0 {
-            snippet.insert(0, '…');
-            shift = 1;
-        }
-        if end < src.len() {
-            snippet.push('…');
-        }
-        let highlights = marks
-            .into_iter()
-            .map(|(m, _)| m)
-            .filter(|m| m[0] >= start && m[1] <= end)
-            .map(|m| [m[0] - start + shift, m[1] - start + shift])
-            .collect();
-        (snippet, highlights, best)
-    }
-}
-
-/// If `form` matches `s` at `i`, allowing whitespace between Hangul syllables, the end.
-fn match_spaced(s: &[char], i: usize, form: &[char]) -> Option<usize> {
-    let mut j = i;
-    for (k, &c) in form.iter().enumerate() {
-        if k > 0 {
-            while j < s.len() && s[j].is_whitespace() {
-                j += 1;
-            }
-        }
-        if j >= s.len() || s[j] != c {
-            return None;
-        }
-        j += 1;
-    }
-    Some(j)
-}
-
-/// Wrap the highlighted ranges of a snippet in `open`/`close` (terminal output).
-pub fn mark(snippet: &str, highlights: &[[usize; 2]], open: &str, close: &str) -> String {
-    let mut out = String::new();
-    let mut buf = [0u8; 4];
-    for (i, c) in snippet.chars().enumerate() {
-        if highlights.iter().any(|h| h[0] == i) {
-            out.push_str(open);
-        }
-        // For a terminal: a control character of the text is shown, not obeyed (only the
-        // marks around the highlights are escape sequences).
-        out.push_str(&loopcoach_core::text::for_terminal(c.encode_utf8(&mut buf)));
-        if highlights.iter().any(|h| h[1] == i + 1) {
-            out.push_str(close);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used)]
-mod tests {
-    use super::*;
-
-    fn entry(id: &str, kind: EntryKind, title: &str, text: &str) -> Entry {
-        Entry {
-            id: id.into(),
-            kind,
-            title: title.into(),
-            text: text.into(),
-            boost: 1.0,
-            origin: None,
-        }
-    }
-
-    fn index() -> Index {
-        Index::build(vec![
-            entry(
-                "q4",
-                EntryKind::Question,
-                "고객에 집착했던 경험",
-                "마이데이터",
-            ),
-            entry(
-                "r1",
-                EntryKind::Note,
-                "1차 면접",
-                "Docker, PKI, Token, 배포전략, Affinity",
-            ),
-            entry(
-                "s1",
-                EntryKind::Story,
-                "부하 테스트",
-                "장기부하테스트 마다 파드가 늘어나있었습니다.",
-            ),
-            entry(
-                "c1",
-                EntryKind::Card,
-                "What is a rolling deployment?",
-                "롤링 업데이트는 파드를 하나씩 교체",
-            ),
-            entry(
-                "c2",
-                EntryKind::Card,
-                "Token expiry",
-                "토큰 만료 후 401 이 나면 장애 원인을 확인",
-            ),
-            entry("c3", EntryKind::Card, "결과", "차이 회의"),
-        ])
-    }
-
-    fn ids(ix: &Index, q: &str) -> Vec<String> {
-        ix.search(q, None, 20).into_iter().map(|h| h.id).collect()
-    }
-
-    #[test]
-    fn particles_data_parses() {
-        let d: ParticleData = toml::from_str(PARTICLES_TOML).unwrap();
-        assert!(d.particles.contains(&"을".to_string()) && d.min_stem == 2);
-    }
-
-    #[test]
-    fn korean_recall_on_a_fixed_query_set() {
-        let ix = index();
-        assert_eq!(ids(&ix, "집착"), ["q4"]);
-        assert_eq!(ids(&ix, "배포 전략"), ["r1"]);
-        assert_eq!(ids(&ix, "배포전략"), ["r1"]);
-        assert!(
-            ids(&ix, "파드").contains(&"s1".to_string())
-                && ids(&ix, "파드").contains(&"c1".to_string())
-        );
-        assert_eq!(ids(&ix, "파드를").len(), 2);
-        assert_eq!(ids(&ix, "고객과"), ["q4"]);
-        assert_eq!(ids(&ix, "고객이"), ["q4"]);
-        assert_eq!(ids(&ix, "장애"), ["c2"]);
-        assert_eq!(ids(&ix, "토큰 만료"), ["c2"]);
-        assert_eq!(ids(&ix, "부하테스트"), ["s1"]);
-        // a short noun that ends like a particle is not cut down to one syllable
-        assert_eq!(ids(&ix, "결과"), ["c3"]);
-        assert!(ids(&ix, "없는말").is_empty());
-    }
-
-    #[test]
-    fn english_is_stemmed_and_kinds_filter() {
-        let ix = index();
-        assert_eq!(ids(&ix, "deploy"), ["c1"]);
-        assert_eq!(ids(&ix, "Deployments"), ["c1"]);
-        assert_eq!(ids(&ix, "docker"), ["r1"]);
-        assert!(
-            ix.search("파드", Some(EntryKind::Story), 10)
-                .iter()
-                .all(|h| h.kind == EntryKind::Story)
-        );
-    }
-
-    #[test]
-    fn snippets_highlight_matches_across_spacing() {
-        let ix = Index::build(vec![entry(
-            "a",
-            EntryKind::Note,
-            "t",
-            "우리는 배포 전략을 바꿨다",
-        )]);
-        let h = &ix.search("배포전략", None, 5)[0];
-        assert_eq!(
-            mark(&h.snippet, &h.highlights, "[", "]"),
-            "우리는 [배포 전략]을 바꿨다"
-        );
-        let ix = Index::build(vec![entry(
-            "a",
-            EntryKind::Card,
-            "t",
-            "A rolling Deployment replaces pods",
-        )]);
-        let h = &ix.search("deploy", None, 5)[0];
-        assert_eq!(
-            mark(&h.snippet, &h.highlights, "[", "]"),
-            "A rolling [Deployment] replaces pods"
-        );
-    }
-
-    #[test]
-    fn titles_and_notes_rank_first() {
-        let mut e = vec![
-            entry("card", EntryKind::Card, "x", "파드 파드"),
-            entry("note", EntryKind::Note, "파드", "y"),
-        ];
-        e[1].boost = 1.5;
-        let ix = Index::build(e);
-        assert_eq!(ids(&ix, "파드")[0], "note");
     }
 }

@@ -44,6 +44,19 @@ impl SqliteStore {
             .optional()?)
     }
 
+    /// Labs whose latest graded attempt was not right (oldest lab first): the candidate's
+    /// open troubleshooting gaps.
+    pub fn unsolved_labs(&self) -> Result<Vec<String>> {
+        let mut st = self.conn().prepare(
+            "SELECT a.lab_id FROM lab_attempts a
+             WHERE a.id = (SELECT max(b.id) FROM lab_attempts b WHERE b.lab_id = a.lab_id)
+               AND a.verdict <> 'right'
+             ORDER BY a.id",
+        )?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     pub fn lab_attempts(&self, lab_id: &str) -> Result<Vec<LabAttempt>> {
         let mut st = self
             .conn()

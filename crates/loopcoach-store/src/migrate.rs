@@ -23,6 +23,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_document_blobs",
         include_str!("../migrations/0005_document_blobs.sql"),
     ),
+    (
+        "0006_learning_steps",
+        include_str!("../migrations/0006_learning_steps.sql"),
+    ),
 ];
 
 pub(crate) fn known_version() -> i64 {

@@ -538,6 +538,41 @@ impl SqliteStore {
             .query_row("SELECT EXISTS (SELECT 1 FROM documents)", [], |r| r.get(0))?)
     }
 
+    /// The learning or relearning step of each card among `ids` that is in one, as
+    /// `(card_id, phase, step)` (order not kept; a card in review has none).
+    pub fn card_steps_of(&self, ids: &[&str]) -> Result<Vec<(String, String, i64)>> {
+        self.select_in(
+            "SELECT card_id, phase, step FROM card_step WHERE card_id IN",
+            ids,
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+    }
+
+    /// The answers typed in drills for a card, oldest first, as `(at, answer, covered)`
+    /// (`covered`: a JSON array of key-point indexes).
+    pub fn review_answers(&self, card_id: &str) -> Result<Vec<(i64, String, String)>> {
+        let mut st = self.conn().prepare(
+            "SELECT l.at, a.answer, a.covered FROM review_answer a
+             JOIN review_log l ON l.id = a.review_id
+             WHERE l.card_id = ?1 ORDER BY l.at, l.id",
+        )?;
+        let rows = st.query_map([card_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// How many cards had their first review in `[from, to]` (unix seconds): the new cards
+    /// already taken in on a day, counted against the day's limit.
+    pub fn cards_first_reviewed_between(&self, from: i64, to: i64) -> Result<usize> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT min(at) AS first FROM review_log GROUP BY card_id)
+             WHERE first >= ?1 AND first <= ?2",
+            )?
+            .query_row(params![from, to], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     pub fn practice_setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn()
@@ -574,6 +609,37 @@ impl Tx<'_> {
             state.reps,
             state.lapses
         ])?;
+        Ok(())
+    }
+
+    /// Set a card's learning or relearning step (`None`: in review, the row goes).
+    pub fn set_card_step(&self, card_id: &str, step: Option<(&str, i64)>) -> Result<()> {
+        let c = self.conn();
+        match step {
+            Some((phase, n)) => {
+                c.prepare_cached(
+                    "INSERT INTO card_step (card_id, phase, step) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(card_id) DO UPDATE SET phase = excluded.phase, step = excluded.step",
+                )?
+                .execute(params![card_id, phase, n])?;
+            }
+            None => {
+                c.prepare_cached("DELETE FROM card_step WHERE card_id = ?1")?
+                    .execute([card_id])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Keep the answer typed for the card's latest review (call it right after
+    /// [`Self::record_review`], in the same transaction).
+    pub fn record_answer(&self, card_id: &str, answer: &str, covered: &str) -> Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO review_answer (review_id, answer, covered)
+                 SELECT max(id), ?2, ?3 FROM review_log WHERE card_id = ?1",
+            )?
+            .execute(params![card_id, answer, covered])?;
         Ok(())
     }
 

@@ -62,3 +62,28 @@ pub fn terminal_width() -> usize {
     }
     100
 }
+
+/// The drill screen: `COLUMNS`, else the terminal's width, else 80 (not a terminal); colour
+/// only on a terminal and never with `NO_COLOR`.
+pub fn screen() -> loopcoach_practice::screen::Screen {
+    let tty = std::io::stdout().is_terminal();
+    let width = if tty || std::env::var_os("COLUMNS").is_some() {
+        let w = terminal_width();
+        if !tty
+            && std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse::<usize>().ok())
+                .is_none()
+        {
+            loopcoach_practice::screen::FALLBACK_WIDTH
+        } else {
+            w
+        }
+    } else {
+        loopcoach_practice::screen::FALLBACK_WIDTH
+    };
+    loopcoach_practice::screen::Screen {
+        width,
+        color: tty && std::env::var_os("NO_COLOR").is_none(),
+    }
+}

@@ -409,7 +409,8 @@ fn control_characters_are_shown_not_obeyed() {
     for args in [
         vec!["cards", "--mine"],
         vec!["search", "pwned"],
-        vec!["due", "--mine", "--limit", "100"],
+        // all 41 cards, past the day's limit of new cards
+        vec!["due", "--mine", "--limit", "100", "--new-limit", "100"],
     ] {
         let out = ws.ok(&args);
         assert!(out.contains("pwned"), "{args:?}: {out}");

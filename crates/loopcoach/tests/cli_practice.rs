@@ -235,12 +235,20 @@ fn drill_runs_on_piped_stdin() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("핵심 포인트")
-            && text.contains("내 초안")
-            && text.contains("카드 2개를 복습"),
+        text.contains("핵심 포인트") && text.contains("내 초안") && text.contains("완료: 2장 복습"),
         "{text}"
     );
     assert_eq!(ws.json(&["stats", "--json"])["reviews"], 2);
+    // The typed answer is kept with its review (the second card was answered in the head).
+    let db = rusqlite::Connection::open(ws.db()).unwrap();
+    let kept: Vec<String> = db
+        .prepare("SELECT answer FROM review_answer")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(kept, ["제 답변입니다"]);
 }
 
 #[test]
@@ -278,6 +286,8 @@ fn anki_export_reads_back() {
 #[test]
 fn due_pages_the_table_and_lists_every_card_in_json() {
     let ws = Ws::new();
+    // (Every new card is listed: past the day's limit of new cards, which is tested in
+    // cli_evening.rs.)
     // The built-in cards and 60 imported ones; three reviewed at the same moment (so due
     // together): one built-in card and the last two imported ones.
     let tsv: String = (0..60)
@@ -292,7 +302,7 @@ fn due_pages_the_table_and_lists_every_card_in_json() {
             .map(|d| d["id"].as_str().unwrap().to_string())
             .collect()
     };
-    let before = ids(&ws.json(&["due", "--json"]));
+    let before = ids(&ws.json(&["due", "--new-limit", "100000", "--json"]));
     assert!(before.len() > 400, "{}", before.len());
     for id in [
         &before[10],
@@ -309,14 +319,14 @@ fn due_pages_the_table_and_lists_every_card_in_json() {
         ]);
     }
     let now = ["--now", "2026-12-20T09:00:00Z"];
-    let all = ids(&ws.json(&["due", "--json", now[0], now[1]]));
+    let all = ids(&ws.json(&["due", "--new-limit", "100000", "--json", now[0], now[1]]));
     assert_eq!(all.len(), before.len());
     // Reviewed cards first, in bank order on equal due times; then the new ones in bank order.
     assert_eq!(all[0], before[10]);
     assert_eq!(all[1], before[before.len() - 2]);
     assert_eq!(all[2], before[before.len() - 1]);
     // The table: the summary counts every card, 50 rows, then how many more.
-    let table = ws.ok(&["due", now[0], now[1]]);
+    let table = ws.ok(&["due", "--new-limit", "100000", now[0], now[1]]);
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(
         lines[0],
@@ -343,7 +353,15 @@ fn due_pages_the_table_and_lists_every_card_in_json() {
         )
     );
     // --limit: that many rows (the summary still counts all), and a JSON list cut to it.
-    let five = ws.ok(&["due", "--limit", "5", now[0], now[1]]);
+    let five = ws.ok(&[
+        "due",
+        "--new-limit",
+        "100000",
+        "--limit",
+        "5",
+        now[0],
+        now[1],
+    ]);
     assert!(five.starts_with(&format!("{} cards due", all.len())));
     assert_eq!(
         five.lines()
@@ -353,11 +371,28 @@ fn due_pages_the_table_and_lists_every_card_in_json() {
     );
     assert!(five.contains(&format!("… and {} more", all.len() - 5)));
     assert_eq!(
-        ids(&ws.json(&["due", "--json", "--limit", "5", now[0], now[1]])),
+        ids(&ws.json(&[
+            "due",
+            "--new-limit",
+            "100000",
+            "--json",
+            "--limit",
+            "5",
+            now[0],
+            now[1]
+        ])),
         all[..5]
     );
     // Everything fits: no "more" line.
-    let jwt = ws.ok(&["due", "--topic", "jwt", now[0], now[1]]);
+    let jwt = ws.ok(&[
+        "due",
+        "--new-limit",
+        "100000",
+        "--topic",
+        "jwt",
+        now[0],
+        now[1],
+    ]);
     assert!(!jwt.contains("more"), "{jwt}");
 }
 

@@ -70,7 +70,10 @@ fn words_of_the_notes_are_found_on_their_lines() {
 
     // cards have no place in the notes
     let h = hits(&ws, "handshake");
-    assert!(h.iter().any(|h| h["kind"] == "card" && h["source"].is_null() && h["heading"].is_null()));
+    assert!(
+        h.iter()
+            .any(|h| h["kind"] == "card" && h["source"].is_null() && h["heading"].is_null())
+    );
     assert!(h[0]["source"]["line"].is_number(), "notes first: {h:?}");
 
     // markup is not a word

@@ -17,6 +17,7 @@ pub mod render;
 pub mod rules;
 pub mod score;
 pub mod story;
+pub mod terminal;
 pub mod words;
 
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,7 @@ use crate::i18n::{Arg, Lang, Messages};
 use crate::{Document, LinkKind, StarPart, Story};
 
 pub use render::{render_html, render_markdown, render_table};
+pub use terminal::render_terminal;
 
 /// The kind of a finding; the JSON names are part of the stable shape (`docs/json.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -121,6 +123,9 @@ pub struct Finding {
     pub fix: String,
     /// 1-based line in the notes where the target starts, when known.
     pub line: Option<usize>,
+    /// The file name of the notes holding the target, when known (issue 20).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub path: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub principle: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -188,6 +193,11 @@ pub struct NextAction {
     pub part: Option<StarPart>,
     pub action: String,
     pub gain: f64,
+    /// Where to make the change: the notes' file name and line, when known (issue 20).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub path: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<usize>,
 }
 
 /// The parts of the overall score (each 0..1 except the penalty, in points).
@@ -296,12 +306,28 @@ pub fn report(workspace: &[Document], framework: &Framework, lang: Lang) -> Repo
     let msgs = Messages::new(lang);
     let gains = analysis.scorer.gains(&analysis.issues);
     let part_names: Vec<String> = StarPart::ALL.iter().map(|p| part_name(*p, &msgs)).collect();
-    let findings: Vec<Finding> = analysis
+    let mut findings: Vec<Finding> = analysis
         .issues
         .iter()
         .zip(&gains)
         .map(|(i, g)| finding(i, *g, framework, &msgs, &part_names))
         .collect();
+    // The file each finding is in (by its target: a story, a question, a principle section).
+    let file = |d: &Document| {
+        std::path::Path::new(&d.path)
+            .file_name()
+            .map_or_else(|| d.path.clone(), |f| f.to_string_lossy().into_owned())
+    };
+    for f in &mut findings {
+        f.path = workspace.iter().find_map(|d| {
+            let here = d.stories.iter().any(|s| s.id == f.target)
+                || d.questions.iter().any(|q| q.id == f.target)
+                || d.principles
+                    .iter()
+                    .any(|p| p.id == f.target || p.builtin.as_deref() == Some(f.target.as_str()));
+            (here && (f.line.is_some() || workspace.len() == 1)).then(|| file(d))
+        });
+    }
 
     // Next actions: the five fixes with the largest simulated gain (ties: report order).
     let mut order: Vec<usize> = (0..findings.len()).filter(|&i| gains[i] > 1e-9).collect();
@@ -309,13 +335,7 @@ pub fn report(workspace: &[Document], framework: &Framework, lang: Lang) -> Repo
     let next_actions = order
         .into_iter()
         .take(5)
-        .map(|i| NextAction {
-            kind: findings[i].kind,
-            target: findings[i].target.clone(),
-            part: findings[i].part,
-            action: findings[i].fix.clone(),
-            gain: round1(gains[i]),
-        })
+        .map(|i| next_action(&findings, i, gains[i], framework, &msgs))
         .collect();
 
     let sc = &analysis.scorer;
@@ -355,7 +375,7 @@ pub fn report(workspace: &[Document], framework: &Framework, lang: Lang) -> Repo
             .zip(&analysis.stories)
             .map(|((d, s), f)| StoryReport {
                 id: s.id.to_string(),
-                title: s.title.to_string(),
+                title: framework.story_title(s),
                 document: d.id.clone(),
                 line: s.source.line,
                 quality: round3(f.quality),
@@ -379,6 +399,55 @@ pub fn report(workspace: &[Document], framework: &Framework, lang: Lang) -> Repo
         stories,
         findings,
         next_actions,
+    }
+}
+
+/// The next action for finding `i`: its fix, made concrete where the notes allow. A principle
+/// with no story but a draft under it (notes that read like a story, an answer in prose) says
+/// "turn your draft (notes.md:132) into S/T/A/R" instead of "write a story".
+fn next_action(
+    findings: &[Finding],
+    i: usize,
+    gain: f64,
+    framework: &Framework,
+    msgs: &Messages,
+) -> NextAction {
+    let f = &findings[i];
+    let draft = (f.kind == FindingKind::UncoveredPrinciple)
+        .then(|| {
+            findings.iter().find(|d| {
+                d.kind == FindingKind::UnlabelledDraft
+                    && d.principle.is_some()
+                    && d.principle == f.principle
+                    && d.line.is_some()
+            })
+        })
+        .flatten();
+    let (action, path, line) = match (draft, &f.principle) {
+        (Some(d), Some(k)) => {
+            let at = match (&d.path, d.line) {
+                (Some(p), Some(l)) => format!("{p}:{l}"),
+                (_, l) => l.map(|l| l.to_string()).unwrap_or_default(),
+            };
+            let action = msgs.format(
+                "report-action-turn-draft",
+                &[
+                    ("principle", Arg::from(framework.name(k, msgs.lang()))),
+                    ("place", Arg::from(at)),
+                ],
+            );
+            (action, d.path.clone(), d.line)
+        }
+        _ => (f.fix.clone(), f.path.clone(), f.line),
+    };
+    NextAction {
+        kind: f.kind,
+        target: f.target.clone(),
+        part: f.part,
+        action,
+        gain: round1(gain),
+        path,
+        line,
     }
 }
 
@@ -426,6 +495,7 @@ fn finding(
         message: msgs.format(i.msg, &args),
         fix: msgs.format(&format!("{}-fix", i.msg), &args),
         line: i.line,
+        path: None,
         principle: i.principle.clone(),
         project: i.project.clone(),
         related: i.related.clone(),

@@ -95,6 +95,13 @@ pub struct Plan {
     pub weak_factor: f64,
     pub scale: f64,
     pub bar_raiser: Vec<String>,
+    /// How often each principle is probed for the role (0..1; a principle not listed: 0.5).
+    #[serde(default)]
+    pub probed: BTreeMap<String, f64>,
+    /// Added to a principle's rank when the notes hold a draft for it (prose that reads like a
+    /// story): the candidate can cover it tonight.
+    #[serde(default)]
+    pub draft_bonus: f64,
 }
 
 /// Every rule of the report and the planner.
@@ -312,6 +319,8 @@ fn fallback() -> Rules {
             weak_factor: 0.5,
             scale: 1_000_000.0,
             bar_raiser: vec![],
+            probed: BTreeMap::new(),
+            draft_bonus: 0.0,
         },
         derived: DerivedCell::default(),
     }

@@ -45,7 +45,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             &mut t,
             vec![
                 c.id.clone(),
-                c.kind.as_str().to_string(),
+                ctx.t(&format!("card-kind-{}", c.kind.as_str()), &[]),
                 c.topic.clone().or(c.principle.clone()).unwrap_or_default(),
                 short(c.question.get(ctx.lang), 60),
             ],

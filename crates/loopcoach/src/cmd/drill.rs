@@ -17,6 +17,7 @@ use anyhow::{Context, Result};
 use loopcoach_core::i18n::Arg;
 use loopcoach_core::{Document, Lang, Text};
 use loopcoach_practice::drill::{DrillItem, DueCard, DueMerge, stats_of};
+use loopcoach_practice::queue::{NewCards, Priorities};
 use loopcoach_practice::schedule::{Optimized, optimize};
 use loopcoach_practice::{
     Card, CardFilter, CardHead, CardKind, Rating, bank, cards::draft_for, mine_cards,
@@ -24,7 +25,7 @@ use loopcoach_practice::{
 use loopcoach_store::{SqliteStore, UserCardFilter, UserCardHead};
 use time::OffsetDateTime;
 
-use super::deck::{self, FilterArgs};
+use super::deck::{self, DayArgs, DaySettings, FilterArgs};
 use crate::ctx::{Ctx, print_json, rfc3339};
 use crate::out;
 use crate::table::{new as table, short};
@@ -33,6 +34,8 @@ use crate::table::{new as table, short};
 pub struct DrillArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub day: DayArgs,
     /// At most this many cards
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
@@ -45,16 +48,14 @@ pub fn drill(ctx: &Ctx, a: &DrillArgs) -> Result<()> {
     let mut store = ctx.store()?;
     let f = a.filter.filter(ctx)?;
     let now = deck::now(ctx, a.now.as_deref())?;
-    let (queue, mine) = due_heads(ctx, &store, &f, now, Some(a.limit))?;
+    let day = a.day.settings(&mut store)?;
+    let (queue, mine) = due_heads(ctx, &store, &f, now, Some(a.limit), &day)?;
     if queue.is_empty() {
         return out::line(ctx.t("drill-none", &[]));
     }
     let cards = whole_cards(ctx, &store, &queue, mine)?;
     let ids: Vec<&str> = cards.iter().map(|c| c.id.as_str()).collect();
-    let mut states = HashMap::new();
-    for r in store.card_states_of(&ids)? {
-        states.insert(r.card_id.clone(), deck::state_from_row(&r)?);
-    }
+    let states = deck::states_of(&store, &ids)?;
     // Drafts: the notes' answers and stories, for mine and behavioural cards.
     let docs: Vec<Document> = if cards.iter().any(|c| c.kind != CardKind::Technical) {
         store.workspace()?
@@ -69,22 +70,28 @@ pub fn drill(ctx: &Ctx, a: &DrillArgs) -> Result<()> {
             draft: draft_for(c, &docs),
         })
         .collect();
-    let scheduler = deck::scheduler(&store)?;
+    let scheduler = deck::day_scheduler(&store, &day)?;
     let fixed = a.now.is_some();
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     // Unbuffered beyond stdout's own line buffer: the loop flushes each prompt before it reads
     // the answer. A closed pipe comes back as an error `main` ends on quietly.
     let mut out = std::io::stdout().lock();
+    let screen = crate::table::screen();
     loopcoach_practice::drill::run(
         &mut input,
         &mut out,
-        &ctx.msg,
+        loopcoach_practice::drill::Setup {
+            msg: &ctx.msg,
+            scheduler: &scheduler,
+            screen,
+        },
         &items,
-        &scheduler,
         || if fixed { now } else { ctx.now() },
-        |state, review| {
-            deck::record(&mut store, state, review)
+        |state, review, answer| {
+            let covered = answer.map(|a| serde_json::to_string(&a.covered).unwrap_or_default());
+            let typed = answer.map(|a| a.text.as_str()).zip(covered.as_deref());
+            deck::record_with_answer(&mut store, state, review, typed)
                 .map_err(|e| loopcoach_practice::PracticeError::Bank(e.to_string()))
         },
     )?;
@@ -95,6 +102,8 @@ pub fn drill(ctx: &Ctx, a: &DrillArgs) -> Result<()> {
 pub struct DueArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub day: DayArgs,
     /// Show at most this many cards (default: the first 50 in the table, every card with --json)
     #[arg(long)]
     pub limit: Option<usize>,
@@ -129,16 +138,17 @@ fn due_card(lang: Lang, (h, due): Entry) -> DueCard {
 }
 
 pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
-    let store = ctx.store()?;
+    let mut store = ctx.store()?;
     let f = a.filter.filter(ctx)?;
     let now = deck::now(ctx, a.now.as_deref())?;
+    let day = a.day.settings(&mut store)?;
     if a.json {
-        return due_json(ctx, &store, &f, now, a.limit);
+        return due_json(ctx, &store, &f, now, a.limit, &day);
     }
     // The table shows the first rows (`--limit`, else 50); the summary counts every due card
     // (the user cards counted by the store, not read).
     let rows = a.limit.unwrap_or(DUE_TABLE_ROWS);
-    let sources = DueSources::read(ctx, &store, &f)?;
+    let sources = DueSources::read(ctx, &store, &f, now, &day)?;
     let (count, new) = sources.count(&store, &f, now)?;
     let mut shown: Vec<DueCard> = Vec::new();
     sources.each(&store, &f, now, Some(rows), |e| {
@@ -170,7 +180,7 @@ pub fn due(ctx: &Ctx, a: &DueArgs) -> Result<()> {
                     d.topic.clone().or(d.principle.clone()).unwrap_or_default(),
                     d.due
                         .map(|t| t.date().to_string())
-                        .unwrap_or_else(|| "new".into()),
+                        .unwrap_or_else(|| ctx.t("due-new", &[])),
                     short(&d.question, 50),
                 ],
             );
@@ -195,12 +205,13 @@ fn due_json(
     f: &CardFilter,
     now: OffsetDateTime,
     limit: Option<usize>,
+    day: &DaySettings,
 ) -> Result<()> {
     use serde::ser::{SerializeSeq, Serializer};
     out::print_with_capacity(64 << 10, |out| {
         let mut ser = serde_json::Serializer::pretty(&mut *out);
         let mut seq = ser.serialize_seq(None)?;
-        each_due(ctx, store, f, now, limit, |e| {
+        each_due(ctx, store, f, now, limit, day, |e| {
             seq.serialize_element(&due_card(ctx.lang, e))?;
             Ok(true)
         })?;
@@ -301,6 +312,8 @@ pub struct ReviewArgs {
     /// When the review happened (RFC 3339) instead of the clock
     #[arg(long)]
     pub now: Option<String>,
+    #[command(flatten)]
+    pub day: DayArgs,
     #[arg(long)]
     pub json: bool,
 }
@@ -312,11 +325,10 @@ pub fn review(ctx: &Ctx, a: &ReviewArgs) -> Result<()> {
         anyhow::bail!(ctx.t("error-no-card", &[("id", Arg::from(&a.card_id))]));
     }
     let now = deck::now(ctx, a.now.as_deref())?;
-    let before = store
-        .card_state(&a.card_id)?
-        .map(|r| deck::state_from_row(&r))
-        .transpose()?;
-    let (state, log) = deck::scheduler(&store)?.review(&a.card_id, before.as_ref(), rating, now)?;
+    let day = a.day.settings(&mut store)?;
+    let before = deck::state_of(&store, &a.card_id)?;
+    let (state, log) =
+        deck::day_scheduler(&store, &day)?.review(&a.card_id, before.as_ref(), rating, now)?;
     deck::record(&mut store, &state, &log)?;
     if a.json {
         #[derive(serde::Serialize)]
@@ -431,6 +443,19 @@ fn user_head(
     })
 }
 
+/// A user card's head as a queue entry's head.
+fn user_entry(u: UserCardHead) -> Result<Head> {
+    let question = Text {
+        en: u.question_en.unwrap_or_default(),
+        ko: u.question_ko.unwrap_or_default(),
+    };
+    let head = user_head(u.id, &u.kind, u.topic, u.principle, question)?;
+    Ok(Head {
+        head,
+        source: Source::User,
+    })
+}
+
 /// One entry of the due queue: a card's head and where the rest of it is, with its due time
 /// (`None`: never reviewed).
 type Entry = (Head, Option<OffsetDateTime>);
@@ -445,9 +470,10 @@ fn due_heads(
     f: &CardFilter,
     now: OffsetDateTime,
     limit: Option<usize>,
+    day: &DaySettings,
 ) -> Result<DueHeads> {
     let mut queue = Vec::new();
-    let mine = each_due(ctx, store, f, now, limit, |e| {
+    let mine = each_due(ctx, store, f, now, limit, day, |e| {
         queue.push(e);
         Ok(true)
     })?;
@@ -463,13 +489,23 @@ struct DueSources {
     notes: Vec<Entry>,
     hidden: Vec<String>,
     mine: Option<Vec<Card>>,
+    /// What to practise first (from the notes and the labs).
+    priorities: Priorities,
+    /// New cards still to take in today.
+    new_budget: usize,
 }
 
 impl DueSources {
     /// Built-in heads (cheap) and the states of the ones `f` takes; the cards from the notes
     /// only when notes are imported and `f` can take them (a built-in or user card of the
     /// same id wins).
-    fn read(ctx: &Ctx, store: &SqliteStore, f: &CardFilter) -> Result<DueSources> {
+    fn read(
+        ctx: &Ctx,
+        store: &SqliteStore,
+        f: &CardFilter,
+        now: OffsetDateTime,
+        day: &deck::DaySettings,
+    ) -> Result<DueSources> {
         let builtin = builtin_heads(ctx);
         let builtin_ids: Vec<&str> = builtin.iter().map(|h| h.id.as_str()).collect();
         let hidden = store.user_card_ids_among(&builtin_ids)?;
@@ -493,8 +529,18 @@ impl DueSources {
             .collect();
         let mut mine = None;
         let mut notes: Vec<Entry> = Vec::new();
-        if f.admits(CardKind::Mine) && store.has_documents()? {
-            let mut cards: Vec<Card> = mine_cards(&store.workspace()?)
+        let docs = if store.has_documents()? {
+            store.workspace()?
+        } else {
+            Vec::new()
+        };
+        let mut priorities = Priorities::from_notes(&docs, &loopcoach_core::Framework::amazon());
+        for lab in store.unsolved_labs()? {
+            priorities.gap_cards.insert(super::lab::lab_card_id(&lab));
+        }
+        let new_budget = deck::new_budget(store, now, day.new_per_day)?;
+        if f.admits(CardKind::Mine) && !docs.is_empty() {
+            let mut cards: Vec<Card> = mine_cards(&docs)
                 .into_iter()
                 .filter(|c| seen.insert(c.id.clone()))
                 .collect();
@@ -528,6 +574,8 @@ impl DueSources {
             notes,
             hidden,
             mine,
+            priorities,
+            new_budget,
         })
     }
 
@@ -552,25 +600,25 @@ impl DueSources {
         let except: Vec<&str> = self.hidden.iter().map(String::as_str).collect();
         let (overdue, new) =
             store.count_due_user_cards(now.unix_timestamp(), &Self::user_filter(f, &except))?;
-        let (mut count, mut fresh) = (overdue + new, new);
+        let (mut overdue, mut fresh) = (overdue, new);
         for (_, due) in self.builtin.iter().chain(&self.notes) {
             match due {
-                None => {
-                    count += 1;
-                    fresh += 1;
-                }
-                Some(d) if *d <= now => count += 1,
+                None => fresh += 1,
+                Some(d) if *d <= now => overdue += 1,
                 Some(_) => {}
             }
         }
-        Ok((count, fresh))
+        let fresh = fresh.min(self.new_budget);
+        Ok((overdue + fresh, fresh))
     }
 
-    /// The due queue at `now` (at most `limit`), in the order `due_queue` gives over every
-    /// card, handed to `emit` entry by entry until it returns `false`: the built-in and notes
-    /// entries are sorted here; the due user cards come from the store already sorted
-    /// (overdue ones earliest first, then new ones in bank order; filtered, at most `limit`)
-    /// and are merged in as they are read, so none is held. Returns the `mine` cards.
+    /// The due queue at `now` (at most `limit`), in the order `day_queue` gives over every
+    /// card, handed to `emit` entry by entry until it returns `false`. First the reviewed
+    /// cards due: the built-in and notes ones are sorted here; the due user cards come from the
+    /// store already sorted (earliest first; filtered, at most `limit`) and are merged in as
+    /// they are read, so none is held. Then the day's new cards, dealt by `NewCards` from
+    /// every source in bank order (which holds at most the day's limit per pile).
+    /// Returns the `mine` cards.
     fn each(
         self,
         store: &SqliteStore,
@@ -579,30 +627,60 @@ impl DueSources {
         limit: Option<usize>,
         mut emit: impl FnMut(Entry) -> Result<bool>,
     ) -> Result<Option<Vec<Card>>> {
+        if limit == Some(0) {
+            return Ok(self.mine);
+        }
         let except: Vec<&str> = self.hidden.iter().map(String::as_str).collect();
         let filter = Self::user_filter(f, &except);
-        let mut n = 0usize;
-        let mut m = DueMerge::new(self.builtin, self.notes, now, |h, due| {
-            n += 1;
-            Ok(emit((h, due))? && limit.is_none_or(|l| n < l))
-        });
-        let mut push = |u: UserCardHead| -> Result<bool> {
-            let question = Text {
-                en: u.question_en.unwrap_or_default(),
-                ko: u.question_ko.unwrap_or_default(),
-            };
-            let due = u.due.map(at).transpose()?;
-            let h = user_head(u.id, &u.kind, u.topic, u.principle, question)?;
-            let head = Head {
-                head: h,
-                source: Source::User,
-            };
-            m.push(head, due)
+        let mut new = NewCards::new(&self.priorities, self.new_budget);
+        let take = |new: &mut NewCards<'_, Head>, h: Head| {
+            let c = &h.head;
+            let (id, kind) = (c.id.clone(), c.kind);
+            let (topic, principle) = (c.topic.clone(), c.principle.clone());
+            new.push(h, &id, kind, topic.as_deref(), principle.as_deref());
         };
-        if limit != Some(0) {
+        // Reviewed entries (their due times decide whether they are due) and new ones apart.
+        let part = |list: Vec<Entry>| -> (Vec<Entry>, Vec<Head>) {
+            let (due, fresh): (Vec<Entry>, Vec<Entry>) =
+                list.into_iter().partition(|(_, d)| d.is_some());
+            (due, fresh.into_iter().map(|(h, _)| h).collect())
+        };
+        let (builtin, builtin_new) = part(self.builtin);
+        let (notes, notes_new) = part(self.notes);
+        let mut n = 0usize;
+        let mut open = true;
+        {
+            let mut m = DueMerge::new(builtin, notes, now, |h, due| {
+                n += 1;
+                open = emit((h, due))? && limit.is_none_or(|l| n < l);
+                Ok::<bool, anyhow::Error>(open)
+            });
+            let mut push = |u: UserCardHead| -> Result<bool> {
+                let due = u.due.map(at).transpose()?;
+                m.push(user_entry(u)?, due)
+            };
             store.each_overdue_user_card(now.unix_timestamp(), &filter, limit, &mut push)?;
-            store.each_new_user_card(&filter, limit, &mut push)?;
             m.finish()?;
+        }
+        if !open || self.new_budget == 0 {
+            return Ok(self.mine);
+        }
+        // New cards in bank order: built-in, then the user's, then the notes'.
+        for h in builtin_new {
+            take(&mut new, h);
+        }
+        store.each_new_user_card(&filter, None, |u: UserCardHead| -> Result<bool> {
+            take(&mut new, user_entry(u)?);
+            Ok(true)
+        })?;
+        for h in notes_new {
+            take(&mut new, h);
+        }
+        for h in new.finish() {
+            n += 1;
+            if !emit((h, None))? || limit.is_some_and(|l| n >= l) {
+                break;
+            }
         }
         Ok(self.mine)
     }
@@ -616,9 +694,10 @@ fn each_due(
     f: &CardFilter,
     now: OffsetDateTime,
     limit: Option<usize>,
+    day: &DaySettings,
     emit: impl FnMut(Entry) -> Result<bool>,
 ) -> Result<Option<Vec<Card>>> {
-    DueSources::read(ctx, store, f)?.each(store, f, now, limit, emit)
+    DueSources::read(ctx, store, f, now, day)?.each(store, f, now, limit, emit)
 }
 
 /// The whole cards of a queue, in its order: built-in ones from the banks their ids name,

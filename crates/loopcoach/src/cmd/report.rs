@@ -64,7 +64,8 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     }
     let r = readiness::report(&ws, &Framework::amazon(), ctx.lang);
     let text = match a.format {
-        Format::Table => readiness::render_table(&r),
+        // Laid out to the terminal's width (80 when not a terminal), nothing cut.
+        Format::Table => readiness::render_terminal(&r, crate::table::screen().width),
         Format::Md => readiness::render_markdown(&r),
         Format::Html => readiness::render_html(&r),
         Format::Json => serde_json::to_string_pretty(&r)?,

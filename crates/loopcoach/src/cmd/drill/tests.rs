@@ -1,6 +1,6 @@
 //! Tests of `drill`.
 
-use loopcoach_practice::drill::due_queue;
+use loopcoach_practice::queue::{DEFAULT_NEW_PER_DAY, Priorities, day_queue};
 use loopcoach_practice::{CardFilter, TextList};
 use loopcoach_store::UserCardRow;
 use time::macros::datetime;
@@ -74,13 +74,23 @@ fn workspace(dir: &std::path::Path) -> (Ctx, String) {
     (ctx, mine_id)
 }
 
+/// The default day, as a fresh workspace has it.
+fn day() -> DaySettings {
+    DaySettings {
+        new_per_day: DEFAULT_NEW_PER_DAY,
+        learning: loopcoach_practice::Steps::default_learning(),
+        relearning: loopcoach_practice::Steps::default_relearning(),
+    }
+}
+
 #[test]
 fn due_built_in_user_and_mine_cards_resolve() {
     let dir = tempfile::tempdir().unwrap();
     let (ctx, mine_id) = workspace(dir.path());
     let store = ctx.store().unwrap();
     let now = datetime!(2027-01-01 09:00 UTC);
-    let (queue, mine) = due_heads(&ctx, &store, &CardFilter::default(), now, Some(3)).unwrap();
+    let (queue, mine) =
+        due_heads(&ctx, &store, &CardFilter::default(), now, Some(3), &day()).unwrap();
     let ids: Vec<&str> = queue.iter().map(|(h, _)| h.head.id.as_str()).collect();
     assert_eq!(ids, ["jwt-03", "deck-00001", mine_id.as_str()]);
     let sources: Vec<Source> = queue.iter().map(|(h, _)| h.source).collect();
@@ -104,8 +114,10 @@ fn the_head_queue_is_the_queue_over_every_card() {
     let dir = tempfile::tempdir().unwrap();
     let (ctx, _) = workspace(dir.path());
     let store = ctx.store().unwrap();
-    let all = deck::all_cards(&ctx, &store, &store.workspace().unwrap()).unwrap();
+    let docs = store.workspace().unwrap();
+    let all = deck::all_cards(&ctx, &store, &docs).unwrap();
     let states = deck::states(&store).unwrap();
+    let priorities = Priorities::from_notes(&docs, &loopcoach_core::Framework::amazon());
     let filters = [
         CardFilter::default(),
         CardFilter {
@@ -130,23 +142,35 @@ fn the_head_queue_is_the_queue_over_every_card() {
         datetime!(2026-12-02 09:00 UTC),
         datetime!(2027-01-01 09:00 UTC),
     ] {
-        for (f, limit) in filters
+        for ((f, limit), new_limit) in filters
             .iter()
             .flat_map(|f| [None, Some(0), Some(1), Some(2), Some(3)].map(|l| (f, l)))
+            .flat_map(|fl| [0, 2, DEFAULT_NEW_PER_DAY, 1000].map(|n| (fl, n)))
         {
             let cards: Vec<&Card> = all.iter().filter(|c| f.matches(c)).collect();
-            let old: Vec<(String, Option<OffsetDateTime>)> =
-                due_queue(cards.iter().copied(), &states, now, limit)
-                    .into_iter()
-                    .map(|c| (c.id.clone(), states.get(&c.id).map(|s| s.due)))
-                    .collect();
-            let (queue, _) = due_heads(&ctx, &store, f, now, limit).unwrap();
+            let old: Vec<(String, Option<OffsetDateTime>)> = day_queue(
+                cards.iter().copied(),
+                &states,
+                now,
+                limit,
+                &priorities,
+                // the day's limit less the cards first reviewed that day
+                deck::new_budget(&store, now, new_limit).unwrap(),
+            )
+            .into_iter()
+            .map(|c| (c.id.clone(), states.get(&c.id).map(|s| s.due)))
+            .collect();
+            let day = DaySettings {
+                new_per_day: new_limit,
+                ..day()
+            };
+            let (queue, _) = due_heads(&ctx, &store, f, now, limit, &day).unwrap();
             let new: Vec<(String, Option<OffsetDateTime>)> =
                 queue.into_iter().map(|(h, due)| (h.head.id, due)).collect();
-            assert_eq!(old, new, "{f:?} at {now}, limit {limit:?}");
+            assert_eq!(old, new, "{f:?} at {now}, limit {limit:?}, {new_limit} new");
             if limit.is_none() {
                 // The table's summary counts, without reading the user cards' heads.
-                let sources = DueSources::read(&ctx, &store, f).unwrap();
+                let sources = DueSources::read(&ctx, &store, f, now, &day).unwrap();
                 let fresh = new.iter().filter(|(_, due)| due.is_none()).count();
                 assert_eq!(
                     sources.count(&store, f, now).unwrap(),
