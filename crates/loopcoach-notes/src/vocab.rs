@@ -199,6 +199,15 @@ mod tests {
         assert_eq!(v.section_kind("My diary"), SectionKind::Other);
         assert!(v.is_etc("등등") && v.is_etc("etc.") && !v.is_etc("Docker"));
         assert_eq!(v.topic_key("Kubernetes 인증").as_deref(), Some("k8s-auth"));
+        assert_eq!(v.topic_key("네트워크").as_deref(), Some("networking"));
+        assert_eq!(v.topic_key("리눅스").as_deref(), Some("linux"));
+        assert_eq!(v.topic_key("보안 그룹").as_deref(), Some("vpc"));
+        assert_eq!(v.topic_key("AWS IAM").as_deref(), Some("iam"));
+        assert_eq!(v.topic_key("ALB").as_deref(), Some("elb"));
+        assert_eq!(
+            v.topic_key("파드 트러블슈팅").as_deref(),
+            Some("k8s-troubleshooting")
+        );
         assert_eq!(v.topic_key("Oauth2.0").as_deref(), Some("oauth2"));
         assert_eq!(
             v.topic_key("배포전략").as_deref(),

@@ -17,23 +17,9 @@ use crate::cards::{Card, CardHead, CardKind};
 use crate::content::BUILTIN;
 
 mod builtin;
+mod topics;
 pub use builtin::{builtin_banks, builtin_card, builtin_cards, builtin_cards_for, builtin_heads};
-
-/// The technical topic keys a bank may use.
-pub const TOPICS: [&str; 12] = [
-    "docker",
-    "pki",
-    "token",
-    "oauth2",
-    "jwt",
-    "k8s-auth",
-    "deployment-strategies",
-    "affinity",
-    "selectors",
-    "tls",
-    "dns",
-    "http-status",
-];
+pub use topics::TOPICS;
 
 /// The largest bank or Anki file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;

@@ -118,6 +118,30 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
         "content/banks/technical/tls.toml",
         include_str!("../../../content/banks/technical/tls.toml"),
     ),
+    (
+        "content/banks/technical/networking.toml",
+        include_str!("../../../content/banks/technical/networking.toml"),
+    ),
+    (
+        "content/banks/technical/vpc.toml",
+        include_str!("../../../content/banks/technical/vpc.toml"),
+    ),
+    (
+        "content/banks/technical/linux.toml",
+        include_str!("../../../content/banks/technical/linux.toml"),
+    ),
+    (
+        "content/banks/technical/iam.toml",
+        include_str!("../../../content/banks/technical/iam.toml"),
+    ),
+    (
+        "content/banks/technical/k8s-troubleshooting.toml",
+        include_str!("../../../content/banks/technical/k8s-troubleshooting.toml"),
+    ),
+    (
+        "content/banks/technical/elb.toml",
+        include_str!("../../../content/banks/technical/elb.toml"),
+    ),
 ];
 
 /// The built-in bank holding the cards of `key` (a principle or topic key):

@@ -17,6 +17,7 @@ pub mod schedule;
 pub mod screen;
 pub mod search;
 pub mod session;
+pub mod spacing;
 
 pub use bank::{Bank, BankError, TOPICS, TextList, builtin_cards, parse_bank};
 pub use cards::{Card, CardFilter, CardHead, CardKind, mine_cards};

@@ -395,3 +395,38 @@ fn due_pages_the_table_and_lists_every_card_in_json() {
     ]);
     assert!(!jwt.contains("more"), "{jwt}");
 }
+
+#[test]
+fn the_support_topic_banks_are_listed_and_filtered_by_topic() {
+    // Issue #19: six banks of at least 14 bilingual cards, each reachable with --topic.
+    let ws = Ws::new();
+    for topic in [
+        "networking",
+        "vpc",
+        "linux",
+        "iam",
+        "k8s-troubleshooting",
+        "elb",
+    ] {
+        let cards = ws.json(&["cards", "--topic", topic, "--json"]);
+        let cards = cards.as_array().unwrap();
+        assert!(cards.len() >= 14, "{topic}: {}", cards.len());
+        for c in cards {
+            assert_eq!(c["topic"], topic);
+            assert!(c["id"].as_str().unwrap().starts_with(&format!("{topic}-")));
+            for lang in ["en", "ko"] {
+                assert!(!c["question"][lang].as_str().unwrap().is_empty());
+                assert!(c["key_points"][lang].as_array().unwrap().len() >= 3);
+            }
+            assert!(!c["reference"].as_str().unwrap().is_empty());
+        }
+    }
+    // A topic's cards are its own: the k8s-troubleshooting filter does not pull in k8s-auth.
+    let k8s = ws.json(&["cards", "--topic", "k8s-troubleshooting", "--json"]);
+    assert!(
+        k8s.as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["topic"] != "k8s-auth")
+    );
+}
