@@ -37,43 +37,34 @@ pub fn document_entries(doc: &Document, text: &str, out: &mut Vec<Entry>) {
     };
 
     // Owners: entities by span, the longest first, so an inner one overwrites an outer one.
+    let own = |id, kind, title, span, line| Owner {
+        id,
+        kind,
+        title,
+        span,
+        line,
+    };
     let mut owners: Vec<Owner> = Vec::new();
-    for q in &doc.questions {
-        owners.push(Owner::new(
-            &q.id,
-            EntryKind::Question,
-            &q.title,
-            q.span,
-            q.source.line,
-        ));
-    }
-    for s in &doc.stories {
-        owners.push(Owner::new(
-            &s.id,
-            EntryKind::Story,
-            &s.title,
-            s.span,
-            s.source.line,
-        ));
-    }
-    for p in &doc.principles {
-        owners.push(Owner::new(
-            &p.id,
-            EntryKind::Note,
-            &p.name,
-            p.span,
-            p.source.line,
-        ));
-    }
-    for r in &doc.rounds {
-        owners.push(Owner::new(
-            &r.id,
-            EntryKind::Note,
-            &r.title,
-            r.span,
-            r.source.line,
-        ));
-    }
+    owners.extend(
+        doc.questions
+            .iter()
+            .map(|q| own(&q.id, EntryKind::Question, &q.title, q.span, q.source.line)),
+    );
+    owners.extend(
+        doc.stories
+            .iter()
+            .map(|s| own(&s.id, EntryKind::Story, &s.title, s.span, s.source.line)),
+    );
+    owners.extend(
+        doc.principles
+            .iter()
+            .map(|p| own(&p.id, EntryKind::Note, &p.name, p.span, p.source.line)),
+    );
+    owners.extend(
+        doc.rounds
+            .iter()
+            .map(|r| own(&r.id, EntryKind::Note, &r.title, r.span, r.source.line)),
+    );
     let mut by_size: Vec<usize> = (0..owners.len()).collect();
     by_size.sort_by_key(|&i| std::cmp::Reverse(owners[i].span.len()));
     let mut owner_of: Vec<u32> = vec![u32::MAX; lines.count()];
@@ -201,18 +192,6 @@ struct Owner<'a> {
     title: &'a str,
     span: Span,
     line: usize,
-}
-
-impl<'a> Owner<'a> {
-    fn new(id: &'a str, kind: EntryKind, title: &'a str, span: Span, line: usize) -> Self {
-        Owner {
-            id,
-            kind,
-            title,
-            span,
-            line,
-        }
-    }
 }
 
 /// A text's lines (without `\n` or `\r\n`) and which lines a byte span touches.

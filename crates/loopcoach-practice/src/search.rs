@@ -188,11 +188,11 @@ fn push_posting(list: &mut Vec<(u32, u16)>, doc: u32) {
     }
 }
 
-/// The documents of `a` that are also in posting list `b`.
-fn intersect_postings(a: &[u32], b: &[(u32, u16)]) -> Vec<u32> {
+/// The documents of `a` (sorted ids) that are also in `b` (sorted by the id `doc` reads).
+fn intersect_by<T>(a: &[u32], b: &[T], doc: impl Fn(&T) -> u32) -> Vec<u32> {
     let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j].0) {
+        match a[i].cmp(&doc(&b[j])) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
@@ -206,19 +206,7 @@ fn intersect_postings(a: &[u32], b: &[(u32, u16)]) -> Vec<u32> {
 }
 
 fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
+    intersect_by(a, b, |&d| d)
 }
 
 fn union(a: &[u32], b: &[u32]) -> Vec<u32> {
@@ -429,7 +417,7 @@ impl Index {
             if acc.is_empty() {
                 break;
             }
-            acc = intersect_postings(&acc, l);
+            acc = intersect_by(&acc, l, |p| p.0);
         }
         acc
     }
@@ -670,7 +658,7 @@ impl Index {
     fn diversify(&self, scored: &mut [(u8, bool, f32, u32)]) {
         // Linear: each file's three best hits per quality, then every hit's rank from them.
         let better = |a: (f32, u32), b: (f32, u32)| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1));
-        let mut top: HashMap<(u8, u32), Vec<(f32, u32)>> = HashMap::new();
+        let mut top: FxHashMap<(u8, u32), Vec<(f32, u32)>> = FxHashMap::default();
         for h in scored.iter() {
             let file = self.files[h.3 as usize];
             if file == u32::MAX {
