@@ -5,30 +5,17 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::Stdio;
-
 use common::Ws;
 
 const EN: &str = "In my last team our nightly export job kept failing and customers got their reports late. I owned the fix because I was the on-call engineer that month. I profiled the job, found it loaded the whole table into memory, and rewrote it to stream rows in batches of ten thousand. The job now finishes in 12 minutes instead of 3 hours and has not failed once in six months.\n";
 const KO: &str = "작년에 저희 팀 결제 API가 매일 새벽마다 타임아웃이 나는 상황이었습니다. 제가 담당자로서 원인을 찾아야 했습니다. 저는 로드밸런서 로그와 DB 슬로우 쿼리 로그를 비교해서 리포팅 배치가 테이블을 잠그는 것을 찾아냈고, 배치를 읽기 전용 복제본으로 옮겼습니다.\n";
 
 fn mock(w: &Ws, args: &[&str], stdin: &str) -> (bool, String, String) {
-    let mut c = w.cmd();
-    c.args(["mock", "--now", "2026-03-01T09:00:00Z"]).args(args);
-    let mut child = c
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let args: Vec<&str> = ["mock", "--now", "2026-03-01T09:00:00Z"]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    let out = w.run_stdin(&args, stdin);
     (
         out.status.success(),
         String::from_utf8(out.stdout).unwrap(),

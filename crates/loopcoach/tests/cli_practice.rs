@@ -4,9 +4,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::Stdio;
-
 use common::Ws;
 
 #[test]
@@ -209,9 +206,8 @@ fn reviews_grow_intervals_and_show_in_due_and_stats() {
 #[test]
 fn drill_runs_on_piped_stdin() {
     let ws = Ws::imported_example();
-    let mut child = ws
-        .cmd()
-        .args([
+    let out = ws.run_stdin(
+        &[
             "--lang",
             "ko",
             "drill",
@@ -220,18 +216,9 @@ fn drill_runs_on_piped_stdin() {
             "2",
             "--now",
             "2026-12-01T09:00:00Z",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("제 답변입니다\n\n3\n\n4\n".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+        ],
+        "제 답변입니다\n\n3\n\n4\n",
+    );
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(

@@ -2,8 +2,9 @@
 //! language fixed so output is predictable. Each test binary uses a subset of it.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use assert_cmd::prelude::*;
 use serde_json::Value;
@@ -68,6 +69,24 @@ impl Ws {
     }
     pub fn run(&self, args: &[&str]) -> Output {
         self.cmd().args(args).output().unwrap()
+    }
+    /// Run with `input` piped to stdin (stdout and stderr captured).
+    pub fn run_stdin(&self, args: &[&str], input: &str) -> Output {
+        let mut child = self
+            .cmd()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
     }
     /// Run, assert success, return stdout.
     pub fn ok(&self, args: &[&str]) -> String {
