@@ -1,6 +1,12 @@
 //! Plain text out of the bits of HTML notes carry (`<details>`, `<summary>`, table cells).
 //! Only what the importer reads is stripped; the notes' text itself is never changed.
 
+/// Whether a (trimmed) line opens a `<details>` block, in any case.
+pub(crate) fn opens_details(text: &str) -> bool {
+    text.get(..8)
+        .is_some_and(|p| p.eq_ignore_ascii_case("<details"))
+}
+
 /// The text with tags removed, whitespace collapsed to single spaces.
 pub(crate) fn strip_tags(s: &str) -> String {
     strip_tags_keep_lines(s)

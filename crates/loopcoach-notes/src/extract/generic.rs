@@ -259,11 +259,7 @@ impl Scan<'_> {
                 continue;
             }
             let text = l.trimmed(src);
-            if matches!(l.block, Block::Html | Block::Text)
-                && text
-                    .get(..8)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("<details"))
-            {
+            if matches!(l.block, Block::Html | Block::Text) && crate::html::opens_details(text) {
                 // Where the scan goes on after the block (as `details` finds its close).
                 i = (i..b)
                     .find(|&j| {
@@ -360,11 +356,7 @@ impl Scan<'_> {
             }
             let text = l.trimmed(src);
             // `<details>` blocks, wherever they are (HTML or text lines).
-            if matches!(l.block, Block::Html | Block::Text)
-                && text
-                    .get(..8)
-                    .is_some_and(|p| p.eq_ignore_ascii_case("<details"))
-            {
+            if matches!(l.block, Block::Html | Block::Text) && crate::html::opens_details(text) {
                 let container = headings.last().map_or(ROOT, |h| h.1);
                 i = self.details(i, b, container);
                 lists.clear();

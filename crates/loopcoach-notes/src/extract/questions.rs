@@ -198,9 +198,7 @@ impl Extractor<'_> {
         let mut i = a;
         while i < b {
             let t = lines[i].trimmed(self.src);
-            let opens = t
-                .get(..8)
-                .is_some_and(|p| p.eq_ignore_ascii_case("<details"));
+            let opens = crate::html::opens_details(t);
             if !opens || lines[i].block == Block::Code {
                 i += 1;
                 continue;
