@@ -397,3 +397,42 @@ history-sessions = { $sessions } { $sessions ->
 }
 analysis-finding-missed-point = Key point not covered: "{ $fact }".
 mock-feedback-technical = Score { $score }/100 · key points { $covered }/{ $points } · fillers { $fillers } · ~{ $seconds } s
+
+## issue 21: the study-group server, push, pull, comments
+server-db-unreachable = Cannot use the database { $url }: { $detail }
+server-cannot-listen = Cannot listen on { $addr }: { $detail }
+server-listening = loopcoach server listening on { $addr } (members reach it at { $url })
+server-need-password-stdin = Pass --password-stdin and send the password on stdin (echo "$PASSWORD" | loopcoach server … admin create-user EMAIL --password-stdin).
+server-user-created = Account { $email } created.
+server-group-created = Group "{ $name }" created with id { $id }.
+server-member-added = { $email } is now { $role } in group { $group }.
+server-token-note = A new API token for { $email } (shown only once; keep it secret):
+server-no-user = No account for { $email }: create it with `loopcoach server … admin create-user`.
+server-no-group = No group { $group }: `admin create-group` prints the id.
+server-invalid = { $field }: { $problem }
+server-user-exists = That account exists already.
+server-db-error = Database error: { $detail }
+share-no-token = No API token: pass --token or set LOOPCOACH_TOKEN (the group's owner makes one with `loopcoach server … admin token EMAIL`).
+share-unauthorized = { $url }: the server refused the token (401); ask for a new one.
+share-not-found = { $url }: not found (the group does not exist, or you are not in it).
+share-refused = { $url }: the server refused ({ $status }): { $message }
+share-unreachable = Cannot reach { $url }: { $detail }
+share-choose-group = You are in several groups; choose one with --group: { $groups }
+share-no-group = You are not in a group "{ $group }". Your groups: { $groups }
+share-nothing = No stories to share: the workspace has none, or none were named.
+share-pushed-new = shared   { $story }  { $title } → share { $share }
+share-pushed-updated = updated  { $story }  { $title } → share { $share }
+share-pushed-summary = { $count } { $count ->
+    [one] story
+   *[other] stories
+} shared with "{ $group }".
+share-story-gone = (story { $story } is no longer in the workspace)
+share-comment-line = { $place }  { $title } [{ $part }] { $author }: { $text }
+share-pulled-summary = { $count } { $count ->
+    [one] comment
+   *[other] comments
+} ({ $new } new) on { $shares } shared { $shares ->
+    [one] story
+   *[other] stories
+} in "{ $group }".
+share-no-comments = No comments pulled yet: run `loopcoach pull --server URL --group G`.

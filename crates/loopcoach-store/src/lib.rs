@@ -11,6 +11,7 @@ mod labs;
 mod migrate;
 mod mock;
 mod practice;
+mod remote;
 
 use std::path::Path;
 use std::time::Duration;
@@ -22,6 +23,7 @@ pub use documents::DocumentRow;
 pub use labs::{LabAsk, LabAttempt, LabHistoryRow, LabRow};
 pub use mock::{MockAnswerRow, MockFindingRow, MockSessionRow};
 pub use practice::{CardStateRow, ReviewRow, UserCardFilter, UserCardHead, UserCardRow};
+pub use remote::RemoteCommentRow;
 
 /// Everything that can go wrong in the store.
 ///

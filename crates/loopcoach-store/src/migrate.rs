@@ -35,6 +35,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0008_mock_sessions",
         include_str!("../migrations/0008_mock_sessions.sql"),
     ),
+    (
+        "0009_remote_comments",
+        include_str!("../migrations/0009_remote_comments.sql"),
+    ),
 ];
 
 pub(crate) fn known_version() -> i64 {

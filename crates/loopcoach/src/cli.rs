@@ -82,4 +82,12 @@ pub enum Command {
     Mock(cmd::mock::Args),
     /// Progress over time per principle and topic, from mocks and analysed answers
     History(cmd::history::Args),
+    /// Run the study-group server on PostgreSQL, or administer it (`server … admin`)
+    Server(cmd::server::Args),
+    /// Share chosen stories with a study-group server
+    Push(cmd::share::PushArgs),
+    /// Bring the comments on your shared stories back from a study-group server
+    Pull(cmd::share::PullArgs),
+    /// Comments pulled from a study-group server, beside the notes they are about
+    Comments(cmd::share::CommentsArgs),
 }

@@ -68,5 +68,9 @@ fn run(ctx: &ctx::Ctx, cli: &cli::Cli) -> anyhow::Result<()> {
         C::Analyze(a) => cmd::analyze::run(ctx, a),
         C::Mock(a) => cmd::mock::run(ctx, a),
         C::History(a) => cmd::history::run(ctx, a),
+        C::Server(a) => cmd::server::run(ctx, a),
+        C::Push(a) => cmd::share::push(ctx, a),
+        C::Pull(a) => cmd::share::pull(ctx, a),
+        C::Comments(a) => cmd::share::comments(ctx, a),
     }
 }

@@ -21,3 +21,6 @@ pub mod search;
 pub mod analyze;
 pub mod history;
 pub mod mock;
+// the study-group server and sharing with it (issue 21)
+pub mod server;
+pub mod share;
