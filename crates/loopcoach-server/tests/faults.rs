@@ -1,5 +1,6 @@
 //! Faults: PostgreSQL restarted under a running server. A separate test binary, so the restart
 //! does not disturb the other tests' cluster.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,6 +1,7 @@
 //! The study group end to end with the real binary and a real PostgreSQL: `server admin`
 //! commands, a `server` process, `push` of chosen stories, a peer's comment, `pull` bringing it
 //! back beside the notes, and `comments` listing it with the file and line.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

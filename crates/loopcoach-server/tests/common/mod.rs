@@ -1,6 +1,6 @@
 //! Shared by the server's integration tests: an in-process server (its own runtime, pool and
 //! listener, like one server process) and a raw HTTP call helper.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::Duration;
 
