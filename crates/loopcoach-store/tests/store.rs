@@ -404,3 +404,42 @@ fn lab_attempts_with_grades_and_asks_come_back_in_order() {
     assert!(r.is_err());
     assert!(s.lab_asks("nope").unwrap().is_empty());
 }
+
+#[test]
+fn pulled_comments_are_stored_once_and_listed_by_story() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    let row = |id: i64, story: &str, body: &str| loopcoach_store::RemoteCommentRow {
+        server: "https://study.example.com".into(),
+        remote_id: id,
+        group_id: 3,
+        share_id: 7,
+        story_id: story.into(),
+        part: "result".into(),
+        span: (id == 1).then_some((0, 3)),
+        body: body.into(),
+        author: "carol@example.com".into(),
+        created_at: format!("2026-12-08T01:0{id}:00Z"),
+        pulled_at: "2026-12-08T02:00:00Z".into(),
+    };
+    let new = s
+        .transact(|tx| -> loopcoach_store::Result<Vec<bool>> {
+            Ok(vec![
+                tx.save_remote_comment(&row(1, "s-a", "좋아요"))?,
+                tx.save_remote_comment(&row(2, "s-b", "숫자?"))?,
+            ])
+        })
+        .unwrap();
+    assert_eq!(new, [true, true]);
+    // Pulled again (edited on the server): updated in place, not added.
+    let again = s
+        .transact(|tx| tx.save_remote_comment(&row(1, "s-a", "좋아요!")))
+        .unwrap();
+    assert!(!again);
+    let all = s.remote_comments(None).unwrap();
+    assert_eq!(all.len(), 2);
+    let a = s.remote_comments(Some("s-a")).unwrap();
+    assert_eq!(a.len(), 1);
+    assert_eq!((a[0].body.as_str(), a[0].span), ("좋아요!", Some((0, 3))));
+    assert_eq!(s.remote_comments(Some("s-b")).unwrap()[0].span, None);
+    assert!(s.remote_comments(Some("s-none")).unwrap().is_empty());
+}
