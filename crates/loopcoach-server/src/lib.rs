@@ -4,7 +4,7 @@
 //! - [`model`]: the domain and its validation (pure);
 //! - [`storage`]: the [`Database`] trait every handler goes through; [`postgres`] implements it;
 //! - [`auth`] (credentials, the bearer extractor) and [`authz`] (who may do what, in one place);
-//! - [`router`] and [`handlers`]: thin HTTP edges; [`admin`]: the `server admin` commands.
+//! - [`mod@router`] and [`handlers`]: thin HTTP edges; [`admin`]: the `server admin` commands.
 //!
 //! The server keeps no state in memory that another copy would need, so several copies can
 //! share one database behind a load balancer.
