@@ -14,7 +14,7 @@ use crate::out;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// PostgreSQL URL, e.g. postgres://user:pass@host/db [env: LOOPCOACH_SERVER_DATABASE]
+    /// PostgreSQL URL, e.g. `postgres://user:pass@host/db` [env: LOOPCOACH_SERVER_DATABASE]
     #[arg(
         long,
         env = "LOOPCOACH_SERVER_DATABASE",

@@ -15,7 +15,7 @@ use crate::out;
 
 #[derive(Debug, clap::Args)]
 pub struct PushArgs {
-    /// The group server's address, e.g. https://study.example.com
+    /// The group server's address, e.g. `https://study.example.com`
     #[arg(long, value_name = "URL")]
     pub server: String,
     /// The group (its id or name); optional when you are in exactly one group
