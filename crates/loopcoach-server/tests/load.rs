@@ -3,7 +3,9 @@
 //! evening does: list their groups, read the group's shares, comment, read the comments.
 //! Prints the figures (BENCHMARKS.md); asserts that no request failed.
 //!
-//! `LOOPCOACH_LOAD_MEMBERS` and `LOOPCOACH_LOAD_ROUNDS` change its size.
+//! `LOOPCOACH_LOAD_MEMBERS`, `LOOPCOACH_LOAD_ROUNDS` and `LOOPCOACH_LOAD_CLIENTS` (concurrent clients, 50) change its size. With
+//! `LOOPCOACH_LOAD_BIN=path/to/loopcoach` (a release build), the load goes to two real
+//! `loopcoach server` processes of that binary instead of the in-process servers.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -86,10 +88,42 @@ fn two_servers_500_members() {
         );
         assert_eq!(st, 201);
     }
-    let bases = [servers[0].base.clone(), servers[1].base.clone()];
+    let mut procs = Vec::new();
+    let bases = match std::env::var("LOOPCOACH_LOAD_BIN") {
+        Ok(bin) => {
+            let mut bases = Vec::new();
+            for _ in 0..2 {
+                let port = loopcoach_server::testkit::free_port();
+                procs.push(Proc(
+                    std::process::Command::new(&bin)
+                        .args([
+                            "server",
+                            "--database",
+                            &url,
+                            "--addr",
+                            &format!("127.0.0.1:{port}"),
+                        ])
+                        .stderr(std::process::Stdio::null())
+                        .spawn()
+                        .expect("spawn server"),
+                ));
+                let t0 = Instant::now();
+                while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+                    assert!(
+                        t0.elapsed() < Duration::from_secs(30),
+                        "server did not start"
+                    );
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                bases.push(format!("http://127.0.0.1:{port}"));
+            }
+            [bases[0].clone(), bases[1].clone()]
+        }
+        Err(_) => [servers[0].base.clone(), servers[1].base.clone()],
+    };
     let latencies: Mutex<Vec<(&'static str, Duration)>> = Mutex::new(Vec::new());
     let errors: Mutex<Vec<String>> = Mutex::new(Vec::new());
-    let clients = 50.min(members);
+    let clients = env_or("LOOPCOACH_LOAD_CLIENTS", 50).clamp(1, members.max(1));
     let started = Instant::now();
     std::thread::scope(|sc| {
         for c in 0..clients {
@@ -139,6 +173,7 @@ fn two_servers_500_members() {
         }
     });
     let wall = started.elapsed();
+    drop(procs);
     let mut all = latencies.into_inner().unwrap();
     let errors = errors.into_inner().unwrap();
     let pct = |v: &mut Vec<Duration>, p: f64| -> f64 {
@@ -174,4 +209,14 @@ fn two_servers_500_members() {
         errors.first()
     );
     assert_eq!(every.len(), members * rounds * 4);
+}
+
+/// A server process, killed when dropped.
+struct Proc(std::process::Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
