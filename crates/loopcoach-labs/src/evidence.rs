@@ -162,6 +162,14 @@ pub fn ask(key: &AnswerKey, what: &str) -> Result<Evidence, LabError> {
         ("docker", "dockerfile") => file_or_none(&files, &["Dockerfile"], key),
         ("docker", "run") => file_or_none(&files, &["run.sh"], key),
         ("docker", "history") => docker_history(&files)?,
+        ("dns", "dig-search" | "authoritative") => {
+            crate::dns::ask(key, &which)?.unwrap_or_default()
+        }
+        ("dns", "zone") => file_or_none(&files, &["hosted-zone.json"], key),
+        ("dns", "records") => file_or_none(&files, &["record-sets.json"], key),
+        ("dns", "resolv") => file_or_none(&files, &["resolv.conf"], key),
+        ("dns", "change") => file_or_none(&files, &["change-batch.json", "change.txt"], key),
+        ("dns", "instance") => file_or_none(&files, &["instance.json"], key),
         _ => file_or_none(&files, &[], key),
     };
     let title = evidence_catalogue(&key.kind)?

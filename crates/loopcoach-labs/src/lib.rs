@@ -14,12 +14,14 @@
 
 mod common;
 mod content;
+mod dns;
 mod docker;
 mod evidence;
 mod grade;
 mod jwt;
 mod jwt_crypto;
 mod k8s;
+mod netlab;
 mod oauth;
 mod pki;
 
@@ -36,7 +38,7 @@ pub use evidence::{
 pub use grade::{Grade, Verdict, grade};
 
 /// The kinds of lab, in the order `lab list` shows them.
-pub const KINDS: &[&str] = &["jwt", "pki", "oauth", "k8s", "docker"];
+pub const KINDS: &[&str] = &["jwt", "pki", "oauth", "k8s", "docker", "dns"];
 
 /// The language of user-facing text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -317,6 +319,7 @@ pub fn diagnose(files: &[LabFile]) -> Result<Vec<String>, LabError> {
         "oauth" => oauth::diagnose(files, &info),
         "k8s" => k8s::diagnose(files, &info),
         "docker" => docker::diagnose(files, &info),
+        "dns" => dns::diagnose(files, &info),
         other => Err(unknown_kind(other)),
     }
 }
@@ -404,6 +407,7 @@ pub(crate) fn faults_of(kind: &str) -> Result<&'static [&'static str], LabError>
         "oauth" => oauth::FAULTS,
         "k8s" => k8s::FAULTS,
         "docker" => docker::FAULTS,
+        "dns" => dns::FAULTS,
         other => return Err(unknown_kind(other)),
     })
 }
@@ -456,6 +460,7 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
         "pki" => pki::build(&spec)?,
         "oauth" => oauth::build(&spec)?,
         "k8s" => k8s::build(&spec)?,
+        "dns" => dns::build(&spec)?,
         _ => docker::build(&spec)?,
     };
     let now_text = common::rfc3339(now)?;

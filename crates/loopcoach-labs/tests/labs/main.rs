@@ -6,6 +6,7 @@
 mod answers;
 mod api;
 mod common;
+mod dns;
 mod docker;
 mod grading;
 mod jwt;
