@@ -20,6 +20,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("k8s", include_str!("../../../content/labs/k8s.toml")),
     ("docker", include_str!("../../../content/labs/docker.toml")),
     ("dns", include_str!("../../../content/labs/dns.toml")),
+    ("vpc", include_str!("../../../content/labs/vpc.toml")),
 ];
 
 /// The frame of every ticket.

@@ -170,6 +170,18 @@ pub fn ask(key: &AnswerKey, what: &str) -> Result<Evidence, LabError> {
         ("dns", "resolv") => file_or_none(&files, &["resolv.conf"], key),
         ("dns", "change") => file_or_none(&files, &["change-batch.json", "change.txt"], key),
         ("dns", "instance") => file_or_none(&files, &["instance.json"], key),
+        ("vpc", "instance") => file_or_none(&files, &["describe-instances.json"], key),
+        ("vpc", "security-groups") => {
+            file_or_none(&files, &["describe-security-groups.json"], key)
+        }
+        ("vpc", "nacl") => file_or_none(&files, &["describe-network-acls.json"], key),
+        ("vpc", "routes") => file_or_none(&files, &["describe-route-tables.json"], key),
+        ("vpc", "endpoints") => file_or_none(
+            &files,
+            &["describe-vpc-endpoints.json", "prefix-list-entries.json"],
+            key,
+        ),
+        ("vpc", "flow-logs") => file_or_none(&files, &["flow-logs.txt"], key),
         _ => file_or_none(&files, &[], key),
     };
     let title = evidence_catalogue(&key.kind)?

@@ -24,6 +24,7 @@ mod k8s;
 mod netlab;
 mod oauth;
 mod pki;
+mod vpc;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -38,7 +39,7 @@ pub use evidence::{
 pub use grade::{Grade, Verdict, grade};
 
 /// The kinds of lab, in the order `lab list` shows them.
-pub const KINDS: &[&str] = &["jwt", "pki", "oauth", "k8s", "docker", "dns"];
+pub const KINDS: &[&str] = &["jwt", "pki", "oauth", "k8s", "docker", "dns", "vpc"];
 
 /// The language of user-facing text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -320,6 +321,7 @@ pub fn diagnose(files: &[LabFile]) -> Result<Vec<String>, LabError> {
         "k8s" => k8s::diagnose(files, &info),
         "docker" => docker::diagnose(files, &info),
         "dns" => dns::diagnose(files, &info),
+        "vpc" => vpc::diagnose(files, &info),
         other => Err(unknown_kind(other)),
     }
 }
@@ -408,6 +410,7 @@ pub(crate) fn faults_of(kind: &str) -> Result<&'static [&'static str], LabError>
         "k8s" => k8s::FAULTS,
         "docker" => docker::FAULTS,
         "dns" => dns::FAULTS,
+        "vpc" => vpc::FAULTS,
         other => return Err(unknown_kind(other)),
     })
 }
@@ -461,6 +464,7 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
         "oauth" => oauth::build(&spec)?,
         "k8s" => k8s::build(&spec)?,
         "dns" => dns::build(&spec)?,
+        "vpc" => vpc::build(&spec)?,
         _ => docker::build(&spec)?,
     };
     let now_text = common::rfc3339(now)?;

@@ -13,3 +13,4 @@ mod jwt;
 mod k8s;
 mod oauth;
 mod pki;
+mod vpc;
