@@ -21,6 +21,7 @@ const SOURCES: &[(&str, &str)] = &[
     ("docker", include_str!("../../../content/labs/docker.toml")),
     ("dns", include_str!("../../../content/labs/dns.toml")),
     ("vpc", include_str!("../../../content/labs/vpc.toml")),
+    ("elb", include_str!("../../../content/labs/elb.toml")),
 ];
 
 /// The frame of every ticket.

@@ -182,6 +182,14 @@ pub fn ask(key: &AnswerKey, what: &str) -> Result<Evidence, LabError> {
             key,
         ),
         ("vpc", "flow-logs") => file_or_none(&files, &["flow-logs.txt"], key),
+        ("elb", "access-logs") => file_or_none(&files, &["access.log"], key),
+        ("elb", "attributes") => {
+            file_or_none(&files, &["describe-load-balancer-attributes.json"], key)
+        }
+        ("elb", "target-groups") => file_or_none(&files, &["describe-target-groups.json"], key),
+        ("elb", "target-health") => file_or_none(&files, &["describe-target-health.json"], key),
+        ("elb", "target-config") => file_or_none(&files, &["target-config.txt"], key),
+        ("elb", "app-logs") => file_or_none(&files, &["app.log"], key),
         _ => file_or_none(&files, &[], key),
     };
     let title = evidence_catalogue(&key.kind)?

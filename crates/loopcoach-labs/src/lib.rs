@@ -16,6 +16,7 @@ mod common;
 mod content;
 mod dns;
 mod docker;
+mod elb;
 mod evidence;
 mod grade;
 mod jwt;
@@ -39,7 +40,7 @@ pub use evidence::{
 pub use grade::{Grade, Verdict, grade};
 
 /// The kinds of lab, in the order `lab list` shows them.
-pub const KINDS: &[&str] = &["jwt", "pki", "oauth", "k8s", "docker", "dns", "vpc"];
+pub const KINDS: &[&str] = &["jwt", "pki", "oauth", "k8s", "docker", "dns", "vpc", "elb"];
 
 /// The language of user-facing text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -322,6 +323,7 @@ pub fn diagnose(files: &[LabFile]) -> Result<Vec<String>, LabError> {
         "docker" => docker::diagnose(files, &info),
         "dns" => dns::diagnose(files, &info),
         "vpc" => vpc::diagnose(files, &info),
+        "elb" => elb::diagnose(files, &info),
         other => Err(unknown_kind(other)),
     }
 }
@@ -411,6 +413,7 @@ pub(crate) fn faults_of(kind: &str) -> Result<&'static [&'static str], LabError>
         "docker" => docker::FAULTS,
         "dns" => dns::FAULTS,
         "vpc" => vpc::FAULTS,
+        "elb" => elb::FAULTS,
         other => return Err(unknown_kind(other)),
     })
 }
@@ -465,6 +468,7 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
         "k8s" => k8s::build(&spec)?,
         "dns" => dns::build(&spec)?,
         "vpc" => vpc::build(&spec)?,
+        "elb" => elb::build(&spec)?,
         _ => docker::build(&spec)?,
     };
     let now_text = common::rfc3339(now)?;

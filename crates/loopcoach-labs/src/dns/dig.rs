@@ -182,7 +182,7 @@ mod tests {
         assert!(out.contains("example.internal.\t\t900\tIN\tSOA\tns-1536.awsdns-00.co.uk. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400\n"));
         assert!(out.contains(";; WHEN: Sat Mar 14 09:05:07 UTC 2026\n"));
         assert!(out.contains(";; SERVER: 10.0.0.2#53(10.0.0.2) (UDP)\n"));
-        // 12 header + 21+4 question + 2+10+(25+31+20) SOA + 11 OPT
-        assert!(out.contains(";; MSG SIZE  rcvd: 136\n"), "{out}");
+        // 12 header + 21+4 question + 2+10+(25+30+20) SOA (owner compressed) + 11 OPT
+        assert!(out.contains(";; MSG SIZE  rcvd: 135\n"), "{out}");
     }
 }
