@@ -15,4 +15,3 @@ mod k8s;
 mod oauth;
 mod pki;
 mod vpc;
-mod scratch;
