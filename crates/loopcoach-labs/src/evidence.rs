@@ -171,9 +171,7 @@ pub fn ask(key: &AnswerKey, what: &str) -> Result<Evidence, LabError> {
         ("dns", "change") => file_or_none(&files, &["change-batch.json", "change.txt"], key),
         ("dns", "instance") => file_or_none(&files, &["instance.json"], key),
         ("vpc", "instance") => file_or_none(&files, &["describe-instances.json"], key),
-        ("vpc", "security-groups") => {
-            file_or_none(&files, &["describe-security-groups.json"], key)
-        }
+        ("vpc", "security-groups") => file_or_none(&files, &["describe-security-groups.json"], key),
         ("vpc", "nacl") => file_or_none(&files, &["describe-network-acls.json"], key),
         ("vpc", "routes") => file_or_none(&files, &["describe-route-tables.json"], key),
         ("vpc", "endpoints") => file_or_none(

@@ -75,11 +75,7 @@ fn msg_size(qname: &str, msg: &Msg) -> usize {
         let repeated = seen
             .iter()
             .any(|s| *s == r.name || s.ends_with(&format!(".{}", r.name)));
-        size += if repeated {
-            2
-        } else {
-            wire_name(&r.name)
-        };
+        size += if repeated { 2 } else { wire_name(&r.name) };
         seen.push(&r.name);
         size += 10
             + match &r.data {
@@ -178,7 +174,9 @@ mod tests {
         }
         .render();
         assert!(out.contains(";; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 4242\n"));
-        assert!(out.contains(";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1"));
+        assert!(
+            out.contains(";; flags: qr rd ra; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1")
+        );
         assert!(out.contains("example.internal.\t\t900\tIN\tSOA\tns-1536.awsdns-00.co.uk. awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400\n"));
         assert!(out.contains(";; WHEN: Sat Mar 14 09:05:07 UTC 2026\n"));
         assert!(out.contains(";; SERVER: 10.0.0.2#53(10.0.0.2) (UDP)\n"));

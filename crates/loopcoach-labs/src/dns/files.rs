@@ -14,9 +14,9 @@ use time::{Duration, OffsetDateTime};
 use super::dig::Dig;
 use super::zone::{Msg, RData, Rr, Soa, View, Zone, fqdn};
 use super::{Case, Change};
-use crate::netlab::REGION;
 use crate::LabError;
 use crate::common::{bad, json_pretty, range, text};
+use crate::netlab::REGION;
 
 pub(crate) fn resolv_conf(c: &Case) -> String {
     if c.pod.is_some() {
@@ -127,15 +127,7 @@ pub(crate) fn dig_search(c: &Case, now: OffsetDateTime, r: &mut ChaCha20Rng) -> 
     format!(
         "{}dig {args}\n\n{}",
         prompt(c, c.client_ip),
-        dig_run(
-            &args,
-            &name,
-            &msg,
-            &c.nameserver.to_string(),
-            false,
-            now,
-            r
-        )
+        dig_run(&args, &name, &msg, &c.nameserver.to_string(), false, now, r)
     )
 }
 
@@ -329,13 +321,19 @@ fn rr_from(set: &Value, path: &str) -> Result<Vec<Rr>, LabError> {
     }
     let ttl = set["TTL"].as_u64().unwrap_or(300) as u32;
     let kind = s("Type").unwrap_or_default();
-    let values = set["ResourceRecords"].as_array().cloned().unwrap_or_default();
+    let values = set["ResourceRecords"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     values
         .iter()
         .map(|v| {
             let v = v["Value"].as_str().unwrap_or_default();
             let data = match kind.as_str() {
-                "A" => RData::A(v.parse().map_err(|_| bad(path)(format!("bad A value {v}")))?),
+                "A" => RData::A(
+                    v.parse()
+                        .map_err(|_| bad(path)(format!("bad A value {v}")))?,
+                ),
                 "CNAME" => RData::Cname(fqdn(v)),
                 "NS" => RData::Ns(v.to_string()),
                 "SOA" => {
@@ -396,11 +394,15 @@ pub(crate) fn read_back(files: &[crate::LabFile]) -> Result<Case, LabError> {
         let mut w = line.split_whitespace();
         match w.next() {
             Some("search") => search = w.map(str::to_string).collect(),
-            Some("nameserver") => nameserver = w.next().and_then(|s| s.parse().ok()).unwrap_or(nameserver),
+            Some("nameserver") => {
+                nameserver = w.next().and_then(|s| s.parse().ok()).unwrap_or(nameserver)
+            }
             Some("options") => {
                 for o in w {
                     if let Some(n) = o.strip_prefix("ndots:") {
-                        ndots = n.parse().map_err(|_| bad("resolv.conf")(format!("bad {o}")))?;
+                        ndots = n
+                            .parse()
+                            .map_err(|_| bad("resolv.conf")(format!("bad {o}")))?;
                     }
                 }
             }
@@ -474,6 +476,7 @@ pub(crate) fn read_back(files: &[crate::LabFile]) -> Result<Case, LabError> {
         target,
         other: String::new(),
         env_var,
+        service: String::new(),
         change: Change {
             action: if first["Action"].as_str() == Some("UPSERT") {
                 "UPSERT"

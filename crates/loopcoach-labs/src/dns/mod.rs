@@ -34,10 +34,13 @@ const SERVICES: &[&str] = &[
     "session-cache",
     "auth-api",
 ];
-const PARTNERS: &[&str] = &["api.paygate.co.kr", "api.shipfast.com", "auth.idpartner.net"];
+const PARTNERS: &[&str] = &[
+    "api.paygate.co.kr",
+    "api.shipfast.com",
+    "auth.idpartner.net",
+];
 /// The Route 53 hosted zone of Application Load Balancers in ap-northeast-2 (alias targets).
 const ALB_ZONE_ID: &str = "ZWKZPGTI48KDX";
-
 
 fn soa_rr(origin: &str, mname: &str, rname: &str, serial: u32, minimum: u32, ttl: u32) -> Rr {
     Rr {
@@ -96,6 +99,8 @@ pub(crate) struct Case {
     /// A name in the same zone that resolves, for comparison.
     pub other: String,
     pub env_var: String,
+    /// The customer's service (the app that resolves the name).
+    pub service: String,
     pub change: Change,
     pub cache: Vec<Rr>,
     /// A VPC the private zone is associated with (where it resolves).
@@ -170,7 +175,12 @@ pub(crate) fn case(spec: &Spec) -> Case {
     let service_ip = ip(&mut r, 10, octet);
     let other_ip = ip(&mut r, 10, octet);
     let ingress_ip = ip(&mut r, 10, octet);
-    let old_ip = Ipv4Addr::new(3, 35, range(&mut r, 1, 250) as u8, range(&mut r, 1, 250) as u8);
+    let old_ip = Ipv4Addr::new(
+        3,
+        35,
+        range(&mut r, 1, 250) as u8,
+        range(&mut r, 1, 250) as u8,
+    );
     let partner_ip = Ipv4Addr::new(
         52,
         78,
@@ -178,8 +188,18 @@ pub(crate) fn case(spec: &Spec) -> Case {
         range(&mut r, 1, 250) as u8,
     );
     let alb_ips = [
-        Ipv4Addr::new(13, 124, range(&mut r, 1, 250) as u8, range(&mut r, 1, 250) as u8),
-        Ipv4Addr::new(43, 201, range(&mut r, 1, 250) as u8, range(&mut r, 1, 250) as u8),
+        Ipv4Addr::new(
+            13,
+            124,
+            range(&mut r, 1, 250) as u8,
+            range(&mut r, 1, 250) as u8,
+        ),
+        Ipv4Addr::new(
+            43,
+            201,
+            range(&mut r, 1, 250) as u8,
+            range(&mut r, 1, 250) as u8,
+        ),
     ];
     let alb = format!(
         "{org}-web-alb-{}.{REGION}.elb.amazonaws.com.",
@@ -190,7 +210,11 @@ pub(crate) fn case(spec: &Spec) -> Case {
         format!("ns-{ns_n}.awsdns-{:02}.org.", ns_n % 64),
         format!("ns-{}.awsdns-{:02}.co.uk.", ns_n + 512, (ns_n + 3) % 64),
         format!("ns-{}.awsdns-{:02}.com.", ns_n % 512, (ns_n + 7) % 64),
-        format!("ns-{}.awsdns-{:02}.net.", ns_n % 512 + 512, (ns_n + 11) % 64),
+        format!(
+            "ns-{}.awsdns-{:02}.net.",
+            ns_n % 512 + 512,
+            (ns_n + 11) % 64
+        ),
     ];
     let zone_id = format!("Z0{}", upper(&mut r, 19));
     let change_id = format!("C0{}", upper(&mut r, 19));
@@ -406,6 +430,7 @@ pub(crate) fn case(spec: &Spec) -> Case {
         target,
         other: other_name,
         env_var,
+        service: service.to_string(),
         change,
         cache,
         home_vpc,
@@ -429,7 +454,7 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     built.set("zone_id", c.zone.id.clone());
     built.set("vpc", c.client_vpc.clone());
     built.set("resolver", c.nameserver.to_string());
-    built.set("app", c.env_var.trim_end_matches("_HOST").to_lowercase());
+    built.set("app", c.service.clone());
     built.set("ns", c.name_servers[0].clone());
     Ok(built)
 }

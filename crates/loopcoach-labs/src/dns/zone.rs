@@ -25,7 +25,10 @@ pub(crate) enum RData {
     Ns(String),
     Soa(Soa),
     /// A Route 53 alias (type A) to another name: answered with that name's addresses.
-    Alias { dns_name: String, zone_id: String },
+    Alias {
+        dns_name: String,
+        zone_id: String,
+    },
 }
 
 impl RData {

@@ -127,7 +127,11 @@ pub(crate) fn read_back(files: &[LabFile]) -> Result<Facts, LabError> {
         .as_array()
         .into_iter()
         .flatten()
-        .find(|g| g["LoadBalancerArns"].as_array().is_some_and(|a| !a.is_empty()))
+        .find(|g| {
+            g["LoadBalancerArns"]
+                .as_array()
+                .is_some_and(|a| !a.is_empty())
+        })
         .and_then(|g| g["Matcher"]["HttpCode"].as_str())
         .ok_or_else(|| bad("describe-target-groups.json")("no attached target group".into()))?
         .to_string();
@@ -137,9 +141,12 @@ pub(crate) fn read_back(files: &[LabFile]) -> Result<Facts, LabError> {
         .map_or(0, Vec::len);
     let config = text(files, "target-config.txt")?;
     let number = |line: &str| {
-        line.split('=')
-            .nth(1)
-            .and_then(|v| v.trim().trim_end_matches(|c: char| !c.is_ascii_digit()).parse::<f64>().ok())
+        line.split('=').nth(1).and_then(|v| {
+            v.trim()
+                .trim_end_matches(|c: char| !c.is_ascii_digit())
+                .parse::<f64>()
+                .ok()
+        })
     };
     let keepalive = config
         .lines()
@@ -168,7 +175,10 @@ pub(crate) fn read_back(files: &[LabFile]) -> Result<Facts, LabError> {
             .ok_or_else(|| bad("app.log")(format!("no status in `{line}`")))?;
         if line.contains("ELB-HealthChecker") {
             health_codes.push(code);
-        } else if let Some(rt) = line.rsplit_once("rt=").and_then(|(_, v)| v.parse::<f64>().ok()) {
+        } else if let Some(rt) = line
+            .rsplit_once("rt=")
+            .and_then(|(_, v)| v.parse::<f64>().ok())
+        {
             slowest = slowest.max(rt);
         }
     }

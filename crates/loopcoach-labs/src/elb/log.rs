@@ -142,7 +142,11 @@ pub(crate) fn app_log(
 ) -> Result<String, LabError> {
     let start = window_start(spec);
     let mut out = match c.server {
-        Server::Node => format!("{} server listening on 0.0.0.0:{}\n", iso_micros(start - Duration::hours(3)), c.port),
+        Server::Node => format!(
+            "{} server listening on 0.0.0.0:{}\n",
+            iso_micros(start - Duration::hours(3)),
+            c.port
+        ),
         Server::Gunicorn => format!(
             "[{}] [1] [INFO] Listening at: http://0.0.0.0:{} (1)\n",
             (start - Duration::hours(3)).date(),
@@ -172,9 +176,10 @@ pub(crate) fn app_log(
             ),
         ));
     }
-    for s in served.iter().filter(|s| {
-        s.target.is_some_and(|(ip, _)| ip == shown) && s.elb_status != 502
-    }) {
+    for s in served
+        .iter()
+        .filter(|s| s.target.is_some_and(|(ip, _)| ip == shown) && s.elb_status != 502)
+    {
         let node = *pick(r, &c.node_ips);
         // The app finishes what the ALB gave up on (504) and logs it as it always does.
         let done = s.at + s.route.seconds;

@@ -305,7 +305,7 @@ pub(crate) fn serve(c: &Case, r: &mut ChaCha20Rng, n: usize) -> Vec<Served> {
             t += f64::from(range(r, 200, 2500) as u32) / 1000.0;
             next += 1;
         }
-        let route = traffic[k % traffic.len()].clone();
+        let route = traffic[(k + k / 4) % traffic.len()].clone();
         let client = (
             Ipv4Addr::new(
                 *pick(r, &[121u8, 175, 211, 223]),
@@ -398,8 +398,7 @@ pub(crate) fn diagnose(files: &[LabFile], _info: &LabInfo) -> Result<Vec<String>
     if f.slowest > f64::from(f.idle_timeout) {
         found.push("elb/target-timeout");
     }
-    if f
-        .health_codes
+    if f.health_codes
         .iter()
         .any(|code| !matcher_accepts(&f.matcher, *code))
     {

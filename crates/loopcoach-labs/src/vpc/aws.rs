@@ -74,7 +74,8 @@ pub(crate) fn instances(c: &Case) -> Result<Vec<u8>, LabError> {
     });
     if let Some(ip) = c.public_ip {
         i["PublicIpAddress"] = ip.to_string().into();
-        i["NetworkInterfaces"][0]["Association"] = json!({ "PublicIp": ip.to_string(), "IpOwnerId": c.account });
+        i["NetworkInterfaces"][0]["Association"] =
+            json!({ "PublicIp": ip.to_string(), "IpOwnerId": c.account });
     }
     json_pretty(&json!({ "Reservations": [{ "OwnerId": c.account, "Instances": [i] }] }))
 }
@@ -213,7 +214,9 @@ pub(crate) fn vpc_endpoints(c: &Case) -> Result<Vec<u8>, LabError> {
 
 pub(crate) fn prefix_list(c: &Case) -> Result<Vec<u8>, LabError> {
     let (_, cidrs) = &c.net.prefix_lists[0];
-    json_pretty(&json!({ "Entries": cidrs.iter().map(|c| json!({ "Cidr": c.to_string() })).collect::<Vec<_>>() }))
+    json_pretty(
+        &json!({ "Entries": cidrs.iter().map(|c| json!({ "Cidr": c.to_string() })).collect::<Vec<_>>() }),
+    )
 }
 
 pub(crate) fn attempt_text(a: &Attempt) -> String {
@@ -255,7 +258,9 @@ fn parse_attempt(s: &str) -> Option<Attempt> {
 
 pub(crate) fn transcript(c: &Case, spec: &Spec, first: Outcome) -> String {
     let timeout = |host: &str, port: u16| {
-        format!("curl: (28) Failed to connect to {host} port {port} after 10002 ms: Timeout was reached\n")
+        format!(
+            "curl: (28) Failed to connect to {host} port {port} after 10002 ms: Timeout was reached\n"
+        )
     };
     match &c.attempt {
         Attempt::Inbound { port, .. } => {
@@ -402,9 +407,12 @@ pub(crate) fn read_back(files: &[LabFile], attempt: &str) -> Result<Case, LabErr
             number: e["RuleNumber"].as_u64().unwrap_or(32767) as u16,
             egress: e["Egress"].as_bool().unwrap_or(false),
             proto: s(&e["Protocol"]).parse().unwrap_or(ALL),
-            ports: e
-                .get("PortRange")
-                .map(|p| (p["From"].as_u64().unwrap_or(0) as u16, p["To"].as_u64().unwrap_or(0) as u16)),
+            ports: e.get("PortRange").map(|p| {
+                (
+                    p["From"].as_u64().unwrap_or(0) as u16,
+                    p["To"].as_u64().unwrap_or(0) as u16,
+                )
+            }),
             cidr: cidr(&e["CidrBlock"], "describe-network-acls.json")?,
             allow: e["RuleAction"].as_str() == Some("allow"),
         });
@@ -412,10 +420,17 @@ pub(crate) fn read_back(files: &[LabFile], attempt: &str) -> Result<Case, LabErr
     let rts = json_file(files, "describe-route-tables.json")?;
     let mut routes = Vec::new();
     let mut vpc_cidr = None;
-    for r in rts["RouteTables"][0]["Routes"].as_array().into_iter().flatten() {
+    for r in rts["RouteTables"][0]["Routes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         let dest = match r.get("DestinationPrefixListId") {
             Some(id) => Dest::PrefixList(s(id)),
-            None => Dest::Cidr(cidr(&r["DestinationCidrBlock"], "describe-route-tables.json")?),
+            None => Dest::Cidr(cidr(
+                &r["DestinationCidrBlock"],
+                "describe-route-tables.json",
+            )?),
         };
         let gw = s(&r["GatewayId"]);
         let target = if gw == "local" {

@@ -208,8 +208,12 @@ impl Net {
     /// The ACL's decision in one direction: the lowest-numbered matching entry, or the `*`
     /// rule. Returns (allowed, rule number).
     pub fn acl_decides(&self, egress: bool, peer: Ipv4Addr, proto: i32, port: u16) -> (bool, u16) {
-        let mut entries: Vec<&AclEntry> =
-            self.acl.entries.iter().filter(|e| e.egress == egress).collect();
+        let mut entries: Vec<&AclEntry> = self
+            .acl
+            .entries
+            .iter()
+            .filter(|e| e.egress == egress)
+            .collect();
         entries.sort_by_key(|e| e.number);
         entries
             .iter()
@@ -450,9 +454,9 @@ mod tests {
             n.inbound(CLIENT, 443, 50000, true),
             Outcome::Stopped(Stop::AclOutboundReturn)
         );
-        n.acl
-            .entries
-            .push(acl(&[(110, true, TCP, Some((1024, 65535)), "0.0.0.0/0", true)]).entries[0].clone());
+        n.acl.entries.push(
+            acl(&[(110, true, TCP, Some((1024, 65535)), "0.0.0.0/0", true)]).entries[0].clone(),
+        );
         assert_eq!(n.inbound(CLIENT, 443, 50000, true), Outcome::Delivered);
     }
 
@@ -480,7 +484,10 @@ mod tests {
             n.outbound(CLIENT, 443, 50000, false, None),
             Outcome::Stopped(Stop::NoRoute)
         );
-        assert_eq!(n.outbound(CLIENT, 443, 50000, true, None), Outcome::Delivered);
+        assert_eq!(
+            n.outbound(CLIENT, 443, 50000, true, None),
+            Outcome::Delivered
+        );
     }
 
     #[test]
@@ -488,7 +495,8 @@ mod tests {
         let mut n = net();
         n.groups[0].egress.push(rule(ALL, 0, 0, "0.0.0.0/0"));
         let s3 = Ipv4Addr::new(52, 219, 57, 10);
-        let get = |n: &Net, res: &str| n.outbound(s3, 443, 50000, false, Some(("s3:GetObject", res)));
+        let get =
+            |n: &Net, res: &str| n.outbound(s3, 443, 50000, false, Some(("s3:GetObject", res)));
         assert_eq!(get(&n, "arn:aws:s3:::logs/a.txt"), Outcome::Delivered);
         assert_eq!(
             get(&n, "arn:aws:s3:::reports/a.txt"),

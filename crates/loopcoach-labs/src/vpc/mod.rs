@@ -18,7 +18,7 @@ use crate::common::{Built, LabInfo, Spec, pick, range};
 use crate::netlab::aws_id;
 use crate::{LabError, LabFile};
 use eval::{
-    ALL, AclEntry, Acl, Cidr, Dest, Endpoint, Net, Outcome, Peer, Route, SecurityGroup, SgRule,
+    ALL, Acl, AclEntry, Cidr, Dest, Endpoint, Net, Outcome, Peer, Route, SecurityGroup, SgRule,
     Statement, Stop, TCP, Target,
 };
 
@@ -30,7 +30,11 @@ pub(crate) const FAULTS: &[&str] = &[
 ];
 
 const APPS: &[&str] = &["shop", "orders", "reports", "partner-sync", "billing"];
-const PARTNERS: &[&str] = &["api.paygate.co.kr", "api.shipfast.com", "hooks.idpartner.net"];
+const PARTNERS: &[&str] = &[
+    "api.paygate.co.kr",
+    "api.shipfast.com",
+    "hooks.idpartner.net",
+];
 /// The S3 managed prefix list of ap-northeast-2 and some of its CIDRs.
 pub(crate) const S3_PREFIX_LIST: &str = "pl-78a54011";
 const S3_CIDRS: &[&str] = &["52.219.56.0/22", "52.219.60.0/23", "3.5.140.0/22"];
@@ -41,7 +45,11 @@ pub(crate) enum Attempt {
     /// A client on the internet opens `port` on the instance's public address.
     Inbound { client: Ipv4Addr, port: u16 },
     /// The instance opens `dst:port` (`host` is the name it used).
-    Outbound { dst: Ipv4Addr, port: u16, host: String },
+    Outbound {
+        dst: Ipv4Addr,
+        port: u16,
+        host: String,
+    },
     /// The instance gets an object from S3 through the gateway endpoint.
     S3 {
         dst: Ipv4Addr,
@@ -205,7 +213,10 @@ pub(crate) fn case(spec: &Spec) -> Case {
     });
     let artifacts = format!("{org}-artifacts");
     let reports = format!("{org}-{app}-exports");
-    let mut allowed = vec![format!("arn:aws:s3:::{artifacts}"), format!("arn:aws:s3:::{artifacts}/*")];
+    let mut allowed = vec![
+        format!("arn:aws:s3:::{artifacts}"),
+        format!("arn:aws:s3:::{artifacts}/*"),
+    ];
     let policy = if spec.about("vpc/endpoint-policy-deny") {
         if !spec.has("vpc/endpoint-policy-deny") {
             allowed.push(format!("arn:aws:s3:::{reports}"));
@@ -213,7 +224,11 @@ pub(crate) fn case(spec: &Spec) -> Case {
         }
         vec![Statement {
             allow: true,
-            actions: vec!["s3:GetObject".into(), "s3:PutObject".into(), "s3:ListBucket".into()],
+            actions: vec![
+                "s3:GetObject".into(),
+                "s3:PutObject".into(),
+                "s3:ListBucket".into(),
+            ],
             resources: allowed,
         }]
     } else {
@@ -346,7 +361,10 @@ pub(crate) fn flow_logs(c: &Case, spec: &Spec, r: &mut ChaCha20Rng) -> (String, 
         let o = outcome(c, eph);
         outcomes.push(o);
         match (&c.attempt, o) {
-            (Attempt::Inbound { client, port }, Outcome::Stopped(Stop::AclInbound | Stop::SgInbound)) => {
+            (
+                Attempt::Inbound { client, port },
+                Outcome::Stopped(Stop::AclInbound | Stop::SgInbound),
+            ) => {
                 // SYN and its two retransmissions, rejected.
                 lines.push(record(c, *client, me, eph, *port, 3, 180, start, false));
             }
@@ -390,7 +408,17 @@ pub(crate) fn flow_logs(c: &Case, spec: &Spec, r: &mut ChaCha20Rng) -> (String, 
             let second = range(r, 80, 160) as u8;
             let scanner = public_ip(r, 45, second);
             let port = *pick(r, &[23u16, 3389, 5900, 8088]);
-            lines.push(record(c, scanner, me, range(r, 40000, 60000) as u16, port, 1, 40, start + 7, false));
+            lines.push(record(
+                c,
+                scanner,
+                me,
+                range(r, 40000, 60000) as u16,
+                port,
+                1,
+                40,
+                start + 7,
+                false,
+            ));
         }
     }
     lines.push(String::new());

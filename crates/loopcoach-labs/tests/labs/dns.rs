@@ -50,12 +50,21 @@ fn negative_answers_carry_the_soa_and_plain_dig_ignores_the_search_list() {
         authority.starts_with(&format!("{}.", lab.answer.context["zone"])),
         "{authority}"
     );
-    assert!(authority.lines().next().unwrap().contains("\t900\tIN\tSOA\t"));
+    assert!(
+        authority
+            .lines()
+            .next()
+            .unwrap()
+            .contains("\t900\tIN\tSOA\t")
+    );
 
     // Not associated: the root's SOA, since the query went to public DNS.
     let lab = generate(&req("dns", "dns/phz-not-associated", 3, 1)).unwrap();
     let dig = file(&lab, "dig.txt");
-    assert!(dig.contains(".\t\t86400\tIN\tSOA\ta.root-servers.net."), "{dig}");
+    assert!(
+        dig.contains(".\t\t86400\tIN\tSOA\ta.root-servers.net."),
+        "{dig}"
+    );
 
     // ndots: plain dig shows the public answer, getent (the search list) the wildcard.
     let lab = generate(&req("dns", "dns/ndots-search", 3, 1)).unwrap();
@@ -63,7 +72,10 @@ fn negative_answers_carry_the_soa_and_plain_dig_ignores_the_search_list() {
     let zone = &lab.answer.context["zone"];
     let target = &lab.answer.context["target"];
     let (plain, getent) = dig.split_once("getent hosts").unwrap();
-    assert!(plain.contains("status: NOERROR") && !plain.contains(zone.as_str()), "{plain}");
+    assert!(
+        plain.contains("status: NOERROR") && !plain.contains(zone.as_str()),
+        "{plain}"
+    );
     assert!(getent.contains(&format!("{target}.{zone}")), "{getent}");
     let e = ask(&lab.answer, "dig +search").unwrap();
     assert!(e.text.contains(&format!(";{target}.{zone}.")), "{}", e.text);

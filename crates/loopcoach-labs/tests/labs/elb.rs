@@ -63,17 +63,26 @@ fn access_logs_are_consistent_with_what_the_alb_could_see() {
         let l = at("elb/keepalive-shorter-than-idle");
         let bad: Vec<&Line> = l.iter().filter(|x| x.elb == "502").collect();
         assert!(!bad.is_empty(), "seed {seed}: some 502s");
-        assert!(bad.iter().all(|x| x.rpt == "-1" && x.tpt == "-1" && x.rspt == "-1"
-            && x.target_status == "-" && x.target != "-"));
+        assert!(bad.iter().all(|x| x.rpt == "-1"
+            && x.tpt == "-1"
+            && x.rspt == "-1"
+            && x.target_status == "-"
+            && x.target != "-"));
         assert!(l.iter().any(|x| x.elb == "200" && x.target_status == "200"));
 
         let l = at("elb/no-healthy-targets");
-        assert!(l.iter().all(|x| x.elb == "503" && x.target == "-" && x.tpt == "-1"));
+        assert!(
+            l.iter()
+                .all(|x| x.elb == "503" && x.target == "-" && x.tpt == "-1")
+        );
 
         let l = at("elb/target-timeout");
         let slow: Vec<&Line> = l.iter().filter(|x| x.elb == "504").collect();
         assert!(!slow.is_empty());
-        assert!(slow.iter().all(|x| x.rpt != "-1" && x.tpt == "-1" && x.target_status == "-"));
+        assert!(
+            slow.iter()
+                .all(|x| x.rpt != "-1" && x.tpt == "-1" && x.target_status == "-")
+        );
 
         // Every target unhealthy: the ALB fails open, requests still succeed.
         let l = at("elb/health-check-mismatch");
@@ -92,8 +101,13 @@ fn target_health_says_what_the_health_checks_get() {
             assert_eq!(t["TargetHealth"]["State"], "unhealthy");
             assert_eq!(t["TargetHealth"]["Reason"], "Target.ResponseCodeMismatch");
             let desc = t["TargetHealth"]["Description"].as_str().unwrap();
-            let code = desc.trim_start_matches("Health checks failed with these codes: [").trim_end_matches(']');
-            assert!(file(&lab, "app.log").contains(&format!(" HTTP/1.1\" {code} ")), "{desc}");
+            let code = desc
+                .trim_start_matches("Health checks failed with these codes: [")
+                .trim_end_matches(']');
+            assert!(
+                file(&lab, "app.log").contains(&format!(" HTTP/1.1\" {code} ")),
+                "{desc}"
+            );
         }
         let lab = generate(&req("elb", "elb/no-healthy-targets", seed, 1)).unwrap();
         let h: Value = serde_json::from_str(&file(&lab, "describe-target-health.json")).unwrap();
@@ -103,7 +117,13 @@ fn target_health_says_what_the_health_checks_get() {
         let lab = generate(&req("elb", &code, 3, 1)).unwrap();
         let g: Value = serde_json::from_str(&file(&lab, "describe-target-groups.json")).unwrap();
         let tg = &g["TargetGroups"][0];
-        for f in ["TargetGroupArn", "HealthCheckPath", "HealthCheckIntervalSeconds", "HealthyThresholdCount", "LoadBalancerArns"] {
+        for f in [
+            "TargetGroupArn",
+            "HealthCheckPath",
+            "HealthCheckIntervalSeconds",
+            "HealthyThresholdCount",
+            "LoadBalancerArns",
+        ] {
             assert!(tg.get(f).is_some(), "{code}: {f}");
         }
         assert!(tg["Matcher"]["HttpCode"].is_string());

@@ -48,18 +48,26 @@ fn flow_log_actions_follow_the_evaluator() {
         let lab = at("vpc/sg-missing-inbound");
         let r = records(&lab);
         // Rejected on the way in, nothing out.
-        assert!(r.iter().all(|f| f[12] == "REJECT" && f[6] == "443"), "{r:?}");
+        assert!(
+            r.iter().all(|f| f[12] == "REJECT" && f[6] == "443"),
+            "{r:?}"
+        );
 
         let r = records(&at("vpc/nacl-ephemeral"));
         // In ACCEPT to 443, the replies from 443 to an ephemeral port REJECT.
         assert!(r.iter().any(|f| f[6] == "443" && f[12] == "ACCEPT"));
-        assert!(r.iter().any(|f| f[5] == "443"
-            && f[6].parse::<u16>().unwrap() >= 1024
-            && f[12] == "REJECT"));
+        assert!(
+            r.iter().any(|f| f[5] == "443"
+                && f[6].parse::<u16>().unwrap() >= 1024
+                && f[12] == "REJECT")
+        );
 
         let r = records(&at("vpc/no-route-to-gateway"));
         // Out ACCEPT, never a reply.
-        assert!(r.iter().all(|f| f[6] == "443" && f[12] == "ACCEPT"), "{r:?}");
+        assert!(
+            r.iter().all(|f| f[6] == "443" && f[12] == "ACCEPT"),
+            "{r:?}"
+        );
 
         let r = records(&at("vpc/endpoint-policy-deny"));
         // The network carries it both ways: S3 itself says no.
@@ -77,17 +85,44 @@ fn the_json_has_the_ec2_api_field_names() {
         let lab = generate(&req("vpc", &code, 6, 1)).unwrap();
         let j = |p: &str| -> Value { serde_json::from_str(&file(&lab, p)).unwrap() };
         let i = &j("describe-instances.json")["Reservations"][0]["Instances"][0];
-        for f in ["InstanceId", "PrivateIpAddress", "SubnetId", "VpcId", "SecurityGroups", "NetworkInterfaces"] {
+        for f in [
+            "InstanceId",
+            "PrivateIpAddress",
+            "SubnetId",
+            "VpcId",
+            "SecurityGroups",
+            "NetworkInterfaces",
+        ] {
             assert!(i.get(f).is_some(), "{code}: instance {f}");
         }
         let g = &j("describe-security-groups.json")["SecurityGroups"][0];
-        assert!(g["IpPermissions"][0]["IpRanges"][0]["CidrIp"].is_string(), "{code}");
+        assert!(
+            g["IpPermissions"][0]["IpRanges"][0]["CidrIp"].is_string(),
+            "{code}"
+        );
         assert_eq!(g["IpPermissionsEgress"][0]["IpProtocol"], "-1");
         let e = &j("describe-network-acls.json")["NetworkAcls"][0]["Entries"];
-        assert!(e.as_array().unwrap().iter().any(|x| x["RuleNumber"] == 32767 && x["RuleAction"] == "deny"));
+        assert!(
+            e.as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["RuleNumber"] == 32767 && x["RuleAction"] == "deny")
+        );
         let routes = &j("describe-route-tables.json")["RouteTables"][0]["Routes"];
-        assert!(routes.as_array().unwrap().iter().any(|x| x["GatewayId"] == "local"));
-        assert!(routes.as_array().unwrap().iter().any(|x| x["DestinationPrefixListId"] == "pl-78a54011"));
+        assert!(
+            routes
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["GatewayId"] == "local")
+        );
+        assert!(
+            routes
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["DestinationPrefixListId"] == "pl-78a54011")
+        );
         let ep = &j("describe-vpc-endpoints.json")["VpcEndpoints"][0];
         assert_eq!(ep["VpcEndpointType"], "Gateway");
         let doc: Value = serde_json::from_str(ep["PolicyDocument"].as_str().unwrap()).unwrap();
