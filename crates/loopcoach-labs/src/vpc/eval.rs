@@ -350,7 +350,10 @@ mod tests {
         }
     }
 
-    fn acl(entries: &[(u16, bool, i32, Option<(u16, u16)>, &str, bool)]) -> Acl {
+    /// (number, egress, protocol, ports, CIDR, allow)
+    type Entry<'a> = (u16, bool, i32, Option<(u16, u16)>, &'a str, bool);
+
+    fn acl(entries: &[Entry]) -> Acl {
         Acl {
             id: "acl-1".into(),
             entries: entries
