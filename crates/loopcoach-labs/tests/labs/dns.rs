@@ -99,7 +99,10 @@ fn a_stale_answer_counts_down_while_the_authority_has_the_new_one() {
     let auth = ask(key, "authoritative").unwrap().text;
     assert!(auth.contains("flags: qr aa rd"), "{auth}");
     assert!(auth.contains("\t86400\tIN\tA\t"), "{auth}");
-    assert!(!auth.contains(line.split('\t').next_back().unwrap()), "{auth}");
+    assert!(
+        !auth.contains(line.split('\t').next_back().unwrap()),
+        "{auth}"
+    );
 }
 
 #[test]
