@@ -456,6 +456,10 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     built.set("resolver", c.nameserver.to_string());
     built.set("app", c.service.clone());
     built.set("ns", c.name_servers[0].clone());
+    // For the ticket: how long ago the last change was made.
+    let since = spec.now - c.change.submitted;
+    built.set("ago", since.whole_minutes().to_string());
+    built.set("days", since.whole_days().to_string());
     Ok(built)
 }
 
