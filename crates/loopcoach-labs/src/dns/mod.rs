@@ -404,7 +404,10 @@ pub(crate) fn case(spec: &Spec) -> Case {
         ".",
         "a.root-servers.net.",
         "nstld.verisign-grs.com.",
-        2_026_031_400,
+        // The root zone's serial is its date: YYYYMMDDnn.
+        (spec.now.year() as u32) * 1_000_000
+            + u32::from(spec.now.month() as u8) * 10_000
+            + u32::from(spec.now.day()) * 100,
         86400,
         86400,
     );
