@@ -1,7 +1,8 @@
 //! Troubleshooting labs: real broken artifacts, diagnosed and graded.
 //!
 //! A lab is a small support case: a customer's ticket (`TICKET.md`), the artifacts they sent
-//! (a JWT and its JWKS, a certificate chain, manifests, a Dockerfile, a captured HTTP exchange)
+//! (a JWT and its JWKS, a certificate chain, manifests, a Dockerfile, a captured HTTP exchange,
+//! `dig` output, `aws ec2`/`elbv2` JSON with VPC flow logs or ALB access logs)
 //! and `lab.json` with the context (the moment the case happens, the expected issuer, the
 //! hostname, ...). Each lab is broken for exactly one reason (two at difficulty 3 for some
 //! kinds), and the artifacts are made by the libraries made for the job (jsonwebtoken, rcgen,
