@@ -19,6 +19,8 @@ const SOURCES: &[(&str, &str)] = &[
     ("oauth", include_str!("../../../content/labs/oauth.toml")),
     ("k8s", include_str!("../../../content/labs/k8s.toml")),
     ("docker", include_str!("../../../content/labs/docker.toml")),
+    ("iam", include_str!("../../../content/labs/iam.toml")),
+    ("linux", include_str!("../../../content/labs/linux.toml")),
 ];
 
 /// The frame of every ticket.

@@ -17,9 +17,11 @@ mod content;
 mod docker;
 mod evidence;
 mod grade;
+mod iam;
 mod jwt;
 mod jwt_crypto;
 mod k8s;
+mod linux;
 mod oauth;
 mod pki;
 
@@ -36,7 +38,7 @@ pub use evidence::{
 pub use grade::{Grade, Verdict, grade};
 
 /// The kinds of lab, in the order `lab list` shows them.
-pub const KINDS: &[&str] = &["jwt", "pki", "oauth", "k8s", "docker"];
+pub const KINDS: &[&str] = &["jwt", "pki", "oauth", "k8s", "docker", "iam", "linux"];
 
 /// The language of user-facing text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -317,6 +319,8 @@ pub fn diagnose(files: &[LabFile]) -> Result<Vec<String>, LabError> {
         "oauth" => oauth::diagnose(files, &info),
         "k8s" => k8s::diagnose(files, &info),
         "docker" => docker::diagnose(files, &info),
+        "iam" => iam::diagnose(files, &info),
+        "linux" => linux::diagnose(files, &info),
         other => Err(unknown_kind(other)),
     }
 }
@@ -404,6 +408,8 @@ pub(crate) fn faults_of(kind: &str) -> Result<&'static [&'static str], LabError>
         "oauth" => oauth::FAULTS,
         "k8s" => k8s::FAULTS,
         "docker" => docker::FAULTS,
+        "iam" => iam::FAULTS,
+        "linux" => linux::FAULTS,
         other => return Err(unknown_kind(other)),
     })
 }
@@ -438,6 +444,7 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
             "jwt" => jwt::second_cause(&primary, &mut rng),
             "k8s" => k8s::second_cause(&primary, &mut rng),
             "docker" => docker::second_cause(&primary, &mut rng),
+            "linux" => linux::second_cause(&primary, &mut rng),
             _ => None,
         };
         causes.extend(second.map(str::to_string));
@@ -456,6 +463,8 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
         "pki" => pki::build(&spec)?,
         "oauth" => oauth::build(&spec)?,
         "k8s" => k8s::build(&spec)?,
+        "iam" => iam::build(&spec)?,
+        "linux" => linux::build(&spec)?,
         _ => docker::build(&spec)?,
     };
     let now_text = common::rfc3339(now)?;

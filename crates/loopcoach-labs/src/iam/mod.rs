@@ -387,9 +387,8 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
             region_guard(&[HOME, "us-east-1"]),
         ));
     }
-    if !files.iter().any(|(p, _)| p.starts_with("scp/ou-workloads/")) {
-        files.push(("scp/ou-workloads/FullAWSAccess.json".to_string(), full_aws_access()));
-    }
+    // FullAWSAccess stays attached to the OU too (removing it would deny everything).
+    files.push(("scp/ou-workloads/FullAWSAccess.json".to_string(), full_aws_access()));
     // A bucket policy that only requires TLS, at difficulty 2 and up, for S3 cases.
     if spec.difficulty >= 2 && matches!(op, Op::GetObject { .. } | Op::PutObject { .. }) {
         let b = match &op {
@@ -555,4 +554,99 @@ mod tests {
         .unwrap();
         assert_eq!(p.scps.iter().map(Vec::len).collect::<Vec<_>>(), [1, 2]);
     }
+}
+
+fn under(files: &[LabFile], prefix: &str) -> Vec<String> {
+    files
+        .iter()
+        .filter(|f| f.path.starts_with(prefix))
+        .map(|f| format!("# {}\n{}", f.path, String::from_utf8_lossy(&f.contents).trim_end()))
+        .collect()
+}
+
+/// `lab ask` for IAM labs: the lab's own files, and the policy simulator's answer from the
+/// evaluator (identity policies, boundary and SCPs; the simulator leaves resource policies out
+/// unless given one).
+pub(crate) fn evidence(files: &[LabFile], key: &str) -> Result<String, LabError> {
+    let or = |v: Vec<String>, none: &str| {
+        if v.is_empty() {
+            none.to_string()
+        } else {
+            v.join("\n\n")
+        }
+    };
+    Ok(match key {
+        "cli" => text(files, "cli.txt")?.to_string(),
+        "cloudtrail" => text(files, "cloudtrail-event.json")?.to_string(),
+        "identity-policies" => {
+            let mut v = vec![text(files, "role.txt")?.trim_end().to_string()];
+            v.extend(under(files, "policies/identity/"));
+            v.join("\n\n")
+        }
+        "boundary" => or(
+            under(files, "policies/boundary/"),
+            "The role has no permissions boundary (get-role shows no PermissionsBoundary).",
+        ),
+        "scp" => or(
+            under(files, "policies/scp/"),
+            "The account is not in an organization: no SCPs apply.",
+        ),
+        "resource-policy" => or(
+            under(files, "policies/resource/"),
+            "No resource-based policy applies to this request.",
+        ),
+        "simulate" => simulate(files)?,
+        other => return Err(bad("lab ask")(format!("nothing called `{other}` here"))),
+    })
+}
+
+fn simulate(files: &[LabFile]) -> Result<String, LabError> {
+    let request = render::request_from_event(text(files, "cloudtrail-event.json")?)?;
+    let mut p = policies_from(files)?;
+    p.resource = None;
+    p.resource_required = false;
+    let org_ok = !matches!(
+        evaluate(
+            &request,
+            &Policies {
+                scps: p.scps.clone(),
+                identity: vec![Policy::new(vec![Statement::allow(&["*"], &["*"])])],
+                ..Policies::default()
+            }
+        ),
+        Decision::ExplicitDeny(PolicyType::Scp) | Decision::ImplicitDeny(PolicyType::Scp)
+    );
+    let boundary_ok = p.boundary.as_ref().is_none_or(|b| {
+        evaluate(
+            &request,
+            &Policies {
+                identity: vec![b.clone()],
+                ..Policies::default()
+            },
+        ) == Decision::Allow
+    });
+    let decision = match evaluate(&request, &p) {
+        Decision::Allow => "allowed",
+        Decision::ExplicitDeny(_) => "explicitDeny",
+        Decision::ImplicitDeny(_) => "implicitDeny",
+    };
+    let mut result = serde_json::json!({
+        "EvalActionName": request.action,
+        "EvalResourceName": request.resource,
+        "EvalDecision": decision,
+        "MatchedStatements": [],
+        "MissingContextValues": [],
+        "OrganizationsDecisionDetail": { "AllowedByOrganizations": org_ok },
+    });
+    if p.boundary.is_some() {
+        result["PermissionsBoundaryDecisionDetail"] =
+            serde_json::json!({ "AllowedByPermissionsBoundary": boundary_ok });
+    }
+    let arn = request.caller.role_arn.as_deref().unwrap_or(&request.caller.arn);
+    let body = serde_json::to_string_pretty(&serde_json::json!({ "EvaluationResults": [result] }))
+        .map_err(|e| bad("simulate")(e.to_string()))?;
+    Ok(format!(
+        "$ aws iam simulate-principal-policy --policy-source-arn {arn} --action-names {} --resource-arns {}\n{body}\n",
+        request.action, request.resource
+    ))
 }

@@ -7,7 +7,7 @@ use crate::common::{NOW, req};
 #[test]
 fn catalog_lists_every_kind_with_titles() {
     let kinds: Vec<String> = catalog().into_iter().map(|k| k.kind).collect();
-    assert_eq!(kinds, ["jwt", "pki", "oauth", "k8s", "docker"]);
+    assert_eq!(kinds, ["jwt", "pki", "oauth", "k8s", "docker", "iam", "linux"]);
     for k in catalog() {
         assert!(!k.title.ko.is_empty() && !k.title.en.is_empty());
         for f in k.faults {
@@ -35,7 +35,7 @@ fn errors_name_what_is_valid() {
         time::macros::datetime!(0001-01-01 00:00:00 UTC),
         time::macros::datetime!(9999-12-31 23:59:59 -05:00),
     ] {
-        for kind in ["pki", "jwt", "oauth", "k8s", "docker"] {
+        for kind in ["pki", "jwt", "oauth", "k8s", "docker", "iam", "linux"] {
             let r = LabRequest {
                 now,
                 fault: None,
