@@ -21,7 +21,7 @@ use eval::{Caller, Decision, Policies, PolicyType, Request, evaluate};
 use policy::{Effect, Policy, Statement, strings};
 
 pub(crate) const FAULTS: &[&str] = &[
-    "iam/explicit-deny",
+    "iam/identity-policy-deny",
     "iam/scp-deny",
     "iam/permission-boundary",
     "iam/trust-policy",
@@ -219,7 +219,7 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         ]),
     ));
     let op = match fault {
-        "iam/explicit-deny" => {
+        "iam/identity-policy-deny" => {
             let restricted = *pick(&mut r, &["pii", "finance", "hr", "audit"]);
             let key = format!("{restricted}/2026/{month:02}/export.csv");
             if variant == 0 {
@@ -498,7 +498,7 @@ fn cause_of(decision: Decision, action: &str) -> Option<&'static str> {
         }
         Decision::ExplicitDeny(PolicyType::PermissionsBoundary)
         | Decision::ImplicitDeny(PolicyType::PermissionsBoundary) => "iam/permission-boundary",
-        Decision::ExplicitDeny(PolicyType::IdentityBased) => "iam/explicit-deny",
+        Decision::ExplicitDeny(PolicyType::IdentityBased) => "iam/identity-policy-deny",
         Decision::ImplicitDeny(PolicyType::ResourceBased)
         | Decision::ExplicitDeny(PolicyType::ResourceBased)
             if action.starts_with("sts:") =>

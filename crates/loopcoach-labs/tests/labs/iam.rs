@@ -43,7 +43,7 @@ fn artifacts_pass_the_topics_contract_check() {
 fn the_message_names_the_policy_type_the_evaluator_found() {
     let cases = [
         (
-            "iam/explicit-deny",
+            "iam/identity-policy-deny",
             "with an explicit deny in an identity-based policy",
         ),
         (
@@ -160,7 +160,7 @@ fn every_evidence_item_answers_and_the_simulator_agrees() {
     assert!(sim.contains("\"AllowedByOrganizations\": false"), "{sim}");
     let scp = ask(&lab.answer, "scp").unwrap().text;
     assert!(scp.contains("aws:RequestedRegion"), "{scp}");
-    let lab = generate(&req("iam", "iam/explicit-deny", 2, 1)).unwrap();
+    let lab = generate(&req("iam", "iam/identity-policy-deny", 2, 1)).unwrap();
     let b = ask(&lab.answer, "권한 경계").unwrap().text;
     assert!(b.contains("no permissions boundary"), "{b}");
 }
