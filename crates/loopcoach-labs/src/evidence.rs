@@ -52,8 +52,7 @@ struct Item {
 fn catalogue() -> Result<&'static Catalogue, LabError> {
     static C: OnceLock<Result<Catalogue, String>> = OnceLock::new();
     C.get_or_init(|| {
-        let mut c: Catalogue =
-            toml::from_str(SOURCE).map_err(|e| format!("evidence.toml: {e}"))?;
+        let mut c: Catalogue = toml::from_str(SOURCE).map_err(|e| format!("evidence.toml: {e}"))?;
         for (name, src) in MORE {
             let more: Catalogue = toml::from_str(src).map_err(|e| format!("{name}: {e}"))?;
             c.item.extend(more.item);
@@ -63,7 +62,7 @@ fn catalogue() -> Result<&'static Catalogue, LabError> {
         Ok(c)
     })
     .as_ref()
-        .map_err(|e| LabError::Content(e.clone()))
+    .map_err(|e| LabError::Content(e.clone()))
 }
 
 /// One thing that can be asked for.

@@ -13,7 +13,7 @@ fn list_names_every_kind_and_the_contract_codes() {
     let ws = Ws::new();
     let l = ws.json(&["lab", "list", "--json"]);
     let text = l.to_string();
-    for kind in ["jwt", "pki", "oauth", "k8s", "docker"] {
+    for kind in ["jwt", "pki", "oauth", "k8s", "docker", "iam", "linux"] {
         assert!(
             l.as_array().unwrap().iter().any(|k| k["kind"] == kind),
             "{kind}"

@@ -16,8 +16,8 @@
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
-use super::policy::{OneOrMany, Policy, Principal, Scalar, Statement, arn_matches, glob};
 use super::policy::{Effect, action_matches};
+use super::policy::{OneOrMany, Policy, Principal, Scalar, Statement, arn_matches, glob};
 
 /// Which kind of policy decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,11 +232,7 @@ fn applies(s: &Statement, req: &Request) -> bool {
         // A trust policy has no Resource: the role it is attached to.
         true
     };
-    action_ok
-        && resource_ok
-        && s.condition
-            .as_ref()
-            .is_none_or(|c| conditions_hold(c, req))
+    action_ok && resource_ok && s.condition.as_ref().is_none_or(|c| conditions_hold(c, req))
 }
 
 fn principal_named(p: &Principal, caller: &Caller) -> Option<Named> {
@@ -393,12 +389,20 @@ pub(crate) fn in_cidr(cidr: &str, ip: &str) -> bool {
     match (net, ip) {
         (IpAddr::V4(n), IpAddr::V4(i)) => {
             let bits = bits.unwrap_or(32).min(32);
-            let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
+            let mask = if bits == 0 {
+                0
+            } else {
+                u32::MAX << (32 - bits)
+            };
             u32::from(n) & mask == u32::from(i) & mask
         }
         (IpAddr::V6(n), IpAddr::V6(i)) => {
             let bits = bits.unwrap_or(128).min(128);
-            let mask = if bits == 0 { 0 } else { u128::MAX << (128 - bits) };
+            let mask = if bits == 0 {
+                0
+            } else {
+                u128::MAX << (128 - bits)
+            };
             u128::from(n) & mask == u128::from(i) & mask
         }
         _ => false,

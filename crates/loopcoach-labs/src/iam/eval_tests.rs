@@ -360,12 +360,14 @@ fn a_role_trust_policy_decides_assume_role() {
     let r = req(caller, "sts:AssumeRole", &role, B);
     let identity = pol(vec![Statement::allow(&["sts:AssumeRole"], &[&role])]);
     let trust = |who: &str| {
-        pol(vec![Statement {
-            effect: Some(Effect::Allow),
-            action: Some(crate::iam::policy::strings(&["sts:AssumeRole"])),
-            ..Statement::default()
-        }
-        .principal_aws(&[who])])
+        pol(vec![
+            Statement {
+                effect: Some(Effect::Allow),
+                action: Some(crate::iam::policy::strings(&["sts:AssumeRole"])),
+                ..Statement::default()
+            }
+            .principal_aws(&[who]),
+        ])
     };
     let wrong = Policies {
         identity: vec![identity.clone()],
@@ -400,7 +402,11 @@ fn condition_operators_follow_the_documented_and_or_rules() {
     let allowed = |p: &Policies, r: &Request| evaluate(r, p) == Decision::Allow;
     let r = with(base(), "aws:SourceIp", &["203.0.113.9"]);
     assert!(allowed(
-        &cond("IpAddress", "aws:SourceIp", &["198.51.100.0/24", "203.0.113.0/24"]),
+        &cond(
+            "IpAddress",
+            "aws:SourceIp",
+            &["198.51.100.0/24", "203.0.113.0/24"]
+        ),
         &r
     ));
     assert!(!allowed(
@@ -507,7 +513,10 @@ fn condition_operators_follow_the_documented_and_or_rules() {
         &base()
     ));
     // An operator we do not know never matches.
-    assert!(!allowed(&cond("DateSometime", "aws:CurrentTime", &["x"]), &r));
+    assert!(!allowed(
+        &cond("DateSometime", "aws:CurrentTime", &["x"]),
+        &r
+    ));
 }
 
 #[test]
@@ -522,7 +531,12 @@ fn policy_variables_are_replaced_from_the_request() {
     };
     let r = |who: &str, key: &str| {
         with(
-            req(user(who), "s3:GetObject", &format!("arn:aws:s3:::home/{key}"), A),
+            req(
+                user(who),
+                "s3:GetObject",
+                &format!("arn:aws:s3:::home/{key}"),
+                A,
+            ),
             "aws:username",
             &[who],
         )

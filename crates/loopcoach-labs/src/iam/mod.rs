@@ -34,10 +34,22 @@ const HOME: &str = "ap-northeast-2";
 /// What the customer ran.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Op {
-    GetObject { bucket: String, key: String },
-    PutObject { bucket: String, key: String },
-    AssumeRole { role: String, session: String, external_id: Option<String> },
-    Decrypt { key: String },
+    GetObject {
+        bucket: String,
+        key: String,
+    },
+    PutObject {
+        bucket: String,
+        key: String,
+    },
+    AssumeRole {
+        role: String,
+        session: String,
+        external_id: Option<String>,
+    },
+    Decrypt {
+        key: String,
+    },
 }
 
 impl Op {
@@ -168,8 +180,18 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     let other_account = digits(&mut r, 12);
     let variant = r.next_u32() % 2;
     let instance = format!("i-0{:016x}", r.next_u64() & 0x0fff_ffff_ffff_ffff);
-    let private_ip = format!("10.{}.{}.{}", range(&mut r, 10, 40), range(&mut r, 1, 30), range(&mut r, 4, 250));
-    let nat_ip = format!("3.{}.{}.{}", range(&mut r, 34, 39), range(&mut r, 1, 250), range(&mut r, 1, 250));
+    let private_ip = format!(
+        "10.{}.{}.{}",
+        range(&mut r, 10, 40),
+        range(&mut r, 1, 30),
+        range(&mut r, 4, 250)
+    );
+    let nat_ip = format!(
+        "3.{}.{}.{}",
+        range(&mut r, 34, 39),
+        range(&mut r, 1, 250),
+        range(&mut r, 1, 250)
+    );
     let vpce = format!("vpce-0{:016x}", r.next_u64() & 0x0fff_ffff_ffff_ffff);
     let bucket = format!("{org}-{app}-data");
     let month = range(&mut r, 1, 12);
@@ -215,7 +237,8 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         format!("identity/{app}-s3-access.json"),
         doc(vec![
             Statement::allow(&["s3:ListBucket"], &[&bucket_arn]).sid("ListBucket"),
-            Statement::allow(&["s3:GetObject", "s3:PutObject"], &[&objects]).sid("ReadWriteObjects"),
+            Statement::allow(&["s3:GetObject", "s3:PutObject"], &[&objects])
+                .sid("ReadWriteObjects"),
         ]),
     ));
     let op = match fault {
@@ -237,7 +260,11 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
                             &[&format!("{bucket_arn}/{restricted}/*")],
                         )
                         .sid("DenyRestrictedPrefix")
-                        .when("ArnNotEquals", "aws:PrincipalArn", &[&exempt]),
+                        .when(
+                            "ArnNotEquals",
+                            "aws:PrincipalArn",
+                            &[&exempt],
+                        ),
                     ]),
                 ));
             } else {
@@ -260,7 +287,10 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
                     ]),
                 ));
             }
-            Op::GetObject { bucket: bucket.clone(), key }
+            Op::GetObject {
+                bucket: bucket.clone(),
+                key,
+            }
         }
         "iam/scp-deny" => {
             let dr = *pick(&mut r, &["us-west-2", "eu-west-1", "ap-southeast-1"]);
@@ -278,7 +308,11 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
             ));
             let dr_bucket = format!("{bucket}-dr-{dr}");
             files[0].1 = doc(vec![
-                Statement::allow(&["s3:ListBucket"], &[&bucket_arn, &format!("arn:aws:s3:::{dr_bucket}")]).sid("ListBucket"),
+                Statement::allow(
+                    &["s3:ListBucket"],
+                    &[&bucket_arn, &format!("arn:aws:s3:::{dr_bucket}")],
+                )
+                .sid("ListBucket"),
                 Statement::allow(
                     &["s3:GetObject", "s3:PutObject"],
                     &[&objects, &format!("arn:aws:s3:::{dr_bucket}/*")],
@@ -292,13 +326,21 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         }
         "iam/permission-boundary" => {
             let name = format!("{org}-developer-boundary");
-            let mut actions = vec!["s3:GetObject", "s3:ListBucket", "logs:*", "cloudwatch:*", "ssm:GetParameter*"];
+            let mut actions = vec![
+                "s3:GetObject",
+                "s3:ListBucket",
+                "logs:*",
+                "cloudwatch:*",
+                "ssm:GetParameter*",
+            ];
             if !spec.has(fault) {
                 actions.push("s3:PutObject");
             }
             files.push((
                 format!("boundary/{name}.json"),
-                doc(vec![Statement::allow(&actions, &["*"]).sid("BoundaryAllowedServices")]),
+                doc(vec![
+                    Statement::allow(&actions, &["*"]).sid("BoundaryAllowedServices"),
+                ]),
             ));
             boundary_name = Some(name);
             Op::PutObject {
@@ -311,11 +353,17 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
             let target = format!("arn:aws:iam::{other_account}:role/{app}-deploy");
             files[0] = (
                 format!("identity/{app}-ci-assume-deploy.json"),
-                doc(vec![Statement::allow(&["sts:AssumeRole"], &[&target]).sid("AssumeDeployRole")]),
+                doc(vec![
+                    Statement::allow(&["sts:AssumeRole"], &[&target]).sid("AssumeDeployRole"),
+                ]),
             );
             let external = format!("{org}-{}", digits(&mut r, 6));
             let (principal, condition, passed) = match (variant, spec.has(fault)) {
-                (0, true) => (format!("arn:aws:iam::{account}:role/{app}-ci-legacy"), None, None),
+                (0, true) => (
+                    format!("arn:aws:iam::{account}:role/{app}-ci-legacy"),
+                    None,
+                    None,
+                ),
                 (0, false) => (caller_role_arn.clone(), None, None),
                 (_, broken) => (
                     caller_role_arn.clone(),
@@ -346,7 +394,10 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
             // kms/key-policy: the key policy names the admins and another workload only.
             files.push((
                 format!("identity/{app}-kms-decrypt.json"),
-                doc(vec![Statement::allow(&["kms:Decrypt", "kms:GenerateDataKey"], &[&key_arn]).sid("UseDataKey")]),
+                doc(vec![
+                    Statement::allow(&["kms:Decrypt", "kms:GenerateDataKey"], &[&key_arn])
+                        .sid("UseDataKey"),
+                ]),
             ));
             let users = if spec.has(fault) {
                 format!("arn:aws:iam::{account}:role/{app}-batch")
@@ -358,9 +409,19 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
                 doc(vec![
                     Statement::allow(
                         &[
-                            "kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*",
-                            "kms:Update*", "kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*",
-                            "kms:TagResource", "kms:UntagResource", "kms:ScheduleKeyDeletion",
+                            "kms:Create*",
+                            "kms:Describe*",
+                            "kms:Enable*",
+                            "kms:List*",
+                            "kms:Put*",
+                            "kms:Update*",
+                            "kms:Revoke*",
+                            "kms:Disable*",
+                            "kms:Get*",
+                            "kms:Delete*",
+                            "kms:TagResource",
+                            "kms:UntagResource",
+                            "kms:ScheduleKeyDeletion",
                             "kms:CancelKeyDeletion",
                         ],
                         &["*"],
@@ -368,14 +429,22 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
                     .sid("Allow access for Key Administrators")
                     .principal_aws(&[&format!("arn:aws:iam::{account}:role/KeyAdmin")]),
                     Statement::allow(
-                        &["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
+                        &[
+                            "kms:Encrypt",
+                            "kms:Decrypt",
+                            "kms:ReEncrypt*",
+                            "kms:GenerateDataKey*",
+                            "kms:DescribeKey",
+                        ],
                         &["*"],
                     )
                     .sid("Allow use of the key")
                     .principal_aws(&[&users]),
                 ]),
             ));
-            Op::Decrypt { key: key_arn.clone() }
+            Op::Decrypt {
+                key: key_arn.clone(),
+            }
         }
     };
     // Organization SCPs: FullAWSAccess at the root; at difficulty 2 and up the workloads OU
@@ -388,7 +457,10 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         ));
     }
     // FullAWSAccess stays attached to the OU too (removing it would deny everything).
-    files.push(("scp/ou-workloads/FullAWSAccess.json".to_string(), full_aws_access()));
+    files.push((
+        "scp/ou-workloads/FullAWSAccess.json".to_string(),
+        full_aws_access(),
+    ));
     // A bucket policy that only requires TLS, at difficulty 2 and up, for S3 cases.
     if spec.difficulty >= 2 && matches!(op, Op::GetObject { .. } | Op::PutObject { .. }) {
         let b = match &op {
@@ -402,7 +474,10 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
                     effect: Some(Effect::Deny),
                     principal: Some(policy::Principal::Star("*".to_string())),
                     action: Some(strings(&["s3:*"])),
-                    resource: Some(strings(&[&format!("arn:aws:s3:::{b}"), &format!("arn:aws:s3:::{b}/*")])),
+                    resource: Some(strings(&[
+                        &format!("arn:aws:s3:::{b}"),
+                        &format!("arn:aws:s3:::{b}/*"),
+                    ])),
                     ..Statement::default()
                 }
                 .sid("DenyInsecureTransport")
@@ -471,7 +546,10 @@ pub(crate) fn policies_from(files: &[LabFile]) -> Result<Policies, LabError> {
             "resource" => p.resource = Some(doc),
             "scp" => {
                 let level = tail.split('/').next().unwrap_or("").to_string();
-                levels.entry((level != "root", level)).or_default().push(doc);
+                levels
+                    .entry((level != "root", level))
+                    .or_default()
+                    .push(doc);
             }
             other => return Err(bad(&f.path)(format!("unknown policy type `{other}`"))),
         }
@@ -527,40 +605,17 @@ pub(crate) fn diagnose(files: &[LabFile], _info: &LabInfo) -> Result<Vec<String>
         .collect())
 }
 
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_policy_dirs_and_versions_are_refused_with_the_path() {
-        let f = |path: &str, body: &str| LabFile {
-            path: path.to_string(),
-            contents: body.as_bytes().to_vec(),
-        };
-        let ok = r#"{"Version":"2012-10-17","Statement":[]}"#;
-        let err = policies_from(&[f("policies/weird/x.json", ok)]).unwrap_err();
-        assert!(err.to_string().contains("policies/weird/x.json"), "{err}");
-        let old = r#"{"Version":"2008-10-17","Statement":[]}"#;
-        let err = policies_from(&[f("policies/identity/x.json", old)]).unwrap_err();
-        assert!(err.to_string().contains("2008-10-17"), "{err}");
-        let err = policies_from(&[f("policies/identity/x.json", "{")]).unwrap_err();
-        assert!(err.to_string().contains("not an IAM policy"), "{err}");
-        let p = policies_from(&[
-            f("policies/scp/ou-b/x.json", ok),
-            f("policies/scp/root/x.json", ok),
-            f("policies/scp/ou-b/y.json", ok),
-        ])
-        .unwrap();
-        assert_eq!(p.scps.iter().map(Vec::len).collect::<Vec<_>>(), [1, 2]);
-    }
-}
-
 fn under(files: &[LabFile], prefix: &str) -> Vec<String> {
     files
         .iter()
         .filter(|f| f.path.starts_with(prefix))
-        .map(|f| format!("# {}\n{}", f.path, String::from_utf8_lossy(&f.contents).trim_end()))
+        .map(|f| {
+            format!(
+                "# {}\n{}",
+                f.path,
+                String::from_utf8_lossy(&f.contents).trim_end()
+            )
+        })
         .collect()
 }
 
@@ -642,11 +697,44 @@ fn simulate(files: &[LabFile]) -> Result<String, LabError> {
         result["PermissionsBoundaryDecisionDetail"] =
             serde_json::json!({ "AllowedByPermissionsBoundary": boundary_ok });
     }
-    let arn = request.caller.role_arn.as_deref().unwrap_or(&request.caller.arn);
+    let arn = request
+        .caller
+        .role_arn
+        .as_deref()
+        .unwrap_or(&request.caller.arn);
     let body = serde_json::to_string_pretty(&serde_json::json!({ "EvaluationResults": [result] }))
         .map_err(|e| bad("simulate")(e.to_string()))?;
     Ok(format!(
         "$ aws iam simulate-principal-policy --policy-source-arn {arn} --action-names {} --resource-arns {}\n{body}\n",
         request.action, request.resource
     ))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_policy_dirs_and_versions_are_refused_with_the_path() {
+        let f = |path: &str, body: &str| LabFile {
+            path: path.to_string(),
+            contents: body.as_bytes().to_vec(),
+        };
+        let ok = r#"{"Version":"2012-10-17","Statement":[]}"#;
+        let err = policies_from(&[f("policies/weird/x.json", ok)]).unwrap_err();
+        assert!(err.to_string().contains("policies/weird/x.json"), "{err}");
+        let old = r#"{"Version":"2008-10-17","Statement":[]}"#;
+        let err = policies_from(&[f("policies/identity/x.json", old)]).unwrap_err();
+        assert!(err.to_string().contains("2008-10-17"), "{err}");
+        let err = policies_from(&[f("policies/identity/x.json", "{")]).unwrap_err();
+        assert!(err.to_string().contains("not an IAM policy"), "{err}");
+        let p = policies_from(&[
+            f("policies/scp/ou-b/x.json", ok),
+            f("policies/scp/root/x.json", ok),
+            f("policies/scp/ou-b/y.json", ok),
+        ])
+        .unwrap();
+        assert_eq!(p.scps.iter().map(Vec::len).collect::<Vec<_>>(), [1, 2]);
+    }
 }

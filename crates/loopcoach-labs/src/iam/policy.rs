@@ -134,7 +134,12 @@ impl Statement {
             .or_default()
             .insert(
                 key.to_string(),
-                OneOrMany(values.iter().map(|v| Scalar::Str((*v).to_string())).collect()),
+                OneOrMany(
+                    values
+                        .iter()
+                        .map(|v| Scalar::Str((*v).to_string()))
+                        .collect(),
+                ),
             );
         self
     }

@@ -12,8 +12,8 @@ use time::Duration;
 
 use super::eval::{Caller, Decision, PolicyType, Request};
 use super::{Case, Op, upper_id};
-use crate::common::{Built, Spec, bad, range, rfc3339};
 use crate::LabError;
+use crate::common::{Built, Spec, bad, range, rfc3339};
 
 /// The message AWS puts in the error and in CloudTrail's `errorMessage`; `None` if allowed.
 pub(crate) fn denied_message(req: &Request, decision: Decision) -> Option<String> {
@@ -39,10 +39,17 @@ pub(crate) fn denied_message(req: &Request, decision: Decision) -> Option<String
         // STS says no more than this when the trust policy does not allow the caller.
         Decision::ImplicitDeny(PolicyType::ResourceBased) if action == "sts:AssumeRole" => head,
         Decision::ExplicitDeny(t) => {
-            format!("{head} with an explicit deny in {} {}", article(t), t.phrase())
+            format!(
+                "{head} with an explicit deny in {} {}",
+                article(t),
+                t.phrase()
+            )
         }
         Decision::ImplicitDeny(t) => {
-            format!("{head} because no {} allows the {action} action", t.phrase())
+            format!(
+                "{head} because no {} allows the {action} action",
+                t.phrase()
+            )
         }
     })
 }
@@ -369,8 +376,10 @@ pub(crate) fn files(
 pub(crate) fn request_from_event(event: &str) -> Result<Request, LabError> {
     let path = "cloudtrail-event.json";
     let v: Value = serde_json::from_str(event).map_err(|e| bad(path)(e.to_string()))?;
-    let s = |p: &str| -> Option<String> { v.pointer(p).and_then(Value::as_str).map(str::to_string) };
-    let need = |p: &str| s(p).ok_or_else(|| bad(path)(format!("no `{}`", p.trim_start_matches('/'))));
+    let s =
+        |p: &str| -> Option<String> { v.pointer(p).and_then(Value::as_str).map(str::to_string) };
+    let need =
+        |p: &str| s(p).ok_or_else(|| bad(path)(format!("no `{}`", p.trim_start_matches('/'))));
     let arn = need("/userIdentity/arn")?;
     let account = need("/userIdentity/accountId")?;
     let role_arn = s("/userIdentity/sessionContext/sessionIssuer/arn");
@@ -404,9 +413,15 @@ pub(crate) fn request_from_event(event: &str) -> Result<Request, LabError> {
         "aws:SecureTransport",
         v.get("tlsDetails").is_some().to_string(),
     );
-    put("aws:ViaAWSService", v.get("invokedBy").is_some().to_string());
+    put(
+        "aws:ViaAWSService",
+        v.get("invokedBy").is_some().to_string(),
+    );
     put("aws:PrincipalAccount", account.clone());
-    put("aws:PrincipalArn", role_arn.clone().unwrap_or_else(|| arn.clone()));
+    put(
+        "aws:PrincipalArn",
+        role_arn.clone().unwrap_or_else(|| arn.clone()),
+    );
     if let Some(vpce) = s("/vpcEndpointId") {
         put("aws:SourceVpce", vpce);
     }

@@ -97,7 +97,12 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         &UBUNTU
     };
     let host = format!("ip-10-0-{}-{}", range(&mut r, 1, 40), range(&mut r, 4, 250));
-    let public_ip = format!("3.{}.{}.{}", range(&mut r, 34, 39), range(&mut r, 1, 250), range(&mut r, 1, 250));
+    let public_ip = format!(
+        "3.{}.{}.{}",
+        range(&mut r, 34, 39),
+        range(&mut r, 1, 250),
+        range(&mut r, 1, 250)
+    );
     let app_pid = range(&mut r, 1800, 9000) as u32;
     let app_uid = 1001u32;
     let mut built = Built::default();
@@ -117,7 +122,11 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     ];
     let visible: u64 = dirs.iter().map(|(_, k)| k).sum();
     let metadata = range(&mut r, 50_000, 90_000) as u64;
-    let deleted_small = if spec.difficulty >= 2 { 9_216 * 1024 } else { 0 };
+    let deleted_small = if spec.difficulty >= 2 {
+        9_216 * 1024
+    } else {
+        0
+    };
     let deleted_big = if spec.has("linux/deleted-open-file") {
         // Everything the filesystem had left, held by the rotated-away log.
         (root_size - reserve).saturating_sub(
@@ -306,9 +315,17 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         name: "java".into(),
     };
     let (used, free, cache) = if oom {
-        (total_mb * 32 / 100, total_mb * 42 / 100, total_mb * 22 / 100)
+        (
+            total_mb * 32 / 100,
+            total_mb * 42 / 100,
+            total_mb * 22 / 100,
+        )
     } else {
-        (total_mb * 45 / 100, total_mb * 20 / 100, total_mb * 31 / 100)
+        (
+            total_mb * 45 / 100,
+            total_mb * 20 / 100,
+            total_mb * 31 / 100,
+        )
     };
     let available = free + cache * 8 / 10;
     built.file(
@@ -319,7 +336,7 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         ),
     );
     let k = |m: i64, msg: &str| format!("{} {host} kernel: {msg}\n", ts(spec, m));
-    let mut kern = format!("$ sudo journalctl -k --since \"-2h\" --no-pager | tail -n 40\n");
+    let mut kern = "$ sudo journalctl -k --since \"-2h\" --no-pager | tail -n 40\n".to_string();
     kern.push_str(&k(95, "ena 0000:00:05.0 eth0: Link is Up"));
     if spec.difficulty >= 2 {
         kern.push_str(&k(
@@ -331,18 +348,51 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     if oom {
         let m = 12;
         kern.push_str(&k(m, "java invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0"));
-        kern.push_str(&k(m, &format!("CPU: 1 PID: {app_pid} Comm: java Not tainted {} #1", d.kernel)));
+        kern.push_str(&k(
+            m,
+            &format!(
+                "CPU: 1 PID: {app_pid} Comm: java Not tainted {} #1",
+                d.kernel
+            ),
+        ));
         kern.push_str(&k(m, "Mem-Info:"));
         kern.push_str(&k(m, &format!(
             "active_anon:{} inactive_anon:{} isolated_anon:0 active_file:212 inactive_file:301 isolated_file:0 unevictable:0 dirty:0 writeback:0 free:{}",
             java.rss - 2_048, 1_337, total_mb * 256 / 100
         )));
         kern.push_str(&k(m, "Tasks state (memory values in pages):"));
-        kern.push_str(&k(m, "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name"));
+        kern.push_str(&k(
+            m,
+            "[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name",
+        ));
         for t in [
-            Task { pid: 402, uid: 0, total_vm: 12_845, rss: 1_812, pgtables_bytes: 110_592, oom_score_adj: -250, name: "systemd-journal".into() },
-            Task { pid: 1021, uid: 0, total_vm: 330_112, rss: 4_096, pgtables_bytes: 282_624, oom_score_adj: 0, name: "amazon-ssm-agen".into() },
-            Task { pid: 1188, uid: 0, total_vm: 3_966, rss: 1_408, pgtables_bytes: 73_728, oom_score_adj: -1000, name: "sshd".into() },
+            Task {
+                pid: 402,
+                uid: 0,
+                total_vm: 12_845,
+                rss: 1_812,
+                pgtables_bytes: 110_592,
+                oom_score_adj: -250,
+                name: "systemd-journal".into(),
+            },
+            Task {
+                pid: 1021,
+                uid: 0,
+                total_vm: 330_112,
+                rss: 4_096,
+                pgtables_bytes: 282_624,
+                oom_score_adj: 0,
+                name: "amazon-ssm-agen".into(),
+            },
+            Task {
+                pid: 1188,
+                uid: 0,
+                total_vm: 3_966,
+                rss: 1_408,
+                pgtables_bytes: 73_728,
+                oom_score_adj: -1000,
+                name: "sshd".into(),
+            },
             java.clone(),
         ] {
             kern.push_str(&k(m, &render::task_row(&t)));
@@ -360,7 +410,11 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     // The service's journal.
     let s = |m: i64, unit: &str, msg: &str| format!("{} {host} {unit}: {msg}\n", ts(spec, m));
     let mut svc = format!("$ sudo journalctl -u {app} --since \"-2h\" --no-pager | tail -n 20\n");
-    svc.push_str(&s(90, "systemd[1]", &format!("Started {app}.service - {app} API.")));
+    svc.push_str(&s(
+        90,
+        "systemd[1]",
+        &format!("Started {app}.service - {app} API."),
+    ));
     if spec.has("linux/deleted-open-file") {
         svc.push_str(&s(20, &format!("java[{app_pid}]"), &format!(
             "ERROR c.{app}.Exporter - write failed: java.io.IOException: No space left on device"
@@ -376,10 +430,26 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         svc.push_str(&s(12, &format!("run.sh[{}]", app_pid - 2), &format!(
             "/opt/{app}/bin/run.sh: line 14: {app_pid:>5} Killed                  java -Xms{heap_mb}m -jar /opt/{app}/{app}.jar"
         )));
-        svc.push_str(&s(12, "systemd[1]", &format!("{app}.service: A process of this unit has been killed by the OOM killer.")));
-        svc.push_str(&s(12, "systemd[1]", &format!("{app}.service: Main process exited, code=exited, status=137/n/a")));
-        svc.push_str(&s(12, "systemd[1]", &format!("{app}.service: Failed with result 'oom-kill'.")));
-        svc.push_str(&s(11, "systemd[1]", &format!("{app}.service: Scheduled restart job, restart counter is at 4.")));
+        svc.push_str(&s(
+            12,
+            "systemd[1]",
+            &format!("{app}.service: A process of this unit has been killed by the OOM killer."),
+        ));
+        svc.push_str(&s(
+            12,
+            "systemd[1]",
+            &format!("{app}.service: Main process exited, code=exited, status=137/n/a"),
+        ));
+        svc.push_str(&s(
+            12,
+            "systemd[1]",
+            &format!("{app}.service: Failed with result 'oom-kill'."),
+        ));
+        svc.push_str(&s(
+            11,
+            "systemd[1]",
+            &format!("{app}.service: Scheduled restart job, restart counter is at 4."),
+        ));
     }
     built.file("service.txt", svc);
 
@@ -389,9 +459,36 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     let variant = r.next_u32() % 4;
     let bad_ssh = spec.has("linux/ssh-bad-modes");
     let mut nodes = vec![
-        Node { path: home.clone(), dir: true, mode: 0o700, owner: user.into(), group: user.into(), links: 4, size: if d.root_fs_ext4 { 4096 } else { 95 }, mtime: ls_time(spec, 30) },
-        Node { path: format!("{home}/.ssh"), dir: true, mode: 0o700, owner: user.into(), group: user.into(), links: 2, size: if d.root_fs_ext4 { 4096 } else { 48 }, mtime: ls_time(spec, 1) },
-        Node { path: format!("{home}/.ssh/authorized_keys"), dir: false, mode: 0o600, owner: user.into(), group: user.into(), links: 1, size: 389 + 99 * u64::from(variant % 2), mtime: ls_time(spec, 1) },
+        Node {
+            path: home.clone(),
+            dir: true,
+            mode: 0o700,
+            owner: user.into(),
+            group: user.into(),
+            links: 4,
+            size: if d.root_fs_ext4 { 4096 } else { 95 },
+            mtime: ls_time(spec, 30),
+        },
+        Node {
+            path: format!("{home}/.ssh"),
+            dir: true,
+            mode: 0o700,
+            owner: user.into(),
+            group: user.into(),
+            links: 2,
+            size: if d.root_fs_ext4 { 4096 } else { 48 },
+            mtime: ls_time(spec, 1),
+        },
+        Node {
+            path: format!("{home}/.ssh/authorized_keys"),
+            dir: false,
+            mode: 0o600,
+            owner: user.into(),
+            group: user.into(),
+            links: 1,
+            size: 389 + 99 * u64::from(variant % 2),
+            mtime: ls_time(spec, 1),
+        },
     ];
     if bad_ssh {
         match variant {
@@ -415,21 +512,26 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     let client_port = range(&mut r, 50_000, 64_000);
     let client_ip = format!("211.45.60.{}", range(&mut r, 2, 250));
     let mut ssh = format!("$ ssh -i ~/.ssh/{app}-prod.pem {user}@{public_ip}\n");
-    let mut auth = format!(
+    let mut auth =
         "# via Session Manager\n$ sudo journalctl -u sshd --since \"-30min\" --no-pager\n"
-    );
+            .to_string();
     let sshd_pid = range(&mut r, 20_000, 60_000);
     let line = |m: i64, msg: &str| format!("{} {host} sshd[{sshd_pid}]: {msg}\n", ts(spec, m));
     match &refused {
         Some(what) => {
-            ssh.push_str(&format!("{user}@{public_ip}: Permission denied (publickey).\n"));
+            ssh.push_str(&format!(
+                "{user}@{public_ip}: Permission denied (publickey).\n"
+            ));
             auth.push_str(&line(6, &format!("Authentication refused: {what}")));
             auth.push_str(&line(6, &format!(
                 "Connection closed by authenticating user {user} {client_ip} port {client_port} [preauth]"
             )));
         }
         None => {
-            ssh.push_str(&format!("Last login: {} from {client_ip}\n[{user}@{host} ~]$ exit\n", ts(spec, 1440)));
+            ssh.push_str(&format!(
+                "Last login: {} from {client_ip}\n[{user}@{host} ~]$ exit\n",
+                ts(spec, 1440)
+            ));
             auth.push_str(&line(6, &format!(
                 "Accepted publickey for {user} from {client_ip} port {client_port} ssh2: ED25519 SHA256:Qm9vZ2xlIHRoZSBrZXkgZmluZ2VycHJpbnQgaGVyZQ"
             )));
@@ -510,10 +612,9 @@ pub(crate) fn diagnose(files: &[LabFile], _info: &LabInfo) -> Result<Vec<String>
         }
     }
     let kern = text(files, "kernel.txt")?;
-    if kern
-        .lines()
-        .any(|l| l.contains("out of memory: Killed process") || l.contains("Out of memory: Killed process"))
-    {
+    if kern.lines().any(|l| {
+        l.contains("out of memory: Killed process") || l.contains("Out of memory: Killed process")
+    }) {
         found.push("linux/oom-killer".to_string());
     }
     let ls = render::parse_ls(text(files, "ls.txt")?);
@@ -558,15 +659,23 @@ pub(crate) fn evidence(files: &[LabFile], key: &str) -> Result<String, LabError>
             let mut out = format!("{ls}\n$ stat -c '%a %U:%G %n' {}\n", paths.join(" "));
             for line in ls.lines().skip(1) {
                 let c: Vec<&str> = line.split_whitespace().collect();
-                if let (Some((_, mode)), true) = (
-                    c.first().and_then(|m| render::parse_mode(m)),
-                    c.len() >= 9,
-                ) {
-                    out.push_str(&format!("{mode:o} {}:{} {}\n", c[2], c[3], c[8..].join(" ")));
+                if let (Some((_, mode)), true) =
+                    (c.first().and_then(|m| render::parse_mode(m)), c.len() >= 9)
+                {
+                    out.push_str(&format!(
+                        "{mode:o} {}:{} {}\n",
+                        c[2],
+                        c[3],
+                        c[8..].join(" ")
+                    ));
                 }
             }
             out
         }
-        other => return Err(crate::common::bad("lab ask")(format!("nothing called `{other}` here"))),
+        other => {
+            return Err(crate::common::bad("lab ask")(format!(
+                "nothing called `{other}` here"
+            )));
+        }
     })
 }

@@ -117,7 +117,14 @@ pub(crate) fn df_k(rows: &[DfRow]) -> String {
         })
         .collect();
     df_table(
-        ["Filesystem", "1K-blocks", "Used", "Available", "Use%", "Mounted on"],
+        [
+            "Filesystem",
+            "1K-blocks",
+            "Used",
+            "Available",
+            "Use%",
+            "Mounted on",
+        ],
         &cells,
         [14, 5, 5, 5, 4],
     )
@@ -140,7 +147,14 @@ pub(crate) fn df_i(rows: &[DfRow]) -> String {
         })
         .collect();
     df_table(
-        ["Filesystem", "Inodes", "IUsed", "IFree", "IUse%", "Mounted on"],
+        [
+            "Filesystem",
+            "Inodes",
+            "IUsed",
+            "IFree",
+            "IUse%",
+            "Mounted on",
+        ],
         &cells,
         [14, 5, 5, 5, 4],
     )
@@ -199,9 +213,21 @@ pub(crate) fn lsof(rows: &[LsofRow]) -> String {
     let wf = wmax("FD", &mut fds.iter().map(String::len), 4);
     let wt = 4;
     let wd = wmax("DEVICE", &mut rows.iter().map(|r| r.device.len()), 6);
-    let ws = wmax("SIZE/OFF", &mut rows.iter().map(|r| r.size.to_string().len()), 8);
-    let wl = wmax("NLINK", &mut rows.iter().map(|r| r.nlink.to_string().len()), 5);
-    let wn = wmax("NODE", &mut rows.iter().map(|r| r.node.to_string().len()), 4);
+    let ws = wmax(
+        "SIZE/OFF",
+        &mut rows.iter().map(|r| r.size.to_string().len()),
+        8,
+    );
+    let wl = wmax(
+        "NLINK",
+        &mut rows.iter().map(|r| r.nlink.to_string().len()),
+        5,
+    );
+    let wn = wmax(
+        "NODE",
+        &mut rows.iter().map(|r| r.node.to_string().len()),
+        4,
+    );
     let mut out = format!(
         "{:<wc$} {:>wp$} {:<wu$} {:>wf$}   {:>wt$} {:>wd$} {:>ws$} {:>wl$} {:>wn$} NAME\n",
         "COMMAND", "PID", "USER", "FD", "TYPE", "DEVICE", "SIZE/OFF", "NLINK", "NODE"
@@ -429,9 +455,15 @@ mod tests {
              /dev/nvme0n1p1  8.0G  8.0G     0 100% /\n"
         );
         let i = df_i(&rows);
-        assert!(i.starts_with("Filesystem      Inodes  IUsed   IFree IUse% Mounted on\n"), "{i}");
+        assert!(
+            i.starts_with("Filesystem      Inodes  IUsed   IFree IUse% Mounted on\n"),
+            "{i}"
+        );
         let k = df_k(&rows);
-        assert!(k.starts_with("Filesystem     1K-blocks    Used Available Use% Mounted on\n"), "{k}");
+        assert!(
+            k.starts_with("Filesystem     1K-blocks    Used Available Use% Mounted on\n"),
+            "{k}"
+        );
         let parsed = parse_df(&h);
         assert_eq!(parsed[1].1[3], "100%");
     }

@@ -7,7 +7,10 @@ use crate::common::{NOW, req};
 #[test]
 fn catalog_lists_every_kind_with_titles() {
     let kinds: Vec<String> = catalog().into_iter().map(|k| k.kind).collect();
-    assert_eq!(kinds, ["jwt", "pki", "oauth", "k8s", "docker", "iam", "linux"]);
+    assert_eq!(
+        kinds,
+        ["jwt", "pki", "oauth", "k8s", "docker", "iam", "linux"]
+    );
     for k in catalog() {
         assert!(!k.title.ko.is_empty() && !k.title.en.is_empty());
         for f in k.faults {

@@ -54,7 +54,10 @@ fn the_message_names_the_policy_type_the_evaluator_found() {
             "iam/permission-boundary",
             "because no permissions boundary allows the s3:PutObject action",
         ),
-        ("iam/trust-policy", "is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::"),
+        (
+            "iam/trust-policy",
+            "is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::",
+        ),
         (
             "iam/kms-key-policy",
             "because no resource-based policy allows the kms:Decrypt action",
@@ -70,7 +73,8 @@ fn the_message_names_the_policy_type_the_evaluator_found() {
                 .find(|l| l.starts_with("An error occurred (AccessDenied"))
                 .unwrap();
             assert!(
-                line.contains(" when calling the ") && line.contains(" operation: User: arn:aws:sts::"),
+                line.contains(" when calling the ")
+                    && line.contains(" operation: User: arn:aws:sts::"),
                 "{line}"
             );
             let ev: Value = serde_json::from_str(&file(&lab, "cloudtrail-event.json")).unwrap();
@@ -98,7 +102,10 @@ fn the_message_names_the_policy_type_the_evaluator_found() {
             assert!(file(&lab, "TICKET.md").contains(message), "{code}");
             // The twin is allowed: no error, nor in CloudTrail.
             let twin = generate_twin(&req("iam", code, seed, 2)).unwrap();
-            assert!(!file(&twin, "cli.txt").contains("An error occurred"), "{code}");
+            assert!(
+                !file(&twin, "cli.txt").contains("An error occurred"),
+                "{code}"
+            );
             let ev: Value = serde_json::from_str(&file(&twin, "cloudtrail-event.json")).unwrap();
             assert!(ev.get("errorCode").is_none());
         }
@@ -129,8 +136,15 @@ fn policies_are_iam_json_with_the_real_element_names() {
                 for k in obj.keys() {
                     assert!(
                         [
-                            "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction",
-                            "Resource", "NotResource", "Condition"
+                            "Sid",
+                            "Effect",
+                            "Principal",
+                            "NotPrincipal",
+                            "Action",
+                            "NotAction",
+                            "Resource",
+                            "NotResource",
+                            "Condition"
                         ]
                         .contains(&k.as_str()),
                         "{}: {k}",
@@ -154,7 +168,10 @@ fn every_evidence_item_answers_and_the_simulator_agrees() {
     let lab = generate(&req("iam", "iam/permission-boundary", 2, 1)).unwrap();
     let sim = ask(&lab.answer, "policy simulator").unwrap().text;
     assert!(sim.contains("\"EvalDecision\": \"implicitDeny\""), "{sim}");
-    assert!(sim.contains("\"AllowedByPermissionsBoundary\": false"), "{sim}");
+    assert!(
+        sim.contains("\"AllowedByPermissionsBoundary\": false"),
+        "{sim}"
+    );
     let lab = generate(&req("iam", "iam/scp-deny", 2, 1)).unwrap();
     let sim = ask(&lab.answer, "simulate").unwrap().text;
     assert!(sim.contains("\"AllowedByOrganizations\": false"), "{sim}");

@@ -41,7 +41,10 @@ fn artifacts_pass_the_topics_contract_check() {
             .collect();
         assert!(df_header(&t), "{code}");
         let df = file(&lab, "df.txt");
-        assert!(df.contains("Filesystem      Inodes  IUsed") || df.contains("Inodes"), "{df}");
+        assert!(
+            df.contains("Filesystem      Inodes  IUsed") || df.contains("Inodes"),
+            "{df}"
+        );
     }
 }
 
@@ -50,7 +53,11 @@ fn root_numbers(lab: &loopcoach_labs::Lab) -> (u64, u64, u64) {
     let df = file(lab, "df.txt");
     let k = df.split("$ df /\n").nth(1).unwrap();
     let row: Vec<&str> = k.lines().nth(1).unwrap().split_whitespace().collect();
-    (row[1].parse().unwrap(), row[2].parse().unwrap(), row[3].parse().unwrap())
+    (
+        row[1].parse().unwrap(),
+        row[2].parse().unwrap(),
+        row[3].parse().unwrap(),
+    )
 }
 
 #[test]
@@ -63,7 +70,10 @@ fn numbers_agree_across_the_artifacts() {
         assert!(root_h.contains(" 100% /"), "{root_h}");
         // Size is Used + Avail (xfs), or that plus ext4's 5% reserve.
         let reserve = size - used - avail;
-        assert!(reserve == 0 || reserve == size / 20, "{size} {used} {avail}");
+        assert!(
+            reserve == 0 || reserve == size / 20,
+            "{size} {used} {avail}"
+        );
         // df's Used = what du sees + what deleted-but-open files hold + metadata (< 100 MB).
         let lsof = file(&lab, "lsof.txt");
         let held: u64 = lsof
@@ -119,25 +129,52 @@ fn numbers_agree_across_the_artifacts() {
     for seed in 0..8 {
         let lab = generate(&req("linux", "linux/oom-killer", seed, 1)).unwrap();
         let k = file(&lab, "kernel.txt");
-        let killed = k.lines().find(|l| l.contains("Out of memory: Killed process")).unwrap();
-        let pid = killed.split("Killed process ").nth(1).unwrap().split(' ').next().unwrap();
-        let row = k.lines().find(|l| l.contains(&format!("[{pid:>7}]"))).unwrap();
+        let killed = k
+            .lines()
+            .find(|l| l.contains("Out of memory: Killed process"))
+            .unwrap();
+        let pid = killed
+            .split("Killed process ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap();
+        let row = k
+            .lines()
+            .find(|l| l.contains(&format!("[{pid:>7}]")))
+            .unwrap();
         let cols: Vec<&str> = row.split(']').nth(1).unwrap().split_whitespace().collect();
         let total_vm: u64 = cols[2].parse().unwrap();
         let rss: u64 = cols[3].parse().unwrap();
-        assert!(killed.contains(&format!("total-vm:{}kB", total_vm * 4)), "{killed}");
-        assert!(killed.contains(&format!("anon-rss:{}kB", rss * 4)), "{killed}");
+        assert!(
+            killed.contains(&format!("total-vm:{}kB", total_vm * 4)),
+            "{killed}"
+        );
+        assert!(
+            killed.contains(&format!("anon-rss:{}kB", rss * 4)),
+            "{killed}"
+        );
         assert!(k.contains(&format!("task=java,pid={pid},")));
         let svc = file(&lab, "service.txt");
-        assert!(svc.contains("status=137/n/a") && svc.contains(&format!("{pid} Killed")), "{svc}");
+        assert!(
+            svc.contains("status=137/n/a") && svc.contains(&format!("{pid} Killed")),
+            "{svc}"
+        );
     }
     for seed in 0..8 {
         let lab = generate(&req("linux", "linux/ssh-bad-modes", seed, 1)).unwrap();
         let auth = file(&lab, "auth.log");
-        let line = auth.lines().find(|l| l.contains("Authentication refused")).unwrap();
+        let line = auth
+            .lines()
+            .find(|l| l.contains("Authentication refused"))
+            .unwrap();
         let path = line.rsplit(' ').next().unwrap();
         let ls = file(&lab, "ls.txt");
-        let entry = ls.lines().find(|l| l.ends_with(&format!(" {path}"))).unwrap();
+        let entry = ls
+            .lines()
+            .find(|l| l.ends_with(&format!(" {path}")))
+            .unwrap();
         let bad_mode = entry[5..6] == *"w" || entry[8..9] == *"w";
         let bad_owner = !entry.contains(" ec2-user ") && !entry.contains(" ubuntu ");
         assert!(bad_mode || bad_owner, "{line} / {entry}");
