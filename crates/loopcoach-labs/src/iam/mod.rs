@@ -199,7 +199,15 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     let role_arn = format!("arn:aws:iam::{account}:role/{role_name}");
     let fault = spec.causes.first().map(String::as_str).unwrap_or(FAULTS[0]);
     let session = if fault == "iam/trust-policy" {
-        format!("{app}-ci")
+        // CodeBuild names its sessions after the build.
+        format!(
+            "AWSCodeBuild-{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
+            r.next_u32(),
+            r.next_u32() & 0xffff,
+            r.next_u32() & 0xfff,
+            r.next_u32() & 0xfff,
+            r.next_u64() & 0xffff_ffff_ffff
+        )
     } else {
         instance.clone()
     };
@@ -461,6 +469,26 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         "scp/ou-workloads/FullAWSAccess.json".to_string(),
         full_aws_access(),
     ));
+    // At difficulty 3 the role also carries a Deny that does not match this request, so
+    // "there is a Deny" alone proves nothing.
+    if spec.difficulty >= 3 {
+        files.push((
+            format!("identity/{org}-deny-destructive.json"),
+            doc(vec![
+                Statement::deny(
+                    &[
+                        "s3:DeleteBucket",
+                        "s3:PutBucketPolicy",
+                        "s3:DeleteObjectVersion",
+                        "kms:ScheduleKeyDeletion",
+                        "iam:CreateAccessKey",
+                    ],
+                    &["*"],
+                )
+                .sid("DenyDestructiveActions"),
+            ]),
+        ));
+    }
     // A bucket policy that only requires TLS, at difficulty 2 and up, for S3 cases.
     if spec.difficulty >= 2 && matches!(op, Op::GetObject { .. } | Op::PutObject { .. }) {
         let b = match &op {

@@ -44,6 +44,8 @@ struct Distro {
     root_fs_ext4: bool,
     selinux: bool,
     kernel: &'static str,
+    /// The sshd unit (`ssh` on Ubuntu).
+    sshd_unit: &'static str,
 }
 
 const AL2023: Distro = Distro {
@@ -52,6 +54,7 @@ const AL2023: Distro = Distro {
     root_fs_ext4: false,
     selinux: true,
     kernel: "6.1.79-99.167.amzn2023.x86_64",
+    sshd_unit: "sshd",
 };
 const UBUNTU: Distro = Distro {
     user: "ubuntu",
@@ -59,6 +62,7 @@ const UBUNTU: Distro = Distro {
     root_fs_ext4: true,
     selinux: false,
     kernel: "6.5.0-1017-aws",
+    sshd_unit: "ssh",
 };
 
 fn ts(spec: &Spec, minutes_before: i64) -> String {
@@ -73,6 +77,21 @@ fn ts(spec: &Spec, minutes_before: i64) -> String {
         t.hour(),
         t.minute(),
         t.second()
+    )
+}
+
+/// `Last login: Fri Mar 13 09:30:00 2026` (a day before the case).
+fn last_login(spec: &Spec) -> String {
+    let t = spec.now - time::Duration::days(1);
+    let day = &format!("{:?}", t.weekday())[..3];
+    let full = ts(spec, 1440);
+    let (date, clock) = full.split_at(6);
+    let (mon, dd) = date.split_at(4);
+    format!(
+        "{day} {mon}{:>2} {} {}",
+        dd.trim_start_matches('0').trim(),
+        clock.trim(),
+        t.year()
     )
 }
 
@@ -279,9 +298,25 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         });
     }
     if deleted_small > 0 {
+        // A small, harmless one: sssd's memory cache (Amazon Linux) or a journal file
+        // journald rotated away (Ubuntu).
+        let (command, name) = if d.selinux {
+            ("sssd_nss", "/var/lib/sss/mc/passwd (deleted)".to_string())
+        } else {
+            (
+                "systemd-journald",
+                format!(
+                    "/var/log/journal/{:016x}{:016x}/system@0006{:010x}-{:016x}.journal~ (deleted)",
+                    r.next_u64(),
+                    r.next_u64(),
+                    r.next_u64() & 0xff_ffff_ffff,
+                    r.next_u64()
+                ),
+            )
+        };
         open.push(LsofRow {
-            command: "sssd_nss".into(),
-            pid: range(&mut r, 700, 1500) as u32,
+            command: command.into(),
+            pid: range(&mut r, 300, 1500) as u32,
             user: "root".into(),
             fd: 19,
             mode: 'u',
@@ -289,7 +324,7 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
             size: deleted_small,
             nlink: 0,
             node: range(&mut r, 100_000, 9_000_000) as u64,
-            name: "/var/lib/sss/mc/passwd (deleted)".into(),
+            name,
         });
     }
     built.file(
@@ -341,7 +376,11 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     if spec.difficulty >= 2 {
         kern.push_str(&k(
             70,
-            "audit: type=1400 audit(0.0:212): avc:  denied  { read } for  pid=1210 comm=\"amazon-ssm-agen\" name=\"resolv.conf\" dev=\"tmpfs\" ino=1046 scontext=system_u:system_r:unconfined_service_t:s0",
+            if d.selinux {
+                "audit: type=1400 audit(0.0:212): avc:  denied  { read } for  pid=1210 comm=\"amazon-ssm-agen\" name=\"resolv.conf\" dev=\"tmpfs\" ino=1046 scontext=system_u:system_r:unconfined_service_t:s0"
+            } else {
+                "audit: type=1400 audit(0.0:212): apparmor=\"DENIED\" operation=\"open\" class=\"file\" profile=\"/usr/sbin/chronyd\" name=\"/etc/ssl/openssl.cnf\" pid=811 comm=\"chronyd\" requested_mask=\"r\" denied_mask=\"r\" fsuid=0 ouid=0"
+            },
         ));
         kern.push_str(&k(41, "TCP: request_sock_TCP: Possible SYN flooding on port 443. Sending cookies.  Check SNMP counters."));
     }
@@ -512,9 +551,10 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     let client_port = range(&mut r, 50_000, 64_000);
     let client_ip = format!("211.45.60.{}", range(&mut r, 2, 250));
     let mut ssh = format!("$ ssh -i ~/.ssh/{app}-prod.pem {user}@{public_ip}\n");
-    let mut auth =
-        "# via Session Manager\n$ sudo journalctl -u sshd --since \"-30min\" --no-pager\n"
-            .to_string();
+    let mut auth = format!(
+        "# via Session Manager\n$ sudo journalctl -u {} --since \"-30min\" --no-pager\n",
+        d.sshd_unit
+    );
     let sshd_pid = range(&mut r, 20_000, 60_000);
     let line = |m: i64, msg: &str| format!("{} {host} sshd[{sshd_pid}]: {msg}\n", ts(spec, m));
     match &refused {
@@ -528,9 +568,14 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
             )));
         }
         None => {
+            let prompt = if d.selinux {
+                format!("[{user}@{host} ~]$")
+            } else {
+                format!("{user}@{host}:~$")
+            };
             ssh.push_str(&format!(
-                "Last login: {} from {client_ip}\n[{user}@{host} ~]$ exit\n",
-                ts(spec, 1440)
+                "Last login: {} from {client_ip}\n{prompt} exit\n",
+                last_login(spec)
             ));
             auth.push_str(&line(6, &format!(
                 "Accepted publickey for {user} from {client_ip} port {client_port} ssh2: ED25519 SHA256:Qm9vZ2xlIHRoZSBrZXkgZmluZ2VycHJpbnQgaGVyZQ"
