@@ -78,7 +78,15 @@ pub(crate) fn cli_error(req: &Request, decision: Decision) -> String {
 pub(crate) fn denied_by(decision: Decision) -> String {
     match decision {
         Decision::Allow => "allowed".to_string(),
-        Decision::ExplicitDeny(t) => format!("explicit deny in {}", t.phrase()),
+        Decision::ExplicitDeny(t) => format!(
+            "explicit deny in {} {}",
+            if t == PolicyType::IdentityBased {
+                "an"
+            } else {
+                "a"
+            },
+            t.phrase()
+        ),
         Decision::ImplicitDeny(t) => format!("no {} allows it", t.phrase()),
     }
 }
