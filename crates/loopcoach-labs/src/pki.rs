@@ -1,12 +1,15 @@
 //! PKI labs: a TLS server whose certificate chain a client rejects. rcgen issues a root, an
-//! intermediate and a leaf with Ed25519 keys derived from the seed (deterministic signatures,
-//! so the PEM files are byte-identical across runs); serials and validity come from the seed
-//! and the lab's `now`. The server sends `chain.pem` (leaf, intermediate), holds `key.pem`,
+//! intermediate and a leaf; every issuer signs with an RSA 2048 key of the committed pool
+//! (deterministic PKCS#1 v1.5 signatures, so the PEM files are byte-identical across runs) and
+//! the leaf holds an RSA 2048 or ECDSA P-256 key; serials and validity come from the seed
+//! and the lab's `now`. The server sends `chain.pem` (leaf, intermediate), holds `key.pem`
+//! (at difficulty ≥ 2 the lab holds only its public half, `key.pub.pem`, as a customer sends it),
 //! and the client trusts `ca.pem` (the root, plus unrelated roots at higher difficulty).
 //!
 //! [`diagnose`] is the validator: rustls-webpki builds and checks the path at the lab's `now`
 //! for server authentication and the hostname; x509-parser tells which certificate expired and
-//! compares the leaf's public key with `key.pem`. The tests cross-check with `openssl verify`.
+//! compares the leaf's public key with the server's key. The tests cross-check with
+//! `openssl verify`.
 
 use std::time::Duration;
 
@@ -276,15 +279,22 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         }
     }
 
-    let key_pem = if spec.has("pki/key-mismatch") {
-        keypair(spec, Role::LeafPrevious)?.serialize_pem()
+    let server_key = if spec.has("pki/key-mismatch") {
+        keypair(spec, Role::LeafPrevious)?
     } else {
-        leaf_key.serialize_pem()
+        leaf_key
     };
 
     let mut built = Built::default();
     built.file("chain.pem", chain);
-    built.file("key.pem", key_pem);
+    if spec.difficulty >= 2 {
+        // As in a real case: the customer never sends their private key; asked for it, they
+        // send its public half (`openssl pkey -in server.key -pubout`).
+        built.file("key.pub.pem", server_key.public_key_pem());
+    } else {
+        // Difficulty 1 is the classroom: the server's key as it is configured.
+        built.file("key.pem", server_key.serialize_pem());
+    }
     built.file("ca.pem", ca);
     built.set_public("hostname", hostname);
     built.set("org", org);
@@ -368,12 +378,28 @@ pub(crate) fn diagnose(files: &[LabFile], info: &LabInfo) -> Result<Vec<String>,
     if ee.verify_is_valid_for_subject_name(&name).is_err() {
         found.push("pki/hostname-mismatch".to_string());
     }
-    let key_pem = text(files, "key.pem")?;
-    let key = KeyPair::from_pem(key_pem).map_err(|e| bad("key.pem")(e.to_string()))?;
-    if leaf_spki(leaf_der)? != rcgen::PublicKeyData::subject_public_key_info(&key) {
+    if leaf_spki(leaf_der)? != server_key_spki(files)? {
         found.push("pki/key-mismatch".to_string());
     }
     Ok(found)
+}
+
+/// The SubjectPublicKeyInfo (DER) of the key the server is configured with: from `key.pem`
+/// (difficulty 1) or from the public half the customer sent (`key.pub.pem`).
+pub(crate) fn server_key_spki(files: &[LabFile]) -> Result<Vec<u8>, LabError> {
+    if let Ok(key_pem) = text(files, "key.pem") {
+        let key = KeyPair::from_pem(key_pem).map_err(|e| bad("key.pem")(e.to_string()))?;
+        return Ok(rcgen::PublicKeyData::subject_public_key_info(&key));
+    }
+    let public = text(files, "key.pub.pem")?;
+    let block = pem::parse(public).map_err(|e| bad("key.pub.pem")(e.to_string()))?;
+    if block.tag() != "PUBLIC KEY" {
+        return Err(bad("key.pub.pem")(format!(
+            "a {} block, not PUBLIC KEY",
+            block.tag()
+        )));
+    }
+    Ok(block.contents().to_vec())
 }
 
 fn parse(der: &[u8]) -> Result<x509_parser::certificate::X509Certificate<'_>, LabError> {
