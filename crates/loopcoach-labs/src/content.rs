@@ -22,6 +22,8 @@ const SOURCES: &[(&str, &str)] = &[
     ("dns", include_str!("../../../content/labs/dns.toml")),
     ("vpc", include_str!("../../../content/labs/vpc.toml")),
     ("elb", include_str!("../../../content/labs/elb.toml")),
+    ("iam", include_str!("../../../content/labs/iam.toml")),
+    ("linux", include_str!("../../../content/labs/linux.toml")),
 ];
 
 /// The frame of every ticket.

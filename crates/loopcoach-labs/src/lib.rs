@@ -20,9 +20,11 @@ mod docker;
 mod elb;
 mod evidence;
 mod grade;
+mod iam;
 mod jwt;
 mod jwt_crypto;
 mod k8s;
+mod linux;
 mod netlab;
 mod oauth;
 mod pki;
@@ -41,7 +43,9 @@ pub use evidence::{
 pub use grade::{Grade, Verdict, grade};
 
 /// The kinds of lab, in the order `lab list` shows them.
-pub const KINDS: &[&str] = &["jwt", "pki", "oauth", "k8s", "docker", "dns", "vpc", "elb"];
+pub const KINDS: &[&str] = &[
+    "jwt", "pki", "oauth", "k8s", "docker", "dns", "vpc", "elb", "iam", "linux",
+];
 
 /// The language of user-facing text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -328,6 +332,8 @@ pub fn diagnose(files: &[LabFile]) -> Result<Vec<String>, LabError> {
         "dns" => dns::diagnose(files, &info),
         "vpc" => vpc::diagnose(files, &info),
         "elb" => elb::diagnose(files, &info),
+        "iam" => iam::diagnose(files, &info),
+        "linux" => linux::diagnose(files, &info),
         other => Err(unknown_kind(other)),
     }
 }
@@ -418,6 +424,8 @@ pub(crate) fn faults_of(kind: &str) -> Result<&'static [&'static str], LabError>
         "dns" => dns::FAULTS,
         "vpc" => vpc::FAULTS,
         "elb" => elb::FAULTS,
+        "iam" => iam::FAULTS,
+        "linux" => linux::FAULTS,
         other => return Err(unknown_kind(other)),
     })
 }
@@ -452,6 +460,7 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
             "jwt" => jwt::second_cause(&primary, &mut rng),
             "k8s" => k8s::second_cause(&primary, &mut rng),
             "docker" => docker::second_cause(&primary, &mut rng),
+            "linux" => linux::second_cause(&primary, &mut rng),
             _ => None,
         };
         causes.extend(second.map(str::to_string));
@@ -473,6 +482,8 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
         "dns" => dns::build(&spec)?,
         "vpc" => vpc::build(&spec)?,
         "elb" => elb::build(&spec)?,
+        "iam" => iam::build(&spec)?,
+        "linux" => linux::build(&spec)?,
         _ => docker::build(&spec)?,
     };
     let now_text = common::rfc3339(now)?;

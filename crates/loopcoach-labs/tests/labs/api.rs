@@ -8,8 +8,10 @@ use crate::common::{NOW, req};
 fn catalog_lists_every_kind_with_titles() {
     let kinds: Vec<String> = catalog().into_iter().map(|k| k.kind).collect();
     assert_eq!(
-        kinds[..8],
-        ["jwt", "pki", "oauth", "k8s", "docker", "dns", "vpc", "elb"]
+        kinds,
+        [
+            "jwt", "pki", "oauth", "k8s", "docker", "dns", "vpc", "elb", "iam", "linux"
+        ]
     );
     for k in catalog() {
         assert!(!k.title.ko.is_empty() && !k.title.en.is_empty());
@@ -38,7 +40,7 @@ fn errors_name_what_is_valid() {
         time::macros::datetime!(0001-01-01 00:00:00 UTC),
         time::macros::datetime!(9999-12-31 23:59:59 -05:00),
     ] {
-        for kind in ["pki", "jwt", "oauth", "k8s", "docker"] {
+        for kind in ["pki", "jwt", "oauth", "k8s", "docker", "iam", "linux"] {
             let r = LabRequest {
                 now,
                 fault: None,
