@@ -87,8 +87,29 @@ pub fn notes_html(text: &str, anchors: &[Anchor]) -> String {
     }
     let mut raw = String::with_capacity(clean_text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut raw, events.into_iter());
-    let cleaned = ammonia::clean(&raw);
+    let cleaned = ammonia::Builder::default()
+        .attribute_filter(|_, _, value| (!looks_runnable(value)).then_some(value.into()))
+        .clean(&raw)
+        .to_string();
     replace_marks(&cleaned, anchors)
+}
+
+/// Whether an attribute value reads like script: an event handler (`x onerror=…`) or a
+/// `javascript:` address anywhere in it. Harmless inside a quoted value, but dropped all the
+/// same, so no page holds anything that even looks like a handler.
+fn looks_runnable(value: &str) -> bool {
+    let v = value.to_ascii_lowercase();
+    if v.contains("javascript:") {
+        return true;
+    }
+    let b = v.as_bytes();
+    (0..b.len()).any(|i| {
+        b[i..].starts_with(b"on") && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) && {
+            let rest = &b[i + 2..];
+            let n = rest.iter().take_while(|c| c.is_ascii_alphabetic()).count();
+            n > 0 && rest[n..].iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'=')
+        }
+    })
 }
 
 fn replace_marks(html: &str, anchors: &[Anchor]) -> String {
@@ -106,12 +127,13 @@ fn replace_marks(html: &str, anchors: &[Anchor]) -> String {
             .ok()
             .and_then(|n| anchors.get(n))
         {
+            // The title is shown as text (never in an attribute: note text stays out of tags).
             out.push_str(&format!(
-                "<a class=\"ent {}\" href=\"{}\" title=\"{}\">{}</a> ",
+                "<a class=\"ent {}\" href=\"{}\">{}<span class=\"visually-hidden\">: {}</span></a> ",
                 a.class,
                 escape(&a.href),
-                escape(&a.title),
-                escape(&a.label)
+                escape(&a.label),
+                escape(&a.title)
             ));
         }
         rest = &after[j + CLOSE.len_utf8()..];
@@ -145,6 +167,21 @@ mod tests {
     }
 
     #[test]
+    fn attribute_values_that_look_like_script_are_dropped() {
+        let html = markdown(
+            "<a title=\"x onerror=alert(1)\" href=\"https://e.com/\">k</a> <img alt=\"a ONLOAD = b\" src=\"https://e.com/i.png\">",
+        );
+        assert!(!html.to_lowercase().contains("onerror"), "{html}");
+        assert!(!html.to_lowercase().contains("onload"), "{html}");
+        assert!(html.contains("href=\"https://e.com/\""), "{html}");
+        assert!(
+            looks_runnable("on=1") == false
+                && looks_runnable("x onclick=1")
+                && !looks_runnable("bonus=1")
+        );
+    }
+
+    #[test]
     fn anchors_become_links_and_cannot_be_forged() {
         let text = "# Title\n\nSome \u{E000}0\u{E001} text\n\n- S: did it\n";
         let start = text.find("- S").unwrap_or(0);
@@ -158,6 +195,7 @@ mod tests {
         let html = notes_html(text, std::slice::from_ref(&a));
         assert_eq!(html.matches("href=\"/stories/s-1\"").count(), 1, "{html}");
         assert!(html.contains("A &lt;b&gt; title"));
+        assert!(!html.contains("title=\""), "no note text in attributes");
         assert!(!html.contains('\u{E000}'));
     }
 }
