@@ -8,6 +8,7 @@ pub mod bank;
 pub mod cards;
 mod content;
 pub mod corpus;
+pub mod deck;
 pub mod drill;
 pub mod history;
 pub mod mock;
