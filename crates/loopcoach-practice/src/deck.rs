@@ -25,6 +25,42 @@ pub struct DaySettings {
     pub relearning: Steps,
 }
 
+/// The stored day settings (else the defaults) with the given overrides over them (the
+/// CLI's `--new-limit`, `--learning-steps`, `--relearning-steps`).
+pub fn day_settings(
+    store: &SqliteStore,
+    new_limit: Option<usize>,
+    learning: Option<&str>,
+    relearning: Option<&str>,
+) -> Result<DaySettings> {
+    let stored = |key: &str| store.practice_setting(key);
+    let new_per_day = match (new_limit, stored(NEW_PER_DAY_KEY)?) {
+        (Some(n), _) => n,
+        (None, Some(v)) => v
+            .parse()
+            .with_context(|| format!("stored {NEW_PER_DAY_KEY} '{v}' is unreadable"))?,
+        (None, None) => crate::queue::DEFAULT_NEW_PER_DAY,
+    };
+    let steps = |flag: Option<&str>, key: &str, default: Steps| -> Result<Steps> {
+        Ok(match (flag, stored(key)?) {
+            (Some(f), _) => Steps::parse(f)?,
+            (None, Some(v)) => {
+                Steps::parse(&v).with_context(|| format!("stored {key} '{v}' is unreadable"))?
+            }
+            (None, None) => default,
+        })
+    };
+    Ok(DaySettings {
+        new_per_day,
+        learning: steps(learning, LEARNING_STEPS_KEY, Steps::default_learning())?,
+        relearning: steps(
+            relearning,
+            RELEARNING_STEPS_KEY,
+            Steps::default_relearning(),
+        )?,
+    })
+}
+
 /// New cards still to take in on the day of `now` (its calendar day in its own offset): the
 /// day's limit less the cards first reviewed since that day began.
 pub fn new_budget(store: &SqliteStore, now: OffsetDateTime, new_per_day: usize) -> Result<usize> {

@@ -12,6 +12,7 @@ pub mod deck;
 pub mod drill;
 pub mod history;
 pub mod mock;
+pub mod mock_store;
 pub mod notes_lines;
 pub mod queue;
 pub mod schedule;

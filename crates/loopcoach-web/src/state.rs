@@ -29,6 +29,7 @@ struct Inner {
     access_token: Option<String>,
     workspace: WorkspaceCache,
     pages: PageCache,
+    search: Memo<loopcoach_practice::search::Index>,
 }
 
 impl AppState {
@@ -47,6 +48,7 @@ impl AppState {
                 access_token,
                 workspace: WorkspaceCache::default(),
                 pages: PageCache::default(),
+                search: Memo::default(),
             }),
         })
     }
@@ -75,6 +77,48 @@ impl AppState {
 
     pub(crate) fn pages(&self) -> &PageCache {
         &self.inner.pages
+    }
+
+    /// The search index of the notes and cards at `rev` (built once per revision).
+    pub fn search_index(
+        &self,
+        rev: Revision,
+        build: impl FnOnce() -> Result<loopcoach_practice::search::Index, WebError>,
+    ) -> Result<Arc<loopcoach_practice::search::Index>, WebError> {
+        self.inner.search.get_or_build(rev, build)
+    }
+}
+
+/// One value kept for the revision it was built at.
+pub(crate) struct Memo<T> {
+    slot: Mutex<Option<(Revision, Arc<T>)>>,
+}
+
+impl<T> Default for Memo<T> {
+    fn default() -> Self {
+        Memo {
+            slot: Mutex::new(None),
+        }
+    }
+}
+
+impl<T> Memo<T> {
+    pub fn get_or_build(
+        &self,
+        rev: Revision,
+        build: impl FnOnce() -> Result<T, WebError>,
+    ) -> Result<Arc<T>, WebError> {
+        if let Ok(g) = self.slot.lock()
+            && let Some((r, v)) = g.as_ref()
+            && *r == rev
+        {
+            return Ok(Arc::clone(v));
+        }
+        let v = Arc::new(build()?);
+        if let Ok(mut g) = self.slot.lock() {
+            *g = Some((rev, Arc::clone(&v)));
+        }
+        Ok(v)
     }
 }
 

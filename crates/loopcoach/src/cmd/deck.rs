@@ -1,11 +1,10 @@
 //! Shared by the practice commands: every card (built-in, user-added, from the notes), their
 //! FSRS states from the store, and the scheduler with the user's settings.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use loopcoach_core::Document;
 use loopcoach_core::i18n::Arg;
-use loopcoach_practice::queue::DEFAULT_NEW_PER_DAY;
-use loopcoach_practice::{Card, Steps, bank};
+use loopcoach_practice::{Card, bank};
 use loopcoach_store::SqliteStore;
 use time::OffsetDateTime;
 
@@ -41,33 +40,13 @@ impl DayArgs {
     /// The stored settings (else the defaults) with the flags over them; with `--save`, the
     /// flags given are stored (one transaction).
     pub fn settings(&self, store: &mut SqliteStore) -> Result<DaySettings> {
-        let stored = |key: &str| store.practice_setting(key);
-        let new_per_day = match (self.new_limit, stored(NEW_PER_DAY_KEY)?) {
-            (Some(n), _) => n,
-            (None, Some(v)) => v
-                .parse()
-                .with_context(|| format!("stored {NEW_PER_DAY_KEY} '{v}' is unreadable"))?,
-            (None, None) => DEFAULT_NEW_PER_DAY,
-        };
-        let steps = |flag: &Option<String>, key: &str, default: Steps| -> Result<Steps> {
-            Ok(match (flag, stored(key)?) {
-                (Some(f), _) => Steps::parse(f)?,
-                (None, Some(v)) => {
-                    Steps::parse(&v).with_context(|| format!("stored {key} '{v}' is unreadable"))?
-                }
-                (None, None) => default,
-            })
-        };
-        let learning = steps(
-            &self.learning_steps,
-            LEARNING_STEPS_KEY,
-            Steps::default_learning(),
+        let day = loopcoach_practice::deck::day_settings(
+            store,
+            self.new_limit,
+            self.learning_steps.as_deref(),
+            self.relearning_steps.as_deref(),
         )?;
-        let relearning = steps(
-            &self.relearning_steps,
-            RELEARNING_STEPS_KEY,
-            Steps::default_relearning(),
-        )?;
+        let (new_per_day, learning, relearning) = (day.new_per_day, day.learning, day.relearning);
         if self.save {
             store.transact(|tx| -> Result<()> {
                 if let Some(n) = self.new_limit {
