@@ -469,3 +469,78 @@ web-story-disk-changed = { $name } was changed outside loopcoach; nothing was sa
 web-conflict-title = Two versions
 web-conflict-yours = Your edit
 web-conflict-theirs = The current version
+web-bad-rating = "{ $name }" is not a rating: use 1 (again), 2 (hard), 3 (good) or 4 (easy).
+web-covered = covered
+web-missed = not covered
+web-drill-answer = Your answer (optional: type it to see which key points it covers)
+web-drill-due = { $n ->
+    [one] 1 card is due.
+   *[other] { $n } cards are due.
+}
+web-drill-keys = Keys: space shows the key points, 1–4 rate.
+web-drill-none = Nothing is due now. Come back later, or answer a mock question.
+web-drill-rate = How well did you know it?
+web-drill-rated = Recorded: { $name }.
+web-drill-reveal = Show the key points
+web-rate-again = again
+web-rate-hard = hard
+web-rate-good = good
+web-rate-easy = easy
+web-no-card = No card with id { $name }.
+web-history-scores = Answer scores over time
+web-history-reviews = Reviews per day (last 60 days)
+web-history-reviews-total = { $n } { $n ->
+    [one] review
+   *[other] reviews
+} in the last 60 days.
+web-history-forecast = Reviews due (next 30 days)
+web-history-forecast-total = { $n } { $n ->
+    [one] review
+   *[other] reviews
+} due in the next 30 days.
+web-retention = Remembered { $percent }% of the time (not rated "again").
+web-retention-none = No reviews yet.
+web-lab-kinds = Kinds of labs
+web-lab-kind = Kind
+web-lab-about = About
+web-lab-faults = Faults
+web-lab-new = New lab
+web-lab-new-of = New { $name } lab
+web-lab-mine = Your labs
+web-lab-none = No labs yet: start one above.
+web-lab-files = Artifacts
+web-lab-diagnosis = Your diagnosis
+web-lab-answer = Diagnosis
+web-lab-check = Check my diagnosis
+web-lab-empty = Write a diagnosis first: the root cause and how you found it.
+web-lab-attempts = Past attempts
+web-lab-no-attempts = No attempts yet.
+web-lab-when = When
+web-lab-verdict = Verdict
+web-lab-unknown-kind = There is no lab kind "{ $name }".
+web-no-lab = No lab with id { $name }.
+web-no-file = The lab has no file { $name }.
+web-mock-answer = Your answer
+web-mock-empty = Write an answer first; the time keeps running.
+web-mock-feedback = Feedback
+web-mock-limit = Time to answer: { $name }.
+web-mock-next = Next question
+web-mock-record = Record with the microphone
+web-mock-stop = Stop recording
+web-mock-submit = Get feedback
+web-no-questions = No questions in the notes yet.
+web-questions-count = { $n } { $n ->
+    [one] question
+   *[other] questions
+}
+web-search-label = Search your notes and cards
+web-search-kind-label = Kind
+web-search-all = all
+web-search-kind = { $name ->
+    [question] question
+    [story] story
+    [card] card
+    [note] note
+   *[other] { $name }
+}
+web-search-none = Nothing matches "{ $name }".

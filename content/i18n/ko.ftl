@@ -337,3 +337,66 @@ web-story-disk-changed = { $name }이(가) loopcoach 밖에서 바뀌어 저장�
 web-conflict-title = 두 버전
 web-conflict-yours = 내 수정
 web-conflict-theirs = 지금 버전
+web-bad-rating = "{ $name }"은(는) 평가가 아닙니다: 1(다시), 2(어려움), 3(좋음), 4(쉬움) 중에서 고르세요.
+web-covered = 다룸
+web-missed = 다루지 않음
+web-drill-answer = 내 답 (선택: 입력하면 어떤 핵심 포인트를 다뤘는지 보여 줍니다)
+web-drill-due = 복습할 카드가 { $n }장 있습니다.
+web-drill-keys = 단축키: 스페이스는 핵심 포인트 보기, 1–4는 평가입니다.
+web-drill-none = 지금 복습할 카드가 없습니다. 나중에 다시 오거나 모의 면접 질문에 답해 보세요.
+web-drill-rate = 얼마나 잘 알고 있었나요?
+web-drill-rated = 기록했습니다: { $name }.
+web-drill-reveal = 핵심 포인트 보기
+web-rate-again = 다시
+web-rate-hard = 어려움
+web-rate-good = 좋음
+web-rate-easy = 쉬움
+web-no-card = id가 { $name }인 카드가 없습니다.
+web-history-scores = 시간에 따른 답변 점수
+web-history-reviews = 하루 복습 수 (최근 60일)
+web-history-reviews-total = 최근 60일 동안 { $n }번 복습했습니다.
+web-history-forecast = 복습 예정 (앞으로 30일)
+web-history-forecast-total = 앞으로 30일 동안 복습 { $n }번이 예정되어 있습니다.
+web-retention = { $percent }%를 기억했습니다 ("다시"로 평가하지 않음).
+web-retention-none = 아직 복습 기록이 없습니다.
+web-lab-kinds = 실습 종류
+web-lab-kind = 종류
+web-lab-about = 내용
+web-lab-faults = 장애 유형
+web-lab-new = 새 실습
+web-lab-new-of = 새 { $name } 실습
+web-lab-mine = 내 실습
+web-lab-none = 아직 실습이 없습니다: 위에서 하나 시작하세요.
+web-lab-files = 산출물
+web-lab-diagnosis = 내 진단
+web-lab-answer = 진단
+web-lab-check = 진단 확인
+web-lab-empty = 먼저 진단을 쓰세요: 근본 원인과 그것을 찾은 방법.
+web-lab-attempts = 지난 시도
+web-lab-no-attempts = 아직 시도가 없습니다.
+web-lab-when = 시각
+web-lab-verdict = 판정
+web-lab-unknown-kind = "{ $name }"이라는 실습 종류는 없습니다.
+web-no-lab = id가 { $name }인 실습이 없습니다.
+web-no-file = 이 실습에는 { $name } 파일이 없습니다.
+web-mock-answer = 내 답변
+web-mock-empty = 먼저 답변을 쓰세요. 시간은 계속 흐릅니다.
+web-mock-feedback = 피드백
+web-mock-limit = 답변 시간: { $name }.
+web-mock-next = 다음 질문
+web-mock-record = 마이크로 녹음
+web-mock-stop = 녹음 멈추기
+web-mock-submit = 피드백 받기
+web-no-questions = 노트에 아직 질문이 없습니다.
+web-questions-count = 질문 { $n }개
+web-search-label = 노트와 카드 검색
+web-search-kind-label = 종류
+web-search-all = 전체
+web-search-kind = { $name ->
+    [question] 질문
+    [story] 스토리
+    [card] 카드
+    [note] 노트
+   *[other] { $name }
+}
+web-search-none = "{ $name }"에 맞는 것이 없습니다.

@@ -32,11 +32,21 @@ pub use error::WebError;
 pub use state::AppState;
 
 /// The pages in the navigation that this build serves.
-pub const ROUTES: &[&str] = &["/", "/notes", "/stories"];
+pub const ROUTES: &[&str] = &[
+    "/",
+    "/notes",
+    "/stories",
+    "/questions",
+    "/drill",
+    "/mock",
+    "/labs",
+    "/history",
+    "/search",
+];
 
 /// The app: every route behind the security middleware.
 pub fn router(state: AppState) -> Router {
-    use pages::{dashboard, notes, stories};
+    use pages::{dashboard, drill, history, labs, mock, notes, questions, stories};
     Router::new()
         .route("/", get(dashboard::show))
         .route("/notes", get(notes::index))
@@ -44,6 +54,19 @@ pub fn router(state: AppState) -> Router {
         .route("/stories", get(stories::index))
         .route("/stories/{id}", get(stories::show).post(stories::save))
         .route("/stories/{id}/check", post(stories::check))
+        .route("/questions", get(questions::index))
+        .route("/search", get(questions::search))
+        .route("/drill", get(drill::show))
+        .route("/drill/answer", post(drill::answer))
+        .route("/drill/rate", post(drill::rate))
+        .route("/mock", get(mock::show))
+        .route("/mock/answer", post(mock::answer))
+        .route("/labs", get(labs::index))
+        .route("/labs/new", post(labs::create))
+        .route("/labs/{id}", get(labs::show))
+        .route("/labs/{id}/file", get(labs::file))
+        .route("/labs/{id}/check", post(labs::check))
+        .route("/history", get(history::show))
         .route("/lang/{code}", get(pages::set_lang))
         .route("/static/{file}", get(assets::serve))
         .fallback(pages::not_found)

@@ -86,6 +86,14 @@ async fn every_route_answers_in_both_languages() {
         "/stories?principle=customer-obsession".into(),
         "/stories?page=3".into(),
         format!("/stories/{id}"),
+        "/questions".into(),
+        "/search".into(),
+        "/search?q=certificate".into(),
+        "/search?q=%EB%A7%88%EC%9D%B4%EA%B7%B8%EB%A0%88%EC%9D%B4%EC%85%98&kind=story".into(),
+        "/drill".into(),
+        "/mock?seed=7".into(),
+        "/labs".into(),
+        "/history".into(),
     ] {
         let en = get_with(&app, &path, &[("cookie", "lc_lang=en")]).await;
         let ko = get_with(&app, &path, &[("cookie", "lc_lang=ko")]).await;
@@ -544,4 +552,198 @@ async fn a_real_server_on_port_0_answers_and_shuts_down() {
     assert!(text.contains("Readiness"));
     tx.send(()).unwrap();
     server.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn search_finds_notes_in_both_languages() {
+    let ws = Ws::new();
+    ws.import("notes.md", NOTES);
+    let app = ws.app();
+    let p = get(&app, "/search?q=certificate").await;
+    assert!(p.body.contains("<mark>"), "{}", p.body);
+    assert!(p.body.contains("Payment outage story"));
+    let p = get(
+        &app,
+        "/search?q=%EB%A7%88%EC%9D%B4%EA%B7%B8%EB%A0%88%EC%9D%B4%EC%85%98",
+    )
+    .await;
+    assert!(p.body.contains("마이그레이션"), "Korean query");
+    let p = get(&app, "/search?q=zzzqqq").await;
+    assert!(p.body.contains("Nothing matches"));
+}
+
+#[tokio::test]
+async fn a_drill_card_is_rated_and_recorded() {
+    let ws = Ws::new();
+    ws.import("notes.md", NOTES);
+    let app = ws.app();
+    let token = csrf(&app).await;
+    let page = get(&app, "/drill").await;
+    assert!(page.body.contains("id=\"reveal\""), "{}", page.body);
+    let card = hidden(&page.body, "card");
+    let shown = post_form(
+        &app,
+        "/drill/answer",
+        Some(&token),
+        &[
+            ("csrf", &token),
+            ("card", &card),
+            ("answer", "my typed answer"),
+        ],
+    )
+    .await;
+    assert_eq!(shown.status, 200);
+    assert!(
+        shown.body.contains("my typed answer"),
+        "the typed answer beside the key points"
+    );
+    assert!(shown.body.contains("id=\"rate-3\""));
+    let rated = post_form(
+        &app,
+        "/drill/rate",
+        Some(&token),
+        &[
+            ("csrf", &token),
+            ("card", &card),
+            ("rating", "3"),
+            ("answer", "my typed answer"),
+        ],
+    )
+    .await;
+    assert_eq!(rated.status, 303);
+    let reviews = ws.store().reviews().unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].card_id, card);
+    assert_eq!(reviews[0].rating, 3);
+    let after = get(&app, "/drill?done=good").await;
+    assert!(after.body.contains("Recorded"));
+    // A bad rating is a message, not a 500, and records nothing.
+    let bad = post_form(
+        &app,
+        "/drill/rate",
+        Some(&token),
+        &[("csrf", &token), ("card", &card), ("rating", "9")],
+    )
+    .await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(ws.store().reviews().unwrap().len(), 1);
+    let none = post_form(
+        &app,
+        "/drill/rate",
+        Some(&token),
+        &[("csrf", &token), ("card", "no-such-card"), ("rating", "3")],
+    )
+    .await;
+    assert_eq!(none.status, 404);
+}
+
+#[tokio::test]
+async fn a_mock_answer_gets_feedback_and_shows_in_history() {
+    let ws = Ws::new();
+    ws.import("notes.md", NOTES);
+    let app = ws.app();
+    let token = csrf(&app).await;
+    let page = get(&app, "/mock?seed=3").await;
+    assert!(
+        page.body.contains("id=\"countdown\""),
+        "a visible countdown"
+    );
+    let card = hidden(&page.body, "card");
+    let started = hidden(&page.body, "started");
+    let answer = "In my last job our payment API failed on a Friday night. I had to restore checkout. I traced the failure to an expired certificate and rotated it. Checkout recovered in 40 minutes.";
+    let fb = post_form(
+        &app,
+        "/mock/answer",
+        Some(&token),
+        &[
+            ("csrf", &token),
+            ("card", &card),
+            ("started", &started),
+            ("answer", answer),
+        ],
+    )
+    .await;
+    assert_eq!(fb.status, 200, "{}", fb.body);
+    assert!(fb.body.contains("Score "), "{}", fb.body);
+    assert_eq!(ws.store().mock_answers().unwrap().len(), 1);
+    let h = get(&app, "/history").await;
+    assert!(
+        h.body.contains("<polyline") || h.body.contains("<circle"),
+        "the score is charted"
+    );
+    let empty = post_form(
+        &app,
+        "/mock/answer",
+        Some(&token),
+        &[("csrf", &token), ("card", &card), ("answer", " ")],
+    )
+    .await;
+    assert_eq!(empty.status, 422);
+    assert_eq!(ws.store().mock_answers().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_lab_is_created_downloaded_and_checked() {
+    let ws = Ws::new();
+    ws.import("notes.md", NOTES);
+    let app = ws.app();
+    let token = csrf(&app).await;
+    let made = post_form(
+        &app,
+        "/labs/new",
+        Some(&token),
+        &[("csrf", &token), ("kind", "jwt")],
+    )
+    .await;
+    assert_eq!(made.status, 303, "{}", made.body);
+    let to = made
+        .headers
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let page = get(&app, &to).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("TICKET.md"), "{}", page.body);
+    let dl = get(&app, &format!("{to}/file?path=TICKET.md")).await;
+    assert_eq!(dl.status, 200);
+    assert!(
+        dl.headers
+            .get("content-disposition")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    for bad in ["../ws.db", "%2Fetc%2Fpasswd", "nope.txt"] {
+        assert_eq!(
+            get(&app, &format!("{to}/file?path={bad}")).await.status,
+            404,
+            "{bad}"
+        );
+    }
+    let checked = post_form(
+        &app,
+        &format!("{to}/check"),
+        Some(&token),
+        &[
+            ("csrf", &token),
+            ("answer", "The token is fine; the clock is wrong."),
+        ],
+    )
+    .await;
+    assert_eq!(checked.status, 200);
+    assert!(checked.body.contains("role=\"status\""));
+    let id = to.trim_start_matches("/labs/");
+    assert_eq!(ws.store().lab_attempts(id).unwrap().len(), 1);
+    let bad_kind = post_form(
+        &app,
+        "/labs/new",
+        Some(&token),
+        &[("csrf", &token), ("kind", "nope")],
+    )
+    .await;
+    assert_eq!(bad_kind.status, 400);
+    assert_eq!(get(&app, "/labs/none").await.status, 404);
 }

@@ -3,8 +3,6 @@
 //! covers ticked, and a rating (FSRS, recorded like `loopcoach review`). Works without
 //! JavaScript; `app.js` adds the keys: space shows the key points, 1–4 rate.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -84,13 +82,7 @@ fn queue(st: &AppState, now: OffsetDateTime) -> Result<Vec<Card>, WebError> {
     Ok(q)
 }
 
-fn page(
-    ui: &Ui,
-    card: Option<&Card>,
-    due_count: usize,
-    answer: &str,
-    revealed: bool,
-) -> DrillPage {
+fn page(ui: &Ui, card: Option<&Card>, due_count: usize, answer: &str, revealed: bool) -> DrillPage {
     let p = P::new(ui, "drill", "web-nav-drill");
     let ratings = [
         (1, "web-rate-again"),
@@ -246,15 +238,4 @@ pub async fn rate(State(st): State<AppState>, req: Req, Form(f): Form<RateForm>)
         Ok(Redirect::to(&format!("/drill?{q}")).into_response())
     })
     .await
-}
-
-/// Reviews per day over the review log (for the history page).
-pub fn reviews_per_day(log: &[(String, Rating, OffsetDateTime)]) -> Vec<(String, usize)> {
-    let mut by: HashMap<time::Date, usize> = HashMap::new();
-    for (_, _, at) in log {
-        *by.entry(at.date()).or_default() += 1;
-    }
-    let mut v: Vec<(time::Date, usize)> = by.into_iter().collect();
-    v.sort();
-    v.into_iter().map(|(d, n)| (d.to_string(), n)).collect()
 }

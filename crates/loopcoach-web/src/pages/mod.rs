@@ -2,7 +2,12 @@
 //! page context [`P`]; handlers only gather the data, in a blocking task, and render.
 
 pub mod dashboard;
+pub mod drill;
+pub mod history;
+pub mod labs;
+pub mod mock;
 pub mod notes;
+pub mod questions;
 pub mod stories;
 
 use askama::Template;

@@ -126,7 +126,11 @@ fn kind_of(s: &str) -> Option<EntryKind> {
 }
 
 /// `GET /search?q=&kind=`.
-pub async fn search(State(st): State<AppState>, req: Req, Query(q): Query<SearchQuery>) -> Response {
+pub async fn search(
+    State(st): State<AppState>,
+    req: Req,
+    Query(q): Query<SearchQuery>,
+) -> Response {
     run(st, req, move |st, ui| {
         let p = P::new(ui, "search", "web-nav-search");
         let mut hits = Vec::new();
@@ -139,7 +143,9 @@ pub async fn search(State(st): State<AppState>, req: Req, Query(q): Query<Search
                 // out (as `loopcoach search` does).
                 let (cards, _) = loopcoach_practice::deck::all_cards(&store, &[])
                     .map_err(|e| WebError::Other(format!("{e:#}")))?;
-                Ok(Index::build(loopcoach_practice::corpus::entries(&docs, &cards)))
+                Ok(Index::build(loopcoach_practice::corpus::entries(
+                    &docs, &cards,
+                )))
             })?;
             for h in index.search(&q.q, kind_of(&q.kind), SEARCH_LIMIT) {
                 let kind = serde_json::to_value(h.kind)
