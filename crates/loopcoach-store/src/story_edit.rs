@@ -50,7 +50,7 @@ pub enum EditError {
     /// parts now (none if the story is gone), `text_hash` the hash to base a retry on.
     Stale {
         message: String,
-        current: Option<[String; 4]>,
+        current: Option<Box<[String; 4]>>,
         text_hash: String,
     },
     /// The notes file on disk is not what was imported or last written (edited elsewhere):
@@ -119,7 +119,7 @@ impl SqliteStore {
         {
             let current = old
                 .story(e.id)
-                .map(|s| StarPart::ALL.map(|p| s.part(p).to_string()));
+                .map(|s| Box::new(StarPart::ALL.map(|p| s.part(p).to_string())));
             return Err(EditError::Stale {
                 message: msg.format("error-edit-stale", &[("path", old.path.as_str().into())]),
                 current,

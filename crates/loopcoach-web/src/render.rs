@@ -175,9 +175,7 @@ mod tests {
         assert!(!html.to_lowercase().contains("onload"), "{html}");
         assert!(html.contains("href=\"https://e.com/\""), "{html}");
         assert!(
-            looks_runnable("on=1") == false
-                && looks_runnable("x onclick=1")
-                && !looks_runnable("bonus=1")
+            !looks_runnable("on=1") && looks_runnable("x onclick=1") && !looks_runnable("bonus=1")
         );
     }
 

@@ -122,10 +122,13 @@ impl<T> Memo<T> {
     }
 }
 
+/// A cached page: its name and language.
+type PageKey = (&'static str, Lang);
+
 /// Rendered pages that depend only on the workspace and the language, by revision.
 #[derive(Debug, Default)]
 pub(crate) struct PageCache {
-    map: Mutex<HashMap<(&'static str, Lang), (Revision, Arc<str>)>>,
+    map: Mutex<HashMap<PageKey, (Revision, Arc<str>)>>,
 }
 
 impl PageCache {

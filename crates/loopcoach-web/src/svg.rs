@@ -62,7 +62,7 @@ pub fn heatmap(
             escape(&short),
             escape(name)
         );
-        for c in 0..cols.len() {
+        for (c, (col, _)) in cols.iter().enumerate() {
             let fit = cell(r, c);
             let x = LEFT + c * CELL;
             let _ = write!(
@@ -77,7 +77,7 @@ pub fn heatmap(
                     s,
                     "<title>{} × {}: {:.0}%</title>",
                     escape(name),
-                    escape(&cols[c].0),
+                    escape(col),
                     f * 100.0
                 );
             }

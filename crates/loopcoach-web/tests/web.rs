@@ -206,7 +206,8 @@ async fn a_post_without_a_valid_csrf_token_is_refused_with_a_page() {
     let url = format!("/stories/{id}");
     let token = csrf(&app).await;
     let forged = format!("{}.{}", "0".repeat(32), "0".repeat(64));
-    let cases: Vec<(Option<&str>, Vec<(&str, &str)>)> = vec![
+    type Case<'a> = (Option<&'a str>, Vec<(&'a str, &'a str)>);
+    let cases: Vec<Case<'_>> = vec![
         (None, vec![("result", "x")]),
         (None, vec![("csrf", &token), ("result", "x")]),
         (Some(&token), vec![("result", "x")]),

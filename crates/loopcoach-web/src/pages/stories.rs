@@ -393,7 +393,7 @@ fn save_blocking(st: &AppState, ui: &Ui, id: &str, f: &StoryForm) -> Result<Resp
             page.problem = Some(t.get("web-story-conflict"));
             page.conflict = Some(part_fields(
                 &t,
-                &current.unwrap_or_else(|| current_parts(s)),
+                &current.map_or_else(|| current_parts(s), |c| *c),
             ));
         }
         Err(EditError::DiskChanged { disk, path, .. }) => {
