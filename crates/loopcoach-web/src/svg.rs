@@ -33,7 +33,7 @@ pub fn heatmap(
     let mut s = String::with_capacity(64 * rows.len() * cols.len().max(1) + 1024);
     let _ = write!(
         s,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"heatmap\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\" role=\"group\" aria-label=\"{}\"><title>{}</title>",
         escape(label),
         escape(label)
     );
