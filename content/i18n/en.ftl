@@ -544,3 +544,4 @@ web-search-kind = { $name ->
    *[other] { $name }
 }
 web-search-none = Nothing matches "{ $name }".
+web-notes-part = Part { $n } of { $total }

@@ -400,3 +400,4 @@ web-search-kind = { $name ->
    *[other] { $name }
 }
 web-search-none = "{ $name }"에 맞는 것이 없습니다.
+web-notes-part = { $total }쪽 중 { $n }쪽

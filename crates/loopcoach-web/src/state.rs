@@ -30,6 +30,7 @@ struct Inner {
     workspace: WorkspaceCache,
     pages: PageCache,
     search: Memo<loopcoach_practice::search::Index>,
+    notes_lang: Memo<Lang>,
 }
 
 impl AppState {
@@ -49,6 +50,7 @@ impl AppState {
                 workspace: WorkspaceCache::default(),
                 pages: PageCache::default(),
                 search: Memo::default(),
+                notes_lang: Memo::default(),
             }),
         })
     }
@@ -73,6 +75,15 @@ impl AppState {
     /// The documents at `rev` (cached).
     pub fn documents(&self, rev: Revision) -> Result<Arc<Vec<Document>>, WebError> {
         self.inner.workspace.documents(self.backend(), rev)
+    }
+
+    /// The language the notes at `rev` are written in (the default language of a request
+    /// that asks for none), worked out once per revision.
+    pub fn notes_lang(&self, rev: Revision) -> Result<Lang, WebError> {
+        self.inner
+            .notes_lang
+            .get_or_build(rev, || Ok(crate::ui::notes_lang(&self.documents(rev)?)))
+            .map(|l| *l)
     }
 
     pub(crate) fn pages(&self) -> &PageCache {

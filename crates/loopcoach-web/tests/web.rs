@@ -748,3 +748,37 @@ async fn a_lab_is_created_downloaded_and_checked() {
     assert_eq!(bad_kind.status, 400);
     assert_eq!(get(&app, "/labs/none").await.status, 404);
 }
+
+#[tokio::test]
+async fn ten_thousand_stories_keep_every_page_small() {
+    let ws = Ws::new();
+    let mut text = String::from("**Expected questions**\n\n");
+    for q in 1..=1000 {
+        text.push_str(&format!("{q}. Tell me about case {q}?\n"));
+        for k in 1..=10 {
+            text.push_str(&format!(
+                "   {k}) Project {q}-{k}\n   S: Service {q} was slow.\n   T: I had to fix it.\n   A: I added an index.\n   R: p99 fell by {k}0%.\n\n"
+            ));
+        }
+    }
+    ws.import("big.md", &text);
+    let app = ws.app();
+    let doc = ws.store().workspace().unwrap()[0].id.clone();
+    for path in [
+        "/".to_string(),
+        "/notes".into(),
+        format!("/notes/{doc}?part=3"),
+        format!("/notes/{doc}?part=999999"),
+        "/stories".into(),
+        "/stories?page=99".into(),
+        "/questions".into(),
+        "/questions?page=9".into(),
+        "/history".into(),
+    ] {
+        let p = get(&app, &path).await;
+        assert_eq!(p.status, 200, "{path}");
+        assert!(p.body.len() < 100 * 1024, "{path}: {} bytes", p.body.len());
+    }
+    let notes = get(&app, &format!("/notes/{doc}?part=1")).await;
+    assert!(notes.body.contains("rel=\"next\"") && notes.body.contains("rel=\"prev\""));
+}

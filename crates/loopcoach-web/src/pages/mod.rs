@@ -20,7 +20,7 @@ use loopcoach_core::Lang;
 use crate::error::WebError;
 use crate::security::Csrf;
 use crate::state::AppState;
-use crate::ui::{LANG_COOKIE, Tr, Ui, notes_lang, requested_lang};
+use crate::ui::{LANG_COOKIE, Tr, Ui, requested_lang};
 
 /// The page context every template gets as `p`.
 #[derive(Debug)]
@@ -104,8 +104,7 @@ where
             Some(l) => l,
             None => st
                 .revision()
-                .and_then(|r| st.documents(r))
-                .map(|d| notes_lang(&d))
+                .and_then(|r| st.notes_lang(r))
                 .unwrap_or_default(),
         };
         let ui = Ui {

@@ -13,8 +13,8 @@ use crate::state::AppState;
 
 /// Hits shown for a query.
 pub const SEARCH_LIMIT: usize = 30;
-/// Questions shown on one page (the rest are a search away).
-pub const QUESTIONS_SHOWN: usize = 300;
+/// Questions on one page.
+pub const QUESTIONS_SHOWN: usize = 100;
 
 #[derive(Debug)]
 pub struct QuestionRow {
@@ -31,16 +31,25 @@ pub struct QuestionsPage {
     pub p: P,
     pub rows: Vec<QuestionRow>,
     pub total: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PageQuery {
+    pub page: Option<usize>,
 }
 
 /// `GET /questions`.
-pub async fn index(State(st): State<AppState>, req: Req) -> Response {
-    run(st, req, |st, ui| {
+pub async fn index(State(st): State<AppState>, req: Req, Query(q): Query<PageQuery>) -> Response {
+    run(st, req, move |st, ui| {
+        let page = q.page.unwrap_or(0);
         let docs = st.documents(st.revision()?)?;
         let total = docs.iter().map(|d| d.questions.len()).sum();
         let rows = docs
             .iter()
             .flat_map(|d| d.questions.iter().map(move |q| (d, q)))
+            .skip(page.saturating_mul(QUESTIONS_SHOWN))
             .take(QUESTIONS_SHOWN)
             .map(|(d, q)| QuestionRow {
                 id: q.id.to_string(),
@@ -59,6 +68,9 @@ pub async fn index(State(st): State<AppState>, req: Req) -> Response {
             p: P::new(ui, "questions", "web-nav-questions"),
             rows,
             total,
+            prev: (page > 0).then(|| format!("/questions?page={}", page - 1)),
+            next: ((page + 1) * QUESTIONS_SHOWN < total)
+                .then(|| format!("/questions?page={}", page + 1)),
         })
     })
     .await
