@@ -115,4 +115,7 @@ report-action-turn-draft = Turn your { $principle } draft ({ $place }) into S/T/
 plan-to-do = To do for the slots with no story:
 plan-action-draft = interviewer { $n }, { $principle }: turn your draft ({ $place }) into S/T/A/R.
 plan-action-write = interviewer { $n }, { $principle }: write a story that shows this: { $summary }
-plan-sheet-advice = No story yet: { $summary }
+plan-sheet-advice = Write a story that shows this: { $summary }
+
+## issue 20: the one-page sheet
+sheet-advice-draft = Turn your draft ({ $place }) into S/T/A/R. The bar: { $summary }

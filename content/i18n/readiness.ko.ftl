@@ -97,4 +97,7 @@ report-action-turn-draft = { $principle } 초안({ $place })을 S/T/A/R로 정�
 plan-to-do = 스토리가 없는 자리에 할 일:
 plan-action-draft = 면접관 { $n }, { $principle }: 초안({ $place })을 S/T/A/R로 정리하세요.
 plan-action-write = 면접관 { $n }, { $principle }: 이런 경험의 스토리를 쓰세요. { $summary }
-plan-sheet-advice = 아직 스토리가 없습니다. { $summary }
+plan-sheet-advice = 이것을 보여 줄 스토리를 쓰세요: { $summary }
+
+## issue 20: the one-page sheet
+sheet-advice-draft = 초안({ $place })을 S/T/A/R로 정리하세요. 기준: { $summary }

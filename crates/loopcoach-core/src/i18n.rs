@@ -57,6 +57,55 @@ impl FromStr for Lang {
     }
 }
 
+/// The language a text is mostly written in, by words: a word holding Hangul is Korean, a word
+/// of two or more Latin letters (and no Hangul) is English; other words (numbers, markup,
+/// Chinese or Japanese, which loopcoach does not speak) count for neither. `None` when no word
+/// counts, or when both count the same.
+pub fn dominant_lang(text: &str) -> Option<Lang> {
+    let (mut ko, mut en) = (0usize, 0usize);
+    for word in text.split_whitespace() {
+        if word.chars().any(crate::text::is_hangul) {
+            ko += 1;
+        } else if word
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .nth(1)
+            .is_some()
+        {
+            en += 1;
+        }
+    }
+    match ko.cmp(&en) {
+        std::cmp::Ordering::Greater => Some(Lang::Ko),
+        std::cmp::Ordering::Less => Some(Lang::En),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// What the environment says about the language of messages: the first of `LC_ALL`,
+/// `LC_MESSAGES` and `LANG` that is set and not empty decides, as POSIX has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvLang {
+    /// A locale in a language loopcoach speaks (`ko_KR.UTF-8`, `en_US`).
+    Lang(Lang),
+    /// A locale loopcoach has no messages for, or `C`/`POSIX` (untranslated, as gettext treats
+    /// them): English.
+    Untranslated,
+    /// No locale at all: the language the notes are mostly written in.
+    Unset,
+}
+
+/// Reads [`EnvLang`] through `var` (the environment, or a map in tests).
+pub fn env_lang(var: impl Fn(&str) -> Option<String>) -> EnvLang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| var(k).filter(|v| !v.trim().is_empty()))
+        .map_or(EnvLang::Unset, |v| {
+            v.parse::<Lang>()
+                .map_or(EnvLang::Untranslated, EnvLang::Lang)
+        })
+}
+
 /// A string in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -237,6 +286,59 @@ mod tests {
             ko.format("import-done", &args)
         );
         assert_eq!(en.get("no-such-message"), "no-such-message");
+    }
+
+    #[test]
+    fn dominant_lang_counts_words_not_letters() {
+        // Korean sentences with English terms inside are Korean.
+        assert_eq!(
+            dominant_lang("JWT의 구조는 헤더, 페이로드, 서명입니다. Docker 이미지"),
+            Some(Lang::Ko)
+        );
+        assert_eq!(
+            dominant_lang("The token expired before the 요청 reached the API."),
+            Some(Lang::En)
+        );
+        // Markup, numbers and single letters count for neither; Chinese is not spoken.
+        assert_eq!(dominant_lang("**S:** 1) - [x] | --- |"), None);
+        assert_eq!(dominant_lang("我负责 后端 服务"), None);
+        assert_eq!(dominant_lang("간단 simple"), None);
+    }
+
+    #[test]
+    fn the_environment_decides_in_posix_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(env_lang(env(&[])), EnvLang::Unset);
+        assert_eq!(env_lang(env(&[("LANG", "")])), EnvLang::Unset);
+        assert_eq!(
+            env_lang(env(&[("LANG", "ko_KR.UTF-8")])),
+            EnvLang::Lang(Lang::Ko)
+        );
+        assert_eq!(env_lang(env(&[("LANG", "C.UTF-8")])), EnvLang::Untranslated);
+        assert_eq!(env_lang(env(&[("LANG", "POSIX")])), EnvLang::Untranslated);
+        assert_eq!(
+            env_lang(env(&[("LANG", "de_DE.UTF-8")])),
+            EnvLang::Untranslated
+        );
+        assert_eq!(
+            env_lang(env(&[("LANG", "en_US.UTF-8"), ("LC_ALL", "ko_KR.UTF-8")])),
+            EnvLang::Lang(Lang::Ko)
+        );
+        assert_eq!(
+            env_lang(env(&[("LANG", "ko_KR.UTF-8"), ("LC_MESSAGES", "C")])),
+            EnvLang::Untranslated
+        );
+        assert_eq!(
+            env_lang(env(&[("LANG", "ko_KR.UTF-8"), ("LC_ALL", "")])),
+            EnvLang::Lang(Lang::Ko)
+        );
     }
 
     #[test]

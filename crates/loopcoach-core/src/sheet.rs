@@ -11,7 +11,7 @@ use crate::i18n::{Arg, Lang, Messages};
 use crate::plan::Plan;
 use crate::readiness::render::{fit_width, html_escape, html_page, md_escape, text_table};
 use crate::readiness::rules::rules;
-use crate::readiness::{all_stories, part_name, story};
+use crate::readiness::{all_stories, story};
 use crate::{Document, StarPart};
 
 /// Longest a part bullet gets, in characters.
@@ -33,6 +33,9 @@ pub struct SheetEntry {
     /// For a slot with no story: what the principle asks for, to prepare (issue 20).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub advice: Option<String>,
+    /// For a slot with no story: where the notes hold a draft for it (`notes.md:132`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub draft: Option<String>,
 }
 
 /// The sheet for a plan.
@@ -45,6 +48,7 @@ pub struct Sheet {
 /// Build the sheet of `plan` from the workspace's stories.
 pub fn sheet(workspace: &[Document], plan: &Plan, framework: &Framework, lang: Lang) -> Sheet {
     let r = rules();
+    let m = Messages::new(lang);
     let find = |id: &Option<String>| {
         id.as_ref()
             .and_then(|id| all_stories(workspace).map(|(_, s)| s).find(|s| s.id == id))
@@ -55,6 +59,28 @@ pub fn sheet(workspace: &[Document], plan: &Plan, framework: &Framework, lang: L
         .map(|slot| {
             let s = find(&slot.story);
             let b = find(&slot.backup);
+            // A slot with no story: the draft the notes hold for it, else what to write.
+            let draft = plan
+                .uncovered
+                .iter()
+                .find(|u| u.interviewer == slot.interviewer && u.principle == slot.principle)
+                .and_then(|u| u.draft.clone());
+            let advice = s.is_none().then(|| {
+                let summary = framework
+                    .get(&slot.principle)
+                    .map(|p| p.summary.get(lang).to_string())
+                    .unwrap_or_default();
+                match &draft {
+                    Some(place) => m.format(
+                        "sheet-advice-draft",
+                        &[
+                            ("place", Arg::from(place.clone())),
+                            ("summary", Arg::from(summary)),
+                        ],
+                    ),
+                    None => m.format("plan-sheet-advice", &[("summary", Arg::from(summary))]),
+                }
+            });
             SheetEntry {
                 interviewer: slot.interviewer,
                 bar_raiser: slot.bar_raiser,
@@ -74,14 +100,8 @@ pub fn sheet(workspace: &[Document], plan: &Plan, framework: &Framework, lang: L
                 backup: b
                     .map(|b| framework.story_title(b))
                     .or_else(|| slot.backup_title.clone()),
-                advice: s.is_none().then(|| {
-                    let summary = framework
-                        .get(&slot.principle)
-                        .map(|p| p.summary.get(lang).to_string())
-                        .unwrap_or_default();
-                    Messages::new(lang)
-                        .format("plan-sheet-advice", &[("summary", Arg::from(summary))])
-                }),
+                advice,
+                draft,
             }
         })
         .collect();
@@ -97,7 +117,44 @@ fn interviewer_label(e: &SheetEntry, m: &Messages) -> String {
     }
 }
 
-/// The sheet as markdown.
+/// The letter of a STAR part, as the candidate's own notes write it (`S:`, `T:`, ...).
+const PART_LETTERS: [&str; 4] = ["S", "T", "A", "R"];
+
+/// What a slot shows, in order: `(label, text)` lines, the Result carrying the number to
+/// mention and the backup only when there is one, so ten slots fit on one page.
+fn slot_lines(e: &SheetEntry, m: &Messages) -> Vec<(String, String)> {
+    let mut lines = Vec::new();
+    if let Some(a) = &e.advice {
+        // No story: the advice instead of four empty parts.
+        lines.push((String::new(), a.clone()));
+    }
+    for (i, p) in e.parts.iter().enumerate() {
+        let mut text = if p.is_empty() {
+            m.get("sheet-empty-part")
+        } else {
+            p.clone()
+        };
+        if i == 3 {
+            let n = e.number.as_ref().map_or_else(
+                || m.get("sheet-no-number"),
+                |n| format!("{}: {n}", m.get("sheet-number")),
+            );
+            text = format!("{text} · {n}");
+        }
+        lines.push((PART_LETTERS[i].to_string(), text));
+    }
+    if let Some(b) = &e.backup {
+        lines.push((m.get("sheet-backup"), b.clone()));
+    }
+    lines
+}
+
+fn slot_heading(e: &SheetEntry, m: &Messages) -> (String, String) {
+    let title = e.title.clone().unwrap_or_else(|| m.get("plan-no-story"));
+    (e.principle_name.clone(), title)
+}
+
+/// The sheet as markdown: about five lines a slot, so a loop of ten slots is one page.
 pub fn render_sheet_markdown(sheet: &Sheet) -> String {
     let m = Messages::new(sheet.lang);
     let mut out = format!("# {}\n", m.get("sheet-title"));
@@ -107,35 +164,16 @@ pub fn render_sheet_markdown(sheet: &Sheet) -> String {
             let _ = writeln!(out, "\n## {}", interviewer_label(e, &m));
             last = e.interviewer;
         }
-        let title = e
-            .title
-            .as_deref()
-            .map_or_else(|| m.get("plan-no-story"), md_escape);
-        let _ = writeln!(out, "\n### {}: {}\n", md_escape(&e.principle_name), title);
-        if let Some(a) = &e.advice {
-            // No story: the advice instead of four empty parts.
-            let _ = writeln!(out, "- {}", md_escape(a));
-        }
-        for (i, p) in e.parts.iter().enumerate() {
-            let text = if p.is_empty() {
-                m.get("sheet-empty-part")
+        // An ATX heading ends the list before it: no blank line needed between slots.
+        let (principle, title) = slot_heading(e, &m);
+        let _ = writeln!(out, "### {} · {}", md_escape(&principle), md_escape(&title));
+        for (label, text) in slot_lines(e, &m) {
+            if label.is_empty() {
+                let _ = writeln!(out, "- {}", md_escape(&text));
             } else {
-                md_escape(p)
-            };
-            let _ = writeln!(out, "- **{}**: {}", part_name(StarPart::ALL[i], &m), text);
+                let _ = writeln!(out, "- **{}** {}", md_escape(&label), md_escape(&text));
+            }
         }
-        if e.story.is_some() {
-            let n = e
-                .number
-                .as_deref()
-                .map_or_else(|| m.get("sheet-no-number"), md_escape);
-            let _ = writeln!(out, "- **{}**: {}", m.get("sheet-number"), n);
-        }
-        let b = e
-            .backup
-            .as_deref()
-            .map_or_else(|| m.get("report-none"), md_escape);
-        let _ = writeln!(out, "- **{}**: {}", m.get("sheet-backup"), b);
     }
     out
 }
@@ -150,48 +188,26 @@ pub fn render_sheet_html(sheet: &Sheet) -> String {
             let _ = writeln!(b, "<h2>{}</h2>", html_escape(&interviewer_label(e, &m)));
             last = e.interviewer;
         }
-        let title = e
-            .title
-            .as_deref()
-            .map_or_else(|| m.get("plan-no-story"), str::to_string);
+        let (principle, title) = slot_heading(e, &m);
         let _ = writeln!(
             b,
-            "<section class=\"slot\">\n<h3>{}: {}</h3>\n<ul>",
-            html_escape(&e.principle_name),
+            "<section class=\"slot\">\n<h3>{} · {}</h3>\n<ul>",
+            html_escape(&principle),
             html_escape(&title)
         );
-        if let Some(a) = &e.advice {
-            let _ = writeln!(b, "<li>{}</li>", html_escape(a));
-        }
-        for (i, p) in e.parts.iter().enumerate() {
-            let text = if p.is_empty() {
-                m.get("sheet-empty-part")
+        for (label, text) in slot_lines(e, &m) {
+            if label.is_empty() {
+                let _ = writeln!(b, "<li>{}</li>", html_escape(&text));
             } else {
-                p.clone()
-            };
-            let _ = writeln!(
-                b,
-                "<li><strong>{}</strong>: {}</li>",
-                html_escape(&part_name(StarPart::ALL[i], &m)),
-                html_escape(&text)
-            );
+                let _ = writeln!(
+                    b,
+                    "<li><strong>{}</strong> {}</li>",
+                    html_escape(&label),
+                    html_escape(&text)
+                );
+            }
         }
-        if e.story.is_some() {
-            let n = e.number.clone().unwrap_or_else(|| m.get("sheet-no-number"));
-            let _ = writeln!(
-                b,
-                "<li class=\"number\"><strong>{}</strong>: {}</li>",
-                html_escape(&m.get("sheet-number")),
-                html_escape(&n)
-            );
-        }
-        let bk = e.backup.clone().unwrap_or_else(|| m.get("report-none"));
-        let _ = writeln!(
-            b,
-            "<li><strong>{}</strong>: {}</li>\n</ul>\n</section>",
-            html_escape(&m.get("sheet-backup")),
-            html_escape(&bk)
-        );
+        let _ = writeln!(b, "</ul>\n</section>");
     }
     html_page(sheet.lang.code(), &m.get("sheet-title"), &b)
 }

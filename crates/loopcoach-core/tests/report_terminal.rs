@@ -139,3 +139,67 @@ fn the_plan_prefers_probed_principles_and_drafts_and_turns_every_gap_into_an_act
         );
     }
 }
+
+#[test]
+fn the_sheet_fits_one_page_and_every_empty_slot_says_what_to_do() {
+    // Two stories, a draft under Frugality, a ten-slot loop: most slots have no story.
+    let text = "**LP**\n\n1. Ownership\n\n   S: Our batch failed every night.\n   T: Make it reliable.\n   A: I added retries and an alert myself.\n   R: No failure in three months, 40% fewer pages.\n\n2. Customer Obsession\n\n   S: A customer could not log in before a launch.\n   T: Find why within the day.\n   A: I reproduced it and found the expired certificate.\n   R: They launched on time.\n\n3. Frugality\n   Leaders do more with less.\n\n   예산이 절반으로 줄어든 상황이었습니다. 제가 직접 사용하지 않는 인스턴스를 찾아 정리했고 예약 인스턴스로 바꿨습니다. 결과적으로 비용이 30% 줄었습니다.\n";
+    let ws = parse("notes.md", text);
+    let f = Framework::amazon();
+    let p = loopcoach_core::plan::plan(&ws, &f, 5, 2, false, &[]).unwrap();
+    assert_eq!(p.slots.len(), 10);
+    for lang in [Lang::En, Lang::Ko] {
+        let s = loopcoach_core::sheet::sheet(&ws, &p, &f, lang);
+        let md = loopcoach_core::sheet::render_sheet_markdown(&s);
+        // One printed page: a title, five interviewers, at most five lines a story slot.
+        assert!(
+            md.lines().count() <= 50,
+            "{} lines:\n{md}",
+            md.lines().count()
+        );
+        // Nothing that says nothing: no "Backup: (none)", no empty slot without advice.
+        let m = loopcoach_core::Messages::new(lang);
+        assert!(!md.contains(&m.get("report-none")), "{md}");
+        for e in &s.entries {
+            if e.story.is_none() {
+                let advice = e.advice.as_deref().expect("an empty slot gives advice");
+                assert!(md.contains(advice));
+                let summary = f.get(&e.principle).unwrap().summary.get(lang);
+                assert!(advice.contains(summary), "{advice}");
+            }
+        }
+        // The slot with a draft points at it, by place.
+        let fr = s
+            .entries
+            .iter()
+            .find(|e| e.principle == "frugality")
+            .expect(&md);
+        assert!(fr.story.is_none());
+        assert_eq!(fr.draft.as_deref(), Some("notes.md:17"), "{md}");
+        assert!(fr.advice.as_deref().unwrap().contains("notes.md:17"));
+        // The Result line carries the number to mention, or says one is missing.
+        let own = s
+            .entries
+            .iter()
+            .find(|e| e.principle == "ownership")
+            .unwrap();
+        let r_line = md
+            .lines()
+            .skip_while(|l| !l.contains(&own.principle_name))
+            .find(|l| l.starts_with("- **R**"))
+            .unwrap();
+        assert!(r_line.contains("40%"), "{r_line}");
+        let co = s
+            .entries
+            .iter()
+            .find(|e| e.principle == "customer-obsession")
+            .unwrap();
+        assert!(co.number.is_none());
+        let r_line = md
+            .lines()
+            .skip_while(|l| !l.contains(&co.principle_name))
+            .find(|l| l.starts_with("- **R**"))
+            .unwrap();
+        assert!(r_line.contains(&m.get("sheet-no-number")), "{r_line}");
+    }
+}

@@ -53,10 +53,47 @@ impl Spec {
         Ed25519Key::from_seed(&seed)
     }
 
+    /// Key `slot` of this lab's turn through the committed pool of `kind`
+    /// (`content/labs/keys`): the lab's seed picks where the turn starts, and distinct slots
+    /// (below the pool's size) always get distinct keys. PKCS#8 PEM.
+    pub fn pool_key(&self, kind: KeyKind, slot: usize) -> &'static str {
+        let pool: &[&str] = match kind {
+            KeyKind::Rsa => &RSA_POOL,
+            KeyKind::P256 => &P256_POOL,
+        };
+        debug_assert!(slot < pool.len(), "slot {slot} would repeat a key");
+        let start = (self.rng("key-pool").next_u64() % pool.len() as u64) as usize;
+        pool[(start + slot) % pool.len()]
+    }
+
     pub fn now_unix(&self) -> i64 {
         self.now.unix_timestamp()
     }
 }
+
+/// The kinds of key the committed pools hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeyKind {
+    /// RSA 2048.
+    Rsa,
+    /// ECDSA P-256 (for certificate subjects only: ECDSA signatures are randomised).
+    P256,
+}
+
+macro_rules! lab_keys {
+    ($($name:literal),* $(,)?) => {
+        [$(include_str!(concat!("../../../content/labs/keys/", $name, ".pem"))),*]
+    };
+}
+
+/// RSA 2048 test keys (`content/labs/keys/README.md`).
+const RSA_POOL: [&str; 10] = lab_keys!(
+    "rsa-0", "rsa-1", "rsa-2", "rsa-3", "rsa-4", "rsa-5", "rsa-6", "rsa-7", "rsa-8", "rsa-9"
+);
+/// ECDSA P-256 test keys.
+const P256_POOL: [&str; 8] = lab_keys!(
+    "p256-0", "p256-1", "p256-2", "p256-3", "p256-4", "p256-5", "p256-6", "p256-7"
+);
 
 /// What a kind's generator built.
 #[derive(Debug, Clone, Default)]

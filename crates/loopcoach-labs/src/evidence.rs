@@ -433,7 +433,6 @@ fn s_client(key: &AnswerKey, files: &[LabFile]) -> Result<String, LabError> {
 }
 
 fn digests(files: &[LabFile]) -> Result<String, LabError> {
-    use rcgen::PublicKeyData as _;
     let ders = pem_certs(files, "chain.pem")?;
     let leaf = ders
         .first()
@@ -447,9 +446,8 @@ fn digests(files: &[LabFile]) -> Result<String, LabError> {
             .collect()
     };
     let cert_spki = hex(cert.public_key().raw);
-    let key_pem = text(files, "key.pem").ok_or_else(|| artifact("key.pem", "missing"))?;
-    let kp = rcgen::KeyPair::from_pem(key_pem).map_err(|e| artifact("key.pem", e.to_string()))?;
-    let key_spki = hex(&kp.subject_public_key_info());
+    let key_spki =
+        hex(&crate::pki::server_key_spki(files).map_err(|e| artifact("key.pem", e.to_string()))?);
     Ok(format!(
         "$ openssl x509 -in cert.pem -noout -pubkey | openssl pkey -pubin -outform der | sha256sum\n{cert_spki}  -\n$ openssl pkey -in their-key.pem -pubout -outform der | sha256sum\n{key_spki}  -\n{}\n",
         if cert_spki == key_spki {

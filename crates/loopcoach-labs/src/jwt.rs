@@ -1,9 +1,10 @@
 //! JWT labs: a token the customer's API rejects, the issuer's JWKS, and the API's validation
-//! config. Tokens are signed by jsonwebtoken with Ed25519 keys derived from the seed (so they
-//! are byte-identical across runs); the two tokens jsonwebtoken refuses to make (`alg: none`,
-//! and HS256 keyed with the RSA public key) are assembled by hand with base64url and a real
-//! HMAC (ring). The alg-confusion lab uses the fixed RSA test key in
-//! `content/labs/rsa-test-key.pem` (RSA generation is too slow for a 100 ms budget).
+//! config. Tokens are signed by jsonwebtoken, RS256 with RSA 2048 keys from the committed pool
+//! (`content/labs/keys`) for most seeds, EdDSA with Ed25519 keys derived from the seed for the
+//! others: both signatures are deterministic, so labs are byte-identical across runs, and the
+//! key type says nothing about the fault. The two tokens jsonwebtoken refuses to make
+//! (`alg: none`, and HS256 keyed with the RSA public key) are assembled by hand with base64url
+//! and a real HMAC (ring).
 //!
 //! [`diagnose`] is the validator: jsonwebtoken decodes and checks signature, audience and
 //! issuer; exp/nbf are compared with the lab's `now` (plus the config's leeway), because
@@ -22,8 +23,8 @@ use rand_core::RngCore;
 use serde::{Deserialize, Serialize};
 
 use crate::common::{
-    Built, LabInfo, ORGS, Spec, b64url, b64url_decode, bad, build_err, file, json_pretty, pick,
-    range, text, yaml,
+    Built, Ed25519Key, KeyKind, LabInfo, ORGS, Spec, b64url, b64url_decode, bad, build_err, file,
+    json_pretty, pick, range, text, yaml,
 };
 use crate::{LabError, LabFile};
 
@@ -37,9 +38,6 @@ pub(crate) const FAULTS: &[&str] = &[
     "jwt/alg-confusion",
     "jwt/alg-none",
 ];
-
-/// The fixed RSA key of the alg-confusion lab (a test key, never used elsewhere).
-const RSA_TEST_KEY: &str = include_str!("../../../content/labs/rsa-test-key.pem");
 
 const APIS: &[&str] = &[
     "orders",
@@ -130,7 +128,6 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     let audience = format!("https://{api}.{org}.example");
     let kid = format!("{org}-sig-{key_no}");
     let service = format!("{api}-api");
-    let rsa = spec.about("jwt/alg-confusion");
 
     // Times: every draw happens whatever the fault, so the twin shares them.
     let mut t = spec.rng("times");
@@ -171,41 +168,23 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         token_use: noisy.then(|| "access".to_string()),
     };
 
-    let current = spec.ed25519(&kid)?;
-    let alg_name = if rsa { "RS256" } else { "EdDSA" };
+    let family = family(spec);
+    let current = sig_key(spec, family, &kid, 0)?;
+    let alg_name = current.alg_name();
     let token = if spec.has("jwt/alg-none") {
         unsigned_token(&claims)?
     } else if spec.has("jwt/alg-confusion") {
-        hs256_with_public_key(&claims, &kid)?
-    } else if rsa {
-        let key = EncodingKey::from_rsa_pem(RSA_TEST_KEY.as_bytes())
-            .map_err(|e| build_err("the RSA test key")(e.to_string()))?;
-        sign(Algorithm::RS256, &kid, &claims, &key)?
+        hs256_with_public_key(&claims, &kid, &current)?
     } else if spec.has("jwt/unknown-kid") {
         let new_kid = format!("{org}-sig-{}", key_no + 1);
-        let new_key = spec.ed25519(&new_kid)?;
-        sign(
-            Algorithm::EdDSA,
-            &new_kid,
-            &claims,
-            &EncodingKey::from_ed_der(&new_key.pkcs8),
-        )?
+        let new_key = sig_key(spec, family, &new_kid, 1)?;
+        sign(&new_kid, &claims, &new_key)?
     } else if spec.has("jwt/bad-signature") && variant == 0 {
         // Signed by a key that is not the one published under this kid.
-        let other = spec.ed25519("unpublished")?;
-        sign(
-            Algorithm::EdDSA,
-            &kid,
-            &claims,
-            &EncodingKey::from_ed_der(&other.pkcs8),
-        )?
+        let other = sig_key(spec, family, "unpublished", 2)?;
+        sign(&kid, &claims, &other)?
     } else {
-        let signed = sign(
-            Algorithm::EdDSA,
-            &kid,
-            &claims,
-            &EncodingKey::from_ed_der(&current.pkcs8),
-        )?;
+        let signed = sign(&kid, &claims, &current)?;
         if spec.has("jwt/bad-signature") {
             // The payload was edited after signing (a proxy "fixing" the scope).
             let mut edited = claims.clone();
@@ -216,15 +195,10 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         }
     };
 
-    let mut keys = Vec::new();
-    if rsa {
-        keys.push(rsa_jwk(&kid)?);
-    } else {
-        keys.push(ed_jwk(&kid, &current.public));
-    }
+    let mut keys = vec![current.jwk(&kid)?];
     if noisy {
         let old_kid = format!("{org}-sig-{}", key_no - 1);
-        keys.push(ed_jwk(&old_kid, &spec.ed25519(&old_kid)?.public));
+        keys.push(sig_key(spec, family, &old_kid, 3)?.jwk(&old_kid)?);
     }
     let jwks = JwkSet { keys };
 
@@ -252,11 +226,91 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
     Ok(built)
 }
 
-fn sign(alg: Algorithm, kid: &str, claims: &Claims, key: &EncodingKey) -> Result<String, LabError> {
-    let mut header = Header::new(alg);
+fn sign(kid: &str, claims: &Claims, key: &SigKey) -> Result<String, LabError> {
+    let mut header = Header::new(key.alg());
     header.typ = Some("JWT".to_string());
     header.kid = Some(kid.to_string());
-    jsonwebtoken::encode(&header, claims, key).map_err(|e| build_err("a JWT")(e.to_string()))
+    jsonwebtoken::encode(&header, claims, &key.encoding()?)
+        .map_err(|e| build_err("a JWT")(e.to_string()))
+}
+
+/// How the lab's identity provider signs: RS256, as most do (Cognito, Auth0, Okta, Entra
+/// ID), or EdDSA for a quarter of the seeds. The algorithm-confusion lab needs RSA; every other
+/// lab may have it too, so the key type gives nothing away.
+fn family(spec: &Spec) -> Algorithm {
+    if spec.about("jwt/alg-confusion") || !spec.rng("signing-family").next_u32().is_multiple_of(4) {
+        Algorithm::RS256
+    } else {
+        Algorithm::EdDSA
+    }
+}
+
+/// A signing key of the lab's family: slot `slot` of the committed RSA pool, or an Ed25519
+/// key derived from the seed and `label`.
+fn sig_key(spec: &Spec, family: Algorithm, label: &str, slot: usize) -> Result<SigKey, LabError> {
+    Ok(if family == Algorithm::RS256 {
+        SigKey::Rsa(spec.pool_key(KeyKind::Rsa, slot))
+    } else {
+        SigKey::Ed(spec.ed25519(label)?)
+    })
+}
+
+/// A JWT signing key.
+#[derive(Debug, Clone)]
+enum SigKey {
+    /// RSA 2048, PKCS#8 PEM.
+    Rsa(&'static str),
+    Ed(Ed25519Key),
+}
+
+impl SigKey {
+    fn alg(&self) -> Algorithm {
+        match self {
+            SigKey::Rsa(_) => Algorithm::RS256,
+            SigKey::Ed(_) => Algorithm::EdDSA,
+        }
+    }
+
+    fn alg_name(&self) -> &'static str {
+        match self {
+            SigKey::Rsa(_) => "RS256",
+            SigKey::Ed(_) => "EdDSA",
+        }
+    }
+
+    fn encoding(&self) -> Result<EncodingKey, LabError> {
+        match self {
+            SigKey::Rsa(pem) => EncodingKey::from_rsa_pem(pem.as_bytes())
+                .map_err(|e| build_err("an RSA key")(e.to_string())),
+            SigKey::Ed(k) => Ok(EncodingKey::from_ed_der(&k.pkcs8)),
+        }
+    }
+
+    /// The key's entry in the JWKS, under `kid`.
+    fn jwk(&self, kid: &str) -> Result<Jwk, LabError> {
+        match self {
+            SigKey::Rsa(_) => {
+                let mut jwk = Jwk::from_encoding_key(&self.encoding()?, Algorithm::RS256)
+                    .map_err(|e| build_err("an RSA JWK")(e.to_string()))?;
+                jwk.common.public_key_use = Some(PublicKeyUse::Signature);
+                jwk.common.key_id = Some(kid.to_string());
+                Ok(jwk)
+            }
+            SigKey::Ed(k) => Ok(ed_jwk(kid, &k.public)),
+        }
+    }
+
+    /// The public key as PEM (SubjectPublicKeyInfo), as a confused server would key HMAC with.
+    fn public_pem(&self) -> Result<String, LabError> {
+        match self {
+            SigKey::Rsa(pem) => rcgen::KeyPair::from_pem(pem)
+                .map(|k| k.public_key_pem())
+                .map_err(|e| build_err("an RSA key")(e.to_string())),
+            SigKey::Ed(k) => rcgen::KeyPair::try_from(k.pkcs8.as_slice())
+                .map(|k| k.public_key_pem())
+                .map_err(|e| build_err("an Ed25519 key")(e.to_string())),
+        }
+    }
 }
 
 fn part<T: Serialize>(value: &T) -> Result<String, LabError> {
@@ -271,20 +325,14 @@ fn unsigned_token(claims: &Claims) -> Result<String, LabError> {
 }
 
 /// HS256 keyed with the RSA public key PEM: the classic algorithm-confusion token.
-fn hs256_with_public_key(claims: &Claims, kid: &str) -> Result<String, LabError> {
+fn hs256_with_public_key(claims: &Claims, kid: &str, key: &SigKey) -> Result<String, LabError> {
     use ring::hmac;
     let header = serde_json::json!({ "alg": "HS256", "typ": "JWT", "kid": kid });
     let input = format!("{}.{}", part(&header)?, part(claims)?);
-    let public_pem = rsa_public_pem()?;
+    let public_pem = key.public_pem()?;
     let key = hmac::Key::new(hmac::HMAC_SHA256, public_pem.as_bytes());
     let tag = hmac::sign(&key, input.as_bytes());
     Ok(format!("{input}.{}", b64url(tag.as_ref())))
-}
-
-fn rsa_public_pem() -> Result<String, LabError> {
-    let pair = rcgen::KeyPair::from_pem(RSA_TEST_KEY)
-        .map_err(|e| build_err("the RSA test key")(e.to_string()))?;
-    Ok(pair.public_key_pem())
 }
 
 fn replace_payload(token: &str, claims: &Claims) -> Result<String, LabError> {
@@ -309,16 +357,6 @@ pub(crate) fn ed_jwk(kid: &str, public: &[u8]) -> Jwk {
             x: b64url(public),
         }),
     }
-}
-
-fn rsa_jwk(kid: &str) -> Result<Jwk, LabError> {
-    let key = EncodingKey::from_rsa_pem(RSA_TEST_KEY.as_bytes())
-        .map_err(|e| build_err("the RSA test key")(e.to_string()))?;
-    let mut jwk = Jwk::from_encoding_key(&key, Algorithm::RS256)
-        .map_err(|e| build_err("an RSA JWK")(e.to_string()))?;
-    jwk.common.public_key_use = Some(PublicKeyUse::Signature);
-    jwk.common.key_id = Some(kid.to_string());
-    Ok(jwk)
 }
 
 /// The validator: which causes make the API reject this token at the lab's `now`.

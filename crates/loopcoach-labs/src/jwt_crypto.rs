@@ -280,7 +280,7 @@ mod tests {
     use jsonwebtoken::jwk::{AlgorithmParameters, Jwk};
     use jsonwebtoken::{Header, Validation, decode, encode};
 
-    const RSA_KEY: &str = include_str!("../../../content/labs/rsa-test-key.pem");
+    const RSA_KEY: &str = include_str!("../../../content/labs/keys/rsa-0.pem");
 
     fn round_trip(alg: Algorithm, enc: &EncodingKey, dec: &DecodingKey) {
         install();

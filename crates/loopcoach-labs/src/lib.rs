@@ -163,6 +163,9 @@ pub struct AnswerKey {
     /// Names used by the explanation's commands (hostname, namespace, ...).
     #[serde(default)]
     pub context: BTreeMap<String, String>,
+    /// The language the ticket was written in (`None` in keys stored before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 /// The explanation of a lab, for `lab explain`.
@@ -491,6 +494,7 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
             seed: req.seed,
             difficulty: req.difficulty,
             context: built.context,
+            lang: Some(req.lang),
         },
     })
 }

@@ -1,12 +1,15 @@
 //! PKI labs: a TLS server whose certificate chain a client rejects. rcgen issues a root, an
-//! intermediate and a leaf with Ed25519 keys derived from the seed (deterministic signatures,
-//! so the PEM files are byte-identical across runs); serials and validity come from the seed
-//! and the lab's `now`. The server sends `chain.pem` (leaf, intermediate), holds `key.pem`,
+//! intermediate and a leaf; every issuer signs with an RSA 2048 key of the committed pool
+//! (deterministic PKCS#1 v1.5 signatures, so the PEM files are byte-identical across runs) and
+//! the leaf holds an RSA 2048 or ECDSA P-256 key; serials and validity come from the seed
+//! and the lab's `now`. The server sends `chain.pem` (leaf, intermediate), holds `key.pem`
+//! (at difficulty ≥ 2 the lab holds only its public half, `key.pub.pem`, as a customer sends it),
 //! and the client trusts `ca.pem` (the root, plus unrelated roots at higher difficulty).
 //!
 //! [`diagnose`] is the validator: rustls-webpki builds and checks the path at the lab's `now`
 //! for server authentication and the hostname; x509-parser tells which certificate expired and
-//! compares the leaf's public key with `key.pem`. The tests cross-check with `openssl verify`.
+//! compares the leaf's public key with the server's key. The tests cross-check with
+//! `openssl verify`.
 
 use std::time::Duration;
 
@@ -18,7 +21,7 @@ use rustls_pki_types::{CertificateDer, ServerName, UnixTime};
 use time::OffsetDateTime;
 use webpki::{EndEntityCert, KeyUsage};
 
-use crate::common::{Built, LabInfo, ORGS, Spec, bad, build_err, pick, range, text};
+use crate::common::{Built, KeyKind, LabInfo, ORGS, Spec, bad, build_err, pick, range, text};
 use crate::{LabError, LabFile};
 
 pub(crate) const FAULTS: &[&str] = &[
@@ -46,9 +49,40 @@ impl Node {
     }
 }
 
-fn keypair(spec: &Spec, label: &str) -> Result<KeyPair, LabError> {
-    let k = spec.ed25519(label)?;
-    KeyPair::try_from(k.pkcs8.as_slice()).map_err(|e| build_err("an rcgen key")(e.to_string()))
+/// Whose key: each role its own key of the lab's pool turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Root,
+    Intermediate,
+    OldRoot,
+    /// One of the other roots in the client's bundle (0 or 1).
+    Bundle(usize),
+    Leaf,
+    /// The key the customer kept from the previous certificate (`pki/key-mismatch`).
+    LeafPrevious,
+}
+
+/// The key of `role`. Every issuer signs with RSA 2048 (as the public CAs' roots and most
+/// private CAs do; RSA PKCS#1 v1.5 signatures are deterministic, so labs stay reproducible);
+/// the server's own key is RSA 2048 or ECDSA P-256, by the seed, as certificates in the field
+/// are: the key type says nothing about the fault.
+fn keypair(spec: &Spec, role: Role) -> Result<KeyPair, LabError> {
+    use rand_core::RngCore as _;
+    let leaf_kind = if spec.rng("leaf-key-type").next_u32() % 5 < 3 {
+        KeyKind::P256
+    } else {
+        KeyKind::Rsa
+    };
+    let (kind, slot) = match role {
+        Role::Root => (KeyKind::Rsa, 0),
+        Role::Intermediate => (KeyKind::Rsa, 1),
+        Role::OldRoot => (KeyKind::Rsa, 2),
+        Role::Bundle(i) => (KeyKind::Rsa, 3 + i.min(1)),
+        Role::Leaf => (leaf_kind, if leaf_kind == KeyKind::Rsa { 5 } else { 0 }),
+        Role::LeafPrevious => (leaf_kind, if leaf_kind == KeyKind::Rsa { 6 } else { 1 }),
+    };
+    KeyPair::from_pem(spec.pool_key(kind, slot))
+        .map_err(|e| build_err("an rcgen key")(e.to_string()))
 }
 
 fn at(spec: &Spec, offset_seconds: i64) -> OffsetDateTime {
@@ -134,7 +168,7 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         let p = ca_params(spec, dn, serials[0], (-root_age, 20 * 365 * DAY), None);
         Node {
             params: p,
-            key: keypair(spec, "root")?,
+            key: keypair(spec, Role::Root)?,
         }
     };
     let inter_validity = if spec.has("pki/expired-intermediate") {
@@ -147,7 +181,7 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         let p = ca_params(spec, dn, serials[1], inter_validity, Some(0));
         Node {
             params: p,
-            key: keypair(spec, "intermediate")?,
+            key: keypair(spec, Role::Intermediate)?,
         }
     };
 
@@ -193,7 +227,7 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         vec![ExtendedKeyUsagePurpose::ServerAuth]
     };
     leaf_params.use_authority_key_identifier_extension = true;
-    let leaf_key = keypair(spec, "leaf")?;
+    let leaf_key = keypair(spec, Role::Leaf)?;
 
     let root_cert = root
         .params
@@ -223,7 +257,7 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
             (-10 * 365 * DAY, 10 * 365 * DAY),
             None,
         );
-        let old = keypair(spec, "old-root")?;
+        let old = keypair(spec, Role::OldRoot)?;
         let cert = p
             .self_signed(&old)
             .map_err(|e| build_err("the old root")(e.to_string()))?;
@@ -232,12 +266,12 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         ca.push_str(&root_cert.pem());
     }
     if spec.difficulty >= 2 {
-        for other in ORGS.iter().filter(|o| **o != org).take(2) {
+        for (i, other) in ORGS.iter().filter(|o| **o != org).take(2).enumerate() {
             let other_name = format!("{} Corp", capitalised(other));
             let dn = name(&format!("{other_name} Root CA G1"), &other_name);
             let mut r = spec.rng(&format!("bundle:{other}"));
             let p = ca_params(spec, dn, serial(&mut r), (-2000 * DAY, 4000 * DAY), None);
-            let k = keypair(spec, &format!("bundle:{other}"))?;
+            let k = keypair(spec, Role::Bundle(i))?;
             let cert = p
                 .self_signed(&k)
                 .map_err(|e| build_err("a bundle root")(e.to_string()))?;
@@ -245,15 +279,22 @@ pub(crate) fn build(spec: &Spec) -> Result<Built, LabError> {
         }
     }
 
-    let key_pem = if spec.has("pki/key-mismatch") {
-        keypair(spec, "leaf-previous")?.serialize_pem()
+    let server_key = if spec.has("pki/key-mismatch") {
+        keypair(spec, Role::LeafPrevious)?
     } else {
-        leaf_key.serialize_pem()
+        leaf_key
     };
 
     let mut built = Built::default();
     built.file("chain.pem", chain);
-    built.file("key.pem", key_pem);
+    if spec.difficulty >= 2 {
+        // As in a real case: the customer never sends their private key; asked for it, they
+        // send its public half (`openssl pkey -in server.key -pubout`).
+        built.file("key.pub.pem", server_key.public_key_pem());
+    } else {
+        // Difficulty 1 is the classroom: the server's key as it is configured.
+        built.file("key.pem", server_key.serialize_pem());
+    }
     built.file("ca.pem", ca);
     built.set_public("hostname", hostname);
     built.set("org", org);
@@ -302,7 +343,12 @@ pub(crate) fn diagnose(files: &[LabFile], info: &LabInfo) -> Result<Vec<String>,
 
     let mut found = Vec::new();
     let result = ee.verify_for_usage(
-        &[webpki::ring::ED25519],
+        // What a TLS client accepts from these chains: RSA PKCS#1 v1.5 with SHA-256 (every
+        // issuer here), and Ed25519 for labs made before the key pools.
+        &[
+            webpki::ring::RSA_PKCS1_2048_8192_SHA256,
+            webpki::ring::ED25519,
+        ],
         &anchors,
         &intermediates,
         time,
@@ -332,12 +378,28 @@ pub(crate) fn diagnose(files: &[LabFile], info: &LabInfo) -> Result<Vec<String>,
     if ee.verify_is_valid_for_subject_name(&name).is_err() {
         found.push("pki/hostname-mismatch".to_string());
     }
-    let key_pem = text(files, "key.pem")?;
-    let key = KeyPair::from_pem(key_pem).map_err(|e| bad("key.pem")(e.to_string()))?;
-    if leaf_spki(leaf_der)? != rcgen::PublicKeyData::subject_public_key_info(&key) {
+    if leaf_spki(leaf_der)? != server_key_spki(files)? {
         found.push("pki/key-mismatch".to_string());
     }
     Ok(found)
+}
+
+/// The SubjectPublicKeyInfo (DER) of the key the server is configured with: from `key.pem`
+/// (difficulty 1) or from the public half the customer sent (`key.pub.pem`).
+pub(crate) fn server_key_spki(files: &[LabFile]) -> Result<Vec<u8>, LabError> {
+    if let Ok(key_pem) = text(files, "key.pem") {
+        let key = KeyPair::from_pem(key_pem).map_err(|e| bad("key.pem")(e.to_string()))?;
+        return Ok(rcgen::PublicKeyData::subject_public_key_info(&key));
+    }
+    let public = text(files, "key.pub.pem")?;
+    let block = pem::parse(public).map_err(|e| bad("key.pub.pem")(e.to_string()))?;
+    if block.tag() != "PUBLIC KEY" {
+        return Err(bad("key.pub.pem")(format!(
+            "a {} block, not PUBLIC KEY",
+            block.tag()
+        )));
+    }
+    Ok(block.contents().to_vec())
 }
 
 fn parse(der: &[u8]) -> Result<x509_parser::certificate::X509Certificate<'_>, LabError> {

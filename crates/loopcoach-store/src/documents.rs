@@ -59,6 +59,31 @@ impl SqliteStore {
         Ok(out)
     }
 
+    /// The first `max_bytes` of every document's text, by path (enough to tell the language
+    /// the notes are written in without reading megabytes). A character cut at the end is
+    /// dropped.
+    pub fn text_samples(&self, max_bytes: usize) -> Result<Vec<String>> {
+        let mut st = self.conn().prepare(
+            "SELECT substr(t.data, 1, ?1) FROM documents d
+                 JOIN document_blobs t ON t.doc_id = d.id AND t.part = 'text'
+                 ORDER BY d.path",
+        )?;
+        let rows = st.query_map([i64::try_from(max_bytes).unwrap_or(i64::MAX)], |r| {
+            r.get::<_, Vec<u8>>(0)
+        })?;
+        let mut out = Vec::new();
+        for bytes in rows {
+            let bytes = bytes?;
+            let text = match std::str::from_utf8(&bytes) {
+                Ok(t) => t,
+                // Only the cut at the end can be invalid: the text was checked on import.
+                Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or(""),
+            };
+            out.push(text.to_string());
+        }
+        Ok(out)
+    }
+
     /// Every document's model and text, by path (what search indexes: every line of the notes).
     pub fn workspace_with_text(&self) -> Result<Vec<(Document, String)>> {
         let mut st = self.conn().prepare(

@@ -25,7 +25,8 @@ pub struct GlobalArgs {
     /// SQLite workspace file [default: $LOOPCOACH_DB, else the platform data dir]
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// Language of messages and reports: ko or en [default: $LOOPCOACH_LANG, else from $LANG]
+    /// Language of messages and reports: ko or en [default: $LOOPCOACH_LANG, else the locale
+    /// ($LC_ALL, $LC_MESSAGES, $LANG; C and POSIX are English), else the notes' language]
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<String>,
 }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use loopcoach_core::i18n::EnvLang;
 use loopcoach_core::{Document, Lang, Messages};
 use loopcoach_store::SqliteStore;
 
@@ -11,6 +12,16 @@ pub struct Ctx {
     pub db: PathBuf,
     pub lang: Lang,
     pub msg: Messages,
+}
+
+/// The language the workspace's notes are mostly written in, when no locale says one: read
+/// from the first 64 KiB of each document (`None` without a workspace or notes).
+fn notes_lang(db: &Path) -> Option<Lang> {
+    if !db.is_file() {
+        return None;
+    }
+    let samples = SqliteStore::open(db).ok()?.text_samples(64 * 1024).ok()?;
+    loopcoach_core::i18n::dominant_lang(&samples.join("\n"))
 }
 
 impl Ctx {
@@ -28,10 +39,11 @@ impl Ctx {
                 .filter(|v| !v.is_empty())
         }) {
             Some(l) => l.parse::<Lang>().map_err(anyhow::Error::msg)?,
-            None => std::env::var("LANG")
-                .ok()
-                .and_then(|l| l.parse::<Lang>().ok())
-                .unwrap_or(Lang::En),
+            None => match loopcoach_core::i18n::env_lang(|k| std::env::var(k).ok()) {
+                EnvLang::Lang(l) => l,
+                EnvLang::Untranslated => Lang::En,
+                EnvLang::Unset => notes_lang(&db).unwrap_or(Lang::En),
+            },
         };
         Ok(Ctx {
             db,

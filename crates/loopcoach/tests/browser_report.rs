@@ -69,6 +69,8 @@ impl Ws {
             .unwrap()
             .env("LOOPCOACH_DB", self.dir.path().join("ws.db"))
             .env_remove("LOOPCOACH_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .env("LANG", "C")
             .args(args)
             .output()

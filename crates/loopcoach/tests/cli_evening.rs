@@ -255,3 +255,54 @@ fn topics_and_principles_match_in_any_case_and_in_korean() {
         );
     }
 }
+
+/// `report` with the locale variables set as given (the rest removed).
+fn report_with_locale(ws: &Ws, vars: &[(&str, &str)]) -> String {
+    let mut c = ws.cmd();
+    c.env_remove("LANG");
+    for (k, v) in vars {
+        c.env(k, v);
+    }
+    let out = c.arg("report").output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn without_a_locale_the_notes_language_speaks() {
+    let korean = "**LP**\n\n1. Customer Obsession\n\n   S: 결제 오류로 고객 문의가 하루 40건씩 들어오던 상황이었습니다.\n   T: 원인을 찾아 일주일 안에 해결하는 것이 제 일이었습니다.\n   A: 제가 직접 로그를 분석해 타임아웃 설정이 잘못된 것을 찾았습니다.\n   R: 문의가 하루 2건으로 줄었습니다.\n";
+    let english = "**LP**\n\n1. Customer Obsession\n\n   S: Payments failed and customers wrote in forty times a day.\n   T: Find the cause within a week.\n   A: I read the logs myself and found a wrong timeout.\n   R: Tickets fell to two a day.\n";
+    let ko_ws = Ws::new();
+    ko_ws.ok(&["import", &ko_ws.file("notes.md", korean)]);
+    let en_ws = Ws::new();
+    en_ws.ok(&["import", &en_ws.file("notes.md", english)]);
+    // The first words of the overall line ("Overall readiness: …" / "전체 준비도: …").
+    let overall = |lang| {
+        let m = loopcoach_core::Messages::new(lang);
+        let line = m.format("report-overall", &[("score", 1usize.into())]);
+        line[..line.find(':').unwrap()].to_string()
+    };
+    let (en_title, ko_title) = (
+        overall(loopcoach_core::Lang::En),
+        overall(loopcoach_core::Lang::Ko),
+    );
+    // No locale at all: the notes' language.
+    assert!(report_with_locale(&ko_ws, &[]).contains(&ko_title));
+    assert!(report_with_locale(&en_ws, &[("LANG", "")]).contains(&en_title));
+    // A locale says a language: it wins over the notes.
+    assert!(report_with_locale(&ko_ws, &[("LANG", "en_US.UTF-8")]).contains(&en_title));
+    assert!(report_with_locale(&en_ws, &[("LC_ALL", "ko_KR.UTF-8")]).contains(&ko_title));
+    // C and POSIX are the untranslated locale (as gettext treats them): English.
+    assert!(report_with_locale(&ko_ws, &[("LANG", "C.UTF-8")]).contains(&en_title));
+    // An empty workspace with no locale: English.
+    let empty = Ws::new();
+    let mut c = empty.cmd();
+    let out = c.env_remove("LANG").arg("report").output().unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(text.contains("import"), "{text}");
+}

@@ -209,19 +209,18 @@ fn a_lab_not_solved_comes_back_in_drills() {
     assert_eq!(card["kind"], "mine");
     assert_eq!(card["topic"], "selectors");
     assert_eq!(card["reference"], "k8s/selector-mismatch");
-    for lang in ["ko", "en"] {
-        assert!(
-            !card["question"][lang].as_str().unwrap().is_empty(),
-            "{lang}"
-        );
-        let points = card["key_points"][lang].as_array().unwrap();
-        assert!(points.len() >= 3, "summary, confirm, fix: {points:?}");
-        assert!(
-            points
-                .iter()
-                .any(|p| p.as_str().unwrap().contains("$ kubectl"))
-        );
-    }
+    // The card keeps the ticket's language (English here): the other side is left empty,
+    // and shows the ticket's side whatever the interface speaks.
+    assert!(!card["question"]["en"].as_str().unwrap().is_empty());
+    assert_eq!(card["question"]["ko"], "");
+    assert_eq!(card["key_points"]["ko"], serde_json::json!([]));
+    let points = card["key_points"]["en"].as_array().unwrap();
+    assert!(points.len() >= 3, "summary, confirm, fix: {points:?}");
+    assert!(
+        points
+            .iter()
+            .any(|p| p.as_str().unwrap().contains("$ kubectl"))
+    );
     assert!(
         !card["question"]["en"]
             .as_str()
@@ -416,4 +415,54 @@ fn asking_for_unknown_evidence_fails_and_records_nothing() {
         empty.json(&["lab", "history", "--json"]),
         serde_json::json!([])
     );
+}
+
+#[test]
+fn a_failed_lab_card_keeps_the_tickets_language() {
+    let ws = Ws::new();
+    let dir = ws.path("pki");
+    let made = ws.json(&[
+        "lab",
+        "new",
+        "pki",
+        "--fault",
+        "pki/expired-leaf",
+        "--seed",
+        "2",
+        "--now",
+        "2026-12-01T09:00:00Z",
+        "-o",
+        &dir,
+        "--json",
+        "--lang",
+        "ko",
+    ]);
+    let id = format!("lab-{}", made["id"].as_str().unwrap());
+    let ticket = std::fs::read_to_string(format!("{dir}/TICKET.md")).unwrap();
+    ws.ok(&[
+        "lab",
+        "check",
+        &dir,
+        "--answer",
+        "DNS 문제입니다",
+        "--lang",
+        "ko",
+    ]);
+    let cards = ws.json(&["cards", "--json"]);
+    let card = lab_card(&cards, &id).expect("a wrong answer adds the lab's card");
+    let question = card["question"]["ko"].as_str().unwrap();
+    assert_eq!(card["question"]["en"], "");
+    // The customer's own words, as the ticket had them.
+    let first = ticket
+        .lines()
+        .skip_while(|l| !l.starts_with("**"))
+        .skip(1)
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap();
+    assert!(question.contains(first), "{question}\n---\n{ticket}");
+    // Drilled with an English interface, the card still reads in Korean.
+    let shown = ws.ok(&["cards", "--mine"]);
+    let head: String = first.chars().take(8).collect();
+    assert!(shown.contains(&head), "{shown}");
 }

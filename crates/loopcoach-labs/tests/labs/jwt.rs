@@ -91,15 +91,78 @@ fn alg_confusion_token_is_a_real_hmac_keyed_with_the_public_key() {
     let header = jsonwebtoken::decode_header(token).unwrap();
     assert_eq!(header.alg, Algorithm::HS256);
     // What a confused server would do: HMAC-verify with the PEM of the JWKS's RSA key.
-    let pem = rcgen::KeyPair::from_pem(include_str!("../../../../content/labs/rsa-test-key.pem"))
-        .unwrap()
-        .public_key_pem();
+    let jwks: jsonwebtoken::jwk::JwkSet = serde_json::from_str(file(&lab, "jwks.json")).unwrap();
+    assert!(
+        jwks.keys
+            .iter()
+            .all(|k| matches!(k.algorithm, jsonwebtoken::jwk::AlgorithmParameters::RSA(_)))
+    );
     let mut v = Validation::new(Algorithm::HS256);
     v.validate_aud = false;
     v.required_spec_claims.clear();
     v.validate_exp = false;
-    jsonwebtoken::decode::<serde_json::Value>(token, &DecodingKey::from_secret(pem.as_bytes()), &v)
-        .expect("HMAC over the public key PEM verifies");
+    // The JWKS's key is one of the committed pool's: its PEM is the HMAC secret.
+    let keys = std::fs::read_dir(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../content/labs/keys"
+    ))
+    .unwrap()
+    .map(|e| e.unwrap().path())
+    .filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with("rsa-"));
+    let verified = keys
+        .filter(|path| {
+            let pem = rcgen::KeyPair::from_pem(&std::fs::read_to_string(path).unwrap())
+                .unwrap()
+                .public_key_pem();
+            jsonwebtoken::decode::<serde_json::Value>(
+                token,
+                &DecodingKey::from_secret(pem.as_bytes()),
+                &v,
+            )
+            .is_ok()
+        })
+        .count();
+    assert_eq!(verified, 1, "HMAC over exactly one public key PEM verifies");
+}
+
+#[test]
+fn the_key_type_gives_nothing_away() {
+    // Most labs of every fault are RS256, some EdDSA: RSA is not the alg-confusion tell.
+    for code in codes("jwt") {
+        let algs: std::collections::BTreeSet<String> = (1..=12)
+            .map(|seed| {
+                let lab = generate(&req("jwt", &code, seed, 1)).unwrap();
+                let jwks: serde_json::Value =
+                    serde_json::from_str(file(&lab, "jwks.json")).unwrap();
+                jwks["keys"][0]["kty"].as_str().unwrap().to_string()
+            })
+            .collect();
+        assert!(algs.contains("RSA"), "{code}: {algs:?}");
+        if code != "jwt/alg-confusion" {
+            assert!(algs.contains("OKP"), "{code}: {algs:?}");
+        }
+    }
+    // Server certificates: RSA 2048 and ECDSA P-256 leaves, by the seed.
+    let mut leaf_kinds = std::collections::BTreeSet::new();
+    for seed in 1..=12 {
+        let lab = generate(&req("pki", "pki/expired-leaf", seed, 1)).unwrap();
+        let chain = file(&lab, "chain.pem");
+        let der = rustls_pemfile_first(chain);
+        let (_, cert) = x509_parser::parse_x509_certificate(&der).unwrap();
+        leaf_kinds.insert(cert.public_key().algorithm.algorithm.to_id_string());
+    }
+    // rsaEncryption and id-ecPublicKey
+    assert!(
+        leaf_kinds.contains("1.2.840.113549.1.1.1"),
+        "{leaf_kinds:?}"
+    );
+    assert!(leaf_kinds.contains("1.2.840.10045.2.1"), "{leaf_kinds:?}");
+}
+
+/// The DER of the first certificate of a PEM bundle.
+fn rustls_pemfile_first(pem: &str) -> Vec<u8> {
+    let (_, p) = x509_parser::pem::parse_x509_pem(pem.as_bytes()).unwrap();
+    p.contents
 }
 
 #[test]

@@ -64,9 +64,18 @@ fn lay_out(lab: &Lab) -> (tempfile::TempDir, usize, String) {
     (tmp, blocks.len(), host)
 }
 
+/// Whether the leaf's public key is the server key's: openssl reads the private key at
+/// difficulty 1 and the public half the customer sent above it (never a private key there).
 fn pubkeys_equal(dir: &Path) -> bool {
     let (_, leaf) = openssl(dir, &["x509", "-in", "c1.pem", "-noout", "-pubkey"]);
-    let (_, key) = openssl(dir, &["pkey", "-in", "key.pem", "-pubout"]);
+    let (_, key) = if dir.join("key.pem").exists() {
+        assert!(!dir.join("key.pub.pem").exists());
+        openssl(dir, &["pkey", "-in", "key.pem", "-pubout"])
+    } else {
+        let text = std::fs::read_to_string(dir.join("key.pub.pem")).unwrap();
+        assert!(!text.contains("PRIVATE"), "{text}");
+        openssl(dir, &["pkey", "-pubin", "-in", "key.pub.pem", "-pubout"])
+    };
     assert!(leaf.contains("BEGIN PUBLIC KEY") && key.contains("BEGIN PUBLIC KEY"));
     leaf == key
 }
@@ -167,6 +176,11 @@ fn openssl_rejects_each_fault_for_its_reason_and_nothing_else() {
             let (tmp, n, host) = lay_out(&lab);
             let dir = tmp.path().join("lab");
             let ctx = format!("{code} seed {seed} difficulty {difficulty}");
+            assert_eq!(
+                dir.join("key.pem").exists(),
+                difficulty == 1,
+                "{ctx}: key.pem"
+            );
             assert_eq!(
                 pubkeys_equal(&dir),
                 code != "pki/key-mismatch",

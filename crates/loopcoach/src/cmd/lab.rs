@@ -474,8 +474,17 @@ pub fn lab_card(key: &labs::AnswerKey, dir: &std::path::Path) -> Card {
         }
         (question, points)
     };
-    let (q_ko, kp_ko) = side(labs::Lang::Ko, loopcoach_core::Lang::Ko);
-    let (q_en, kp_en) = side(labs::Lang::En, loopcoach_core::Lang::En);
+    // The card keeps the ticket's language: the case as the candidate read it, drilled in
+    // that language whatever the interface speaks (a side left empty falls back to the
+    // other). A key stored before the language was kept gets both sides.
+    let (q_ko, kp_ko) = match key.lang {
+        Some(labs::Lang::En) => (String::new(), Vec::new()),
+        _ => side(labs::Lang::Ko, loopcoach_core::Lang::Ko),
+    };
+    let (q_en, kp_en) = match key.lang {
+        Some(labs::Lang::Ko) => (String::new(), Vec::new()),
+        _ => side(labs::Lang::En, loopcoach_core::Lang::En),
+    };
     Card {
         id: lab_card_id(&key.lab_id),
         kind: CardKind::Mine,

@@ -64,6 +64,8 @@ impl Ws {
         let mut c = Command::cargo_bin("loopcoach").unwrap();
         c.env("LOOPCOACH_DB", self.db())
             .env_remove("LOOPCOACH_LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .env("LANG", "C");
         c
     }
