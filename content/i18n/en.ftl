@@ -423,7 +423,7 @@ web-error-not-found = Not found
 web-error-forbidden = Refused
 web-error-bad-request = That request could not be read
 web-csrf-refused = This form was refused: it did not carry this page's security token (CSRF). Reload the page and send it again; your text is still in the browser's back history.
-web-token-needed = This server needs its access token: open the address printed by `loopcoach serve` (with ?token=…), or send it as "Authorization: Bearer …".
+web-token-needed = This server needs its access token: open the address printed by `loopcoach serve` (with `?token=…`), or send it as `Authorization: Bearer …`.
 web-too-large = The form is too large.
 web-dashboard-title = Dashboard
 web-readiness = Readiness
@@ -431,11 +431,23 @@ web-component-principles = Principles covered
 web-component-stories = Story quality
 web-component-questions = Questions answered
 web-component-penalty = Over-reliance penalty (points)
-web-counts = { $docs } notes files, { $stories } stories, { $questions } questions
+web-counts = { $docs } { $docs ->
+    [one] notes file
+   *[other] notes files
+}, { $stories } { $stories ->
+    [one] story
+   *[other] stories
+}, { $questions } { $questions ->
+    [one] question
+   *[other] questions
+}
 web-next-actions = Next actions
 web-no-actions = Nothing left to fix: practise with a drill or a mock interview.
 web-heatmap = Coverage: principles × stories
-web-heatmap-note = Darker is a stronger link. { $shown } of { $total } stories shown (the most linked).
+web-heatmap-note = Darker is a stronger link. Shown: { $shown } of { $total } { $total ->
+    [one] story
+   *[other] stories
+} (the most linked).
 web-principles = Principles
 web-principle = Principle
 web-score = Score

@@ -270,7 +270,7 @@ analysis-finding-missed-point = 다루지 않은 핵심 포인트: "{ $fact }"
 mock-feedback-technical = 점수 { $score }/100 · 핵심 포인트 { $covered }/{ $points } · 군말 { $fillers } · 약 { $seconds }초
 
 ## issue 17: 웹 UI (`loopcoach serve`)
-serve-listening = loopcoach가 { $url }에서 서비스 중입니다 (Ctrl-C로 멈춥니다)
+serve-listening = loopcoach가 { $url }에서 서비스 중입니다 (`Ctrl-C`로 멈춥니다)
 serve-error-remote = { $addr }에서 열지 않습니다: 루프백 주소가 아닙니다. 다른 컴퓨터에 열려면 --allow-remote를 주세요 (그러면 모든 요청에 접근 토큰이 필요합니다).
 serve-error-token = --token이 너무 짧습니다: 8자 이상으로 정하세요.
 serve-error-bind = { $addr }에서 열 수 없습니다
@@ -293,8 +293,8 @@ web-error-title = 문제가 생겼습니다
 web-error-not-found = 찾을 수 없습니다
 web-error-forbidden = 거부되었습니다
 web-error-bad-request = 요청을 읽을 수 없습니다
-web-csrf-refused = 이 양식은 거부되었습니다: 이 페이지의 보안 토큰(CSRF)이 없습니다. 페이지를 새로 고친 뒤 다시 보내세요. 입력한 글은 브라우저의 뒤로 가기 기록에 남아 있습니다.
-web-token-needed = 이 서버는 접근 토큰이 필요합니다: `loopcoach serve`가 출력한 주소(?token=… 포함)로 열거나 "Authorization: Bearer …" 헤더로 보내세요.
+web-csrf-refused = 이 양식은 거부되었습니다: 이 페이지의 보안 토큰(`CSRF`)이 없습니다. 페이지를 새로 고친 뒤 다시 보내세요. 입력한 글은 브라우저의 뒤로 가기 기록에 남아 있습니다.
+web-token-needed = 이 서버는 접근 토큰이 필요합니다: `loopcoach serve`가 출력한 주소(`?token=…` 포함)로 열거나 `Authorization: Bearer …` 헤더로 보내세요.
 web-too-large = 양식이 너무 큽니다.
 web-dashboard-title = 대시보드
 web-readiness = 준비도
