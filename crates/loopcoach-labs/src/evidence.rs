@@ -162,6 +162,32 @@ pub fn ask(key: &AnswerKey, what: &str) -> Result<Evidence, LabError> {
         ("docker", "dockerfile") => file_or_none(&files, &["Dockerfile"], key),
         ("docker", "run") => file_or_none(&files, &["run.sh"], key),
         ("docker", "history") => docker_history(&files)?,
+        ("dns", "dig-search" | "authoritative") => {
+            crate::dns::ask(key, &which)?.unwrap_or_default()
+        }
+        ("dns", "zone") => file_or_none(&files, &["hosted-zone.json"], key),
+        ("dns", "records") => file_or_none(&files, &["record-sets.json"], key),
+        ("dns", "resolv") => file_or_none(&files, &["resolv.conf"], key),
+        ("dns", "change") => file_or_none(&files, &["change-batch.json", "change.txt"], key),
+        ("dns", "instance") => file_or_none(&files, &["instance.json"], key),
+        ("vpc", "instance") => file_or_none(&files, &["describe-instances.json"], key),
+        ("vpc", "security-groups") => file_or_none(&files, &["describe-security-groups.json"], key),
+        ("vpc", "nacl") => file_or_none(&files, &["describe-network-acls.json"], key),
+        ("vpc", "routes") => file_or_none(&files, &["describe-route-tables.json"], key),
+        ("vpc", "endpoints") => file_or_none(
+            &files,
+            &["describe-vpc-endpoints.json", "prefix-list-entries.json"],
+            key,
+        ),
+        ("vpc", "flow-logs") => file_or_none(&files, &["flow-logs.txt"], key),
+        ("elb", "access-logs") => file_or_none(&files, &["access.log"], key),
+        ("elb", "attributes") => {
+            file_or_none(&files, &["describe-load-balancer-attributes.json"], key)
+        }
+        ("elb", "target-groups") => file_or_none(&files, &["describe-target-groups.json"], key),
+        ("elb", "target-health") => file_or_none(&files, &["describe-target-health.json"], key),
+        ("elb", "target-config") => file_or_none(&files, &["target-config.txt"], key),
+        ("elb", "app-logs") => file_or_none(&files, &["app.log"], key),
         _ => file_or_none(&files, &[], key),
     };
     let title = evidence_catalogue(&key.kind)?

@@ -6,9 +6,12 @@
 mod answers;
 mod api;
 mod common;
+mod dns;
 mod docker;
+mod elb;
 mod grading;
 mod jwt;
 mod k8s;
 mod oauth;
 mod pki;
+mod vpc;
