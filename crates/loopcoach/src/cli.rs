@@ -83,4 +83,6 @@ pub enum Command {
     Mock(cmd::mock::Args),
     /// Progress over time per principle and topic, from mocks and analysed answers
     History(cmd::history::Args),
+    /// The web UI: the workspace in a browser (loopback only unless --allow-remote)
+    Serve(cmd::serve::Args),
 }

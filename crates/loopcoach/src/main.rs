@@ -68,5 +68,6 @@ fn run(ctx: &ctx::Ctx, cli: &cli::Cli) -> anyhow::Result<()> {
         C::Analyze(a) => cmd::analyze::run(ctx, a),
         C::Mock(a) => cmd::mock::run(ctx, a),
         C::History(a) => cmd::history::run(ctx, a),
+        C::Serve(a) => cmd::serve::run(ctx, a),
     }
 }

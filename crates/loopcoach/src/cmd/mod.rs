@@ -21,3 +21,5 @@ pub mod search;
 pub mod analyze;
 pub mod history;
 pub mod mock;
+// the web UI (issue 17)
+pub mod serve;
