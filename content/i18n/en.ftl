@@ -398,6 +398,166 @@ history-sessions = { $sessions } { $sessions ->
 analysis-finding-missed-point = Key point not covered: "{ $fact }".
 mock-feedback-technical = Score { $score }/100 · key points { $covered }/{ $points } · fillers { $fillers } · ~{ $seconds } s
 
+## issue 17: the web UI (`loopcoach serve`)
+serve-listening = loopcoach is serving { $url } (Ctrl-C stops it)
+serve-error-remote = refusing to listen on { $addr }: it is not a loopback address. Pass --allow-remote to serve other machines (every request then needs the access token).
+serve-error-token = the --token is too short: use at least 8 characters.
+serve-error-bind = cannot listen on { $addr }
+serve-open-failed = could not open a browser; open { $url } yourself.
+error-edit-stale = The notes ({ $path }) changed since this page was loaded; nothing was saved.
+web-skip = Skip to the content
+web-nav-label = Main
+web-lang-label = Language
+web-nav-dashboard = Dashboard
+web-nav-notes = Notes
+web-nav-stories = Stories
+web-nav-questions = Questions
+web-nav-drill = Drill
+web-nav-mock = Mock interview
+web-nav-labs = Labs
+web-nav-history = History
+web-nav-search = Search
+web-back-home = Back to the dashboard
+web-error-title = Something went wrong
+web-error-not-found = Not found
+web-error-forbidden = Refused
+web-error-bad-request = That request could not be read
+web-csrf-refused = This form was refused: it did not carry this page's security token (CSRF). Reload the page and send it again; your text is still in the browser's back history.
+web-token-needed = This server needs its access token: open the address printed by `loopcoach serve` (with `?token=…`), or send it as `Authorization: Bearer …`.
+web-too-large = The form is too large.
+web-dashboard-title = Dashboard
+web-readiness = Readiness
+web-component-principles = Principles covered
+web-component-stories = Story quality
+web-component-questions = Questions answered
+web-component-penalty = Over-reliance penalty (points)
+web-counts = { $docs } { $docs ->
+    [one] notes file
+   *[other] notes files
+}, { $stories } { $stories ->
+    [one] story
+   *[other] stories
+}, { $questions } { $questions ->
+    [one] question
+   *[other] questions
+}
+web-next-actions = Next actions
+web-no-actions = Nothing left to fix: practise with a drill or a mock interview.
+web-heatmap = Coverage: principles × stories
+web-heatmap-note = Darker is a stronger link. Shown: { $shown } of { $total } { $total ->
+    [one] story
+   *[other] stories
+} (the most linked).
+web-principles = Principles
+web-principle = Principle
+web-score = Score
+web-stories = Stories
+web-empty-workspace = Nothing imported yet. Import your notes first:
+web-ent-story = story
+web-ent-question = question
+web-more-notes = More notes files
+web-no-document = No notes file with id { $name }.
+web-no-story = No story with id { $name }.
+web-stories-count = { $n } { $n ->
+    [one] story
+   *[other] stories
+}
+web-stories-for = Stories for { $name }
+web-no-stories = No stories here.
+web-story = Story
+web-pages = Pages
+web-prev = Previous
+web-next = Next
+web-link-explicit = stands under it
+web-link-inferred = inferred ({ $confidence }%)
+web-speaking-time = About { $seconds } s to tell.
+web-checks = Checks
+web-checks-none = No problems found.
+web-save = Save to the notes file
+web-story-saved = Saved "{ $title }" into { $path }.
+web-story-unchanged = Nothing changed; the notes file was left as it was.
+web-story-conflict = The notes changed since you opened this page; nothing was saved. Your edit is still in the fields; the current version is below. Save again to replace it.
+web-story-disk-changed = { $name } was changed outside loopcoach; nothing was saved. Run `loopcoach sync`, then save again: your edit is still in the fields, and the file's version is below.
+web-conflict-title = Two versions
+web-conflict-yours = Your edit
+web-conflict-theirs = The current version
+web-bad-rating = "{ $name }" is not a rating: use 1 (again), 2 (hard), 3 (good) or 4 (easy).
+web-covered = covered
+web-missed = not covered
+web-drill-answer = Your answer (optional: type it to see which key points it covers)
+web-drill-due = { $n ->
+    [one] 1 card is due.
+   *[other] { $n } cards are due.
+}
+web-drill-keys = Keys: space shows the key points, 1–4 rate.
+web-drill-none = Nothing is due now. Come back later, or answer a mock question.
+web-drill-rate = How well did you know it?
+web-drill-rated = Recorded: { $name }.
+web-drill-reveal = Show the key points
+web-rate-again = again
+web-rate-hard = hard
+web-rate-good = good
+web-rate-easy = easy
+web-no-card = No card with id { $name }.
+web-history-scores = Answer scores over time
+web-history-reviews = Reviews per day (last 60 days)
+web-history-reviews-total = { $n } { $n ->
+    [one] review
+   *[other] reviews
+} in the last 60 days.
+web-history-forecast = Reviews due (next 30 days)
+web-history-forecast-total = { $n } { $n ->
+    [one] review
+   *[other] reviews
+} due in the next 30 days.
+web-retention = Remembered { $percent }% of the time (not rated "again").
+web-retention-none = No reviews yet.
+web-lab-kinds = Kinds of labs
+web-lab-kind = Kind
+web-lab-about = About
+web-lab-faults = Faults
+web-lab-new = New lab
+web-lab-new-of = New lab: { $name }
+web-lab-mine = Your labs
+web-lab-none = No labs yet: start one above.
+web-lab-files = Artifacts
+web-lab-diagnosis = Your diagnosis
+web-lab-answer = Diagnosis
+web-lab-check = Check my diagnosis
+web-lab-empty = Write a diagnosis first: the root cause and how you found it.
+web-lab-attempts = Past attempts
+web-lab-no-attempts = No attempts yet.
+web-lab-when = When
+web-lab-verdict = Verdict
+web-lab-unknown-kind = There is no lab kind "{ $name }".
+web-no-lab = No lab with id { $name }.
+web-no-file = The lab has no file { $name }.
+web-mock-answer = Your answer
+web-mock-empty = Write an answer first; the time keeps running.
+web-mock-feedback = Feedback
+web-mock-limit = Time to answer: { $name }.
+web-mock-next = Next question
+web-mock-record = Record with the microphone
+web-mock-stop = Stop recording
+web-mock-submit = Get feedback
+web-no-questions = No questions in the notes yet.
+web-questions-count = { $n } { $n ->
+    [one] question
+   *[other] questions
+}
+web-search-label = Search your notes and cards
+web-search-kind-label = Kind
+web-search-all = all
+web-search-kind = { $name ->
+    [question] question
+    [story] story
+    [card] card
+    [note] note
+   *[other] { $name }
+}
+web-search-none = Nothing matches "{ $name }".
+web-notes-part = Part { $n } of { $total }
+
 ## issue 21: the study-group server, push, pull, comments
 server-db-unreachable = Cannot use the database { $url }: { $detail }
 server-cannot-listen = Cannot listen on { $addr }: { $detail }

@@ -19,6 +19,11 @@ const SOURCES: &[(&str, &str)] = &[
     ("oauth", include_str!("../../../content/labs/oauth.toml")),
     ("k8s", include_str!("../../../content/labs/k8s.toml")),
     ("docker", include_str!("../../../content/labs/docker.toml")),
+    ("dns", include_str!("../../../content/labs/dns.toml")),
+    ("vpc", include_str!("../../../content/labs/vpc.toml")),
+    ("elb", include_str!("../../../content/labs/elb.toml")),
+    ("iam", include_str!("../../../content/labs/iam.toml")),
+    ("linux", include_str!("../../../content/labs/linux.toml")),
 ];
 
 /// The frame of every ticket.

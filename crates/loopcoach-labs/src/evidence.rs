@@ -20,6 +20,17 @@ use crate::content::fill;
 use crate::{AnswerKey, LabError, LabFile, LabRequest, Lang, Text};
 
 const SOURCE: &str = include_str!("../../../content/labs/evidence.toml");
+/// Catalogues of later kinds, each in its own file, merged into the first.
+const MORE: &[(&str, &str)] = &[
+    (
+        "iam-evidence.toml",
+        include_str!("../../../content/labs/iam-evidence.toml"),
+    ),
+    (
+        "linux-evidence.toml",
+        include_str!("../../../content/labs/linux-evidence.toml"),
+    ),
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,9 +51,18 @@ struct Item {
 
 fn catalogue() -> Result<&'static Catalogue, LabError> {
     static C: OnceLock<Result<Catalogue, String>> = OnceLock::new();
-    C.get_or_init(|| toml::from_str(SOURCE).map_err(|e| format!("evidence.toml: {e}")))
-        .as_ref()
-        .map_err(|e| LabError::Content(e.clone()))
+    C.get_or_init(|| {
+        let mut c: Catalogue = toml::from_str(SOURCE).map_err(|e| format!("evidence.toml: {e}"))?;
+        for (name, src) in MORE {
+            let more: Catalogue = toml::from_str(src).map_err(|e| format!("{name}: {e}"))?;
+            c.item.extend(more.item);
+            c.logs.extend(more.logs);
+            c.expert.extend(more.expert);
+        }
+        Ok(c)
+    })
+    .as_ref()
+    .map_err(|e| LabError::Content(e.clone()))
 }
 
 /// One thing that can be asked for.
@@ -162,6 +182,34 @@ pub fn ask(key: &AnswerKey, what: &str) -> Result<Evidence, LabError> {
         ("docker", "dockerfile") => file_or_none(&files, &["Dockerfile"], key),
         ("docker", "run") => file_or_none(&files, &["run.sh"], key),
         ("docker", "history") => docker_history(&files)?,
+        ("dns", "dig-search" | "authoritative") => {
+            crate::dns::ask(key, &which)?.unwrap_or_default()
+        }
+        ("dns", "zone") => file_or_none(&files, &["hosted-zone.json"], key),
+        ("dns", "records") => file_or_none(&files, &["record-sets.json"], key),
+        ("dns", "resolv") => file_or_none(&files, &["resolv.conf"], key),
+        ("dns", "change") => file_or_none(&files, &["change-batch.json", "change.txt"], key),
+        ("dns", "instance") => file_or_none(&files, &["instance.json"], key),
+        ("vpc", "instance") => file_or_none(&files, &["describe-instances.json"], key),
+        ("vpc", "security-groups") => file_or_none(&files, &["describe-security-groups.json"], key),
+        ("vpc", "nacl") => file_or_none(&files, &["describe-network-acls.json"], key),
+        ("vpc", "routes") => file_or_none(&files, &["describe-route-tables.json"], key),
+        ("vpc", "endpoints") => file_or_none(
+            &files,
+            &["describe-vpc-endpoints.json", "prefix-list-entries.json"],
+            key,
+        ),
+        ("vpc", "flow-logs") => file_or_none(&files, &["flow-logs.txt"], key),
+        ("elb", "access-logs") => file_or_none(&files, &["access.log"], key),
+        ("elb", "attributes") => {
+            file_or_none(&files, &["describe-load-balancer-attributes.json"], key)
+        }
+        ("elb", "target-groups") => file_or_none(&files, &["describe-target-groups.json"], key),
+        ("elb", "target-health") => file_or_none(&files, &["describe-target-health.json"], key),
+        ("elb", "target-config") => file_or_none(&files, &["target-config.txt"], key),
+        ("elb", "app-logs") => file_or_none(&files, &["app.log"], key),
+        ("iam", other) => crate::iam::evidence(&files, other)?,
+        ("linux", other) => crate::linux::evidence(&files, other)?,
         _ => file_or_none(&files, &[], key),
     };
     let title = evidence_catalogue(&key.kind)?

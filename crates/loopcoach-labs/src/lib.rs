@@ -1,7 +1,8 @@
 //! Troubleshooting labs: real broken artifacts, diagnosed and graded.
 //!
 //! A lab is a small support case: a customer's ticket (`TICKET.md`), the artifacts they sent
-//! (a JWT and its JWKS, a certificate chain, manifests, a Dockerfile, a captured HTTP exchange)
+//! (a JWT and its JWKS, a certificate chain, manifests, a Dockerfile, a captured HTTP exchange,
+//! `dig` output, `aws ec2`/`elbv2` JSON with VPC flow logs or ALB access logs)
 //! and `lab.json` with the context (the moment the case happens, the expected issuer, the
 //! hostname, ...). Each lab is broken for exactly one reason (two at difficulty 3 for some
 //! kinds), and the artifacts are made by the libraries made for the job (jsonwebtoken, rcgen,
@@ -14,14 +15,20 @@
 
 mod common;
 mod content;
+mod dns;
 mod docker;
+mod elb;
 mod evidence;
 mod grade;
+mod iam;
 mod jwt;
 mod jwt_crypto;
 mod k8s;
+mod linux;
+mod netlab;
 mod oauth;
 mod pki;
+mod vpc;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,7 +43,9 @@ pub use evidence::{
 pub use grade::{Grade, Verdict, grade};
 
 /// The kinds of lab, in the order `lab list` shows them.
-pub const KINDS: &[&str] = &["jwt", "pki", "oauth", "k8s", "docker"];
+pub const KINDS: &[&str] = &[
+    "jwt", "pki", "oauth", "k8s", "docker", "dns", "vpc", "elb", "iam", "linux",
+];
 
 /// The language of user-facing text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -320,6 +329,11 @@ pub fn diagnose(files: &[LabFile]) -> Result<Vec<String>, LabError> {
         "oauth" => oauth::diagnose(files, &info),
         "k8s" => k8s::diagnose(files, &info),
         "docker" => docker::diagnose(files, &info),
+        "dns" => dns::diagnose(files, &info),
+        "vpc" => vpc::diagnose(files, &info),
+        "elb" => elb::diagnose(files, &info),
+        "iam" => iam::diagnose(files, &info),
+        "linux" => linux::diagnose(files, &info),
         other => Err(unknown_kind(other)),
     }
 }
@@ -407,6 +421,11 @@ pub(crate) fn faults_of(kind: &str) -> Result<&'static [&'static str], LabError>
         "oauth" => oauth::FAULTS,
         "k8s" => k8s::FAULTS,
         "docker" => docker::FAULTS,
+        "dns" => dns::FAULTS,
+        "vpc" => vpc::FAULTS,
+        "elb" => elb::FAULTS,
+        "iam" => iam::FAULTS,
+        "linux" => linux::FAULTS,
         other => return Err(unknown_kind(other)),
     })
 }
@@ -441,6 +460,7 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
             "jwt" => jwt::second_cause(&primary, &mut rng),
             "k8s" => k8s::second_cause(&primary, &mut rng),
             "docker" => docker::second_cause(&primary, &mut rng),
+            "linux" => linux::second_cause(&primary, &mut rng),
             _ => None,
         };
         causes.extend(second.map(str::to_string));
@@ -459,6 +479,11 @@ fn build(req: &LabRequest, twin: bool) -> Result<Lab, LabError> {
         "pki" => pki::build(&spec)?,
         "oauth" => oauth::build(&spec)?,
         "k8s" => k8s::build(&spec)?,
+        "dns" => dns::build(&spec)?,
+        "vpc" => vpc::build(&spec)?,
+        "elb" => elb::build(&spec)?,
+        "iam" => iam::build(&spec)?,
+        "linux" => linux::build(&spec)?,
         _ => docker::build(&spec)?,
     };
     let now_text = common::rfc3339(now)?;

@@ -6,6 +6,7 @@
 
 pub mod edit;
 mod extract;
+pub mod files;
 mod html;
 pub mod identity;
 pub mod input;

@@ -129,6 +129,23 @@ impl SqliteStore {
             .optional()?)
     }
 
+    /// Every lab, newest first (the web UI's lab list, issue 17).
+    pub fn labs(&self) -> Result<Vec<LabRow>> {
+        let mut st = self.conn().prepare(
+            "SELECT id, kind, answer, dir, created_at FROM labs ORDER BY created_at DESC, id",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(LabRow {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                answer: r.get(2)?,
+                dir: r.get(3)?,
+                created_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// Labs whose latest graded attempt was not right (oldest lab first): the candidate's
     /// open troubleshooting gaps.
     pub fn unsolved_labs(&self) -> Result<Vec<String>> {

@@ -11,6 +11,7 @@ mod labs;
 mod migrate;
 mod mock;
 mod practice;
+mod story_edit;
 mod remote;
 
 use std::path::Path;
@@ -23,6 +24,7 @@ pub use documents::DocumentRow;
 pub use labs::{LabAsk, LabAttempt, LabHistoryRow, LabRow};
 pub use mock::{MockAnswerRow, MockFindingRow, MockSessionRow};
 pub use practice::{CardStateRow, ReviewRow, UserCardFilter, UserCardHead, UserCardRow};
+pub use story_edit::{EditError, Edited, StoryEdit};
 pub use remote::RemoteCommentRow;
 
 /// Everything that can go wrong in the store.
@@ -179,6 +181,15 @@ impl SqliteStore {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// SQLite's `PRAGMA data_version`: it changes whenever another connection commits to the
+    /// workspace (this connection's own writes do not move it). A connection kept only to ask
+    /// this tells a cache when the workspace changed, at the cost of one pragma (issue 17).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -83,6 +83,8 @@ pub enum Command {
     Mock(cmd::mock::Args),
     /// Progress over time per principle and topic, from mocks and analysed answers
     History(cmd::history::Args),
+    /// The web UI: the workspace in a browser (loopback only unless --allow-remote)
+    Serve(cmd::serve::Args),
     /// Run the study-group server on PostgreSQL, or administer it (`server … admin`)
     Server(cmd::server::Args),
     /// Share chosen stories with a study-group server

@@ -68,6 +68,7 @@ fn run(ctx: &ctx::Ctx, cli: &cli::Cli) -> anyhow::Result<()> {
         C::Analyze(a) => cmd::analyze::run(ctx, a),
         C::Mock(a) => cmd::mock::run(ctx, a),
         C::History(a) => cmd::history::run(ctx, a),
+        C::Serve(a) => cmd::serve::run(ctx, a),
         C::Server(a) => cmd::server::run(ctx, a),
         C::Push(a) => cmd::share::push(ctx, a),
         C::Pull(a) => cmd::share::pull(ctx, a),

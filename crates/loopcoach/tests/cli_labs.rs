@@ -13,7 +13,9 @@ fn list_names_every_kind_and_the_contract_codes() {
     let ws = Ws::new();
     let l = ws.json(&["lab", "list", "--json"]);
     let text = l.to_string();
-    for kind in ["jwt", "pki", "oauth", "k8s", "docker"] {
+    for kind in [
+        "jwt", "pki", "oauth", "k8s", "docker", "dns", "vpc", "elb", "iam", "linux",
+    ] {
         assert!(
             l.as_array().unwrap().iter().any(|k| k["kind"] == kind),
             "{kind}"
@@ -415,6 +417,45 @@ fn asking_for_unknown_evidence_fails_and_records_nothing() {
         empty.json(&["lab", "history", "--json"]),
         serde_json::json!([])
     );
+}
+
+/// Issue #19's kinds through the binary: a lab folder, evidence on request, a graded answer
+/// and the expert path.
+#[test]
+fn iam_and_linux_labs_round_trip() {
+    let ws = Ws::new();
+    let cases = [
+        (
+            "iam",
+            "iam/scp-deny",
+            "scp",
+            "aws:RequestedRegion",
+            "An SCP on the OU denies the replica's region.",
+            serde_json::json!(["cli", "cloudtrail", "scp"]),
+        ),
+        (
+            "linux",
+            "linux/deleted-open-file",
+            "lsof +L1",
+            "(deleted)",
+            "삭제된 로그 파일을 java가 계속 잡고 있어서 공간이 해제되지 않습니다.",
+            serde_json::json!(["df", "du", "lsof"]),
+        ),
+    ];
+    for (kind, fault, ask, needle, answer, expert) in cases {
+        let dir = ws.path(&format!("lab-{kind}"));
+        ws.json(&[
+            "lab", "new", kind, "--fault", fault, "--seed", "5", "-o", &dir, "--json",
+        ]);
+        let ev = ws.json(&["lab", "ask", &dir, ask, "--json"]);
+        assert!(ev["text"].as_str().unwrap().contains(needle), "{ev}");
+        let g = ws.json(&["lab", "check", &dir, "--answer", answer, "--json"]);
+        assert_eq!(g["verdict"], "right", "{g}");
+        assert_eq!(g["claimed"], fault);
+        let ex = ws.json(&["lab", "explain", &dir, "--json"]);
+        assert_eq!(ex["cause"], fault);
+        assert_eq!(ex["path"]["expert"], expert);
+    }
 }
 
 #[test]

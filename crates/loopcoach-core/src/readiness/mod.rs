@@ -456,6 +456,19 @@ pub fn part_name(part: StarPart, msgs: &Messages) -> String {
     msgs.get(&format!("readiness-part-{}", part.as_str()))
 }
 
+/// One story's findings in words, without the simulated gains (the web UI's live checks
+/// while a story is edited, issue 17): the same checks and messages as the report.
+pub fn story_findings(s: &Story, framework: &Framework, msgs: &Messages) -> (Vec<Finding>, f64) {
+    let check = story::check_story(s, rules::rules());
+    let part_names: Vec<String> = StarPart::ALL.iter().map(|p| part_name(*p, msgs)).collect();
+    let findings = check
+        .issues
+        .iter()
+        .map(|i| finding(i, 0.0, framework, msgs, &part_names))
+        .collect();
+    (findings, check.seconds)
+}
+
 fn finding(
     i: &Issue,
     gain: f64,

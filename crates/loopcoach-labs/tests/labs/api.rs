@@ -7,7 +7,12 @@ use crate::common::{NOW, req};
 #[test]
 fn catalog_lists_every_kind_with_titles() {
     let kinds: Vec<String> = catalog().into_iter().map(|k| k.kind).collect();
-    assert_eq!(kinds, ["jwt", "pki", "oauth", "k8s", "docker"]);
+    assert_eq!(
+        kinds,
+        [
+            "jwt", "pki", "oauth", "k8s", "docker", "dns", "vpc", "elb", "iam", "linux"
+        ]
+    );
     for k in catalog() {
         assert!(!k.title.ko.is_empty() && !k.title.en.is_empty());
         for f in k.faults {
@@ -20,7 +25,7 @@ fn catalog_lists_every_kind_with_titles() {
 
 #[test]
 fn errors_name_what_is_valid() {
-    let err = generate(&req("dns", "x", 1, 1)).unwrap_err();
+    let err = generate(&req("ftp", "x", 1, 1)).unwrap_err();
     assert!(matches!(err, LabError::UnknownKind { .. }));
     assert!(err.to_string().contains("jwt, pki"));
     let err = generate(&req("jwt", "jwt/melted", 1, 1)).unwrap_err();
@@ -35,7 +40,7 @@ fn errors_name_what_is_valid() {
         time::macros::datetime!(0001-01-01 00:00:00 UTC),
         time::macros::datetime!(9999-12-31 23:59:59 -05:00),
     ] {
-        for kind in ["pki", "jwt", "oauth", "k8s", "docker"] {
+        for kind in ["pki", "jwt", "oauth", "k8s", "docker", "iam", "linux"] {
             let r = LabRequest {
                 now,
                 fault: None,

@@ -6,9 +6,14 @@
 mod answers;
 mod api;
 mod common;
+mod dns;
 mod docker;
+mod elb;
 mod grading;
+mod iam;
 mod jwt;
 mod k8s;
+mod linux;
 mod oauth;
 mod pki;
+mod vpc;

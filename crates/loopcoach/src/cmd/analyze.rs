@@ -8,10 +8,13 @@ use anyhow::{Context, Result};
 use loopcoach_core::analysis::{self, Analysis, AnswerInput, KeyPoint, Transcript};
 use loopcoach_core::links::classifier;
 use loopcoach_core::{Document, LinkKind};
-use loopcoach_store::{MockAnswerRow, MockFindingRow, MockSessionRow};
+use loopcoach_store::MockSessionRow;
 use serde::Serialize;
 
 use crate::ctx::Ctx;
+
+// Shared with the web UI's mock page (issue 17).
+pub use loopcoach_practice::mock_store::{QuestionInfo, answer_row, session_id};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -35,19 +38,6 @@ pub struct Args {
     /// Record the answer at this time (RFC 3339) instead of now
     #[arg(long, hide = true)]
     pub now: Option<String>,
-}
-
-/// What is known about a question: its text, the principle it probes, its topic, and the
-/// facts of the prepared story in the notes.
-#[derive(Debug, Default, Clone)]
-pub struct QuestionInfo {
-    pub id: Option<String>,
-    pub text: String,
-    pub principle: Option<String>,
-    pub topic: Option<String>,
-    pub key_points: Vec<KeyPoint>,
-    /// A technical card: scored on its key points, not as a story.
-    pub technical: bool,
 }
 
 /// Find `id` among the notes' questions, then among the cards.
@@ -109,42 +99,6 @@ struct Out<'a> {
     question: Option<&'a str>,
     #[serde(flatten)]
     analysis: &'a Analysis,
-}
-
-/// The answer row the store keeps for an analysis.
-pub fn answer_row(
-    session: &str,
-    ordinal: i64,
-    q: &QuestionInfo,
-    text: &str,
-    a: &Analysis,
-    at: &str,
-) -> Result<MockAnswerRow> {
-    Ok(MockAnswerRow {
-        session_id: session.to_string(),
-        ordinal,
-        question_id: q.id.clone(),
-        question: q.text.clone(),
-        // An answer to no particular question counts for the principle it signals most.
-        principle: q
-            .principle
-            .clone()
-            .or_else(|| a.principles.first().cloned()),
-        topic: q.topic.clone(),
-        answer: text.to_string(),
-        score: i64::from(a.score),
-        analysis: serde_json::to_string(a)?,
-        at: at.to_string(),
-        findings: a
-            .findings
-            .iter()
-            .map(|f| MockFindingRow {
-                kind: f.kind.as_str().to_string(),
-                part: f.part.map(|p| p.as_str().to_string()),
-                message: f.message.clone(),
-            })
-            .collect(),
-    })
 }
 
 /// The lines of human feedback on one analysis.
@@ -217,17 +171,6 @@ pub fn render(ctx: &Ctx, a: &Analysis) -> String {
         out.push(format!("- {}", f.message));
     }
     out.join("\n")
-}
-
-/// A session id from the time it started and the number of sessions before it (two
-/// sessions started at the same instant, as under a fixed test clock, stay apart).
-pub fn session_id(
-    store: &loopcoach_store::SqliteStore,
-    kind: &str,
-    at: time::OffsetDateTime,
-) -> Result<String> {
-    let n = store.mock_sessions()?.len() + 1;
-    Ok(format!("{kind}-{}-{n}", at.unix_timestamp_nanos()))
 }
 
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {

@@ -1,30 +1,23 @@
 //! Shared by the practice commands: every card (built-in, user-added, from the notes), their
 //! FSRS states from the store, and the scheduler with the user's settings.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use loopcoach_core::Document;
 use loopcoach_core::i18n::Arg;
-use loopcoach_practice::queue::DEFAULT_NEW_PER_DAY;
-use loopcoach_practice::schedule::DEFAULT_RETENTION;
-use loopcoach_practice::{Card, CardState, Phase, Rating, Scheduler, Steps, bank};
-use loopcoach_store::{CardStateRow, SqliteStore};
+use loopcoach_practice::{Card, bank};
+use loopcoach_store::SqliteStore;
 use time::OffsetDateTime;
 
 use crate::ctx::Ctx;
 
-pub const PARAMETERS_KEY: &str = "fsrs.parameters";
-pub const RETENTION_KEY: &str = "fsrs.desired_retention";
-pub const NEW_PER_DAY_KEY: &str = "practice.new_per_day";
-pub const LEARNING_STEPS_KEY: &str = "practice.learning_steps";
-pub const RELEARNING_STEPS_KEY: &str = "practice.relearning_steps";
-
-/// How a day of practice goes: new cards a day, learning and relearning steps.
-#[derive(Debug, Clone)]
-pub struct DaySettings {
-    pub new_per_day: usize,
-    pub learning: Steps,
-    pub relearning: Steps,
-}
+// The deck over the store lives in the practice library (shared with the web UI's drill).
+pub use loopcoach_practice::deck::{
+    DaySettings, LEARNING_STEPS_KEY, NEW_PER_DAY_KEY, PARAMETERS_KEY, RELEARNING_STEPS_KEY,
+    RETENTION_KEY, day_scheduler, new_budget, record, record_with_answer, review_log, state_of,
+    states_of,
+};
+#[cfg(test)]
+pub use loopcoach_practice::deck::{scheduler, states};
 
 /// The flags that set a day of practice (`drill`, `due`, `review`), stored with `--save`.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -47,33 +40,13 @@ impl DayArgs {
     /// The stored settings (else the defaults) with the flags over them; with `--save`, the
     /// flags given are stored (one transaction).
     pub fn settings(&self, store: &mut SqliteStore) -> Result<DaySettings> {
-        let stored = |key: &str| store.practice_setting(key);
-        let new_per_day = match (self.new_limit, stored(NEW_PER_DAY_KEY)?) {
-            (Some(n), _) => n,
-            (None, Some(v)) => v
-                .parse()
-                .with_context(|| format!("stored {NEW_PER_DAY_KEY} '{v}' is unreadable"))?,
-            (None, None) => DEFAULT_NEW_PER_DAY,
-        };
-        let steps = |flag: &Option<String>, key: &str, default: Steps| -> Result<Steps> {
-            Ok(match (flag, stored(key)?) {
-                (Some(f), _) => Steps::parse(f)?,
-                (None, Some(v)) => {
-                    Steps::parse(&v).with_context(|| format!("stored {key} '{v}' is unreadable"))?
-                }
-                (None, None) => default,
-            })
-        };
-        let learning = steps(
-            &self.learning_steps,
-            LEARNING_STEPS_KEY,
-            Steps::default_learning(),
+        let day = loopcoach_practice::deck::day_settings(
+            store,
+            self.new_limit,
+            self.learning_steps.as_deref(),
+            self.relearning_steps.as_deref(),
         )?;
-        let relearning = steps(
-            &self.relearning_steps,
-            RELEARNING_STEPS_KEY,
-            Steps::default_relearning(),
-        )?;
+        let (new_per_day, learning, relearning) = (day.new_per_day, day.learning, day.relearning);
         if self.save {
             store.transact(|tx| -> Result<()> {
                 if let Some(n) = self.new_limit {
@@ -96,18 +69,10 @@ impl DayArgs {
     }
 }
 
-/// New cards still to take in on the day of `now` (its calendar day in its own offset): the
-/// day's limit less the cards first reviewed since that day began.
-pub fn new_budget(store: &SqliteStore, now: OffsetDateTime, new_per_day: usize) -> Result<usize> {
-    let start = now.replace_time(time::Time::MIDNIGHT).unix_timestamp();
-    let taken = store.cards_first_reviewed_between(start, now.unix_timestamp())?;
-    Ok(new_per_day.saturating_sub(taken))
-}
-
 /// Built-in cards (a broken built-in bank is reported, the rest still load), cards the user
 /// added, and cards from the notes.
 pub fn all_cards(ctx: &Ctx, store: &SqliteStore, docs: &[Document]) -> Result<Vec<Card>> {
-    let (banks, errors) = bank::builtin_banks();
+    let (cards, errors) = loopcoach_practice::deck::all_cards(store, docs)?;
     for e in &errors {
         eprintln!(
             "{}",
@@ -117,149 +82,7 @@ pub fn all_cards(ctx: &Ctx, store: &SqliteStore, docs: &[Document]) -> Result<Ve
             )
         );
     }
-    let mut cards: Vec<Card> = banks.into_iter().flat_map(|b| b.cards).collect();
-    for row in store.user_cards()? {
-        let c: Card = serde_json::from_str(&row.body)
-            .with_context(|| format!("stored card {} is unreadable", row.id))?;
-        cards.push(c);
-    }
-    cards.extend(loopcoach_practice::mine_cards(docs));
-    // One card per id: a built-in card wins over an imported copy of it.
-    let mut seen = std::collections::HashSet::new();
-    cards.retain(|c| seen.insert(c.id.clone()));
     Ok(cards)
-}
-
-fn at(unix: i64) -> Result<OffsetDateTime> {
-    Ok(OffsetDateTime::from_unix_timestamp(unix)?)
-}
-
-pub fn state_from_row(r: &CardStateRow) -> Result<CardState> {
-    let (due, last) = (at(r.due)?, at(r.last_review)?);
-    Ok(CardState {
-        card_id: r.card_id.clone(),
-        stability: r.stability as f32,
-        difficulty: r.difficulty as f32,
-        due,
-        last_review: last,
-        reps: r.reps as u32,
-        lapses: r.lapses as u32,
-        interval_days: ((r.due - r.last_review) / 86_400).max(0) as u32,
-        phase: Phase::Review,
-        step: None,
-    })
-}
-
-/// The states of the cards among `ids` that were reviewed, with their steps.
-pub fn states_of(
-    store: &SqliteStore,
-    ids: &[&str],
-) -> Result<std::collections::HashMap<String, CardState>> {
-    let mut out = std::collections::HashMap::new();
-    for r in store.card_states_of(ids)? {
-        out.insert(r.card_id.clone(), state_from_row(&r)?);
-    }
-    for (id, phase, step) in store.card_steps_of(ids)? {
-        if let (Some(s), Some(p)) = (out.get_mut(&id), Phase::parse(&phase)) {
-            s.phase = p;
-            s.step = u32::try_from(step).ok();
-        }
-    }
-    Ok(out)
-}
-
-/// One card's state with its step (`None`: never reviewed).
-pub fn state_of(store: &SqliteStore, id: &str) -> Result<Option<CardState>> {
-    Ok(states_of(store, &[id])?.remove(id))
-}
-
-pub fn state_to_row(s: &CardState) -> CardStateRow {
-    CardStateRow {
-        card_id: s.card_id.clone(),
-        stability: f64::from(s.stability),
-        difficulty: f64::from(s.difficulty),
-        due: s.due.unix_timestamp(),
-        last_review: s.last_review.unix_timestamp(),
-        reps: i64::from(s.reps),
-        lapses: i64::from(s.lapses),
-    }
-}
-
-#[cfg(test)]
-pub fn states(store: &SqliteStore) -> Result<std::collections::HashMap<String, CardState>> {
-    let rows = store.card_states()?;
-    let ids: Vec<&str> = rows.iter().map(|r| r.card_id.as_str()).collect();
-    states_of(store, &ids)
-}
-
-/// The scheduler with the user's FSRS settings and the day's steps.
-pub fn day_scheduler(store: &SqliteStore, day: &DaySettings) -> Result<Scheduler> {
-    Ok(scheduler(store)?.with_steps(day.learning.clone(), day.relearning.clone()))
-}
-
-pub fn scheduler(store: &SqliteStore) -> Result<Scheduler> {
-    let params: Option<Vec<f32>> = match store.practice_setting(PARAMETERS_KEY)? {
-        Some(p) => Some(serde_json::from_str(&p).context("stored FSRS parameters are unreadable")?),
-        None => None,
-    };
-    let retention = match store.practice_setting(RETENTION_KEY)? {
-        Some(r) => r
-            .parse::<f32>()
-            .context("stored desired retention is unreadable")?,
-        None => DEFAULT_RETENTION,
-    };
-    Ok(Scheduler::new(params.as_deref(), retention)?)
-}
-
-/// The review log as `(card_id, rating, at)`.
-pub fn review_log(store: &SqliteStore) -> Result<Vec<(String, Rating, OffsetDateTime)>> {
-    let mut out = Vec::new();
-    for r in store.reviews()? {
-        if let Some(rating) = Rating::from_u8(r.rating as u8) {
-            out.push((r.card_id, rating, at(r.at)?));
-        }
-    }
-    Ok(out)
-}
-
-/// Record one review in one transaction.
-pub fn record(
-    store: &mut SqliteStore,
-    state: &CardState,
-    review: &loopcoach_practice::Review,
-) -> Result<()> {
-    record_with_answer(store, state, review, None)
-}
-
-/// Record one review, its step and the answer typed with it (`(answer, covered)`, covered as
-/// a JSON array of key-point indexes), in one transaction.
-pub fn record_with_answer(
-    store: &mut SqliteStore,
-    state: &CardState,
-    review: &loopcoach_practice::Review,
-    answer: Option<(&str, &str)>,
-) -> Result<()> {
-    let row = loopcoach_store::ReviewRow {
-        card_id: review.card_id.clone(),
-        rating: review.rating as i64,
-        at: review.at.unix_timestamp(),
-        elapsed_days: i64::from(review.elapsed_days),
-        scheduled_days: i64::from(review.scheduled_days),
-    };
-    let st = state_to_row(state);
-    let step = state
-        .step
-        .filter(|_| state.phase != Phase::Review)
-        .map(|n| (state.phase.as_str(), i64::from(n)));
-    store.transact(|tx| -> Result<()> {
-        tx.record_review(&row, &st)?;
-        tx.set_card_step(&state.card_id, step)?;
-        if let Some((text, covered)) = answer {
-            tx.record_answer(&state.card_id, text, covered)?;
-        }
-        Ok(())
-    })?;
-    Ok(())
 }
 
 /// `--now` if given, else the clock.

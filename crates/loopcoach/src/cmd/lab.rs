@@ -67,7 +67,7 @@ pub struct ListArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
-    /// jwt | pki | oauth | k8s | docker
+    /// jwt | pki | oauth | k8s | docker | dns | vpc | elb
     pub kind: String,
     /// A fault code such as jwt/expired (default: chosen from the seed)
     #[arg(long)]

@@ -21,6 +21,8 @@ pub mod search;
 pub mod analyze;
 pub mod history;
 pub mod mock;
+// the web UI (issue 17)
+pub mod serve;
 // the study-group server and sharing with it (issue 21)
 pub mod server;
 pub mod share;
