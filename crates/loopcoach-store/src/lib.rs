@@ -11,8 +11,8 @@ mod labs;
 mod migrate;
 mod mock;
 mod practice;
-mod story_edit;
 mod remote;
+mod story_edit;
 
 use std::path::Path;
 use std::time::Duration;
@@ -24,8 +24,8 @@ pub use documents::DocumentRow;
 pub use labs::{LabAsk, LabAttempt, LabHistoryRow, LabRow};
 pub use mock::{MockAnswerRow, MockFindingRow, MockSessionRow};
 pub use practice::{CardStateRow, ReviewRow, UserCardFilter, UserCardHead, UserCardRow};
-pub use story_edit::{EditError, Edited, StoryEdit};
 pub use remote::RemoteCommentRow;
+pub use story_edit::{EditError, Edited, StoryEdit};
 
 /// Everything that can go wrong in the store.
 ///
