@@ -60,8 +60,7 @@ async fn browser() -> (Driver, Client) {
                      "--window-size=1280,1600", "--lang=ko-KR"]
         }),
     );
-    let client = ClientBuilder::rustls()
-        .expect("tls")
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
         .capabilities(caps)
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
