@@ -17,6 +17,24 @@ pub struct ScoredAnswer {
     pub score: u32,
 }
 
+/// Every analysed answer the store keeps, scored 0..=100, in the store's order.
+pub fn scored_answers(
+    store: &loopcoach_store::SqliteStore,
+) -> loopcoach_store::Result<Vec<ScoredAnswer>> {
+    Ok(store
+        .mock_answers()?
+        .into_iter()
+        .map(|r| ScoredAnswer {
+            session: r.session_id,
+            at: r.at,
+            question_id: r.question_id,
+            principle: r.principle,
+            topic: r.topic,
+            score: u32::try_from(r.score.clamp(0, 100)).unwrap_or(0),
+        })
+        .collect())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Trend {

@@ -104,18 +104,7 @@ pub async fn show(State(st): State<AppState>, req: Req) -> Response {
         let any = |e: anyhow::Error| WebError::Other(format!("{e:#}"));
         let store = st.backend().store()?;
         let p = P::new(ui, "history", "web-nav-history");
-        let rows: Vec<ScoredAnswer> = store
-            .mock_answers()?
-            .into_iter()
-            .map(|r| ScoredAnswer {
-                session: r.session_id,
-                at: r.at,
-                question_id: r.question_id,
-                principle: r.principle,
-                topic: r.topic,
-                score: u32::try_from(r.score.clamp(0, 100)).unwrap_or(0),
-            })
-            .collect();
+        let rows: Vec<ScoredAnswer> = history::scored_answers(&store)?;
         let h = history::summarize(&rows);
         let mut points: Vec<(String, f64)> = rows
             .iter()

@@ -15,18 +15,7 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let store = ctx.store()?;
-    let rows: Vec<ScoredAnswer> = store
-        .mock_answers()?
-        .into_iter()
-        .map(|r| ScoredAnswer {
-            session: r.session_id,
-            at: r.at,
-            question_id: r.question_id,
-            principle: r.principle,
-            topic: r.topic,
-            score: u32::try_from(r.score.clamp(0, 100)).unwrap_or(0),
-        })
-        .collect();
+    let rows: Vec<ScoredAnswer> = history::scored_answers(&store)?;
     let h = history::summarize(&rows);
     if a.json {
         return crate::ctx::print_json(&h);

@@ -61,31 +61,9 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         if a.open {
             open_browser(ctx, &url);
         }
-        loopcoach_web::serve(listener, state, shutdown_signal()).await?;
+        loopcoach_web::serve(listener, state, loopcoach_server::shutdown_signal()).await?;
         anyhow::Ok(())
     })
-}
-
-/// Ctrl-C or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
 }
 
 /// Open `url` in the desktop's browser; a failure is a warning (the address is printed).
