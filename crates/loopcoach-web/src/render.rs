@@ -27,21 +27,8 @@ pub struct Anchor {
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
-/// Escape text for an HTML text node or a quoted attribute.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Escape text for an HTML text node or a quoted attribute (the reports' escaping).
+pub use loopcoach_core::readiness::render::html_escape as escape;
 
 /// Markdown to sanitised HTML (no anchors).
 pub fn markdown(text: &str) -> String {
