@@ -596,3 +596,4 @@ share-pulled-summary = { $count } { $count ->
    *[other] stories
 } in "{ $group }".
 share-no-comments = No comments pulled yet: run `loopcoach pull --server URL --group G`.
+web-lab-card-added = This lab is now in your drills: it comes back until you solve it.

@@ -431,3 +431,4 @@ share-story-gone = (스토리 { $story }은(는) 더 이상 워크스페이스�
 share-comment-line = { $place }  { $title } [{ $part }] { $author }: { $text }
 share-pulled-summary = "{ $group }"에 공유한 스토리 { $shares }개에 달린 댓글 { $count }개 (새 댓글 { $new }개).
 share-no-comments = 아직 가져온 댓글이 없습니다. `loopcoach pull --server URL --group G`를 실행하세요.
+web-lab-card-added = 이 랩을 드릴에 넣었습니다. 풀 때까지 다시 나옵니다.

@@ -11,6 +11,7 @@ pub mod corpus;
 pub mod deck;
 pub mod drill;
 pub mod history;
+pub mod lab_practice;
 pub mod mock;
 pub mod mock_store;
 pub mod notes_lines;

@@ -738,6 +738,17 @@ async fn a_lab_is_created_downloaded_and_checked() {
     assert!(checked.body.contains("role=\"status\""));
     let id = to.trim_start_matches("/labs/");
     assert_eq!(ws.store().lab_attempts(id).unwrap().len(), 1);
+    // A lab not solved in the browser comes back in drills, as after `lab check`.
+    let card = format!("lab-{id}");
+    let cards = ws.store().user_cards().unwrap();
+    let row = cards
+        .iter()
+        .find(|c| c.id == card)
+        .expect("the lab's drill card");
+    assert_eq!(row.deck, "labs");
+    assert!(checked.body.contains("href=\"/drill\""), "{}", checked.body);
+    let due = ws.store().due_user_cards(i64::MAX / 2).unwrap();
+    assert!(due.iter().any(|c| c.id == card), "the card is due");
     let bad_kind = post_form(
         &app,
         "/labs/new",

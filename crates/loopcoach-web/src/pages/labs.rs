@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use loopcoach_labs as labs;
-use loopcoach_store::{LabAttempt, LabRow};
+use loopcoach_store::LabRow;
 use serde::Deserialize;
 use time::OffsetDateTime;
 
@@ -62,6 +62,10 @@ pub struct LabPage {
     pub files: Vec<String>,
     pub attempts: Vec<AttemptRow>,
     pub verdict: Option<String>,
+    /// The grader's findings after the verdict (what was missing, what was ruled out).
+    pub findings: Vec<String>,
+    /// Set when the attempt put the lab in the drills (it was not solved).
+    pub card_added: bool,
     pub answer: String,
 }
 
@@ -210,6 +214,8 @@ fn lab_page(st: &AppState, ui: &Ui, row: &LabRow) -> Result<LabPage, WebError> {
         files: files_of(&dir),
         attempts,
         verdict: None,
+        findings: Vec::new(),
+        card_added: false,
         answer: String::new(),
     })
 }
@@ -296,38 +302,32 @@ pub async fn check(
         }
         let key: labs::AnswerKey = serde_json::from_str(&row.answer)
             .map_err(|e| WebError::Other(format!("stored answer key is unreadable: {e}")))?;
-        let grade = labs::grade(&key, &f.answer);
-        let verdict = serde_json::to_value(grade.verdict)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_else(|| "wrong".into());
-        let at = OffsetDateTime::now_utc()
+        let now = OffsetDateTime::now_utc();
+        let at = now
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();
-        let grade_json =
-            serde_json::to_string(&grade).map_err(|e| WebError::Other(e.to_string()))?;
         let mut store = st.backend().store()?;
-        store.transact(|tx| {
-            tx.record_lab_attempt_graded(
-                &LabAttempt {
-                    lab_id: key.lab_id.clone(),
-                    answer: f.answer.clone(),
-                    verdict: verdict.clone(),
-                    score: f64::from(grade.score),
-                    at: at.clone(),
-                },
-                &grade_json,
-            )
-        })?;
+        // Graded and kept as `lab check` does: the attempt, and for an unsolved lab its drill
+        // card, in one transaction.
+        let outcome = store
+            .transact(|tx| {
+                loopcoach_practice::lab_practice::record_check(
+                    tx,
+                    &key,
+                    &f.answer,
+                    FsPath::new(&row.dir),
+                    &at,
+                    now.unix_timestamp(),
+                )
+            })
+            .map_err(|e| WebError::Other(e.to_string()))?;
+        let grade = outcome.grade;
         let mut page = lab_page(st, ui, &row)?;
-        page.verdict = Some(match grade.verdict {
-            labs::Verdict::Right => t.fmt(
-                "lab-verdict-right",
-                &[("causes", grade.matched.join(", ").into())],
-            ),
-            labs::Verdict::Partly => t.get("lab-verdict-partly"),
-            labs::Verdict::Wrong => t.fmt("lab-verdict-wrong", &[("dir", row.dir.as_str().into())]),
-        });
+        let mut lines =
+            loopcoach_practice::lab_practice::verdict_lines(&grade, &row.dir, ui.tr().messages());
+        page.verdict = Some(lines.remove(0));
+        page.findings = lines;
+        page.card_added = outcome.card.is_some();
         page.answer = f.answer.clone();
         html(&page)
     })

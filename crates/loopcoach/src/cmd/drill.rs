@@ -536,7 +536,9 @@ impl DueSources {
         };
         let mut priorities = Priorities::from_notes(&docs, &loopcoach_core::Framework::amazon());
         for lab in store.unsolved_labs()? {
-            priorities.gap_cards.insert(super::lab::lab_card_id(&lab));
+            priorities
+                .gap_cards
+                .insert(loopcoach_practice::lab_practice::lab_card_id(&lab));
         }
         let new_budget = deck::new_budget(store, now, day.new_per_day)?;
         if f.admits(CardKind::Mine) && !docs.is_empty() {

@@ -7,11 +7,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use loopcoach_core::{Messages, Text};
 use loopcoach_labs as labs;
-use loopcoach_practice::bank::TextList;
-use loopcoach_practice::{Card, CardKind};
-use loopcoach_store::{LabAsk, LabAttempt, LabRow, UserCardRow};
+use loopcoach_store::{LabAsk, LabRow};
 
 use crate::ctx::{Ctx, print_json, rfc3339};
 use crate::out;
@@ -222,63 +219,20 @@ fn answer_key(
 
 fn check(ctx: &Ctx, a: &CheckArgs) -> Result<()> {
     let (mut store, key) = answer_key(ctx, &a.dir)?;
-    let grade = labs::grade(&key, &a.answer);
-    let verdict = serde_json::to_value(grade.verdict)?
-        .as_str()
-        .unwrap_or("wrong")
-        .to_string();
     let at = ctx.now_rfc3339();
-    // A lab not solved comes back in drills: a card in the `labs` deck, due now.
-    let card = match grade.verdict {
-        labs::Verdict::Right => None,
-        labs::Verdict::Partly | labs::Verdict::Wrong => Some(lab_card_row(&key, &a.dir)?),
-    };
     let now = ctx.now().unix_timestamp();
-    let grade_json = serde_json::to_string(&grade)?;
-    store.transact(|tx| -> Result<()> {
-        tx.record_lab_attempt_graded(
-            &LabAttempt {
-                lab_id: key.lab_id.clone(),
-                answer: a.answer.clone(),
-                verdict: verdict.clone(),
-                score: f64::from(grade.score),
-                at: at.clone(),
-            },
-            &grade_json,
-        )?;
-        if let Some(row) = &card
-            && tx.upsert_user_card(row, &at)?
-        {
-            tx.make_card_due(&row.id, now)?;
-        }
-        Ok(())
+    let outcome = store.transact(|tx| {
+        loopcoach_practice::lab_practice::record_check(tx, &key, &a.answer, &a.dir, &at, now)
     })?;
+    let grade = outcome.grade;
     if a.json {
         return print_json(&grade);
     }
-    let dir = a.dir.display().to_string();
-    let mut lines = vec![match grade.verdict {
-        labs::Verdict::Right => ctx.t(
-            "lab-verdict-right",
-            &[("causes", grade.matched.join(", ").into())],
-        ),
-        labs::Verdict::Partly => ctx.t("lab-verdict-partly", &[]),
-        labs::Verdict::Wrong => ctx.t("lab-verdict-wrong", &[("dir", dir.into())]),
-    }];
-    if grade.stuffed {
-        lines.push(ctx.t("lab-grade-stuffed", &[]));
-    }
-    for m in &grade.missing {
-        if !grade.stuffed || m != "commit" {
-            lines.push(ctx.t(&format!("lab-grade-missing-{m}"), &[]));
-        }
-    }
-    if !grade.ruled_out.is_empty() {
-        lines.push(ctx.t(
-            "lab-grade-ruled-out",
-            &[("causes", grade.ruled_out.join(", ").into())],
-        ));
-    }
+    let lines = loopcoach_practice::lab_practice::verdict_lines(
+        &grade,
+        &a.dir.display().to_string(),
+        &ctx.msg,
+    );
     out::line(lines.join("\n"))
 }
 
@@ -379,141 +333,6 @@ fn history(ctx: &Ctx, a: &HistoryArgs) -> Result<()> {
             }
         }
         Ok(())
-    })
-}
-
-/// The deck that holds the cards of labs not (yet) solved.
-pub const LABS_DECK: &str = "labs";
-
-/// The card id of a lab: stable, so its review history stays attached.
-pub fn lab_card_id(lab_id: &str) -> String {
-    format!("lab-{lab_id}")
-}
-
-/// The technical bank topic a lab's main cause belongs to.
-fn lab_topic(kind: &str, cause: &str) -> String {
-    let name = cause.split_once('/').map_or(cause, |(_, n)| n);
-    match kind {
-        "oauth" => "oauth2",
-        "k8s" => match name {
-            "node-selector-unsatisfiable"
-            | "node-affinity-unsatisfiable"
-            | "untolerated-taint"
-            | "insufficient-resources" => "affinity",
-            "selector-mismatch" | "wrong-target-port" => "selectors",
-            "surge-and-unavailable-zero" | "readiness-probe-failing" => "deployment-strategies",
-            _ => "k8s-auth",
-        },
-        other => other,
-    }
-    .to_string()
-}
-
-/// The customer's words from the lab's ticket (regenerated from the key, so the card needs no
-/// folder), or the kind's title if the lab cannot be made again.
-fn ticket_words(key: &labs::AnswerKey, lang: labs::Lang) -> String {
-    let regenerated =
-        time::OffsetDateTime::parse(&key.now, &time::format_description::well_known::Rfc3339)
-            .ok()
-            .and_then(|now| {
-                labs::generate(&labs::LabRequest {
-                    kind: key.kind.clone(),
-                    fault: key.causes.first().cloned(),
-                    seed: key.seed,
-                    difficulty: key.difficulty,
-                    lang,
-                    now,
-                })
-                .ok()
-            });
-    let body = regenerated.and_then(|lab| {
-        let text = String::from_utf8(lab.file("TICKET.md")?.contents.clone()).ok()?;
-        // TICKET.md: `# title`, `**when**: …`, the customer's text, then `## attachments`.
-        let body: Vec<&str> = text
-            .lines()
-            .skip_while(|l| !l.starts_with("**"))
-            .skip(1)
-            .take_while(|l| !l.starts_with("## "))
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        Some(body.join(" ")).filter(|b| !b.is_empty())
-    });
-    body.unwrap_or_else(|| {
-        labs::catalog()
-            .into_iter()
-            .find(|k| k.kind == key.kind)
-            .map(|k| k.title.get(lang).to_string())
-            .unwrap_or_else(|| key.kind.clone())
-    })
-}
-
-/// The practice card of a lab: the ticket as the question, the explanation (what is wrong,
-/// the commands that confirm it, the fix) as the key points, the cause code as the reference.
-pub fn lab_card(key: &labs::AnswerKey, dir: &std::path::Path) -> Card {
-    let side = |lang: labs::Lang, core: loopcoach_core::Lang| {
-        let ex = labs::explain(key, lang);
-        let msg = Messages::new(core);
-        let question = format!("[{}] {}", key.lab_id, ticket_words(key, lang));
-        let mut points: Vec<String> = ex
-            .summary
-            .split("\n\n")
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect();
-        if !ex.confirm.is_empty() {
-            let cmds: Vec<String> = ex.confirm.iter().map(|c| format!("$ {c}")).collect();
-            points.push(format!(
-                "{}\n{}",
-                msg.format("lab-confirm", &[]),
-                cmds.join("\n")
-            ));
-        }
-        if !ex.fix.trim().is_empty() {
-            points.push(format!("{} {}", msg.format("lab-fix", &[]), ex.fix.trim()));
-        }
-        (question, points)
-    };
-    // The card keeps the ticket's language: the case as the candidate read it, drilled in
-    // that language whatever the interface speaks (a side left empty falls back to the
-    // other). A key stored before the language was kept gets both sides.
-    let (q_ko, kp_ko) = match key.lang {
-        Some(labs::Lang::En) => (String::new(), Vec::new()),
-        _ => side(labs::Lang::Ko, loopcoach_core::Lang::Ko),
-    };
-    let (q_en, kp_en) = match key.lang {
-        Some(labs::Lang::Ko) => (String::new(), Vec::new()),
-        _ => side(labs::Lang::En, loopcoach_core::Lang::En),
-    };
-    Card {
-        id: lab_card_id(&key.lab_id),
-        kind: CardKind::Mine,
-        topic: Some(lab_topic(
-            &key.kind,
-            key.causes.first().map_or("", String::as_str),
-        )),
-        principle: None,
-        question: Text { ko: q_ko, en: q_en },
-        key_points: TextList {
-            ko: kp_ko,
-            en: kp_en,
-        },
-        follow_ups: TextList::default(),
-        reference: Some(key.causes.join(", ")).filter(|r| !r.is_empty()),
-        troubleshooting: true,
-        source: Some(format!("lab:{}", dir.display())),
-    }
-}
-
-fn lab_card_row(key: &labs::AnswerKey, dir: &std::path::Path) -> Result<UserCardRow> {
-    let card = lab_card(key, dir);
-    Ok(UserCardRow {
-        id: card.id.clone(),
-        deck: LABS_DECK.to_string(),
-        kind: card.kind.as_str().to_string(),
-        topic: card.topic.clone(),
-        principle: None,
-        body: serde_json::to_string(&card)?,
     })
 }
 
