@@ -597,3 +597,8 @@ share-pulled-summary = { $count } { $count ->
 } in "{ $group }".
 share-no-comments = No comments pulled yet: run `loopcoach pull --server URL --group G`.
 web-lab-card-added = This lab is now in your drills: it comes back until you solve it.
+history-readiness = Readiness { $first } → { $last } { $spark } ({ $from } → { $to })
+history-readiness-one = Readiness { $last } on { $to }: the chart grows each day your notes change.
+web-history-readiness = Readiness over time
+web-history-readiness-none = Readiness is recorded each time your notes change (import, sync, a story edit); nothing recorded yet.
+web-history-readiness-summary = From { $first } on { $from } to { $last } on { $to }; principles with a story: { $covered }/{ $principles }.

@@ -310,3 +310,25 @@ fn hostile_html_in_notes_is_escaped() {
     assert!(!sh.contains("<script") && !sh.contains("<img"), "{sh}");
     assert!(sh.contains("&lt;script&gt;") || sh.contains("&lt;img"));
 }
+
+/// The snapshot kept after every change agrees with the full report it stands for.
+#[test]
+fn a_snapshot_holds_the_reports_numbers() {
+    let f = Framework::amazon();
+    let ws = example();
+    let r = readiness::report(&ws, &f, Lang::Ko);
+    let s = readiness::snapshot(&ws, &f);
+    assert_eq!(s.overall, r.overall);
+    assert_eq!(s.components, r.components);
+    assert_eq!(s.covered, r.principles.iter().filter(|p| p.covered).count());
+    assert_eq!(s.principles, f.principles.len());
+    assert_eq!(s.stories, r.stories.len());
+    assert_eq!(s.findings, r.findings.len());
+    assert!(s.covered > 0 && s.covered < s.principles);
+    // An empty workspace: nothing covered, nothing found but the uncovered principles.
+    let empty = readiness::snapshot(&[], &f);
+    assert_eq!(empty.covered, 0);
+    assert_eq!(empty.stories, 0);
+    assert_eq!(empty.findings, f.principles.len());
+    assert!(empty.overall < s.overall);
+}

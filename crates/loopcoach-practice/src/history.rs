@@ -83,6 +83,46 @@ pub struct History {
     pub answers: usize,
     pub principles: Vec<Progress>,
     pub topics: Vec<Progress>,
+    /// Readiness over time: the last recorded score of each day the notes changed, oldest
+    /// first ([`readiness_by_day`]; empty from [`summarize`], which sees only answers).
+    pub readiness: Vec<ReadinessDay>,
+}
+
+/// The readiness a day ended on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadinessDay {
+    /// The calendar day (`YYYY-MM-DD`, as recorded).
+    pub date: String,
+    /// When the day's last change was recorded (RFC 3339).
+    pub at: String,
+    pub overall: u32,
+    /// Principles with a story, of `principles`.
+    pub covered: usize,
+    pub principles: usize,
+    pub stories: usize,
+    pub findings: usize,
+}
+
+/// The last recorded readiness of each day, oldest first (`rows` in recording order).
+pub fn readiness_by_day(rows: &[loopcoach_store::ReadinessRow]) -> Vec<ReadinessDay> {
+    let mut out: Vec<ReadinessDay> = Vec::new();
+    for r in rows {
+        let date = r.at.get(..10).unwrap_or(&r.at).to_string();
+        let day = ReadinessDay {
+            date,
+            at: r.at.clone(),
+            overall: r.snapshot.overall,
+            covered: r.snapshot.covered,
+            principles: r.snapshot.principles,
+            stories: r.snapshot.stories,
+            findings: r.snapshot.findings,
+        };
+        match out.last_mut() {
+            Some(last) if last.date == day.date => *last = day,
+            _ => out.push(day),
+        }
+    }
+    out
 }
 
 fn progress(key: &str, mut pts: Vec<Point>) -> Progress {
@@ -140,7 +180,15 @@ pub fn summarize(answers: &[ScoredAnswer]) -> History {
             .map(|(k, v)| progress(k, v))
             .collect(),
         topics: topics.into_iter().map(|(k, v)| progress(k, v)).collect(),
+        readiness: Vec::new(),
     }
+}
+
+/// Everything `history` shows: the answers of `store`, grouped, and its readiness over time.
+pub fn of_store(store: &loopcoach_store::SqliteStore) -> loopcoach_store::Result<History> {
+    let mut h = summarize(&scored_answers(store)?);
+    h.readiness = readiness_by_day(&store.readiness_history()?);
+    Ok(h)
 }
 
 #[cfg(test)]
@@ -186,5 +234,66 @@ mod tests {
         let h = summarize(&[]);
         assert_eq!((h.sessions, h.answers), (0, 0));
         assert!(h.principles.is_empty() && h.topics.is_empty());
+    }
+
+    fn snap(at: &str, overall: u32) -> loopcoach_store::ReadinessRow {
+        loopcoach_store::ReadinessRow {
+            at: at.into(),
+            snapshot: loopcoach_core::readiness::Snapshot {
+                overall,
+                components: loopcoach_core::readiness::Components {
+                    principles: 0.5,
+                    stories: 0.5,
+                    questions: 0.5,
+                    over_reliance_penalty: 0.0,
+                },
+                covered: 8,
+                principles: 16,
+                stories: 12,
+                findings: 30,
+            },
+        }
+    }
+
+    #[test]
+    fn readiness_keeps_the_last_score_of_each_day() {
+        let rows = [
+            snap("2026-12-01T20:00:00Z", 40),
+            snap("2026-12-01T21:30:00Z", 44),
+            snap("2026-12-03T19:00:00Z", 51),
+            snap("2026-12-03T22:00:00Z", 49),
+            snap("2026-12-04T08:00:00Z", 58),
+        ];
+        let days = readiness_by_day(&rows);
+        let got: Vec<(&str, u32)> = days.iter().map(|d| (d.date.as_str(), d.overall)).collect();
+        assert_eq!(
+            got,
+            vec![("2026-12-01", 44), ("2026-12-03", 49), ("2026-12-04", 58)]
+        );
+        assert_eq!(days[1].at, "2026-12-03T22:00:00Z");
+        assert!(readiness_by_day(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_store_gives_answers_and_readiness_together() {
+        let mut store = loopcoach_store::SqliteStore::open_in_memory().unwrap();
+        let doc = loopcoach_notes::parse_text(
+            "/n.md",
+            "**Leadership Principles**\n\n1. Ownership\n\n   S: Nightly batch failed.\n   R: Failures fell from 9 to 0.\n",
+        )
+        .unwrap();
+        store
+            .transact(|tx| {
+                tx.save_document(&doc, "x", &doc.hash, "2026-12-01T20:00:00Z")?;
+                tx.record_readiness("2026-12-01T20:00:00Z")
+            })
+            .unwrap();
+        let h = of_store(&store).unwrap();
+        assert_eq!(h.answers, 0);
+        assert_eq!(h.readiness.len(), 1);
+        assert_eq!(h.readiness[0].date, "2026-12-01");
+        assert_eq!(h.readiness[0].covered, 1);
+        let json = serde_json::to_value(&h).unwrap();
+        assert_eq!(json["readiness"][0]["stories"], 1);
     }
 }

@@ -46,17 +46,7 @@ impl SqliteStore {
 
     /// The whole workspace: every document's model, by path.
     pub fn workspace(&self) -> Result<Vec<Document>> {
-        let mut st = self.conn().prepare(
-            "SELECT b.data FROM documents d
-                 JOIN document_blobs b ON b.doc_id = d.id AND b.part = 'model'
-                 ORDER BY d.path",
-        )?;
-        let rows = st.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
-        let mut out = Vec::new();
-        for m in rows {
-            out.push(decode(&m?)?);
-        }
-        Ok(out)
+        workspace_of(self.conn())
     }
 
     /// The first `max_bytes` of every document's text, by path (enough to tell the language
@@ -251,4 +241,19 @@ impl Tx<'_> {
         let rows = st.query_map([doc_id], |r| r.get(0))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
+}
+
+/// Every document's model, by path, through `conn` (a store's or a transaction's).
+pub(crate) fn workspace_of(conn: &rusqlite::Connection) -> Result<Vec<Document>> {
+    let mut st = conn.prepare(
+        "SELECT b.data FROM documents d
+             JOIN document_blobs b ON b.doc_id = d.id AND b.part = 'model'
+             ORDER BY d.path",
+    )?;
+    let rows = st.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+    let mut out = Vec::new();
+    for m in rows {
+        out.push(decode(&m?)?);
+    }
+    Ok(out)
 }

@@ -11,6 +11,7 @@ mod labs;
 mod migrate;
 mod mock;
 mod practice;
+mod readiness;
 mod remote;
 mod story_edit;
 
@@ -24,6 +25,7 @@ pub use documents::DocumentRow;
 pub use labs::{LabAsk, LabAttempt, LabHistoryRow, LabRow};
 pub use mock::{MockAnswerRow, MockFindingRow, MockSessionRow};
 pub use practice::{CardStateRow, ReviewRow, UserCardFilter, UserCardHead, UserCardRow};
+pub use readiness::ReadinessRow;
 pub use remote::RemoteCommentRow;
 pub use story_edit::{EditError, Edited, StoryEdit};
 

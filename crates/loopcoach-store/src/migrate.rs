@@ -39,6 +39,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_remote_comments",
         include_str!("../migrations/0009_remote_comments.sql"),
     ),
+    (
+        "0011_readiness_history",
+        include_str!("../migrations/0011_readiness_history.sql"),
+    ),
 ];
 
 pub(crate) fn known_version() -> i64 {

@@ -182,6 +182,7 @@ impl SqliteStore {
         };
         let written = self.transact(|tx| -> Result<Option<files::Written>, EditError> {
             tx.save_document(&doc, &new_text, &disk_hash, e.now)?;
+            tx.record_readiness(e.now)?;
             if !e.write {
                 return Ok(None);
             }

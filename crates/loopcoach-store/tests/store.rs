@@ -443,3 +443,50 @@ fn pulled_comments_are_stored_once_and_listed_by_story() {
     assert_eq!(s.remote_comments(Some("s-b")).unwrap()[0].span, None);
     assert!(s.remote_comments(Some("s-none")).unwrap().is_empty());
 }
+
+#[test]
+fn readiness_is_recorded_when_a_number_moves() {
+    let mut s = SqliteStore::open_in_memory().unwrap();
+    assert!(s.readiness_history().unwrap().is_empty());
+    assert!(s.last_readiness().unwrap().is_none());
+    let thin = doc(
+        "/n.md",
+        "**Leadership Principles**\n\n1. Customer Obsession\n\n   S: The billing API timed out every night.\n",
+    );
+    let added = s
+        .transact(|tx| {
+            tx.save_document(&thin, "x", &thin.hash, "2026-12-01T20:00:00Z")?;
+            tx.record_readiness("2026-12-01T20:00:00Z")
+        })
+        .unwrap();
+    assert!(added);
+    // The same notes again: nothing moved, nothing added.
+    let again = s
+        .transact(|tx| tx.record_readiness("2026-12-02T20:00:00Z"))
+        .unwrap();
+    assert!(!again);
+    let full = doc(
+        "/n.md",
+        "**Leadership Principles**\n\n1. Customer Obsession\n\n   S: The billing API timed out every night.\n   T: I owned the fix.\n   A: I read the slow query log and added an index.\n   R: Timeouts fell to zero and p99 went from 2.1 s to 180 ms.\n",
+    );
+    s.transact(|tx| {
+        tx.save_document(&full, "y", &full.hash, "2026-12-03T20:00:00Z")?;
+        tx.record_readiness("2026-12-03T20:00:00Z")
+    })
+    .unwrap();
+    let h = s.readiness_history().unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[0].at, "2026-12-01T20:00:00Z");
+    assert!(h[1].snapshot.overall > h[0].snapshot.overall, "{h:?}");
+    assert!(h[1].snapshot.components.stories > h[0].snapshot.components.stories);
+    assert_eq!(h[1].snapshot.covered, 1);
+    assert_eq!(s.last_readiness().unwrap().unwrap(), h[1]);
+    // A failed transaction records nothing.
+    let r: Result<(), StoreError> = s.transact(|tx| {
+        tx.save_document(&thin, "x", &thin.hash, "2026-12-04T20:00:00Z")?;
+        tx.record_readiness("2026-12-04T20:00:00Z")?;
+        Err(StoreError::Corrupt("stop".into()))
+    });
+    assert!(r.is_err());
+    assert_eq!(s.readiness_history().unwrap().len(), 2);
+}

@@ -297,6 +297,21 @@ async fn saving_a_story_splices_only_its_part_into_the_file() {
             .part(loopcoach_core::StarPart::Result),
         new_result
     );
+    // The edit recorded the workspace's readiness, and /history draws it.
+    let rec = ws.store().readiness_history().unwrap();
+    assert_eq!(rec.len(), 1, "one change, one point");
+    let hist = get(&app, "/history").await;
+    assert_eq!(hist.status, 200);
+    assert!(
+        hist.body.contains("aria-label=\"Readiness over time\""),
+        "{}",
+        hist.body
+    );
+    assert!(
+        hist.body
+            .contains(&format!("to {} on", rec[0].snapshot.overall)),
+        "the sentence beside the chart names the score"
+    );
 }
 
 #[tokio::test]
@@ -730,7 +745,8 @@ async fn a_lab_is_created_downloaded_and_checked() {
         Some(&token),
         &[
             ("csrf", &token),
-            ("answer", "The token is fine; the clock is wrong."),
+            // Wrong whatever fault the clock-seeded lab got.
+            ("answer", "The disk is full on the web server."),
         ],
     )
     .await;

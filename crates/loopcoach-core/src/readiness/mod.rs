@@ -292,6 +292,45 @@ pub fn analyse(workspace: &[Document], framework: &Framework) -> Analysis {
     }
 }
 
+/// The readiness of a workspace at one moment, without the words: what is kept after every
+/// change to the notes so the score can be drawn over time (`/history`, `loopcoach history`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub overall: u32,
+    pub components: Components,
+    /// Principles of the framework with at least one story.
+    pub covered: usize,
+    /// Principles in the framework.
+    pub principles: usize,
+    pub stories: usize,
+    /// Findings of every kind (a story without a result, a blank question, …).
+    pub findings: usize,
+}
+
+/// The [`Snapshot`] of `workspace`: the same numbers as [`report`], for a fraction of its work
+/// (no messages, no simulated gains).
+pub fn snapshot(workspace: &[Document], framework: &Framework) -> Snapshot {
+    let analysis = analyse(workspace, framework);
+    let sc = &analysis.scorer;
+    let covered = (0..framework.principles.len())
+        .filter(|&pi| sc.principle_links(pi).next().is_some())
+        .count();
+    let c = sc.components();
+    Snapshot {
+        overall: sc.overall().round().clamp(0.0, 100.0) as u32,
+        components: Components {
+            principles: round3(c.0),
+            stories: round3(c.1),
+            questions: round3(c.2),
+            over_reliance_penalty: round1(c.3),
+        },
+        covered,
+        principles: framework.principles.len(),
+        stories: analysis.stories.len(),
+        findings: analysis.issues.len(),
+    }
+}
+
 fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }

@@ -36,6 +36,10 @@ pub struct ProgressRow {
 #[template(path = "history.html")]
 pub struct HistoryPage {
     pub p: P,
+    /// Readiness over time (one point per day the notes changed) and its sentence; `None`
+    /// before anything was recorded.
+    pub readiness_svg: String,
+    pub readiness_summary: Option<String>,
     pub answers: usize,
     pub scores_svg: String,
     pub progress: Vec<ProgressRow>,
@@ -106,6 +110,25 @@ pub async fn show(State(st): State<AppState>, req: Req) -> Response {
         let p = P::new(ui, "history", "web-nav-history");
         let rows: Vec<ScoredAnswer> = history::scored_answers(&store)?;
         let h = history::summarize(&rows);
+        let days = history::readiness_by_day(&store.readiness_history()?);
+        let readiness_points: Vec<(String, f64)> = days
+            .iter()
+            .map(|d| (d.date.clone(), f64::from(d.overall)))
+            .collect();
+        let readiness_summary = match (days.first(), days.last()) {
+            (Some(first), Some(last)) => Some(p.t.fmt(
+                "web-history-readiness-summary",
+                &[
+                    ("first", Arg::from(first.overall)),
+                    ("from", Arg::from(first.date.as_str())),
+                    ("last", Arg::from(last.overall)),
+                    ("to", Arg::from(last.date.as_str())),
+                    ("covered", Arg::from(last.covered)),
+                    ("principles", Arg::from(last.principles)),
+                ],
+            )),
+            _ => None,
+        };
         let mut points: Vec<(String, f64)> = rows
             .iter()
             .map(|r| (r.at.clone(), f64::from(r.score)))
@@ -140,6 +163,12 @@ pub async fn show(State(st): State<AppState>, req: Req) -> Response {
             None => p.t.get("web-retention-none"),
         };
         html(&HistoryPage {
+            readiness_svg: svg::line_chart(
+                &p.t.get("web-history-readiness"),
+                &readiness_points,
+                100.0,
+            ),
+            readiness_summary,
             answers: h.answers,
             scores_svg: svg::line_chart(&p.t.get("web-history-scores"), &points, 100.0),
             progress,

@@ -2,7 +2,7 @@
 //! and analysed answer (see `loopcoach_practice::history`).
 
 use anyhow::Result;
-use loopcoach_practice::history::{self, ScoredAnswer};
+use loopcoach_practice::history::{self, ReadinessDay};
 
 use crate::ctx::Ctx;
 
@@ -15,13 +15,17 @@ pub struct Args {
 
 pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let store = ctx.store()?;
-    let rows: Vec<ScoredAnswer> = history::scored_answers(&store)?;
-    let h = history::summarize(&rows);
+    let h = history::of_store(&store)?;
     if a.json {
         return crate::ctx::print_json(&h);
     }
+    let readiness = readiness_line(ctx, &h.readiness);
     if h.answers == 0 {
-        return crate::out::line(ctx.t("history-empty", &[]));
+        let empty = ctx.t("history-empty", &[]);
+        return crate::out::line(match readiness {
+            Some(r) => format!("{r}\n{empty}"),
+            None => empty,
+        });
     }
     let fw = loopcoach_core::Framework::shared();
     let mut table = crate::table::new(vec![
@@ -54,7 +58,8 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         );
     }
     crate::out::line(format!(
-        "{}\n{}",
+        "{}{}\n{}",
+        readiness.map(|r| r + "\n").unwrap_or_default(),
         ctx.t(
             "history-sessions",
             &[
@@ -64,4 +69,56 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         ),
         table
     ))
+}
+
+/// A block sparkline of `values` (0..=100), at most `width` of the latest.
+fn sparkline(values: &[u32], width: usize) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let start = values.len().saturating_sub(width);
+    values[start..]
+        .iter()
+        .map(|v| BARS[((*v).min(100) as usize * (BARS.len() - 1) + 50) / 100])
+        .collect()
+}
+
+/// "Readiness 41 → 58 ▂▃▅▇ (first day → last day)", or `None` before anything was recorded.
+fn readiness_line(ctx: &Ctx, days: &[ReadinessDay]) -> Option<String> {
+    let (first, last) = (days.first()?, days.last()?);
+    if days.len() == 1 {
+        return Some(ctx.t(
+            "history-readiness-one",
+            &[
+                ("last", last.overall.into()),
+                ("to", last.date.as_str().into()),
+            ],
+        ));
+    }
+    let values: Vec<u32> = days.iter().map(|d| d.overall).collect();
+    // The sparkline takes what is left of the terminal after the words.
+    let width = crate::table::terminal_width()
+        .saturating_sub(40)
+        .clamp(8, 60);
+    Some(ctx.t(
+        "history-readiness",
+        &[
+            ("first", first.overall.into()),
+            ("last", last.overall.into()),
+            ("spark", sparkline(&values, width).into()),
+            ("from", first.date.as_str().into()),
+            ("to", last.date.as_str().into()),
+        ],
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sparkline;
+
+    #[test]
+    fn the_sparkline_spans_low_to_high_and_keeps_the_latest() {
+        assert_eq!(sparkline(&[0, 50, 100], 10), "▁▅█");
+        assert_eq!(sparkline(&[0, 10, 20, 100], 2), "▂█");
+        assert_eq!(sparkline(&[], 5), "");
+        assert_eq!(sparkline(&[250], 5), "█");
+    }
 }

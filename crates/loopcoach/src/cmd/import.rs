@@ -54,7 +54,11 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     });
     let now = ctx.now_rfc3339();
     // The file's bytes are the text as read, so its disk hash is the document's hash.
-    store.transact(|tx| tx.save_document(&doc, &text, &doc.hash, &now))?;
+    store.transact(|tx| -> Result<()> {
+        tx.save_document(&doc, &text, &doc.hash, &now)?;
+        tx.record_readiness(&now)?;
+        Ok(())
+    })?;
     if let Some((stories, questions)) = emptied {
         eprintln!(
             "{}",
@@ -246,6 +250,7 @@ fn run_folder(ctx: &Ctx, a: &Args) -> Result<()> {
         for (_, doc, text) in &read {
             tx.save_document(doc, text, &doc.hash, &now)?;
         }
+        tx.record_readiness(&now)?;
         Ok::<_, anyhow::Error>(())
     })?;
     drop(locks);

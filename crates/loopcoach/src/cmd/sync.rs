@@ -73,6 +73,9 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         for (doc, text) in &changed {
             tx.save_document(doc, text, &doc.hash, &now)?;
         }
+        if !changed.is_empty() {
+            tx.record_readiness(&now)?;
+        }
         Ok(())
     })?;
     drop(locks);
