@@ -12,6 +12,7 @@ pub mod outline;
 pub mod plan;
 pub mod readiness;
 pub mod sheet;
+pub mod suggestion;
 pub mod text;
 pub mod views;
 

@@ -230,6 +230,9 @@ pub struct NewComment {
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<CharSpan>,
+    /// A suggested edit: the text to put in place of the span (or of the whole part).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
 }
 
 /// A comment checked against the share it is about.
@@ -238,6 +241,16 @@ pub struct ValidComment {
     pub part: Part,
     pub text: String,
     pub span: Option<CharSpan>,
+    /// A suggested replacement and what it replaces (the span's text, or the whole part's),
+    /// as the share held it when the comment was made.
+    pub suggestion: Option<Suggestion>,
+}
+
+/// A suggested edit of a shared story's part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub replacement: String,
+    pub quote: String,
 }
 
 impl NewComment {
@@ -277,10 +290,42 @@ impl NewComment {
                 ));
             }
         }
+        let suggestion = match self.suggestion {
+            None => None,
+            Some(replacement) => {
+                if part == Part::Title {
+                    return Err(invalid(
+                        "suggestion",
+                        "suggested edits are for the situation, task, action or result",
+                    ));
+                }
+                let replacement = replacement.trim().to_owned();
+                if replacement.chars().count() > MAX_TEXT {
+                    return Err(invalid(
+                        "suggestion",
+                        format!("longer than {MAX_TEXT} characters"),
+                    ));
+                }
+                let whole = story.part(part);
+                let quote: String = match self.span {
+                    Some(s) => whole
+                        .chars()
+                        .skip(s.start as usize)
+                        .take((s.end - s.start) as usize)
+                        .collect(),
+                    None => whole.to_owned(),
+                };
+                if quote == replacement {
+                    return Err(invalid("suggestion", "is the text it would replace"));
+                }
+                Some(Suggestion { replacement, quote })
+            }
+        };
         Ok(ValidComment {
             part,
             text,
             span: self.span,
+            suggestion,
         })
     }
 }
@@ -406,6 +451,12 @@ pub struct CommentView {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<CharSpan>,
     pub text: String,
+    /// A suggested edit: the replacement for `quote`, the span's (or the part's) text when
+    /// the comment was made. Absent on a plain comment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
     pub author: String,
     pub created_at: String,
 }

@@ -134,6 +134,8 @@ fn comment_view(r: &PgRow) -> Result<CommentView, DbError> {
             _ => None,
         },
         text: r.try_get("body")?,
+        suggestion: r.try_get("suggestion")?,
+        quote: r.try_get("quote")?,
         author: r.try_get("author")?,
         created_at: r.try_get("created_at")?,
     })
@@ -441,9 +443,11 @@ impl Database for Postgres {
         c: &ValidComment,
     ) -> Result<CommentView, DbError> {
         let row = sqlx::query(concat!(
-            "WITH c AS (INSERT INTO comments (share_id, author_id, part, span_start, span_end, body) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING *) \
-             SELECT c.id, c.share_id, c.part, c.span_start, c.span_end, c.body, u.email AS author, ",
+            "WITH c AS (INSERT INTO comments (share_id, author_id, part, span_start, span_end, body, \
+                                              suggestion, quote) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *) \
+             SELECT c.id, c.share_id, c.part, c.span_start, c.span_end, c.body, c.suggestion, \
+                    c.quote, u.email AS author, ",
             ts!("c.created_at"),
             " AS created_at FROM c JOIN users u ON u.id = c.author_id"
         ))
@@ -453,6 +457,8 @@ impl Database for Postgres {
         .bind(c.span.map(|s| s.start as i32))
         .bind(c.span.map(|s| s.end as i32))
         .bind(&c.text)
+        .bind(c.suggestion.as_ref().map(|x| x.replacement.as_str()))
+        .bind(c.suggestion.as_ref().map(|x| x.quote.as_str()))
         .fetch_one(&self.pool)
         .await?;
         comment_view(&row)
@@ -460,7 +466,8 @@ impl Database for Postgres {
 
     async fn comments(&self, share: i64) -> Result<Vec<CommentView>, DbError> {
         let rows = sqlx::query(concat!(
-            "SELECT c.id, c.share_id, c.part, c.span_start, c.span_end, c.body, u.email AS author, ",
+            "SELECT c.id, c.share_id, c.part, c.span_start, c.span_end, c.body, c.suggestion, \
+                    c.quote, u.email AS author, ",
             ts!("c.created_at"),
             " AS created_at FROM comments c JOIN users u ON u.id = c.author_id \
              WHERE c.share_id = $1 ORDER BY c.id"

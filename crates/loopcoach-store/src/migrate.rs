@@ -43,6 +43,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_readiness_history",
         include_str!("../migrations/0011_readiness_history.sql"),
     ),
+    (
+        "0012_remote_suggestions",
+        include_str!("../migrations/0012_remote_suggestions.sql"),
+    ),
 ];
 
 pub(crate) fn known_version() -> i64 {

@@ -24,6 +24,12 @@ pub struct RemoteCommentRow {
     pub author: String,
     pub created_at: String,
     pub pulled_at: String,
+    /// A suggested edit: the replacement for `quote` (the span's or the part's text when the
+    /// comment was made).
+    pub suggestion: Option<String>,
+    pub quote: Option<String>,
+    /// When the suggestion was accepted into the notes (RFC 3339).
+    pub accepted_at: Option<String>,
 }
 
 impl Tx<'_> {
@@ -36,14 +42,16 @@ impl Tx<'_> {
         )?;
         self.conn().execute(
             "INSERT INTO remote_comments (server, remote_id, group_id, share_id, story_id, part,
-                                          span_start, span_end, body, author, created_at, pulled_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                                          span_start, span_end, body, author, created_at, pulled_at,
+                                          suggestion, quote)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
              ON CONFLICT (server, remote_id) DO UPDATE SET
                group_id = excluded.group_id, share_id = excluded.share_id,
                story_id = excluded.story_id, part = excluded.part,
                span_start = excluded.span_start, span_end = excluded.span_end,
                body = excluded.body, author = excluded.author,
-               created_at = excluded.created_at, pulled_at = excluded.pulled_at",
+               created_at = excluded.created_at, pulled_at = excluded.pulled_at,
+               suggestion = excluded.suggestion, quote = excluded.quote",
             params![
                 c.server,
                 c.remote_id,
@@ -56,10 +64,21 @@ impl Tx<'_> {
                 c.body,
                 c.author,
                 c.created_at,
-                c.pulled_at
+                c.pulled_at,
+                c.suggestion,
+                c.quote
             ],
         )?;
         Ok(!known)
+    }
+
+    /// Record that the suggestion of comment `remote_id` from `server` was accepted at `at`.
+    pub fn mark_suggestion_accepted(&self, server: &str, remote_id: i64, at: &str) -> Result<()> {
+        self.conn().execute(
+            "UPDATE remote_comments SET accepted_at = ?3 WHERE server = ?1 AND remote_id = ?2",
+            params![server, remote_id, at],
+        )?;
+        Ok(())
     }
 }
 
@@ -68,7 +87,7 @@ impl SqliteStore {
     pub fn remote_comments(&self, story: Option<&str>) -> Result<Vec<RemoteCommentRow>> {
         let mut stmt = self.conn().prepare(
             "SELECT server, remote_id, group_id, share_id, story_id, part, span_start, span_end,
-                    body, author, created_at, pulled_at
+                    body, author, created_at, pulled_at, suggestion, quote, accepted_at
              FROM remote_comments WHERE ?1 IS NULL OR story_id = ?1
              ORDER BY story_id, created_at, server, remote_id",
         )?;
@@ -87,6 +106,9 @@ impl SqliteStore {
                 author: r.get(9)?,
                 created_at: r.get(10)?,
                 pulled_at: r.get(11)?,
+                suggestion: r.get(12)?,
+                quote: r.get(13)?,
+                accepted_at: r.get(14)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -103,6 +103,18 @@ impl From<loopcoach_notes::ImportError> for EditError {
 impl SqliteStore {
     /// Apply `e` (see the module doc); messages come from `msg`.
     pub fn edit_story(&mut self, msg: &Messages, e: &StoryEdit<'_>) -> Result<Edited, EditError> {
+        self.edit_story_then(msg, e, |_| Ok(()))
+    }
+
+    /// [`Self::edit_story`], with `then` run in the same transaction after the document is
+    /// saved (and before the notes file is replaced): what the edit should also record, such
+    /// as an accepted suggestion, is kept if and only if the edit is.
+    pub fn edit_story_then(
+        &mut self,
+        msg: &Messages,
+        e: &StoryEdit<'_>,
+        then: impl FnOnce(&crate::Tx<'_>) -> crate::Result<()>,
+    ) -> Result<Edited, EditError> {
         let no_story = || EditError::NoStory(msg.format("error-no-story", &[("id", e.id.into())]));
         let path = self.document_of(e.id)?.ok_or_else(no_story)?.0.path;
         // The notes file's lock is held from the read of its text to the commit, so two edits
@@ -183,6 +195,7 @@ impl SqliteStore {
         let written = self.transact(|tx| -> Result<Option<files::Written>, EditError> {
             tx.save_document(&doc, &new_text, &disk_hash, e.now)?;
             tx.record_readiness(e.now)?;
+            then(tx)?;
             if !e.write {
                 return Ok(None);
             }

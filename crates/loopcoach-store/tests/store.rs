@@ -420,6 +420,9 @@ fn pulled_comments_are_stored_once_and_listed_by_story() {
         author: "carol@example.com".into(),
         created_at: format!("2026-12-08T01:0{id}:00Z"),
         pulled_at: "2026-12-08T02:00:00Z".into(),
+        suggestion: (id == 2).then(|| "p99 180ms".to_owned()),
+        quote: (id == 2).then(|| "빨라짐".to_owned()),
+        accepted_at: None,
     };
     let new = s
         .transact(|tx| -> loopcoach_store::Result<Vec<bool>> {
@@ -442,6 +445,22 @@ fn pulled_comments_are_stored_once_and_listed_by_story() {
     assert_eq!((a[0].body.as_str(), a[0].span), ("좋아요!", Some((0, 3))));
     assert_eq!(s.remote_comments(Some("s-b")).unwrap()[0].span, None);
     assert!(s.remote_comments(Some("s-none")).unwrap().is_empty());
+    // A suggestion comes back with what it replaces, and its acceptance is kept.
+    let b = &s.remote_comments(Some("s-b")).unwrap()[0];
+    assert_eq!(b.suggestion.as_deref(), Some("p99 180ms"));
+    assert_eq!(b.quote.as_deref(), Some("빨라짐"));
+    assert_eq!(b.accepted_at, None);
+    s.transact(|tx| {
+        tx.mark_suggestion_accepted("https://study.example.com", 2, "2026-12-08T03:00:00Z")
+    })
+    .unwrap();
+    let b = &s.remote_comments(Some("s-b")).unwrap()[0];
+    assert_eq!(b.accepted_at.as_deref(), Some("2026-12-08T03:00:00Z"));
+    // Pulling it again keeps the acceptance.
+    s.transact(|tx| tx.save_remote_comment(&row(2, "s-b", "숫자?")))
+        .unwrap();
+    let b = &s.remote_comments(Some("s-b")).unwrap()[0];
+    assert_eq!(b.accepted_at.as_deref(), Some("2026-12-08T03:00:00Z"));
 }
 
 #[test]

@@ -185,6 +185,7 @@ fn push_comment_pull_round_trip() {
                 part: "result".into(),
                 text: "숫자 근거가 좋아요".into(),
                 span: Some(CharSpan { start: 0, end: 3 }),
+                suggestion: None,
             },
         )
         .expect("comment");
@@ -369,4 +370,150 @@ fn push_and_pull_refuse_clearly() {
         .output()
         .expect("run");
     assert!(String::from_utf8_lossy(&out.stderr).contains("계정이 없습니다"));
+}
+
+/// A peer's suggested edit comes back with `pull` and goes into the notes as a `story set`
+/// splice: only the suggested words change on disk; a suggestion whose words are gone from the
+/// story is refused and nothing is written.
+#[test]
+#[ignore = "needs PostgreSQL (apt-get install postgresql); .ci/run installs it"]
+fn a_suggested_edit_is_accepted_as_a_splice_of_the_notes() {
+    let db = Cluster::shared()
+        .expect("needs PostgreSQL")
+        .database()
+        .expect("createdb");
+    let w = Ws::new();
+    let notes = w.copy_example();
+    w.ok(&["import", &notes.to_string_lossy()]);
+    for u in ["alice", "carol"] {
+        let out = w.run_stdin(
+            &[
+                "server",
+                "--database",
+                &db,
+                "admin",
+                "create-user",
+                &format!("{u}@example.com"),
+                "--password-stdin",
+            ],
+            &format!("pw-{u}-123456\n"),
+        );
+        assert!(out.status.success());
+    }
+    let group = last_line(&admin(
+        &w,
+        &db,
+        &["create-group", "리뷰", "--owner", "alice@example.com"],
+    ));
+    admin(
+        &w,
+        &db,
+        &[
+            "add-member",
+            &group,
+            "carol@example.com",
+            "--role",
+            "member",
+        ],
+    );
+    let ta = last_line(&admin(&w, &db, &["token", "alice@example.com"]));
+    let tc = last_line(&admin(&w, &db, &["token", "carol@example.com"]));
+    let (_server, base) = start_server(&db);
+    let stories = w.json(&["stories", "--json"]);
+    let story = &stories[0];
+    let id = story["id"].as_str().unwrap().to_owned();
+    let result = story["result"].as_str().unwrap().to_owned();
+    w.ok(&[
+        "push",
+        "--server",
+        &base,
+        "--stories",
+        &id,
+        "--token",
+        &ta,
+        "--json",
+    ]);
+    // Carol suggests new words for the first three characters of the Result, and a new
+    // Situation for the whole part.
+    let carol = Client::new(&base, &tc);
+    let share = carol.shares(group.parse().unwrap()).unwrap()[0].id;
+    let head: String = result.chars().take(3).collect();
+    let span = carol
+        .comment(
+            share,
+            &NewComment {
+                part: "result".into(),
+                text: "몇 분인지 먼저".into(),
+                span: Some(CharSpan { start: 0, end: 3 }),
+                suggestion: Some("결과적으로 22분".into()),
+            },
+        )
+        .unwrap();
+    assert_eq!(span.quote.as_deref(), Some(head.as_str()));
+    let whole = carol
+        .comment(
+            share,
+            &NewComment {
+                part: "situation".into(),
+                text: "한 문장으로".into(),
+                span: None,
+                suggestion: Some("블랙프라이데이에 결제 API가 8초까지 느려졌습니다.".into()),
+            },
+        )
+        .unwrap();
+    w.ok(&[
+        "pull", "--server", &base, "--group", &group, "--token", &ta, "--json",
+    ]);
+    let listed = w.ok(&["comments", &id]);
+    assert!(
+        listed.contains("결과적으로 22분") && listed.contains(&format!("--accept {}", span.id)),
+        "{listed}"
+    );
+
+    let before = std::fs::read_to_string(&notes).unwrap();
+    let accepted: Value =
+        serde_json::from_str(&w.ok(&["comments", "--accept", &span.id.to_string(), "--json"]))
+            .unwrap();
+    assert_eq!(accepted["story"], id.as_str());
+    let after = std::fs::read_to_string(&notes).unwrap();
+    // Only the three quoted characters changed, in place.
+    let at = before.find(&result).expect("the Result is in the file");
+    assert_eq!(&after[..at], &before[..at]);
+    assert!(after[at..].starts_with("결과적으로 22분"));
+    assert_eq!(
+        &after[at + "결과적으로 22분".len()..],
+        &before[at + head.len()..]
+    );
+    let now = w.json(&["stories", "--json"]);
+    assert!(
+        now[0]["result"]
+            .as_str()
+            .unwrap()
+            .starts_with("결과적으로 22분")
+    );
+    // Accepting twice is refused; the listing says it is in.
+    let twice = w.run(&["comments", "--accept", &span.id.to_string()]);
+    assert!(!twice.status.success());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("already"));
+    assert!(w.ok(&["comments", &id]).contains("(accepted)"));
+
+    // The Situation is edited locally first: the whole-part suggestion no longer applies.
+    w.ok(&[
+        "story",
+        "set",
+        &id,
+        "--part",
+        "situation",
+        "--text",
+        "내가 고친 상황",
+    ]);
+    let edited = std::fs::read_to_string(&notes).unwrap();
+    let refused = w.run(&["comments", "--accept", &whole.id.to_string()]);
+    assert!(!refused.status.success());
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(err.contains("nothing was written"), "{err}");
+    assert_eq!(std::fs::read_to_string(&notes).unwrap(), edited);
+    // An unknown id and a plain comment are named clearly.
+    let unknown = w.run(&["comments", "--accept", "999999"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("999999"));
 }

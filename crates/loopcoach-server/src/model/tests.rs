@@ -50,6 +50,7 @@ fn comment_spans_count_characters_of_the_part() {
         part: part.to_owned(),
         text: " 좋아요 ".to_owned(),
         span: span.map(|(start, end)| CharSpan { start, end }),
+        suggestion: None,
     };
     // "p99 2.1s → 180ms" is 16 characters (the arrow is one).
     assert!(c("result", Some((0, 16))).validate(&story).is_ok());
@@ -81,10 +82,52 @@ fn comment_spans_count_characters_of_the_part() {
         part: "task".to_owned(),
         text: " \n".to_owned(),
         span: None,
+        suggestion: None,
     };
     assert_eq!(
         empty.validate(&story).map_err(|e| e.field),
         Err("text".to_owned())
+    );
+}
+
+#[test]
+fn a_suggestion_quotes_what_it_replaces() {
+    let story = body("제목", &[]);
+    let c = |part: &str, span: Option<(u32, u32)>, suggestion: &str| NewComment {
+        part: part.to_owned(),
+        text: "숫자를 더 구체적으로".to_owned(),
+        span: span.map(|(start, end)| CharSpan { start, end }),
+        suggestion: Some(suggestion.to_owned()),
+    };
+    // "p99 2.1s → 180ms": characters 9..16 are "→ 180ms" (the arrow is one character).
+    let v = c("result", Some((9, 16)), " → 180ms (-91%) ")
+        .validate(&story)
+        .unwrap();
+    assert_eq!(
+        v.suggestion,
+        Some(Suggestion {
+            replacement: "→ 180ms (-91%)".to_owned(),
+            quote: "→ 180ms".to_owned(),
+        })
+    );
+    // Without a span the whole part is quoted.
+    let whole = c("result", None, "p99 2.1s → 180ms, 0 timeouts")
+        .validate(&story)
+        .unwrap();
+    assert_eq!(whole.suggestion.unwrap().quote, story.result);
+    let field = |v: Result<ValidComment, Invalid>| v.map(|_| ()).map_err(|e| e.field);
+    assert_eq!(
+        field(c("title", None, "새 제목").validate(&story)),
+        Err("suggestion".to_owned())
+    );
+    assert_eq!(
+        field(c("result", Some((9, 16)), "→ 180ms").validate(&story)),
+        Err("suggestion".to_owned()),
+        "a suggestion that changes nothing"
+    );
+    assert_eq!(
+        field(c("result", None, &"x".repeat(MAX_TEXT + 1)).validate(&story)),
+        Err("suggestion".to_owned())
     );
 }
 

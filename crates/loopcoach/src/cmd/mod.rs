@@ -18,6 +18,7 @@ pub mod deck;
 pub mod drill;
 pub mod search;
 // mock interviews and answer feedback (issue 16)
+pub mod accept;
 pub mod analyze;
 pub mod history;
 pub mod mock;

@@ -59,6 +59,12 @@ pub struct PullArgs {
 pub struct CommentsArgs {
     /// Only the comments on this story
     pub story: Option<String>,
+    /// Apply the suggested edit of this pulled comment to the notes (a `story set` splice)
+    #[arg(long, value_name = "ID", conflicts_with = "story")]
+    pub accept: Option<i64>,
+    /// With --accept: the server the comment came from, when several have that id
+    #[arg(long, value_name = "URL", requires = "accept")]
+    pub server: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -263,6 +269,13 @@ struct PlacedComment {
     server: String,
     share: i64,
     id: i64,
+    /// A suggested edit: the replacement for `quote`; `accepted_at` once it is in the notes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggestion: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quote: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    accepted_at: Option<String>,
 }
 
 fn place(docs: &[Document], c: &RemoteCommentRow) -> PlacedComment {
@@ -286,6 +299,9 @@ fn place(docs: &[Document], c: &RemoteCommentRow) -> PlacedComment {
         server: c.server.clone(),
         share: c.share_id,
         id: c.remote_id,
+        suggestion: c.suggestion.clone(),
+        quote: c.quote.clone(),
+        accepted_at: c.accepted_at.clone(),
     }
 }
 
@@ -305,6 +321,21 @@ fn print_placed(ctx: &Ctx, placed: &[PlacedComment]) -> Result<()> {
                 ("text", p.text.as_str().into()),
             ],
         ))?;
+        if let (Some(s), Some(q)) = (&p.suggestion, &p.quote) {
+            let key = if p.accepted_at.is_some() {
+                "share-suggestion-accepted"
+            } else {
+                "share-suggestion"
+            };
+            out::line(ctx.t(
+                key,
+                &[
+                    ("quote", q.as_str().into()),
+                    ("suggestion", s.as_str().into()),
+                    ("id", p.id.to_string().into()),
+                ],
+            ))?;
+        }
     }
     Ok(())
 }
@@ -349,6 +380,9 @@ pub fn pull(ctx: &Ctx, a: &PullArgs) -> Result<()> {
                 author: c.author,
                 created_at: c.created_at,
                 pulled_at: now.clone(),
+                suggestion: c.suggestion,
+                quote: c.quote,
+                accepted_at: None,
             });
         }
     }
@@ -384,6 +418,9 @@ pub fn pull(ctx: &Ctx, a: &PullArgs) -> Result<()> {
 }
 
 pub fn comments(ctx: &Ctx, a: &CommentsArgs) -> Result<()> {
+    if let Some(id) = a.accept {
+        return super::accept::accept(ctx, id, a.server.as_deref(), a.json);
+    }
     let store = ctx.store()?;
     let docs = store.workspace()?;
     if let Some(id) = &a.story
