@@ -517,3 +517,117 @@ fn a_suggested_edit_is_accepted_as_a_splice_of_the_notes() {
     let unknown = w.run(&["comments", "--accept", "999999"]);
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("999999"));
 }
+
+/// A `loopcoach server` process killed (SIGKILL) while four clients keep commenting: a new
+/// process on the same database has every comment the killed one acknowledged, each once, and
+/// nothing that was not sent. The server keeps nothing in memory another copy would need.
+#[test]
+#[ignore = "needs PostgreSQL (apt-get install postgresql); .ci/run installs it"]
+fn a_server_killed_mid_request_loses_nothing_acknowledged() {
+    use std::collections::HashSet;
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let db = Cluster::shared()
+        .expect("needs PostgreSQL")
+        .database()
+        .expect("createdb");
+    let w = Ws::new();
+    let out = w.run_stdin(
+        &[
+            "server",
+            "--database",
+            &db,
+            "admin",
+            "create-user",
+            "kim@example.com",
+            "--password-stdin",
+        ],
+        "pw-kim-123456\n",
+    );
+    assert!(out.status.success());
+    let group: i64 = last_line(&admin(
+        &w,
+        &db,
+        &["create-group", "kill", "--owner", "kim@example.com"],
+    ))
+    .parse()
+    .unwrap();
+    let token = last_line(&admin(&w, &db, &["token", "kim@example.com"]));
+    let (first, base) = start_server(&db);
+    let kim = Client::new(&base, &token);
+    let share = kim
+        .share(
+            group,
+            &loopcoach_server::model::NewShare {
+                story: loopcoach_server::model::StoryBody {
+                    title: "killed mid-request".into(),
+                    result: "p99 2.1s → 180ms".into(),
+                    ..Default::default()
+                },
+                local_id: None,
+            },
+        )
+        .unwrap()
+        .id;
+    let stop = AtomicBool::new(false);
+    let acked = Mutex::new(Vec::<String>::new());
+    let sent = Mutex::new(HashSet::<String>::new());
+    let failed = Mutex::new(0usize);
+    let mut first = Some(first);
+    std::thread::scope(|sc| {
+        for n in 0..4 {
+            let (stop, acked, sent, failed, kim) = (&stop, &acked, &sent, &failed, &kim);
+            sc.spawn(move || {
+                let mut i = 0;
+                while !stop.load(Ordering::Relaxed) {
+                    let text = format!("c{n}-{i}");
+                    i += 1;
+                    sent.lock().unwrap().insert(text.clone());
+                    let c = NewComment {
+                        part: "result".into(),
+                        text: text.clone(),
+                        span: None,
+                        suggestion: None,
+                    };
+                    match kim.comment(share, &c) {
+                        Ok(_) => acked.lock().unwrap().push(text),
+                        Err(_) => {
+                            *failed.lock().unwrap() += 1;
+                            std::thread::sleep(Duration::from_millis(20));
+                        }
+                    }
+                }
+            });
+        }
+        std::thread::sleep(Duration::from_millis(800));
+        // SIGKILL: no graceful shutdown, requests cut wherever they are.
+        drop(first.take());
+        std::thread::sleep(Duration::from_millis(300));
+        stop.store(true, Ordering::Relaxed);
+    });
+    let acked = acked.into_inner().unwrap();
+    let sent = sent.into_inner().unwrap();
+    assert!(
+        acked.len() > 10,
+        "the load ran: {} acknowledged",
+        acked.len()
+    );
+    assert!(
+        failed.into_inner().unwrap() > 0,
+        "requests failed once the server was killed"
+    );
+    let (_second, base2) = start_server(&db);
+    let stored: Vec<String> = Client::new(&base2, &token)
+        .comments(share)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.text)
+        .collect();
+    let set: HashSet<&String> = stored.iter().collect();
+    assert_eq!(set.len(), stored.len(), "no comment stored twice");
+    for a in &acked {
+        assert!(set.contains(a), "acknowledged {a} is lost");
+    }
+    assert!(stored.iter().all(|s| sent.contains(s)));
+}
