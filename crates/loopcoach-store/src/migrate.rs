@@ -39,6 +39,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0009_remote_comments",
         include_str!("../migrations/0009_remote_comments.sql"),
     ),
+    (
+        "0010_mock_plan_recordings",
+        include_str!("../migrations/0010_mock_plan_recordings.sql"),
+    ),
 ];
 
 pub(crate) fn known_version() -> i64 {
