@@ -132,6 +132,7 @@ impl Drop for Countdown {
 }
 
 fn parse_principles(ctx: &Ctx, list: &str) -> Result<Vec<String>> {
+    let fw = Framework::shared();
     list.split(',')
         .map(str::trim)
         .filter(|s| !s.is_empty())
