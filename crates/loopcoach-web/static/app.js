@@ -83,7 +83,9 @@
       say(box.getAttribute("data-uploading"));
       return fetch(box.getAttribute("data-upload"), {
         method: "POST", credentials: "same-origin",
-        headers: { "Content-Type": "audio/wav", "X-CSRF-Token": csrf() }, body: blob
+        // The answer in the page's language, whatever the browser's own.
+        headers: { "Content-Type": "audio/wav", "X-CSRF-Token": csrf(), "Accept-Language": document.documentElement.lang || "en" },
+        body: blob
       }).then(function (r) {
         return r.text().then(function (text) {
           if (r.ok) {
