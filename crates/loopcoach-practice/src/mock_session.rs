@@ -152,7 +152,11 @@ pub fn plan_rows(plan: &MockPlan) -> Vec<MockPlanRow> {
 
 /// The plan kept as `rows` for a session of `round`, its cards found in `cards`. A card that
 /// is gone (a notes card whose notes changed) is an error naming it.
-pub fn plan_from_rows(cards: &[Card], round: Round, rows: &[MockPlanRow]) -> Result<MockPlan, String> {
+pub fn plan_from_rows(
+    cards: &[Card],
+    round: Round,
+    rows: &[MockPlanRow],
+) -> Result<MockPlan, String> {
     let interviewers: Vec<Interviewer> = mock::interviewers(round);
     let mut questions = Vec::with_capacity(rows.len());
     for r in rows {

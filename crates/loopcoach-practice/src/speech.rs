@@ -203,10 +203,7 @@ pub fn measure(samples: &[f32], sample_rate: u32) -> Speech {
         .map(|p| {
             let a = p * levels.len() / points;
             let b = ((p + 1) * levels.len() / points).max(a + 1);
-            let l = levels[a..b]
-                .iter()
-                .copied()
-                .fold(FLOOR_DBFS, f64::max);
+            let l = levels[a..b].iter().copied().fold(FLOOR_DBFS, f64::max);
             (((l - floor) / (top - floor)).clamp(0.0, 1.0) * 100.0).round() as u8
         })
         .collect();
@@ -259,10 +256,7 @@ pub fn decode_wav(bytes: &[u8]) -> Result<Recording, WavError> {
         )));
     }
     if spec.channels == 0 || spec.channels > 8 {
-        return Err(WavError::Unsupported(format!(
-            "{} channels",
-            spec.channels
-        )));
+        return Err(WavError::Unsupported(format!("{} channels", spec.channels)));
     }
     let interleaved: Vec<f32> = match (spec.sample_format, spec.bits_per_sample) {
         (hound::SampleFormat::Float, 32) => r

@@ -263,7 +263,13 @@ mod tests {
         let h = heatmap(&evil, &rows, &cols, |_, _| Some(0.5));
         let l = line_chart(&evil, &[(evil.clone(), 3.0)], 10.0);
         let b = bar_chart(&evil, &[(evil.clone(), 3)]);
-        let e = energy_strip(&evil, &[50], 1000, &[(0, 500, evil.clone())], (&evil, &evil));
+        let e = energy_strip(
+            &evil,
+            &[50],
+            1000,
+            &[(0, 500, evil.clone())],
+            (&evil, &evil),
+        );
         for svg in [h, l, b, e] {
             assert!(!svg.contains("<script"), "{svg}");
             assert!(svg.contains("&lt;script&gt;"));
@@ -287,8 +293,17 @@ mod tests {
         let b = bar_chart("x", &[]);
         assert!(b.ends_with("</svg>"));
         // A pause over the second half of a 10 s recording is a band from x = 320.
-        let e = energy_strip("x", &[100, 0, 0, 100], 10_000, &[(5000, 2500, "p".into())], ("0:00", "0:10"));
-        assert!(e.contains("class=\"pause\" x=\"320.0\" y=\"0\" width=\"160.0\""), "{e}");
+        let e = energy_strip(
+            "x",
+            &[100, 0, 0, 100],
+            10_000,
+            &[(5000, 2500, "p".into())],
+            ("0:00", "0:10"),
+        );
+        assert!(
+            e.contains("class=\"pause\" x=\"320.0\" y=\"0\" width=\"160.0\""),
+            "{e}"
+        );
         assert_eq!(e.matches("fill=\"#0f62fe\"").count(), 4);
         assert!(energy_strip("x", &[], 0, &[], ("", "")).ends_with("</svg>"));
     }

@@ -143,7 +143,10 @@ async fn the_seed_in_a_real_browser() {
     let mic = ws.dir.path().join("mic.wav");
     std::fs::write(
         &mic,
-        loopcoach_practice::speech::encode_wav(&loopcoach_practice::speech::synth(48_000, MIC, 0.0), 48_000),
+        loopcoach_practice::speech::encode_wav(
+            &loopcoach_practice::speech::synth(48_000, MIC, 0.0),
+            48_000,
+        ),
     )
     .unwrap();
     let (_driver, c) = browser(&mic).await;
@@ -228,19 +231,33 @@ async fn the_seed_in_a_real_browser() {
         .click()
         .await
         .unwrap();
-    c.find(Locator::Css("form[action='/mock/start'] button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
+    c.find(Locator::Css(
+        "form[action='/mock/start'] button[type=submit]",
+    ))
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    c.wait()
+        .for_element(Locator::Id("countdown"))
         .await
         .unwrap();
-    c.wait().for_element(Locator::Id("countdown")).await.unwrap();
-    let session = ws.store().mock_sessions().unwrap().pop().expect("a session").id;
+    let session = ws
+        .store()
+        .mock_sessions()
+        .unwrap()
+        .pop()
+        .expect("a session")
+        .id;
     let questions = ws.store().mock_plan(&session).unwrap().len();
     assert_eq!(questions, 2, "14 minutes: two questions");
     violations.extend(check_page(&c, "mock").await);
     let start = c.find(Locator::Id("rec-start")).await.unwrap();
-    assert!(start.is_displayed().await.unwrap(), "the record control is shown");
+    assert!(
+        start.is_displayed().await.unwrap(),
+        "the record control is shown"
+    );
     start.click().await.unwrap();
     let recording_started = Instant::now();
     // Record past the pattern's last tone, into its trailing silence.
@@ -275,7 +292,10 @@ async fn the_seed_in_a_real_browser() {
         measured.longest_pause_ms,
         measured.measured
     );
-    assert!((measured.talk_ms - MIC_TALK_MS).abs() <= 700, "{measured:?}");
+    assert!(
+        (measured.talk_ms - MIC_TALK_MS).abs() <= 700,
+        "{measured:?}"
+    );
     assert_eq!(measured.long_pauses, 2, "{measured:?}");
     assert!(
         (measured.longest_pause_ms - MIC_PAUSES_MS[0]).abs() <= 400,
@@ -284,7 +304,10 @@ async fn the_seed_in_a_real_browser() {
     let speech: loopcoach_practice::speech::Speech =
         serde_json::from_str(&measured.measured).unwrap();
     for (p, want) in speech.pauses.iter().zip(MIC_PAUSES_MS) {
-        assert!((p.length_ms as i64 - want).abs() <= 400, "{p:?} against {want}");
+        assert!(
+            (p.length_ms as i64 - want).abs() <= 400,
+            "{p:?} against {want}"
+        );
     }
     let status = c.find(Locator::Id("rec-status")).await.unwrap();
     let start = Instant::now();
@@ -311,12 +334,23 @@ async fn the_seed_in_a_real_browser() {
         .unwrap();
     c.wait().for_element(Locator::Id("fb-h")).await.unwrap();
     let fb = c.source().await.unwrap();
-    assert!(fb.contains(&format!("src=\"/mock/{session}/1/recording\"")), "the player");
+    assert!(
+        fb.contains(&format!("src=\"/mock/{session}/1/recording\"")),
+        "the player"
+    );
     assert!(fb.contains("말한 시간"), "the talk time");
     violations.extend(check_page(&c, "mock-feedback").await);
     // The second question, typed only; then the debrief.
-    c.find(Locator::Id("next")).await.unwrap().click().await.unwrap();
-    c.wait().for_element(Locator::Id("countdown")).await.unwrap();
+    c.find(Locator::Id("next"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Id("countdown"))
+        .await
+        .unwrap();
     c.find(Locator::Id("answer"))
         .await
         .unwrap()
@@ -330,7 +364,12 @@ async fn the_seed_in_a_real_browser() {
         .await
         .unwrap();
     c.wait().for_element(Locator::Id("fb-h")).await.unwrap();
-    c.find(Locator::Id("next")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Id("next"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     c.wait().for_element(Locator::Id("an-h")).await.unwrap();
     let debrief = c.source().await.unwrap();
     assert!(debrief.contains("디브리프"));

@@ -113,7 +113,11 @@ fn the_debrief_reviews_every_answer_and_says_what_to_practise() {
     assert!(d.answers[0].speech.is_none());
     // The weak story is among the subjects to work on and gets a question the session did
     // not ask (the technical question, answered with a story, is weak too).
-    assert!(d.debrief.work_on.contains(&weak.subject), "{:?}", d.debrief.work_on);
+    assert!(
+        d.debrief.work_on.contains(&weak.subject),
+        "{:?}",
+        d.debrief.work_on
+    );
     assert_eq!(d.debrief.work_on_keys.len(), d.debrief.work_on.len());
     let next = d
         .practise_next
@@ -122,7 +126,12 @@ fn the_debrief_reviews_every_answer_and_says_what_to_practise() {
         .unwrap_or_else(|| panic!("{:?}", d.practise_next));
     assert!(!p.questions.iter().any(|q| q.card_id == next.card_id));
     assert!(!next.question.is_empty());
-    assert!(d.debrief.interviewers.iter().any(|i| i.vote == Vote::NotInclined));
+    assert!(
+        d.debrief
+            .interviewers
+            .iter()
+            .any(|i| i.vote == Vote::NotInclined)
+    );
     let avg = d.answers.iter().map(|a| f64::from(a.score)).sum::<f64>() / d.answers.len() as f64;
     assert_eq!(d.average, avg.round() as u32);
     // Nothing answered: an empty debrief, no hire.

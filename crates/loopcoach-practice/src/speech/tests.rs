@@ -25,8 +25,7 @@ fn assert_pattern(s: &Speech) {
     assert!(near(s.pauses[1].start_ms, 6200, FRAME_MS), "{s:?}");
     assert!(near(s.pauses[1].length_ms, 3000, 2 * FRAME_MS), "{s:?}");
     assert_eq!(
-        s.longest_pause_ms,
-        s.pauses[1].length_ms,
+        s.longest_pause_ms, s.pauses[1].length_ms,
         "the longest is the second"
     );
 }

@@ -148,7 +148,10 @@ pub async fn show(State(st): State<AppState>, req: Req, Query(q): Query<MockQuer
                     "web-mock-session-line",
                     &[
                         ("started", Arg::from(s.started_at.get(..16).unwrap_or(""))),
-                        ("round", Arg::from(p.t.get(&format!("web-mock-round-{}", s.round)))),
+                        (
+                            "round",
+                            Arg::from(p.t.get(&format!("web-mock-round-{}", s.round))),
+                        ),
                         ("answered", Arg::from(answered)),
                         ("count", Arg::from(count)),
                     ],
@@ -249,7 +252,12 @@ fn question_page(p: P, l: &Loaded, ordinal: i64, lang: loopcoach_core::Lang) -> 
             ("count", Arg::from(l.plan.questions.len())),
             (
                 "interviewer",
-                Arg::from(l.plan.interviewers.get(q.interviewer).map_or(1, |v| v.number)),
+                Arg::from(
+                    l.plan
+                        .interviewers
+                        .get(q.interviewer)
+                        .map_or(1, |v| v.number),
+                ),
             ),
             ("subject", Arg::from(mock_session::subject(q, lang))),
         ],
@@ -282,7 +290,12 @@ pub async fn question(State(st): State<AppState>, req: Req, Path(id): Path<Strin
         let Some(n) = mock_session::next_ordinal(&l.rows, &answers) else {
             return Ok(Redirect::to(&format!("/mock/{id}/debrief")).into_response());
         };
-        html(&question_page(P::new(ui, "mock", "web-nav-mock"), &l, n, ui.lang))
+        html(&question_page(
+            P::new(ui, "mock", "web-nav-mock"),
+            &l,
+            n,
+            ui.lang,
+        ))
     })
     .await
 }
@@ -316,7 +329,10 @@ fn answer_blocking(st: &AppState, ui: &Ui, id: &str, f: &AnswerForm) -> Result<R
     let no_question = || {
         WebError::NotFound(t.fmt(
             "web-mock-no-question",
-            &[("session", Arg::from(id)), ("n", Arg::from(f.ordinal.to_string()))],
+            &[
+                ("session", Arg::from(id)),
+                ("n", Arg::from(f.ordinal.to_string())),
+            ],
         ))
     };
     let i = usize::try_from(f.ordinal - 1).map_err(|_| no_question())?;

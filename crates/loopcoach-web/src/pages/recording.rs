@@ -153,7 +153,10 @@ pub async fn upload(
     };
     let Some(bytes) = bytes else {
         let ui = Ui {
-            lang: req.lang.or_else(|| requested_lang(&headers)).unwrap_or_default(),
+            lang: req
+                .lang
+                .or_else(|| requested_lang(&headers))
+                .unwrap_or_default(),
             csrf: req.csrf,
         };
         let msg = ui.tr().fmt(
@@ -162,7 +165,10 @@ pub async fn upload(
         );
         return error_page(&ui, &WebError::TooLarge(msg));
     };
-    run(st, req, move |st, ui| upload_blocking(st, ui, &id, ordinal, &bytes)).await
+    run(st, req, move |st, ui| {
+        upload_blocking(st, ui, &id, ordinal, &bytes)
+    })
+    .await
 }
 
 fn upload_blocking(
@@ -177,7 +183,10 @@ fn upload_blocking(
     if !l.rows.iter().any(|r| r.ordinal == ordinal) {
         return Err(WebError::NotFound(t.fmt(
             "web-mock-no-question",
-            &[("session", Arg::from(id)), ("n", Arg::from(ordinal.to_string()))],
+            &[
+                ("session", Arg::from(id)),
+                ("n", Arg::from(ordinal.to_string())),
+            ],
         )));
     }
     let mut store = st.backend().store()?;
@@ -199,7 +208,8 @@ fn upload_blocking(
     })?;
     let s = speech::measure(&rec.samples, rec.sample_rate);
     let dir = st.backend().uploads_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| WebError::Other(format!("{}: {e}", dir.display())))?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| WebError::Other(format!("{}: {e}", dir.display())))?;
     let name = file_name(id, ordinal);
     loopcoach_notes::files::replace(t.messages(), &dir.join(&name), bytes, None)
         .map_err(|e| WebError::Other(format!("{e:#}")))?;
@@ -212,7 +222,9 @@ fn upload_blocking(
         longest_pause_ms: i64::try_from(s.longest_pause_ms).unwrap_or(i64::MAX),
         long_pauses: s.pauses.len() as i64,
         measured: serde_json::to_string(&s).map_err(|e| WebError::Other(e.to_string()))?,
-        at: OffsetDateTime::now_utc().format(&Rfc3339).unwrap_or_default(),
+        at: OffsetDateTime::now_utc()
+            .format(&Rfc3339)
+            .unwrap_or_default(),
     };
     store.transact(|tx| tx.put_mock_recording(&row))?;
     let msg = t.fmt(
@@ -246,7 +258,10 @@ pub async fn serve(
             .ok_or_else(|| {
                 WebError::NotFound(t.fmt(
                     "web-mock-no-question",
-                    &[("session", Arg::from(id.as_str())), ("n", Arg::from(ordinal.to_string()))],
+                    &[
+                        ("session", Arg::from(id.as_str())),
+                        ("n", Arg::from(ordinal.to_string())),
+                    ],
                 ))
             })?;
         // The stored name is ours; a name with a separator is not read.
@@ -283,7 +298,13 @@ mod tests {
         let s = speech::measure(
             &speech::synth(
                 8_000,
-                &[(1000, 0.3), (2500, 0.0), (1000, 0.3), (500, 0.0), (1000, 3.0)],
+                &[
+                    (1000, 0.3),
+                    (2500, 0.0),
+                    (1000, 0.3),
+                    (500, 0.0),
+                    (1000, 3.0),
+                ],
                 0.0,
             ),
             8_000,
@@ -303,7 +324,11 @@ mod tests {
             let v = speech_view(&row, 2, &Tr::new(lang)).unwrap_or_else(|| panic!("view"));
             assert_eq!(v.audio, "/mock/s/1/recording");
             assert_eq!(v.pauses.len(), 1);
-            assert!(v.pauses[0].contains("0:01") && v.pauses[0].contains("2.5"), "{:?}", v.pauses);
+            assert!(
+                v.pauses[0].contains("0:01") && v.pauses[0].contains("2.5"),
+                "{:?}",
+                v.pauses
+            );
             assert!(v.over, "3 s of talk over a 2 s limit");
             assert!(v.clipped.is_some());
             assert!(v.no_pause.is_none());
