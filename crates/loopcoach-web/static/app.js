@@ -76,7 +76,6 @@
     var Ctx = window.AudioContext || window.webkitAudioContext;
     if (!box || !start || !stop || !Ctx || !navigator.mediaDevices || !window.fetch) { return; }
     box.classList.remove("hidden");
-    var MAX_SECONDS = 600;
     var ctx = null, stream = null, node = null, source = null, chunks = [], rate = 16000, saving = null;
     function say(s) { if (status) { status.textContent = s; } }
     function upload(blob) {
@@ -119,6 +118,8 @@
         stream = s;
         try { ctx = new Ctx({ sampleRate: 16000 }); } catch (e) { ctx = new Ctx(); }
         rate = ctx.sampleRate;
+        // Stop before the upload would pass the server's limit (2 bytes a sample, a header).
+        var maxSamples = Math.floor((parseInt(box.getAttribute("data-max-bytes"), 10) || 20971520) / 2) - 1024;
         source = ctx.createMediaStreamSource(stream);
         node = ctx.createScriptProcessor(4096, 1, 1);
         var taken = 0;
@@ -126,7 +127,7 @@
           var data = ev.inputBuffer.getChannelData(0);
           chunks.push(new Float32Array(data));
           taken += data.length;
-          if (taken > MAX_SECONDS * rate) { finish(); }
+          if (taken >= maxSamples) { finish(); }
         };
         source.connect(node);
         node.connect(ctx.destination);

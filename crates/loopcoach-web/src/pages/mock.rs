@@ -78,6 +78,8 @@ pub struct MockPage {
     pub speech: Option<SpeechView>,
     /// After an answer: where to go on (the next question, or the debrief).
     pub next: Option<(String, String)>,
+    /// The largest recording the server takes (`app.js` stops before it).
+    pub max_recording_bytes: usize,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -279,6 +281,7 @@ fn question_page(p: P, l: &Loaded, ordinal: i64, lang: loopcoach_core::Lang) -> 
         taken: String::new(),
         speech: None,
         next: None,
+        max_recording_bytes: super::recording::MAX_RECORDING_BYTES,
     }
 }
 

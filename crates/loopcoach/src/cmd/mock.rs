@@ -187,7 +187,11 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         ended_at: None,
         outcome: None,
     };
-    store.transact(|tx| tx.create_mock_session(&session))?;
+    // The plan is kept with the session, so the web UI can show its debrief.
+    store.transact(|tx| {
+        tx.create_mock_session(&session)?;
+        tx.set_mock_plan(&session.id, &mock_session::plan_rows(&plan))
+    })?;
     let count = plan.questions.len();
     let say = |s: String| crate::out::line(loopcoach_core::text::for_terminal(&s));
     say(ctx.t(
