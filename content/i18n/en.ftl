@@ -602,7 +602,7 @@ history-readiness-one = Readiness { $last } on { $to }: the chart grows each day
 web-history-readiness = Readiness over time
 web-history-readiness-none = Readiness is recorded each time your notes change (import, sync, a story edit); nothing recorded yet.
 web-history-readiness-summary = From { $first } on { $from } to { $last } on { $to }; principles with a story: { $covered }/{ $principles }.
-share-suggestion =     suggests "{ $quote }" → "{ $suggestion }" (accept: loopcoach comments --accept { $id })
+share-suggestion =     suggests "{ $quote }" → "{ $suggestion }" (accept: `loopcoach comments --accept { $id }`)
 share-suggestion-accepted =     suggested "{ $quote }" → "{ $suggestion }" (accepted)
 accept-no-comment = No pulled comment has the id { $id }: run `loopcoach pull`, then `loopcoach comments` lists them with their ids.
 accept-which-server = Comments from several servers have the id { $id }: choose one with --server ({ $servers }).
@@ -611,3 +611,69 @@ accept-already = The suggestion of comment { $id } is already in your notes.
 accept-conflict-gone = Not applied: the { $part } of { $story } no longer contains "{ $quote }" (it changed since it was shared). Edit it yourself with `loopcoach story set`; nothing was written.
 accept-conflict-ambiguous = Not applied: "{ $quote }" appears more than once in the { $part } of { $story } and not where the comment points. Edit it yourself with `loopcoach story set`; nothing was written.
 accept-done = Accepted { $author }'s suggestion for the { $part } of "{ $title }" ({ $id }) and wrote { $path }.
+web-mock-start-h = Start a mock interview
+web-mock-start-intro = The questions come from the same plan as `loopcoach mock`: weak answers first, one technical interviewer, behavioural interviewers and a Bar Raiser. Answer each within the time, then get its feedback; the session ends with a debrief.
+web-mock-round = Round
+web-mock-round-full = Full loop (technical and behavioural)
+web-mock-round-behavioural = Behavioural only
+web-mock-round-technical = Technical only
+web-mock-minutes = Length
+web-mock-minutes-option = { $n } { $n ->
+    [one] minute
+   *[other] minutes
+}
+web-mock-start = Start the interview
+web-mock-bad-round = Unknown round "{ $name }".
+web-mock-bad-minutes = The length must be between 7 and 120 minutes.
+web-mock-progress = Question { $n } of { $count } · interviewer { $interviewer } · { $subject }
+web-mock-end-now = End now and see the debrief
+web-mock-see-debrief = See the debrief
+web-mock-no-session = No mock session "{ $name }".
+web-mock-no-question = Session { $session } has no question { $n }.
+web-mock-already = Question { $n } of this session is already answered.
+web-mock-gone-card = The question { $name } of this session is no longer in the bank or the notes.
+web-mock-sessions = Earlier sessions
+web-mock-session-line = { $started } · { $round } · { $answered }/{ $count } answered
+web-mock-continue = Continue
+web-rec-h = Spoken answer
+web-rec-help = Optional: record yourself saying the answer. The recording stays beside your workspace; talk time and long pauses are measured from it. Type the answer too: it is what gets scored.
+web-rec-start = Start recording
+web-rec-stop = Stop recording
+web-rec-recording = Recording…
+web-rec-uploading = Saving the recording…
+web-rec-failed = The recording could not be saved.
+web-rec-denied = The microphone is not available: check the browser's permission.
+web-rec-saved = Recording kept: { $talk } of talk in { $total }, { $pauses } long { $pauses ->
+    [one] pause
+   *[other] pauses
+}.
+web-rec-bad = This is not a recording loopcoach can read ({ $name }). Upload a WAV file.
+web-rec-too-large = The recording is too large (at most { $n } MB).
+web-rec-missing = The recording file is missing from the uploads folder.
+web-speech-h = Measured from the recording
+web-speech-talk = Talk time { $talk } of the { $limit } allowed (recording { $total }).
+web-speech-over = You talked longer than the time allowed.
+web-speech-pauses = Long pauses ({ $min } s or more):
+web-speech-pause = at { $at } for { $seconds } s
+web-speech-no-pause = No long pause; the longest silence was { $seconds } s.
+web-speech-clipped = Part of the recording is clipped ({ $percent }%): move back from the microphone.
+web-speech-strip = Loudness over time; long pauses are marked
+web-speech-strip-pause = pause at { $at }, { $seconds } s
+web-debrief-h = Debrief
+web-debrief-average = Average score { $score }/100 over { $n } answers.
+web-debrief-unanswered = { $n } planned { $n ->
+    [one] question was
+   *[other] questions were
+} not answered.
+web-debrief-answers = Your answers
+web-debrief-votes = The interviewers' votes
+web-debrief-practise = What to practise next
+web-debrief-practise-drill = Drill the cards of these principles in the drill.
+web-debrief-none = No answer yet in this session.
+web-history-answers = Answers
+web-history-when = When
+web-history-question = Question
+web-history-score = Score
+web-history-talk = Talk time
+web-history-pauses = Long pauses
+web-history-no-recording = no recording

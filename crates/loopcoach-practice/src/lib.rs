@@ -13,6 +13,7 @@ pub mod drill;
 pub mod history;
 pub mod lab_practice;
 pub mod mock;
+pub mod mock_session;
 pub mod mock_store;
 pub mod notes_lines;
 pub mod queue;
@@ -21,6 +22,7 @@ pub mod screen;
 pub mod search;
 pub mod session;
 pub mod spacing;
+pub mod speech;
 
 pub use bank::{Bank, BankError, TOPICS, TextList, builtin_cards, parse_bank};
 pub use cards::{Card, CardFilter, CardHead, CardKind, mine_cards};

@@ -105,6 +105,24 @@ fn preference<'c>(cards: Vec<&'c Card>, past: &HashMap<String, i64>, seed: u64) 
     v.into_iter().map(|x| x.3).collect()
 }
 
+/// The interviewers of a round: one technical; one behavioural, the Bar Raiser; or the loop,
+/// one technical interviewer, two behavioural, the Bar Raiser last.
+pub fn interviewers(round: Round) -> Vec<Interviewer> {
+    let who: &[(bool, bool)] = match round {
+        Round::Technical => &[(false, true)],
+        Round::Behavioural => &[(true, false)],
+        Round::Full => &[(false, true), (false, false), (false, false), (true, false)],
+    };
+    who.iter()
+        .enumerate()
+        .map(|(i, &(bar_raiser, technical))| Interviewer {
+            number: i + 1,
+            bar_raiser,
+            technical,
+        })
+        .collect()
+}
+
 /// Plan a mock: which questions, asked by which interviewer. `past` holds the last score of
 /// each card id answered before.
 pub fn plan(
@@ -145,24 +163,12 @@ pub fn plan(
         past,
         opts.seed.wrapping_add(1),
     );
-    let (interviewers, tech_n) = match opts.round {
-        Round::Technical => (vec![(false, true)], total),
-        Round::Behavioural => (vec![(true, false)], 0),
-        // The loop: one technical interviewer, two behavioural, the Bar Raiser last.
-        Round::Full => (
-            vec![(false, true), (false, false), (false, false), (true, false)],
-            total.div_ceil(4),
-        ),
+    let tech_n = match opts.round {
+        Round::Technical => total,
+        Round::Behavioural => 0,
+        Round::Full => total.div_ceil(4),
     };
-    let interviewers: Vec<Interviewer> = interviewers
-        .into_iter()
-        .enumerate()
-        .map(|(i, (bar_raiser, technical))| Interviewer {
-            number: i + 1,
-            bar_raiser,
-            technical,
-        })
-        .collect();
+    let interviewers = interviewers(opts.round);
     let mut questions = Vec::new();
     for c in technical.iter().take(tech_n) {
         questions.push(MockQuestion {
@@ -259,6 +265,8 @@ pub struct Debrief {
     pub outcome: &'static str,
     /// The two weakest principles (or topics), to work on first.
     pub work_on: Vec<String>,
+    /// Their keys (principle or topic keys), in the same order.
+    pub work_on_keys: Vec<String>,
 }
 
 /// The score an interviewer needs on average to be inclined; the Bar Raiser needs more.
@@ -366,20 +374,23 @@ pub fn debrief(plan: &MockPlan, answers: &[(usize, Analysis)], lang: Lang) -> De
         .all(|i| i.vote == Vote::Inclined);
     let hire = !out.is_empty()
         && (inclined == out.len() || (inclined + 1 == out.len() && bar_ok && out.len() > 2));
-    let mut weakest: Vec<(f64, String)> = by_subject
-        .values()
-        .map(|(name, s)| {
+    let mut weakest: Vec<(f64, String, String)> = by_subject
+        .iter()
+        .map(|(key, (name, s))| {
             (
                 s.iter().map(|&x| f64::from(x)).sum::<f64>() / s.len() as f64,
                 name.clone(),
+                key.clone(),
             )
         })
         .collect();
     weakest.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    weakest.truncate(2);
     Debrief {
         interviewers: out,
         outcome: if hire { "hire" } else { "no-hire" },
-        work_on: weakest.into_iter().take(2).map(|x| x.1).collect(),
+        work_on: weakest.iter().map(|x| x.1.clone()).collect(),
+        work_on_keys: weakest.into_iter().map(|x| x.2).collect(),
     }
 }
 

@@ -40,6 +40,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0009_remote_comments.sql"),
     ),
     (
+        "0010_mock_plan_recordings",
+        include_str!("../migrations/0010_mock_plan_recordings.sql"),
+    ),
+    (
         "0011_readiness_history",
         include_str!("../migrations/0011_readiness_history.sql"),
     ),

@@ -17,6 +17,12 @@ pub enum WebError {
     /// Refused: a missing CSRF token or access token.
     #[error("{0}")]
     Forbidden(String),
+    /// An upload over its size limit.
+    #[error("{0}")]
+    TooLarge(String),
+    /// The request contradicts what is stored (a question answered twice).
+    #[error("{0}")]
+    Conflict(String),
     #[error("{0}")]
     Store(#[from] StoreError),
     /// Anything else that went wrong on our side (its text is shown).
@@ -33,6 +39,8 @@ impl WebError {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::Forbidden(_) => StatusCode::FORBIDDEN,
+            WebError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::Store(StoreError::NotFound(_)) => StatusCode::NOT_FOUND,
             WebError::Store(_) | WebError::Other(_) | WebError::Internal => {
                 StatusCode::INTERNAL_SERVER_ERROR

@@ -46,7 +46,9 @@ pub const ROUTES: &[&str] = &[
 
 /// The app: every route behind the security middleware.
 pub fn router(state: AppState) -> Router {
-    use pages::{dashboard, drill, history, labs, mock, notes, questions, stories};
+    use pages::{
+        dashboard, drill, history, labs, mock, mock_debrief, notes, questions, recording, stories,
+    };
     Router::new()
         .route("/", get(dashboard::show))
         .route("/notes", get(notes::index))
@@ -60,7 +62,14 @@ pub fn router(state: AppState) -> Router {
         .route("/drill/answer", post(drill::answer))
         .route("/drill/rate", post(drill::rate))
         .route("/mock", get(mock::show))
-        .route("/mock/answer", post(mock::answer))
+        .route("/mock/start", post(mock::start))
+        .route("/mock/{id}", get(mock::question))
+        .route("/mock/{id}/answer", post(mock::answer))
+        .route("/mock/{id}/debrief", get(mock_debrief::show))
+        .route(
+            "/mock/{id}/{n}/recording",
+            get(recording::serve).post(recording::upload),
+        )
         .route("/labs", get(labs::index))
         .route("/labs/new", post(labs::create))
         .route("/labs/{id}", get(labs::show))

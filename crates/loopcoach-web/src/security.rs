@@ -29,7 +29,7 @@ pub const TOKEN_COOKIE: &str = "lc_token";
 pub const MAX_FORM_BYTES: usize = 16 * 1024 * 1024;
 
 /// The Content-Security-Policy of every response: nothing inline, nothing from elsewhere.
-pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// The CSRF token of this request (from its cookie, or new), for the page's forms.
 #[derive(Debug, Clone)]

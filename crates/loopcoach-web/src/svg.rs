@@ -200,6 +200,57 @@ pub fn bar_chart(label: &str, bars: &[(String, usize)]) -> String {
     s
 }
 
+/// A recording's loudness over time (`strip`: 0..=100 per point, evenly over `total_ms`) as a
+/// strip of bars, each long pause (`pauses`: start and length in ms, with its label) marked by
+/// a shaded band with its own title; times of the start and the end under the axis.
+pub fn energy_strip(
+    label: &str,
+    strip: &[u8],
+    total_ms: u64,
+    pauses: &[(u64, u64, String)],
+    ends: (&str, &str),
+) -> String {
+    const W: f64 = 640.0;
+    const H: f64 = 60.0;
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart strip\" viewBox=\"0 0 {W} {}\" role=\"img\" aria-label=\"{}\"><title>{}</title>",
+        H + 18.0,
+        escape(label),
+        escape(label)
+    );
+    let total = total_ms.max(1) as f64;
+    for (start, len, l) in pauses {
+        let x = *start as f64 / total * W;
+        let w = (*len as f64 / total * W).max(1.0);
+        let _ = write!(
+            s,
+            "<rect class=\"pause\" x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"{H}\" fill=\"#fddc69\"><title>{}</title></rect>",
+            escape(l)
+        );
+    }
+    let n = strip.len().max(1) as f64;
+    let bw = W / n;
+    for (i, v) in strip.iter().enumerate() {
+        let h = (f64::from(*v) / 100.0 * (H - 2.0)).max(1.0);
+        let _ = write!(
+            s,
+            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{h:.1}\" fill=\"#0f62fe\"/>",
+            bw * i as f64,
+            (H - h) / 2.0,
+            (bw - 0.5).max(0.5)
+        );
+    }
+    let _ = write!(
+        s,
+        "<text x=\"0\" y=\"{}\" font-size=\"11\" fill=\"#161616\">{}</text><text x=\"{W}\" y=\"{}\" font-size=\"11\" text-anchor=\"end\" fill=\"#161616\">{}</text></svg>",
+        H + 14.0,
+        escape(ends.0),
+        H + 14.0,
+        escape(ends.1)
+    );
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -212,7 +263,14 @@ mod tests {
         let h = heatmap(&evil, &rows, &cols, |_, _| Some(0.5));
         let l = line_chart(&evil, &[(evil.clone(), 3.0)], 10.0);
         let b = bar_chart(&evil, &[(evil.clone(), 3)]);
-        for svg in [h, l, b] {
+        let e = energy_strip(
+            &evil,
+            &[50],
+            1000,
+            &[(0, 500, evil.clone())],
+            (&evil, &evil),
+        );
+        for svg in [h, l, b, e] {
             assert!(!svg.contains("<script"), "{svg}");
             assert!(svg.contains("&lt;script&gt;"));
         }
@@ -234,5 +292,19 @@ mod tests {
         assert_eq!(l.matches("<circle").count(), 2);
         let b = bar_chart("x", &[]);
         assert!(b.ends_with("</svg>"));
+        // A pause over the second half of a 10 s recording is a band from x = 320.
+        let e = energy_strip(
+            "x",
+            &[100, 0, 0, 100],
+            10_000,
+            &[(5000, 2500, "p".into())],
+            ("0:00", "0:10"),
+        );
+        assert!(
+            e.contains("class=\"pause\" x=\"320.0\" y=\"0\" width=\"160.0\""),
+            "{e}"
+        );
+        assert_eq!(e.matches("fill=\"#0f62fe\"").count(), 4);
+        assert!(energy_strip("x", &[], 0, &[], ("", "")).ends_with("</svg>"));
     }
 }

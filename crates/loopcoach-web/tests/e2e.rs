@@ -1,7 +1,9 @@
 //! End to end in Chromium (fantoccini + chromedriver): import the seed, open every page (a
 //! screenshot of each under `target/e2e/`, axe-core on each: no serious or critical
 //! violation), edit the 마이데이터 story's Result and check the file on disk changed in that
-//! span only, answer a mock question, rate a drill card.
+//! span only, run a mock session (the first answer spoken into Chromium's fake microphone,
+//! which plays a WAV of known tone and silence: the recording must be on disk beside the
+//! workspace and measured within a tolerance of the pattern) to its debrief, rate a drill card.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -33,7 +35,26 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn browser() -> (Driver, Client) {
+/// The fake microphone's sound: tone and silence in a known pattern (ms, amplitude), ending in
+/// silence long enough to stop the recording in.
+const MIC: &[(u64, f32)] = &[
+    (500, 0.0),
+    (2000, 0.3),
+    (3000, 0.0),
+    (2000, 0.3),
+    (200, 0.0),
+    (1500, 0.3),
+    (2500, 0.0),
+    (1500, 0.3),
+    (5000, 0.0),
+];
+/// What the pattern holds before its trailing silence, and what is measured of it: talk (the
+/// 0.2 s gap between words counts) and the two long pauses.
+const MIC_SPOKEN_MS: u64 = 13_200;
+const MIC_TALK_MS: i64 = 7_200;
+const MIC_PAUSES_MS: [i64; 2] = [3_000, 2_500];
+
+async fn browser(mic: &std::path::Path) -> (Driver, Client) {
     let port = free_port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -57,7 +78,10 @@ async fn browser() -> (Driver, Client) {
             "binary": "/usr/bin/chromium",
             "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--window-size=1280,1600", "--lang=ko-KR"]
+                     "--window-size=1280,1600", "--lang=ko-KR",
+                     "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                     format!("--use-file-for-fake-audio-capture={}", mic.display()),
+                     "--autoplay-policy=no-user-gesture-required"]
         }),
     );
     let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
@@ -116,7 +140,16 @@ async fn the_seed_in_a_real_browser() {
     let server = tokio::spawn(loopcoach_web::serve(listener, state, async {
         let _ = stopped.await;
     }));
-    let (_driver, c) = browser().await;
+    let mic = ws.dir.path().join("mic.wav");
+    std::fs::write(
+        &mic,
+        loopcoach_practice::speech::encode_wav(
+            &loopcoach_practice::speech::synth(48_000, MIC, 0.0),
+            48_000,
+        ),
+    )
+    .unwrap();
+    let (_driver, c) = browser(&mic).await;
     let mut violations = Vec::new();
 
     // Every page in the navigation, as a user reaches it.
@@ -182,27 +215,170 @@ async fn the_seed_in_a_real_browser() {
     }
     violations.extend(check_page(&c, "story-saved").await);
 
-    // Answer a mock question.
+    // A mock session, in Korean: start it, speak the first answer into the (fake) microphone.
+    c.goto(&format!("{base}/lang/ko")).await.unwrap();
     c.goto(&format!("{base}/mock")).await.unwrap();
-    assert!(c.find(Locator::Id("countdown")).await.is_ok());
-    violations.extend(check_page(&c, "mock").await);
-    c.find(Locator::Id("answer"))
+    violations.extend(check_page(&c, "mock-start").await);
+    c.find(Locator::Css("#round option[value=behavioural]"))
         .await
         .unwrap()
-        .send_keys("프로젝트 일정이 불가능한 상황에서 저는 매일 아침 고객과 진행 상황을 공유했고, 결과적으로 일정 안에 오픈해 장애 0건을 달성했습니다.")
+        .click()
+        .await
+        .unwrap();
+    c.find(Locator::Css("#minutes option[value='14']"))
+        .await
+        .unwrap()
+        .click()
         .await
         .unwrap();
     c.find(Locator::Css(
-        "form[action='/mock/answer'] button[type=submit]",
+        "form[action='/mock/start'] button[type=submit]",
     ))
     .await
     .unwrap()
     .click()
     .await
     .unwrap();
+    c.wait()
+        .for_element(Locator::Id("countdown"))
+        .await
+        .unwrap();
+    let session = ws
+        .store()
+        .mock_sessions()
+        .unwrap()
+        .pop()
+        .expect("a session")
+        .id;
+    let questions = ws.store().mock_plan(&session).unwrap().len();
+    assert_eq!(questions, 2, "14 minutes: two questions");
+    violations.extend(check_page(&c, "mock").await);
+    let start = c.find(Locator::Id("rec-start")).await.unwrap();
+    assert!(
+        start.is_displayed().await.unwrap(),
+        "the record control is shown"
+    );
+    start.click().await.unwrap();
+    let recording_started = Instant::now();
+    // Record past the pattern's last tone, into its trailing silence.
+    tokio::time::sleep(Duration::from_millis(MIC_SPOKEN_MS + 1_500)).await;
+    let stop_button = c.find(Locator::Id("rec-stop")).await.unwrap();
+    assert!(stop_button.is_enabled().await.unwrap(), "recording");
+    stop_button.click().await.unwrap();
+    let recorded_for = recording_started.elapsed();
+    let measured = loop {
+        if let Some(r) = ws.store().mock_recording(&session, 1).unwrap() {
+            break r;
+        }
+        assert!(
+            recording_started.elapsed() < recorded_for + Duration::from_secs(15),
+            "no recording arrived"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let wav = ws
+        .db
+        .with_file_name("ws.db.uploads")
+        .join(format!("{session}-1.wav"));
+    let bytes = std::fs::read(&wav).expect("the WAV beside the workspace");
+    let rec = loopcoach_practice::speech::decode_wav(&bytes).unwrap();
+    let secs = rec.samples.len() as f64 / f64::from(rec.sample_rate);
+    println!(
+        "fake microphone: {secs:.2} s recorded at {} Hz over {:.2} s; talk {} ms (pattern {MIC_TALK_MS}), long pauses {}, longest {} ms; {}",
+        rec.sample_rate,
+        recorded_for.as_secs_f64(),
+        measured.talk_ms,
+        measured.long_pauses,
+        measured.longest_pause_ms,
+        measured.measured
+    );
+    assert!(
+        (measured.talk_ms - MIC_TALK_MS).abs() <= 700,
+        "{measured:?}"
+    );
+    assert_eq!(measured.long_pauses, 2, "{measured:?}");
+    assert!(
+        (measured.longest_pause_ms - MIC_PAUSES_MS[0]).abs() <= 400,
+        "{measured:?}"
+    );
+    let speech: loopcoach_practice::speech::Speech =
+        serde_json::from_str(&measured.measured).unwrap();
+    for (p, want) in speech.pauses.iter().zip(MIC_PAUSES_MS) {
+        assert!(
+            (p.length_ms as i64 - want).abs() <= 400,
+            "{p:?} against {want}"
+        );
+    }
+    let status = c.find(Locator::Id("rec-status")).await.unwrap();
+    let start = Instant::now();
+    while !status.text().await.unwrap().contains("녹음을 보관했습니다") {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no saved status: {:?}",
+            status.text().await
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    violations.extend(check_page(&c, "mock-recorded").await);
+    c.find(Locator::Id("answer"))
+        .await
+        .unwrap()
+        .send_keys("프로젝트 일정이 불가능한 상황에서 저는 매일 아침 고객과 진행 상황을 공유했고, 결과적으로 일정 안에 오픈해 장애 0건을 달성했습니다.")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#mock-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     c.wait().for_element(Locator::Id("fb-h")).await.unwrap();
+    let fb = c.source().await.unwrap();
+    assert!(
+        fb.contains(&format!("src=\"/mock/{session}/1/recording\"")),
+        "the player"
+    );
+    assert!(fb.contains("말한 시간"), "the talk time");
     violations.extend(check_page(&c, "mock-feedback").await);
-    assert_eq!(ws.store().mock_answers().unwrap().len(), 1);
+    // The second question, typed only; then the debrief.
+    c.find(Locator::Id("next"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Id("countdown"))
+        .await
+        .unwrap();
+    c.find(Locator::Id("answer"))
+        .await
+        .unwrap()
+        .send_keys("저는 장애 원인을 직접 찾아 인증서를 교체했고, 40분 만에 결제를 복구했습니다.")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#mock-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("fb-h")).await.unwrap();
+    c.find(Locator::Id("next"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("an-h")).await.unwrap();
+    let debrief = c.source().await.unwrap();
+    assert!(debrief.contains("디브리프"));
+    assert_eq!(debrief.matches("class=\"answer-review\"").count(), 2);
+    violations.extend(check_page(&c, "mock-debrief").await);
+    assert_eq!(ws.store().mock_session_answers(&session).unwrap().len(), 2);
+    assert_eq!(ws.store().mock_sessions().unwrap().len(), 1, "one session");
+    c.goto(&format!("{base}/history")).await.unwrap();
+    violations.extend(check_page(&c, "history-answers").await);
 
     // Rate a drill card with the keyboard: space shows the key points, 3 rates it good.
     c.goto(&format!("{base}/drill")).await.unwrap();

@@ -653,50 +653,7 @@ async fn a_drill_card_is_rated_and_recorded() {
     assert_eq!(none.status, 404);
 }
 
-#[tokio::test]
-async fn a_mock_answer_gets_feedback_and_shows_in_history() {
-    let ws = Ws::new();
-    ws.import("notes.md", NOTES);
-    let app = ws.app();
-    let token = csrf(&app).await;
-    let page = get(&app, "/mock?seed=3").await;
-    assert!(
-        page.body.contains("id=\"countdown\""),
-        "a visible countdown"
-    );
-    let card = hidden(&page.body, "card");
-    let started = hidden(&page.body, "started");
-    let answer = "In my last job our payment API failed on a Friday night. I had to restore checkout. I traced the failure to an expired certificate and rotated it. Checkout recovered in 40 minutes.";
-    let fb = post_form(
-        &app,
-        "/mock/answer",
-        Some(&token),
-        &[
-            ("csrf", &token),
-            ("card", &card),
-            ("started", &started),
-            ("answer", answer),
-        ],
-    )
-    .await;
-    assert_eq!(fb.status, 200, "{}", fb.body);
-    assert!(fb.body.contains("Score "), "{}", fb.body);
-    assert_eq!(ws.store().mock_answers().unwrap().len(), 1);
-    let h = get(&app, "/history").await;
-    assert!(
-        h.body.contains("<polyline") || h.body.contains("<circle"),
-        "the score is charted"
-    );
-    let empty = post_form(
-        &app,
-        "/mock/answer",
-        Some(&token),
-        &[("csrf", &token), ("card", &card), ("answer", " ")],
-    )
-    .await;
-    assert_eq!(empty.status, 422);
-    assert_eq!(ws.store().mock_answers().unwrap().len(), 1);
-}
+// The mock page's session flow, recordings and debrief: tests/mock.rs.
 
 #[tokio::test]
 async fn a_lab_is_created_downloaded_and_checked() {

@@ -167,6 +167,10 @@ fn a_full_mock_runs_end_to_end_with_a_fixed_seed_and_clock() {
     let h = w.json(&["history", "--json"]);
     assert_eq!(h["sessions"], 1);
     assert_eq!(h["answers"], 4);
+    // The plan is kept with the session (the web UI shows its debrief from it).
+    let store = loopcoach_store::SqliteStore::open(&w.db()).unwrap();
+    let session = store.mock_sessions().unwrap().pop().unwrap();
+    assert_eq!(store.mock_plan(&session.id).unwrap().len(), 4);
     assert!(!h["principles"].as_array().unwrap().is_empty());
     assert!(!h["topics"].as_array().unwrap().is_empty());
     let table = w.ok(&["history"]);

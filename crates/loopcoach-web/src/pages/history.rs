@@ -22,6 +22,19 @@ use crate::svg;
 /// Days of reviews shown; days of forecast shown.
 pub const PAST_DAYS: i64 = 60;
 pub const FORECAST_DAYS: i64 = 30;
+/// Answers listed, newest first.
+pub const ANSWERS_LISTED: usize = 20;
+
+/// One answer in the list, with what was measured from its recording.
+#[derive(Debug)]
+pub struct AnswerLine {
+    pub when: String,
+    pub question: String,
+    pub href: Option<String>,
+    pub score: i64,
+    pub talk: String,
+    pub pauses: String,
+}
 
 #[derive(Debug)]
 pub struct ProgressRow {
@@ -48,6 +61,7 @@ pub struct HistoryPage {
     pub retention: String,
     pub forecast_svg: String,
     pub forecast_total: usize,
+    pub answer_lines: Vec<AnswerLine>,
 }
 
 /// Reviews per calendar day over the last `days` days up to `now` (days without reviews are
@@ -148,6 +162,35 @@ pub async fn show(State(st): State<AppState>, req: Req) -> Response {
                 trend: x.trend.arrow(),
             })
             .collect();
+        let recordings = store.mock_recordings()?;
+        let mut answer_lines = Vec::new();
+        for a in store.mock_answers()?.into_iter().rev().take(ANSWERS_LISTED) {
+            let rec = recordings
+                .iter()
+                .find(|r| r.session_id == a.session_id && r.ordinal == a.ordinal);
+            let planned = !store.mock_plan(&a.session_id)?.is_empty();
+            let none = || p.t.get("web-history-no-recording");
+            answer_lines.push(AnswerLine {
+                when: a.at.get(..16).unwrap_or(&a.at).replace('T', " "),
+                question: a.question,
+                href: planned.then(|| format!("/mock/{}/debrief", a.session_id)),
+                score: a.score,
+                talk: rec.map_or_else(none, |r| {
+                    format!(
+                        "{} / {}",
+                        super::mock::mmss(u64::try_from(r.talk_ms / 1000).unwrap_or(0)),
+                        super::mock::mmss(u64::try_from(r.total_ms / 1000).unwrap_or(0))
+                    )
+                }),
+                pauses: rec.map_or_else(String::new, |r| {
+                    format!(
+                        "{} ({:.1} s)",
+                        r.long_pauses,
+                        r.longest_pause_ms as f64 / 1000.0
+                    )
+                }),
+            });
+        }
         let now = OffsetDateTime::now_utc();
         let log = deck::review_log(&store).map_err(any)?;
         let (per_day, retention) = reviews_per_day(&log, now, PAST_DAYS);
@@ -177,6 +220,7 @@ pub async fn show(State(st): State<AppState>, req: Req) -> Response {
             retention,
             forecast_svg: svg::bar_chart(&p.t.get("web-history-forecast"), &ahead),
             forecast_total,
+            answer_lines,
             p,
         })
     })

@@ -6,8 +6,10 @@ pub mod drill;
 pub mod history;
 pub mod labs;
 pub mod mock;
+pub mod mock_debrief;
 pub mod notes;
 pub mod questions;
+pub mod recording;
 pub mod stories;
 
 use askama::Template;

@@ -15,11 +15,12 @@ use std::time::Duration;
 
 use anyhow::Result;
 use loopcoach_core::Framework;
-use loopcoach_core::analysis::{self, AnswerInput, followup};
+use loopcoach_core::analysis;
 use loopcoach_practice::mock::{self, MockOptions, Round, Vote};
+use loopcoach_practice::mock_session;
 use loopcoach_store::MockSessionRow;
 
-use crate::cmd::analyze::{QuestionInfo, answer_row, session_id};
+use crate::cmd::analyze::{answer_row, session_id};
 use crate::ctx::Ctx;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -186,8 +187,11 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         ended_at: None,
         outcome: None,
     };
-    store.transact(|tx| tx.create_mock_session(&session))?;
-    let fw = Framework::shared();
+    // The plan is kept with the session, so the web UI can show its debrief.
+    store.transact(|tx| {
+        tx.create_mock_session(&session)?;
+        tx.set_mock_plan(&session.id, &mock_session::plan_rows(&plan))
+    })?;
     let count = plan.questions.len();
     let say = |s: String| crate::out::line(loopcoach_core::text::for_terminal(&s));
     say(ctx.t(
@@ -202,11 +206,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
     let mut answered: Vec<(usize, analysis::Analysis)> = Vec::new();
     let mut stopped = false;
     for (i, q) in plan.questions.iter().enumerate() {
-        let subject = match (&q.principle, &q.topic) {
-            (Some(p), _) => fw.name(p, ctx.lang),
-            (None, Some(t)) => t.clone(),
-            _ => q.card_id.clone(),
-        };
+        let subject = mock_session::subject(q, ctx.lang);
         say(String::new())?;
         say(ctx.t(
             "mock-question",
@@ -241,54 +241,9 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             ctx.t("mock-time-taken", &[("taken", mmss(taken).into())])
         })?;
         let technical = q.kind == loopcoach_practice::CardKind::Technical;
-        let info = QuestionInfo {
-            id: Some(q.card_id.clone()),
-            text: q.card.question.get(ctx.lang).to_string(),
-            principle: q.principle.clone(),
-            topic: q.topic.clone(),
-            key_points: if technical {
-                q.card
-                    .key_points
-                    .get(ctx.lang)
-                    .iter()
-                    .map(|t| analysis::KeyPoint {
-                        kind: analysis::PointKind::Point,
-                        text: t.clone(),
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
-            technical,
-        };
-        let analyse = |t: &str| {
-            analysis::analyze(
-                &AnswerInput {
-                    text: t,
-                    probed: info.principle.as_deref(),
-                    key_points: &info.key_points,
-                    technical,
-                    transcript: None,
-                },
-                ctx.lang,
-            )
-        };
-        let first = analyse(&text);
-        // One or two follow-ups from what a story lacks; the card's own for a technical
-        // question or a story that lacks nothing.
-        let mut follow: Vec<String> = if technical {
-            Vec::new()
-        } else {
-            followup::follow_ups(&first, 2)
-                .into_iter()
-                .map(|f| f.text.get(ctx.lang).to_string())
-                .collect()
-        };
-        if follow.is_empty()
-            && let Some(f) = q.card.follow_ups.get(ctx.lang).first()
-        {
-            follow.push(f.clone());
-        }
+        let info = mock_session::question_info(&q.card, ctx.lang);
+        let first = mock_session::analyse(&info, &text, ctx.lang);
+        let follow = mock_session::follow_ups(&q.card, &first, ctx.lang);
         for f in follow {
             say(ctx.t("mock-follow-up", &[("question", f.into())]))?;
             match read_answer(&mut input)? {
@@ -299,41 +254,11 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
                 }
             }
         }
-        let result = analyse(&text);
+        let result = mock_session::analyse(&info, &text, ctx.lang);
         let at = crate::ctx::rfc3339(now());
         let row = answer_row(&session.id, (i + 1) as i64, &info, &text, &result, &at)?;
         store.transact(|tx| tx.add_mock_answer(&row).map(|_| ()))?;
-        let star: String = loopcoach_core::StarPart::ALL
-            .iter()
-            .map(|p| if result.star.has(*p) { p.letter() } else { "-" })
-            .collect();
-        let line = if technical {
-            ctx.t(
-                "mock-feedback-technical",
-                &[
-                    ("score", u64::from(result.score).into()),
-                    (
-                        "covered",
-                        result.coverage.iter().filter(|c| c.covered).count().into(),
-                    ),
-                    ("points", result.coverage.len().into()),
-                    ("fillers", result.fillers.into()),
-                    ("seconds", result.seconds.round().into()),
-                ],
-            )
-        } else {
-            ctx.t(
-                "mock-feedback",
-                &[
-                    ("score", u64::from(result.score).into()),
-                    ("star", star.into()),
-                    ("metric", if result.metric { "✓" } else { "✗" }.into()),
-                    ("ishare", (result.i_share * 100.0).round().into()),
-                    ("fillers", result.fillers.into()),
-                    ("seconds", result.seconds.round().into()),
-                ],
-            )
-        };
+        let line = mock_session::feedback_line(&result, technical, &ctx.msg);
         say(line)?;
         for f in &result.findings {
             say(format!("- {}", f.message))?;
