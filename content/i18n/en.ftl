@@ -596,3 +596,9 @@ share-pulled-summary = { $count } { $count ->
    *[other] stories
 } in "{ $group }".
 share-no-comments = No comments pulled yet: run `loopcoach pull --server URL --group G`.
+
+## Study together on the server (issue 21): the rubric of a peer mock
+study-rubric-1 = 1, far below the bar: the story does not show this principle, or shows its opposite.
+study-rubric-2 = 2, below the bar: the principle shows, but their own part or the outcome is thin.
+study-rubric-3 = 3, meets the bar: a clear example of their own, with a result they can measure.
+study-rubric-4 = 4, raises the bar: a strong, measured example beyond their role, and what they learned.

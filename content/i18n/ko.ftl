@@ -431,3 +431,9 @@ share-story-gone = (스토리 { $story }은(는) 더 이상 워크스페이스�
 share-comment-line = { $place }  { $title } [{ $part }] { $author }: { $text }
 share-pulled-summary = "{ $group }"에 공유한 스토리 { $shares }개에 달린 댓글 { $count }개 (새 댓글 { $new }개).
 share-no-comments = 아직 가져온 댓글이 없습니다. `loopcoach pull --server URL --group G`를 실행하세요.
+
+## 서버에서 함께 공부하기 (이슈 21): 모의 면접의 평가 기준
+study-rubric-1 = 1, 기준에 한참 못 미침: 이 원칙이 드러나지 않거나 반대되는 모습을 보인다.
+study-rubric-2 = 2, 기준 미달: 원칙은 보이지만 본인의 역할이나 결과가 빈약하다.
+study-rubric-3 = 3, 기준 충족: 본인이 한 일이 분명하고 측정할 수 있는 결과가 있다.
+study-rubric-4 = 4, 기준을 높임: 역할을 넘어선 강한 사례와 측정된 결과, 그리고 배운 점이 있다.

@@ -17,8 +17,10 @@ pub mod error;
 pub mod handlers;
 pub mod model;
 pub mod postgres;
+mod postgres_study;
 pub mod router;
 pub mod storage;
+pub mod study;
 #[doc(hidden)]
 pub mod testkit;
 

@@ -14,7 +14,13 @@ use crate::model::{
     CharSpan, CommentView, GroupView, MemberView, NewShare, Part, RatingView, Role, ShareView,
     StoryBody, ValidComment, ValidRating,
 };
-use crate::storage::{Database, Session, ShareHead, Stored, User};
+use crate::postgres_study as study;
+use crate::storage::{BankEdit, Database, MockToOpen, Schedule, Session, ShareHead, Stored, User};
+use crate::study::banks::{BankSummary, BankView, ValidBank};
+use crate::study::dashboard::CohortMember;
+use crate::study::debrief::{MockHead, MockView};
+use crate::study::drill::DrillNext;
+use crate::study::mocks::{MockQuestion, ValidAssessment};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -501,5 +507,94 @@ impl Database for Postgres {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(rating_view).collect()
+    }
+
+    async fn banks(&self, group: i64) -> Result<Vec<BankSummary>, DbError> {
+        study::banks(&self.pool, group).await
+    }
+
+    async fn bank(&self, group: i64, name: &str) -> Result<Option<BankView>, DbError> {
+        study::bank(&self.pool, group, name).await
+    }
+
+    async fn put_bank(&self, group: i64, editor: i64, bank: &ValidBank) -> Result<Stored, DbError> {
+        study::put_bank(&self.pool, group, editor, bank).await
+    }
+
+    async fn edit_bank(
+        &self,
+        group: i64,
+        editor: i64,
+        name: &str,
+        edit: BankEdit,
+    ) -> Result<Option<BankView>, DbError> {
+        study::edit_bank(&self.pool, group, editor, name, edit).await
+    }
+
+    async fn group_cards(&self, group: i64) -> Result<Vec<loopcoach_practice::Card>, DbError> {
+        study::group_cards(&self.pool, group).await
+    }
+
+    async fn drill_next(&self, group: i64, user_id: i64, now: i64) -> Result<DrillNext, DbError> {
+        study::drill_next(&self.pool, group, user_id, now).await
+    }
+
+    async fn review_card(
+        &self,
+        group: i64,
+        user_id: i64,
+        bank: &str,
+        card: &str,
+        schedule: Schedule,
+    ) -> Result<Option<loopcoach_practice::CardState>, DbError> {
+        study::review_card(&self.pool, group, user_id, bank, card, schedule).await
+    }
+
+    async fn member_by_email(
+        &self,
+        group: i64,
+        email: &str,
+    ) -> Result<Option<(User, Role)>, DbError> {
+        study::member_by_email(&self.pool, group, email).await
+    }
+
+    async fn shares_of(&self, group: i64, owner: i64) -> Result<Vec<(i64, StoryBody)>, DbError> {
+        study::shares_of(&self.pool, group, owner).await
+    }
+
+    async fn open_mock(&self, mock: &MockToOpen) -> Result<i64, DbError> {
+        study::open_mock(&self.pool, mock).await
+    }
+
+    async fn mock_head(&self, mock: i64) -> Result<Option<MockHead>, DbError> {
+        study::mock_head(&self.pool, mock).await
+    }
+
+    async fn mock(&self, mock: i64) -> Result<Option<MockView>, DbError> {
+        study::mock(&self.pool, mock).await
+    }
+
+    async fn mock_questions(&self, mock: i64) -> Result<Vec<MockQuestion>, DbError> {
+        study::mock_questions(&self.pool, mock).await
+    }
+
+    async fn mocks_in(&self, group: i64, user_id: Option<i64>) -> Result<Vec<MockView>, DbError> {
+        study::mocks_in(&self.pool, group, user_id).await
+    }
+
+    async fn mocks_of_candidate(
+        &self,
+        group: i64,
+        candidate: i64,
+    ) -> Result<Vec<MockView>, DbError> {
+        study::mocks_of_candidate(&self.pool, group, candidate).await
+    }
+
+    async fn submit_assessment(&self, mock: i64, a: &ValidAssessment) -> Result<MockView, DbError> {
+        study::submit_assessment(&self.pool, mock, a).await
+    }
+
+    async fn cohort(&self, group: i64) -> Result<Vec<CohortMember>, DbError> {
+        study::cohort(&self.pool, group).await
     }
 }

@@ -49,9 +49,46 @@ pub fn router<D: Database>(state: AppState<D>) -> Router {
             "/api/shares/{id}/ratings",
             get(comments::ratings::<D>).post(comments::rate::<D>),
         )
+        .merge(study_routes())
         .fallback(|| async { ApiError::NotFound })
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
+}
+
+/// The routes of studying together (shared banks, drills, peer mocks, the cohort).
+fn study_routes<D: Database>() -> Router<AppState<D>> {
+    use axum::routing::{post, put};
+    use handlers::{banks, cohort, mocks};
+    Router::new()
+        .route("/api/groups/{id}/banks", get(banks::list::<D>))
+        .route(
+            "/api/groups/{id}/banks/{name}",
+            get(banks::get::<D>).put(banks::put::<D>),
+        )
+        .route(
+            "/api/groups/{id}/banks/{name}/questions",
+            get(banks::questions::<D>),
+        )
+        .route(
+            "/api/groups/{id}/banks/{name}/questions/{card}",
+            put(banks::put_question::<D>),
+        )
+        .route("/api/groups/{id}/drill/next", get(banks::next::<D>))
+        .route("/api/groups/{id}/drill/reviews", post(banks::review::<D>))
+        .route(
+            "/api/groups/{id}/mocks",
+            get(mocks::list::<D>).post(mocks::create::<D>),
+        )
+        .route("/api/groups/{id}/assessments", get(mocks::mine::<D>))
+        .route("/api/groups/{id}/debrief", get(mocks::debrief::<D>))
+        .route("/api/mocks/{id}", get(mocks::get::<D>))
+        .route("/api/mocks/{id}/sheet", get(mocks::sheet::<D>))
+        .route("/api/mocks/{id}/assessment", put(mocks::assess::<D>))
+        .route("/api/groups/{id}/dashboard", get(cohort::show::<D>))
+        .route(
+            "/api/groups/{id}/dashboard/heatmap.svg",
+            get(cohort::heatmap::<D>),
+        )
 }
 
 /// Serve `app` on `listener` until `shutdown` completes; requests in flight finish first.
