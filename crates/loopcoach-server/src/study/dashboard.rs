@@ -206,8 +206,8 @@ pub fn dashboard(members: &[CohortMember], today: Date) -> Dashboard {
 }
 
 /// The coverage heatmap: principles × members, a cell the principle's score where a shared
-/// story covers it (none where nothing does). Row links go to the group's banks of nothing in
-/// particular, so they point at the dashboard itself; a column links to the member's debrief.
+/// story covers it (none where nothing does). A row links to the principle's anchor on the
+/// page (`#dive-deep`), a column to the member's debrief (`debrief_href`).
 pub fn heatmap(
     d: &Dashboard,
     lang: Lang,

@@ -11,3 +11,4 @@ pub mod dashboard;
 pub mod debrief;
 pub mod drill;
 pub mod mocks;
+pub mod service;
