@@ -35,3 +35,51 @@ pub fn coach(role: Role) -> Result<(), ApiError> {
         ))
     }
 }
+
+/// 403 unless `role` is the group's owner (invitations).
+pub fn owner(role: Role) -> Result<(), ApiError> {
+    if role == Role::Owner {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
+            "only the group's owner may do this".to_owned(),
+        ))
+    }
+}
+
+/// Whether `user` may see the ratings of a share: its owner, and the group's coaches.
+pub fn sees_ratings(head: &ShareHead, role: Role, user: &User) -> bool {
+    head.owner == user.id || role.can_coach()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::StoryBody;
+
+    #[test]
+    fn only_owners_invite_and_only_coaches_coach() {
+        assert!(owner(Role::Owner).is_ok());
+        assert!(owner(Role::Coach).is_err());
+        assert!(owner(Role::Member).is_err());
+        assert!(coach(Role::Coach).is_ok());
+        assert!(coach(Role::Member).is_err());
+    }
+
+    #[test]
+    fn ratings_are_for_the_sharer_and_coaches() {
+        let head = ShareHead {
+            id: 1,
+            group: 1,
+            owner: 7,
+            story: StoryBody::default(),
+        };
+        let u = |id| User {
+            id,
+            email: String::new(),
+        };
+        assert!(sees_ratings(&head, Role::Member, &u(7)));
+        assert!(!sees_ratings(&head, Role::Member, &u(8)));
+        assert!(sees_ratings(&head, Role::Coach, &u(8)));
+    }
+}

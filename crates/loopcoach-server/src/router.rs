@@ -9,13 +9,16 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::rejection::{JsonRejection, PathRejection};
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::handler::Handler;
 use axum::http::request::Parts;
-use axum::routing::get;
+use axum::middleware::from_fn_with_state;
+use axum::routing::{MethodFilter, MethodRouter, on};
 use serde::de::DeserializeOwned;
 use tokio::net::TcpListener;
 
 use crate::error::ApiError;
 use crate::handlers;
+use crate::session;
 use crate::storage::Database;
 
 /// What every handler gets.
@@ -29,28 +32,118 @@ pub struct AppState<D> {
 /// Largest accepted request body.
 pub const MAX_BODY: usize = 1 << 20;
 
-/// The routes of the API.
+/// The HTTP methods the routes use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+    Delete,
+}
+
+impl Verb {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verb::Get => "GET",
+            Verb::Post => "POST",
+            Verb::Delete => "DELETE",
+        }
+    }
+
+    fn filter(self) -> MethodFilter {
+        match self {
+            Verb::Get => MethodFilter::GET,
+            Verb::Post => MethodFilter::POST,
+            Verb::Delete => MethodFilter::DELETE,
+        }
+    }
+
+    /// Whether a request with this method changes state (and so needs a CSRF token when it
+    /// is made with a session cookie).
+    pub fn changes_state(self) -> bool {
+        !matches!(self, Verb::Get)
+    }
+}
+
+/// One route: its method, its path pattern, its handler.
+#[derive(Debug)]
+pub struct Endpoint<D> {
+    pub verb: Verb,
+    pub path: &'static str,
+    pub handler: MethodRouter<AppState<D>>,
+}
+
+fn ep<D, H, T>(verb: Verb, path: &'static str, handler: H) -> Endpoint<D>
+where
+    D: Database,
+    H: Handler<T, AppState<D>>,
+    T: 'static,
+{
+    Endpoint {
+        verb,
+        path,
+        handler: on(verb.filter(), handler),
+    }
+}
+
+/// Every route of the server, API and pages: the one list [`router`] is built from (and the
+/// authorization table test walks, so a route cannot be added without its expectations).
+pub fn endpoints<D: Database>() -> Vec<Endpoint<D>> {
+    use crate::pages;
+    use Verb::{Delete, Get, Post};
+    use handlers::{comments, groups, invitations, shares};
+    vec![
+        // the JSON API
+        ep(Get, "/api/health", groups::health::<D>),
+        ep(Get, "/api/me", groups::me::<D>),
+        ep(Get, "/api/groups", groups::list::<D>),
+        ep(Get, "/api/groups/{id}/shares", shares::list::<D>),
+        ep(Post, "/api/groups/{id}/shares", shares::create::<D>),
+        ep(Get, "/api/groups/{id}/members", groups::members::<D>),
+        ep(
+            Post,
+            "/api/groups/{id}/invitations",
+            invitations::create::<D>,
+        ),
+        ep(Get, "/api/shares/{id}/comments", comments::list::<D>),
+        ep(Post, "/api/shares/{id}/comments", comments::create::<D>),
+        ep(Get, "/api/shares/{id}/ratings", comments::ratings::<D>),
+        ep(Post, "/api/shares/{id}/ratings", comments::rate::<D>),
+        ep(
+            Delete,
+            "/api/tokens/current",
+            invitations::revoke_current::<D>,
+        ),
+        // the browser pages
+        ep(Get, "/", pages::login::home),
+        ep(Get, "/login", pages::login::show),
+        ep(Post, "/login", pages::login::submit::<D>),
+        ep(Post, "/logout", pages::login::logout::<D>),
+        ep(Get, "/groups", pages::groups::list::<D>),
+        ep(Get, "/groups/{id}", pages::groups::show::<D>),
+        ep(Post, "/groups/{id}/invitations", pages::groups::invite::<D>),
+        ep(Get, "/shares/{id}", pages::shares::show::<D>),
+        ep(Post, "/shares/{id}/comments", pages::shares::comment::<D>),
+        ep(Post, "/shares/{id}/ratings", pages::shares::rate::<D>),
+        ep(Get, "/invite/{token}", pages::invite::show::<D>),
+        ep(Post, "/invite/{token}", pages::invite::accept::<D>),
+        // the web UI's language switch and assets, reused
+        ep(Get, "/lang/{code}", loopcoach_web::pages::set_lang),
+        ep(Get, "/static/{file}", loopcoach_web::assets::serve),
+    ]
+}
+
+/// The routes, API and pages, behind the authentication middleware ([`session::authenticate`]).
 pub fn router<D: Database>(state: AppState<D>) -> Router {
-    use handlers::{comments, groups, shares};
-    Router::new()
-        .route("/api/health", get(groups::health::<D>))
-        .route("/api/me", get(groups::me::<D>))
-        .route("/api/groups", get(groups::list::<D>))
-        .route(
-            "/api/groups/{id}/shares",
-            get(shares::list::<D>).post(shares::create::<D>),
-        )
-        .route("/api/groups/{id}/members", get(groups::members::<D>))
-        .route(
-            "/api/shares/{id}/comments",
-            get(comments::list::<D>).post(comments::create::<D>),
-        )
-        .route(
-            "/api/shares/{id}/ratings",
-            get(comments::ratings::<D>).post(comments::rate::<D>),
-        )
-        .fallback(|| async { ApiError::NotFound })
+    let mut r = Router::new();
+    for e in endpoints::<D>() {
+        r = r.route(e.path, e.handler);
+    }
+    r.fallback(|| async { ApiError::NotFound })
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
+        .layer(from_fn_with_state(
+            state.clone(),
+            session::authenticate::<D>,
+        ))
         .with_state(state)
 }
 
@@ -60,9 +153,13 @@ pub async fn serve(
     app: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer's address is kept for the sign-in rate limit per client.
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
 /// Ctrl-C or SIGTERM (what a process manager sends).

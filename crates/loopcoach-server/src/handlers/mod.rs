@@ -4,4 +4,5 @@
 
 pub mod comments;
 pub mod groups;
+pub mod invitations;
 pub mod shares;
