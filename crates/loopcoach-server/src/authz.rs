@@ -60,6 +60,17 @@ pub fn interviewer(head: &MockHead, user: &User) -> Result<(), ApiError> {
     }
 }
 
+/// 403 unless `role` is the group's owner (invitations).
+pub fn owner(role: Role) -> Result<(), ApiError> {
+    if role == Role::Owner {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
+            "only the group's owner may do this".to_owned(),
+        ))
+    }
+}
+
 /// 403 unless the caller may read the interviewer's sheet (the questions, the rubric): the
 /// interviewer, and the group's owner and coaches. The candidate does not see it beforehand.
 pub fn sheet_reader(head: &MockHead, user: &User, role: Role) -> Result<(), ApiError> {
@@ -87,6 +98,11 @@ pub fn open_mock(
             "a member opens mocks they take part in; coaches pair other members".to_owned(),
         ))
     }
+}
+
+/// Whether `user` may see the ratings of a share: its owner, and the group's coaches.
+pub fn sees_ratings(head: &ShareHead, role: Role, user: &User) -> bool {
+    head.owner == user.id || role.can_coach()
 }
 
 #[cfg(test)]
@@ -133,5 +149,33 @@ mod tests {
         assert!(open_mock(&user(30), Role::Coach, 10, 20).is_ok());
         assert!(coach(Role::Member).is_err());
         assert!(coach(Role::Coach).is_ok() && coach(Role::Owner).is_ok());
+    }
+
+    use crate::model::StoryBody;
+
+    #[test]
+    fn only_owners_invite_and_only_coaches_coach() {
+        assert!(owner(Role::Owner).is_ok());
+        assert!(owner(Role::Coach).is_err());
+        assert!(owner(Role::Member).is_err());
+        assert!(coach(Role::Coach).is_ok());
+        assert!(coach(Role::Member).is_err());
+    }
+
+    #[test]
+    fn ratings_are_for_the_sharer_and_coaches() {
+        let head = ShareHead {
+            id: 1,
+            group: 1,
+            owner: 7,
+            story: StoryBody::default(),
+        };
+        let u = |id| User {
+            id,
+            email: String::new(),
+        };
+        assert!(sees_ratings(&head, Role::Member, &u(7)));
+        assert!(!sees_ratings(&head, Role::Member, &u(8)));
+        assert!(sees_ratings(&head, Role::Coach, &u(8)));
     }
 }

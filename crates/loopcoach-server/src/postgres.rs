@@ -10,12 +10,17 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 use sqlx::{Executor, Row};
 
 use crate::error::DbError;
+use crate::invite::{Invitation, InviteRefusal, Joined, Joiner};
+use crate::limits::{LoginLimits, Throttle};
 use crate::model::{
     CharSpan, CommentView, GroupView, MemberView, NewShare, Part, RatingView, Role, ShareView,
     StoryBody, ValidComment, ValidRating,
 };
+use crate::pg_auth;
 use crate::postgres_study as study;
-use crate::storage::{BankEdit, Database, MockToOpen, Schedule, Session, ShareHead, Stored, User};
+use crate::storage::{
+    BankEdit, Database, MockToOpen, Schedule, Session, ShareHead, Stored, TokenInfo, User,
+};
 use crate::study::banks::{BankSummary, BankView, ValidBank};
 use crate::study::dashboard::CohortMember;
 use crate::study::debrief::{MockHead, MockView};
@@ -217,14 +222,7 @@ impl Database for Postgres {
     }
 
     async fn user_by_token(&self, token_hash: &[u8]) -> Result<Option<User>, DbError> {
-        let row = sqlx::query(
-            "SELECT u.id, u.email FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
-        )
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(user).transpose()
+        pg_auth::user_by_token(&self.pool, token_hash).await
     }
 
     async fn add_session(
@@ -247,21 +245,8 @@ impl Database for Postgres {
         Ok(())
     }
 
-    async fn session(&self, id_hash: &[u8]) -> Result<Option<Session>, DbError> {
-        let row = sqlx::query(
-            "SELECT u.id, u.email, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.id_hash = $1 AND s.expires_at > now()",
-        )
-        .bind(id_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| {
-            Ok(Session {
-                user: user(&r)?,
-                csrf_token: r.try_get("csrf_token")?,
-            })
-        })
-        .transpose()
+    async fn session(&self, id_hash: &[u8], idle_secs: i64) -> Result<Option<Session>, DbError> {
+        pg_auth::session(&self.pool, id_hash, idle_secs).await
     }
 
     async fn end_session(&self, id_hash: &[u8]) -> Result<(), DbError> {
@@ -270,6 +255,66 @@ impl Database for Postgres {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn tokens_of(&self, user: i64) -> Result<Vec<TokenInfo>, DbError> {
+        pg_auth::tokens_of(&self.pool, user).await
+    }
+
+    async fn revoke_token(&self, id: i64) -> Result<bool, DbError> {
+        pg_auth::revoke_token(&self.pool, id).await
+    }
+
+    async fn revoke_token_hash(&self, token_hash: &[u8]) -> Result<bool, DbError> {
+        pg_auth::revoke_token_hash(&self.pool, token_hash).await
+    }
+
+    async fn login_attempt(
+        &self,
+        email: &str,
+        client: &str,
+        limits: &LoginLimits,
+    ) -> Result<Throttle, DbError> {
+        pg_auth::login_attempt(&self.pool, email, client, limits).await
+    }
+
+    async fn login_succeeded(&self, email: &str) -> Result<(), DbError> {
+        pg_auth::login_succeeded(&self.pool, email).await
+    }
+
+    async fn add_invitation(
+        &self,
+        group: i64,
+        role: Role,
+        token_hash: &[u8],
+        created_by: i64,
+        lifetime_secs: i64,
+    ) -> Result<String, DbError> {
+        pg_auth::add_invitation(
+            &self.pool,
+            group,
+            role,
+            token_hash,
+            created_by,
+            lifetime_secs,
+        )
+        .await
+    }
+
+    async fn invitation(&self, token_hash: &[u8]) -> Result<Option<Invitation>, DbError> {
+        pg_auth::invitation(&self.pool, token_hash).await
+    }
+
+    async fn accept_invitation(
+        &self,
+        token_hash: &[u8],
+        joiner: &Joiner,
+    ) -> Result<Result<Joined, InviteRefusal>, DbError> {
+        pg_auth::accept_invitation(&self.pool, token_hash, joiner).await
+    }
+
+    async fn group_owner(&self, group: i64) -> Result<Option<i64>, DbError> {
+        pg_auth::group_owner(&self.pool, group).await
     }
 
     async fn create_group(&self, name: &str, owner: i64) -> Result<i64, DbError> {

@@ -10,6 +10,8 @@ use std::future::Future;
 use loopcoach_practice::{Card, CardState, Review};
 
 use crate::error::DbError;
+use crate::invite::{Invitation, InviteRefusal, Joined, Joiner};
+use crate::limits::{LoginLimits, Throttle};
 use crate::model::Invalid;
 use crate::model::{
     CommentView, GroupView, MemberView, NewShare, RatingView, Role, ShareView, StoryBody,
@@ -42,6 +44,15 @@ pub struct ShareHead {
 pub struct Session {
     pub user: User,
     pub csrf_token: String,
+}
+
+/// A personal API token as `admin tokens` lists it (never the token itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub id: i64,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub revoked_at: Option<String>,
 }
 
 /// The result of storing a share: its id, and whether it is new (201) or an update (200).
@@ -89,8 +100,55 @@ pub trait Database: Clone + Send + Sync + 'static {
         csrf_token: &str,
         lifetime_secs: i64,
     ) -> impl Future<Output = R<()>> + Send;
-    fn session(&self, id_hash: &[u8]) -> impl Future<Output = R<Option<Session>>> + Send;
+    /// The live session with this id: not past its expiry and used within `idle_secs`
+    /// (its last use is recorded, at most once a minute).
+    fn session(
+        &self,
+        id_hash: &[u8],
+        idle_secs: i64,
+    ) -> impl Future<Output = R<Option<Session>>> + Send;
     fn end_session(&self, id_hash: &[u8]) -> impl Future<Output = R<()>> + Send;
+    /// The user's tokens, oldest first.
+    fn tokens_of(&self, user: i64) -> impl Future<Output = R<Vec<TokenInfo>>> + Send;
+    /// Revoke the token with this id; false when there is none (or it was revoked before).
+    fn revoke_token(&self, id: i64) -> impl Future<Output = R<bool>> + Send;
+    /// Revoke the token with this hash (the caller's own); false when none is live.
+    fn revoke_token_hash(&self, token_hash: &[u8]) -> impl Future<Output = R<bool>> + Send;
+
+    // sign-in rate limiting (shared by every server copy)
+    /// Reserve one sign-in attempt for `email` from `client`, counted as a failure until
+    /// [`Database::login_succeeded`]; refused (with the seconds to wait) when either is over
+    /// its limit. Concurrent attempts for one email or client take turns.
+    fn login_attempt(
+        &self,
+        email: &str,
+        client: &str,
+        limits: &LoginLimits,
+    ) -> impl Future<Output = R<Throttle>> + Send;
+    /// A successful sign-in: the email's counted failures are forgotten.
+    fn login_succeeded(&self, email: &str) -> impl Future<Output = R<()>> + Send;
+
+    // invitations
+    /// Store a one-time invitation (its token's hash); returns when it expires (RFC 3339).
+    fn add_invitation(
+        &self,
+        group: i64,
+        role: Role,
+        token_hash: &[u8],
+        created_by: i64,
+        lifetime_secs: i64,
+    ) -> impl Future<Output = R<String>> + Send;
+    /// The invitation with this token hash, whatever its state.
+    fn invitation(&self, token_hash: &[u8]) -> impl Future<Output = R<Option<Invitation>>> + Send;
+    /// Use the invitation: in one transaction, mark it used (only if unused and not expired,
+    /// so two requests cannot both use it), create the account if asked, and add the member.
+    fn accept_invitation(
+        &self,
+        token_hash: &[u8],
+        joiner: &Joiner,
+    ) -> impl Future<Output = R<Result<Joined, InviteRefusal>>> + Send;
+    /// The group's owner (its first, when several).
+    fn group_owner(&self, group: i64) -> impl Future<Output = R<Option<i64>>> + Send;
 
     // groups and memberships
     fn create_group(&self, name: &str, owner: i64) -> impl Future<Output = R<i64>> + Send;

@@ -6,6 +6,7 @@ pub mod banks;
 pub mod cohort;
 pub mod comments;
 pub mod groups;
+pub mod invitations;
 pub mod mocks;
 pub mod shares;
 

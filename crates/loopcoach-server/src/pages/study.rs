@@ -134,7 +134,9 @@ pub async fn create_bank<D: Database>(
 ) -> Result<Response, ApiError> {
     let f = form_fields(&body);
     let (name, toml) = (field(&f, "name").trim().to_owned(), field(&f, "toml"));
-    let upload = BankUpload { toml: toml.replace("\r\n", "\n") };
+    let upload = BankUpload {
+        toml: toml.replace("\r\n", "\n"),
+    };
     match service::put_bank(&st.db, &user, group, &name, &upload).await {
         Ok((b, _)) => Ok(see_other(&format!("/groups/{group}/banks/{}", b.name))),
         Err(ApiError::BadRequest(problems)) => {
@@ -240,7 +242,12 @@ pub async fn drill<D: Database>(
     let next = service::drill_next(&st.db, &user, group).await?;
     let p = ui.p("groups", "study-drill-title");
     let ratings = (1..=4u8)
-        .zip(["web-rate-again", "web-rate-hard", "web-rate-good", "web-rate-easy"])
+        .zip([
+            "web-rate-again",
+            "web-rate-hard",
+            "web-rate-good",
+            "web-rate-easy",
+        ])
         .map(|(n, id)| (n, p.t.get(id)))
         .collect();
     render(&DrillPage {
