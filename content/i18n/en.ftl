@@ -727,3 +727,4 @@ server-score-1 = far below the bar
 server-score-2 = below the bar
 server-score-3 = meets the bar
 server-score-4 = raises the bar
+study-nav-label = Study together

@@ -559,3 +559,4 @@ server-score-1 = 기준에 한참 못 미침
 server-score-2 = 기준에 못 미침
 server-score-3 = 기준을 충족
 server-score-4 = 기준을 높임
+study-nav-label = 함께 공부하기
