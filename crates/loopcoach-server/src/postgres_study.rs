@@ -311,13 +311,16 @@ pub async fn drill_next(pool: &PgPool, group: i64, user: i64, now: i64) -> R<Dri
         )
         .bind(group)
         .bind(user)
-        .fetch_one(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        card = Some(DueCard {
-            bank: r.try_get("bank")?,
-            card: json(&r.try_get::<String, _>("card")?, "card")?,
-            state: None,
-        });
+        // None only when a bank was edited since the count (read committed): nothing to show.
+        if let Some(r) = r {
+            card = Some(DueCard {
+                bank: r.try_get("bank")?,
+                card: json(&r.try_get::<String, _>("card")?, "card")?,
+                state: None,
+            });
+        }
     }
     tx.commit().await?;
     let next_due = match next_due {
