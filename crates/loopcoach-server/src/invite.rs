@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::auth;
-use crate::error::ApiError;
+use crate::error::DbError;
 use crate::model::{Invalid, Role};
 use crate::storage::Database;
 
@@ -127,7 +127,7 @@ pub async fn create<D: Database>(
     group: i64,
     role: Role,
     created_by: i64,
-) -> Result<Created, ApiError> {
+) -> Result<Created, DbError> {
     let token = new_token();
     let expires_at = db
         .add_invitation(
