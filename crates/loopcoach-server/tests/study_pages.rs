@@ -96,6 +96,18 @@ fn a_coach_writes_a_bank_in_the_page_and_a_member_drills_it() {
         (r.status, r.location.as_deref()),
         (303, Some(&*format!("/groups/{g}/banks/deep")))
     );
+    // The JSON API with the session cookie needs the token too (as a header).
+    let api = format!("/api/groups/{g}/banks/deep");
+    let body = json!({ "toml": BANK }).to_string();
+    let r = coach.request("PUT", &api, &[], Some(("application/json", body.clone())));
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r = coach.request(
+        "PUT",
+        &api,
+        &[("X-CSRF-Token", &csrf)],
+        Some(("application/json", body)),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
     let page = coach.get(&format!("/groups/{g}/banks/deep"));
     assert!(
         page.body.contains("When did the numbers not add up?")
