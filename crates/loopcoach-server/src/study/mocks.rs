@@ -121,8 +121,16 @@ pub fn choose_questions(
     principles: &[String],
     seed: u64,
 ) -> Vec<MockQuestion> {
+    // The built-in banks, parsed once per process (parsing all of them on every mock was
+    // most of the time of opening one under load).
+    static BUILTIN: std::sync::LazyLock<Vec<Card>> = std::sync::LazyLock::new(|| {
+        loopcoach_practice::builtin_cards()
+            .into_iter()
+            .filter(|c| c.kind == CardKind::Behavioural)
+            .collect()
+    });
     let mut cards: Vec<Card> = Vec::new();
-    let builtin = loopcoach_practice::builtin_cards();
+    let builtin = &*BUILTIN;
     for p in principles {
         let is_p = |c: &&Card| {
             c.kind == CardKind::Behavioural && c.principle.as_deref() == Some(p.as_str())
