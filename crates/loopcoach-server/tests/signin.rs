@@ -123,6 +123,26 @@ fn signing_in_sets_a_session_cookie_and_the_pages_answer_to_it() {
         assert_eq!(r.status, 403, "{}", r.body);
         assert!(r.body.contains("CSRF"), "the page says why: {}", r.body);
     }
+    // A form that cannot be read, or breaks a rule, is a 400 page, never a 500.
+    for fields in [
+        vec![
+            ("csrf", csrf.as_str()),
+            ("part", "result"),
+            ("text", "x"),
+            ("start", "abc"),
+            ("end", "1"),
+        ],
+        vec![("csrf", csrf.as_str()), ("part", "result"), ("text", "  ")],
+        vec![("csrf", csrf.as_str()), ("part", "nope"), ("text", "x")],
+    ] {
+        let r = b.post(&path, &fields);
+        assert_eq!(r.status, 400, "{fields:?}: {}", r.body);
+        assert!(
+            r.body.contains("<html") && r.body.contains("class=\"error\""),
+            "{}",
+            r.body
+        );
+    }
     // The header works as well as the field (htmx).
     let r = b.request(
         "POST",
@@ -180,6 +200,35 @@ fn a_wrong_password_or_unknown_email_is_refused_alike() {
             "no session"
         );
     }
+    // The same work for an unknown email: a dummy hash is verified (medians of three, each
+    // against its own email so no limit is reached).
+    let median = |email: &str| {
+        let mut t: Vec<f64> = (0..3)
+            .map(|_| {
+                let mut br = Browser::new(&s.base);
+                let csrf = br.csrf("/login");
+                let start = std::time::Instant::now();
+                let r = br.post(
+                    "/login",
+                    &[
+                        ("csrf", &csrf),
+                        ("email", email),
+                        ("password", "not-the-password"),
+                    ],
+                );
+                assert_eq!(r.status, 401);
+                start.elapsed().as_secs_f64()
+            })
+            .collect();
+        t.sort_by(f64::total_cmp);
+        t[1]
+    };
+    let (known, unknown) = (median("alice@example.com"), median("nobody2@example.com"));
+    eprintln!("wrong password: {known:.4}s, unknown email: {unknown:.4}s");
+    assert!(
+        unknown > known / 3.0 && unknown < known * 3.0,
+        "known {known:.4}s vs unknown {unknown:.4}s"
+    );
     // The address typed is kept in the form; the password is not.
     assert!(wrong.body.contains("value=\"bob@example.com\""));
     assert!(!wrong.body.contains("not-the-password"));

@@ -80,10 +80,10 @@ pub struct CandidateQuery {
     pub candidate: String,
 }
 
-/// Read `?candidate=EMAIL`; without it, a 400 that says so.
-pub fn candidate(q: Result<Query<CandidateQuery>, QueryRejection>) -> Result<String, ApiError> {
-    q.map(|Query(q)| q.candidate)
-        .map_err(|_| ApiError::BadRequest("name the candidate: ?candidate=EMAIL".into()))
+/// The `?candidate=EMAIL` of a request, if it has one (the service answers 400 without it,
+/// after the membership check, so an outsider still gets 404).
+pub fn candidate(q: Result<Query<CandidateQuery>, QueryRejection>) -> Option<String> {
+    q.ok().map(|Query(q)| q.candidate)
 }
 
 /// A candidate's debrief: every interviewer's write-up side by side (members of the group).
@@ -93,6 +93,8 @@ pub async fn debrief<D: Database>(
     Id(group): Id,
     q: Result<Query<CandidateQuery>, QueryRejection>,
 ) -> Result<Json<Debrief>, ApiError> {
-    let who = candidate(q)?;
-    Ok(Json(service::debrief(&s.db, &user, group, &who).await?))
+    let who = candidate(q);
+    Ok(Json(
+        service::debrief(&s.db, &user, group, who.as_deref()).await?,
+    ))
 }

@@ -2,7 +2,6 @@
 //! and for the owner the invitation form).
 
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -15,7 +14,7 @@ use crate::authz;
 use crate::error::ApiError;
 use crate::invite;
 use crate::model::{GroupView, MemberView, Role, ShareView};
-use crate::router::{AppState, Id};
+use crate::router::{AppState, FormBody, Id};
 use crate::storage::{Database, User};
 
 #[derive(Debug, Template)]
@@ -123,7 +122,7 @@ pub async fn invite<D: Database>(
     Caller(user): Caller,
     ui: PageUi,
     Id(group): Id,
-    Form(f): Form<InviteForm>,
+    FormBody(f): FormBody<InviteForm>,
 ) -> Result<Response, ApiError> {
     let role = authz::member(&st.db, &user, group).await?;
     authz::owner(role)?;

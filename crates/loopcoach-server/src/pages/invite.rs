@@ -3,7 +3,6 @@
 //! expired or unknown link is refused with a page that says which.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::{Extensions, StatusCode};
 use axum::response::Response;
@@ -20,7 +19,7 @@ use crate::invite::{Invitation, InviteRefusal, Joiner};
 use crate::limits::LoginLimits;
 use crate::login::{SignIn, client_of, new_password_hash, sign_in};
 use crate::model;
-use crate::router::AppState;
+use crate::router::{AppState, FormBody};
 use crate::session::{self, Authed};
 use crate::storage::Database;
 
@@ -125,7 +124,7 @@ pub async fn accept<D: Database>(
     authed: Option<Authed>,
     ext: Extensions,
     Path(token): Path<String>,
-    Form(f): Form<InviteForm>,
+    FormBody(f): FormBody<InviteForm>,
 ) -> Result<Response, ApiError> {
     let inv = lookup(&st.db, &token).await?;
     let outcome = match &inv {

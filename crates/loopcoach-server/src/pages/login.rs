@@ -1,7 +1,6 @@
 //! `/login` (sign in with email and password) and `/logout`.
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::Extensions;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -14,7 +13,7 @@ use super::{PageUi, render, render_status, safe_next, see_other, with_cookie};
 use crate::error::ApiError;
 use crate::limits::LoginLimits;
 use crate::login::{SignIn, client_of, sign_in};
-use crate::router::AppState;
+use crate::router::{AppState, FormBody};
 use crate::session::{self, Authed};
 use crate::storage::Database;
 
@@ -72,7 +71,7 @@ pub async fn submit<D: Database>(
     State(st): State<AppState<D>>,
     ui: PageUi,
     ext: Extensions,
-    Form(f): Form<LoginForm>,
+    FormBody(f): FormBody<LoginForm>,
 ) -> Result<Response, ApiError> {
     let client = client_of(&ext);
     let next = safe_next(&f.next);

@@ -2,7 +2,6 @@
 //! the ratings (for the sharer and the group's coaches; coaches also get the rating form).
 
 use askama::Template;
-use axum::Form;
 use axum::extract::State;
 use axum::response::Response;
 use loopcoach_core::Framework;
@@ -14,7 +13,7 @@ use crate::auth::Caller;
 use crate::authz;
 use crate::error::ApiError;
 use crate::model::{CharSpan, CommentView, NewComment, NewRating, Part, RatingView};
-use crate::router::{AppState, Id};
+use crate::router::{AppState, FormBody, Id};
 use crate::storage::Database;
 
 /// One part of the story and what was said about it.
@@ -109,7 +108,7 @@ pub async fn comment<D: Database>(
     State(st): State<AppState<D>>,
     Caller(user): Caller,
     Id(share): Id,
-    Form(f): Form<CommentForm>,
+    FormBody(f): FormBody<CommentForm>,
 ) -> Result<Response, ApiError> {
     let (head, _) = authz::share_access(&st.db, &user, share).await?;
     let span = match (f.start, f.end) {
@@ -144,7 +143,7 @@ pub async fn rate<D: Database>(
     State(st): State<AppState<D>>,
     Caller(user): Caller,
     Id(share): Id,
-    Form(f): Form<RatingForm>,
+    FormBody(f): FormBody<RatingForm>,
 ) -> Result<Response, ApiError> {
     let (_, role) = authz::share_access(&st.db, &user, share).await?;
     authz::coach(role)?;

@@ -245,8 +245,8 @@ pub async fn debrief<D: Database>(
     Id(group): Id,
     q: Result<Query<CandidateQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let who = candidate(q)?;
-    let d = service::debrief(&st.db, &user, group, &who).await?;
+    let who = candidate(q);
+    let d = service::debrief(&st.db, &user, group, who.as_deref()).await?;
     let mut p = ui.p("groups", "study-debrief-title");
     p.title = format!("{} · {}", p.title, d.candidate);
     render(&DebriefPage { p, group, d })

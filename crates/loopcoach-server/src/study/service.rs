@@ -215,14 +215,16 @@ pub async fn my_assessments<D: Database>(
         .collect())
 }
 
-/// A candidate's debrief (members of the group; a candidate outside it is 404).
+/// A candidate's debrief (members of the group; a candidate outside it is 404, none named 400).
 pub async fn debrief<D: Database>(
     db: &D,
     user: &User,
     group: i64,
-    candidate: &str,
+    candidate: Option<&str>,
 ) -> Result<Debrief, ApiError> {
     authz::member(db, user, group).await?;
+    let candidate = candidate
+        .ok_or_else(|| ApiError::BadRequest("name the candidate: ?candidate=EMAIL".into()))?;
     let email = normalize_email(candidate)?;
     let (candidate, _) = db
         .member_by_email(group, &email)
