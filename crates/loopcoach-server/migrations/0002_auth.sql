@@ -10,7 +10,7 @@ ALTER TABLE api_tokens ADD COLUMN last_used_at TIMESTAMPTZ;
 CREATE INDEX api_tokens_user ON api_tokens (user_id);
 
 -- Sign-in attempts not (yet) known to have succeeded, for rate limiting that every server
--- copy sees. A success deletes its email's rows; old rows are pruned as they are read.
+-- copy sees. A success deletes its email's rows; rows past the window are deleted as attempts are counted.
 CREATE TABLE login_attempts (
     id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     email      TEXT NOT NULL,
