@@ -4,8 +4,9 @@
 
 use crate::auth;
 use crate::error::{ApiError, DbError};
+use crate::invite::{self, Created};
 use crate::model::{self, Role};
-use crate::storage::{Database, User};
+use crate::storage::{Database, TokenInfo, User};
 
 /// An error of an admin command, for the command line.
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +21,8 @@ pub enum AdminError {
     NoGroup(String),
     #[error("cannot hash the password")]
     Hash,
+    #[error("no live token {0}")]
+    NoToken(String),
 }
 
 async fn user<D: Database>(db: &D, email: &str) -> Result<User, AdminError> {
@@ -48,13 +51,7 @@ pub async fn create_group<D: Database>(db: &D, name: &str, owner: &str) -> Resul
     Ok(db.create_group(&name, owner.id).await?)
 }
 
-/// Add `email` to `group` with `role` (or change their role; an owner stays owner).
-pub async fn add_member<D: Database>(
-    db: &D,
-    group: &str,
-    email: &str,
-    role: Role,
-) -> Result<(), AdminError> {
+async fn group_id<D: Database>(db: &D, group: &str) -> Result<i64, AdminError> {
     let id: i64 = group
         .trim()
         .parse()
@@ -62,6 +59,17 @@ pub async fn add_member<D: Database>(
     if !db.group_exists(id).await? {
         return Err(AdminError::NoGroup(group.to_owned()));
     }
+    Ok(id)
+}
+
+/// Add `email` to `group` with `role` (or change their role; an owner stays owner).
+pub async fn add_member<D: Database>(
+    db: &D,
+    group: &str,
+    email: &str,
+    role: Role,
+) -> Result<(), AdminError> {
+    let id = group_id(db, group).await?;
     let u = user(db, email).await?;
     db.set_member(id, u.id, role).await?;
     Ok(())
@@ -73,4 +81,40 @@ pub async fn token<D: Database>(db: &D, email: &str) -> Result<String, AdminErro
     let token = auth::new_token();
     db.add_token(u.id, &auth::token_hash(&token)).await?;
     Ok(token)
+}
+
+/// A one-time invitation link to `group` with `role` (coach or member), made in the name of
+/// the group's owner, on the server reached at `base_url`.
+pub async fn invite<D: Database>(
+    db: &D,
+    base_url: &str,
+    group: &str,
+    role: Role,
+) -> Result<Created, AdminError> {
+    let role = invite::invite_role(role.as_str())?;
+    let id = group_id(db, group).await?;
+    let owner = db
+        .group_owner(id)
+        .await?
+        .ok_or_else(|| AdminError::NoGroup(group.to_owned()))?;
+    Ok(invite::create(db, base_url, id, role, owner).await?)
+}
+
+/// The personal tokens of `email` (ids and dates; never the tokens).
+pub async fn tokens<D: Database>(db: &D, email: &str) -> Result<Vec<TokenInfo>, AdminError> {
+    let u = user(db, email).await?;
+    Ok(db.tokens_of(u.id).await?)
+}
+
+/// Revoke the token with id `id` (`tokens` lists them): refused at once on every server.
+pub async fn revoke_token<D: Database>(db: &D, id: &str) -> Result<(), AdminError> {
+    let n: i64 = id
+        .trim()
+        .parse()
+        .map_err(|_| AdminError::NoToken(id.to_owned()))?;
+    if db.revoke_token(n).await? {
+        Ok(())
+    } else {
+        Err(AdminError::NoToken(id.trim().to_owned()))
+    }
 }

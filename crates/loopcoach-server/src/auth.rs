@@ -1,5 +1,6 @@
 //! Credentials: argon2id password hashes, random tokens kept only as SHA-256, and the
-//! extractor that turns a request's `Authorization: Bearer TOKEN` into a [`User`].
+//! [`Caller`] extractor: the user of a request's `Authorization: Bearer TOKEN` or of its
+//! session cookie (resolved once by [`crate::session::authenticate`]).
 
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use axum::extract::FromRequestParts;
@@ -8,8 +9,8 @@ use axum::http::request::Parts;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
-use crate::router::AppState;
-use crate::storage::{Database, User};
+use crate::session::Authed;
+use crate::storage::User;
 
 /// Prefix of personal API tokens, so a leaked one is recognisable in logs and scanners.
 pub const TOKEN_PREFIX: &str = "lct_";
@@ -58,28 +59,41 @@ pub fn bearer(parts: &Parts) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
-/// The caller, authenticated by a bearer token. Rejects with 401 otherwise.
+/// The caller, authenticated by a bearer token or a session cookie (pages and the API alike).
+/// Rejects with 401 otherwise (a page turns that into the sign-in page).
 #[derive(Debug, Clone)]
 pub struct Caller(pub User);
 
-impl<D: Database> FromRequestParts<AppState<D>> for Caller {
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiError;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState<D>,
-    ) -> Result<Self, Self::Rejection> {
-        let token = bearer(parts).ok_or(ApiError::Unauthorized)?;
-        // Tokens are ASCII of a fixed shape: anything else matches no one, without a query.
-        if token.len() > 200 {
-            return Err(ApiError::Unauthorized);
-        }
-        let user = state
-            .db
-            .user_by_token(&token_hash(token))
-            .await?
-            .ok_or(ApiError::Unauthorized)?;
-        Ok(Caller(user))
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Authed>()
+            .map(|a| Caller(a.user.clone()))
+            .ok_or(ApiError::Unauthorized)
+    }
+}
+
+impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for Authed {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get::<Authed>().cloned())
+    }
+}
+
+/// The caller and how they signed in (to revoke their own token, end their own session).
+impl<S: Send + Sync> FromRequestParts<S> for Authed {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Authed>()
+            .cloned()
+            .ok_or(ApiError::Unauthorized)
     }
 }
 

@@ -45,6 +45,13 @@ impl DbError {
     }
 }
 
+/// Left on an error response, so a page can show it in its layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorMark {
+    pub code: &'static str,
+    pub message: String,
+}
+
 /// An answer other than success.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -126,6 +133,11 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = json!({"error": {"code": self.code(), "message": self.to_string()}});
         let mut resp = (self.status(), axum::Json(body)).into_response();
+        // For pages, which show the error in the layout and the user's language.
+        resp.extensions_mut().insert(ErrorMark {
+            code: self.code(),
+            message: self.to_string(),
+        });
         match self {
             ApiError::Unauthorized => {
                 resp.headers_mut()

@@ -3,8 +3,11 @@
 //!
 //! - [`model`]: the domain and its validation (pure);
 //! - [`storage`]: the [`Database`] trait every handler goes through; [`postgres`] implements it;
-//! - [`auth`] (credentials, the bearer extractor) and [`authz`] (who may do what, in one place);
-//! - [`mod@router`] and [`handlers`]: thin HTTP edges; [`admin`]: the `server admin` commands.
+//! - [`auth`] (credentials, the [`auth::Caller`] extractor), [`session`] (browser sessions,
+//!   CSRF, the authentication middleware), [`login`] and [`limits`] (sign-in and its rate
+//!   limit), [`invite`] (one-time invitations) and [`authz`] (who may do what, in one place);
+//! - [`mod@router`], [`handlers`] (the JSON API) and [`pages`] (the browser pages, on the web
+//!   UI's layout): thin HTTP edges; [`admin`]: the `server admin` commands.
 //!
 //! The server keeps no state in memory that another copy would need, so several copies can
 //! share one database behind a load balancer.
@@ -15,10 +18,18 @@ pub mod authz;
 pub mod client;
 pub mod error;
 pub mod handlers;
+pub mod invite;
+pub mod limits;
+pub mod login;
 pub mod model;
+pub mod pages;
+mod pg_auth;
 pub mod postgres;
+mod postgres_study;
 pub mod router;
+pub mod session;
 pub mod storage;
+pub mod study;
 #[doc(hidden)]
 pub mod testkit;
 

@@ -235,6 +235,28 @@ pub struct NewComment {
     pub suggestion: Option<String>,
 }
 
+/// The character span of `words` in `text`, when they occur there exactly once (how the
+/// browser's "replace these words" field becomes a suggestion's span).
+pub fn span_of(text: &str, words: &str) -> Result<CharSpan, Invalid> {
+    let words = words.trim();
+    let found: Vec<usize> = text.match_indices(words).map(|(i, _)| i).collect();
+    match found.as_slice() {
+        [b] if !words.is_empty() => {
+            let start = text[..*b].chars().count();
+            let len = words.chars().count();
+            Ok(CharSpan {
+                start: start as u32,
+                end: (start + len) as u32,
+            })
+        }
+        [] | [_] => Err(invalid("replace", "these words are not in the part")),
+        _ => Err(invalid(
+            "replace",
+            "these words occur more than once in the part: quote more of them",
+        )),
+    }
+}
+
 /// A comment checked against the share it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidComment {

@@ -10,11 +10,22 @@ use sqlx::postgres::{PgPool, PgPoolOptions, PgRow};
 use sqlx::{Executor, Row};
 
 use crate::error::DbError;
+use crate::invite::{Invitation, InviteRefusal, Joined, Joiner};
+use crate::limits::{LoginLimits, Throttle};
 use crate::model::{
     CharSpan, CommentView, GroupView, MemberView, NewShare, Part, RatingView, Role, ShareView,
     StoryBody, ValidComment, ValidRating,
 };
-use crate::storage::{Database, Session, ShareHead, Stored, User};
+use crate::pg_auth;
+use crate::postgres_study as study;
+use crate::storage::{
+    BankEdit, Database, MockToOpen, Schedule, Session, ShareHead, Stored, TokenInfo, User,
+};
+use crate::study::banks::{BankSummary, BankView, ValidBank};
+use crate::study::dashboard::CohortMember;
+use crate::study::debrief::{MockHead, MockView};
+use crate::study::drill::DrillNext;
+use crate::study::mocks::{MockQuestion, ValidAssessment};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -213,14 +224,7 @@ impl Database for Postgres {
     }
 
     async fn user_by_token(&self, token_hash: &[u8]) -> Result<Option<User>, DbError> {
-        let row = sqlx::query(
-            "SELECT u.id, u.email FROM api_tokens t JOIN users u ON u.id = t.user_id \
-             WHERE t.token_hash = $1 AND t.revoked_at IS NULL",
-        )
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(user).transpose()
+        pg_auth::user_by_token(&self.pool, token_hash).await
     }
 
     async fn add_session(
@@ -243,21 +247,8 @@ impl Database for Postgres {
         Ok(())
     }
 
-    async fn session(&self, id_hash: &[u8]) -> Result<Option<Session>, DbError> {
-        let row = sqlx::query(
-            "SELECT u.id, u.email, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.id_hash = $1 AND s.expires_at > now()",
-        )
-        .bind(id_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| {
-            Ok(Session {
-                user: user(&r)?,
-                csrf_token: r.try_get("csrf_token")?,
-            })
-        })
-        .transpose()
+    async fn session(&self, id_hash: &[u8], idle_secs: i64) -> Result<Option<Session>, DbError> {
+        pg_auth::session(&self.pool, id_hash, idle_secs).await
     }
 
     async fn end_session(&self, id_hash: &[u8]) -> Result<(), DbError> {
@@ -266,6 +257,66 @@ impl Database for Postgres {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn tokens_of(&self, user: i64) -> Result<Vec<TokenInfo>, DbError> {
+        pg_auth::tokens_of(&self.pool, user).await
+    }
+
+    async fn revoke_token(&self, id: i64) -> Result<bool, DbError> {
+        pg_auth::revoke_token(&self.pool, id).await
+    }
+
+    async fn revoke_token_hash(&self, token_hash: &[u8]) -> Result<bool, DbError> {
+        pg_auth::revoke_token_hash(&self.pool, token_hash).await
+    }
+
+    async fn login_attempt(
+        &self,
+        email: &str,
+        client: &str,
+        limits: &LoginLimits,
+    ) -> Result<Throttle, DbError> {
+        pg_auth::login_attempt(&self.pool, email, client, limits).await
+    }
+
+    async fn login_succeeded(&self, email: &str) -> Result<(), DbError> {
+        pg_auth::login_succeeded(&self.pool, email).await
+    }
+
+    async fn add_invitation(
+        &self,
+        group: i64,
+        role: Role,
+        token_hash: &[u8],
+        created_by: i64,
+        lifetime_secs: i64,
+    ) -> Result<String, DbError> {
+        pg_auth::add_invitation(
+            &self.pool,
+            group,
+            role,
+            token_hash,
+            created_by,
+            lifetime_secs,
+        )
+        .await
+    }
+
+    async fn invitation(&self, token_hash: &[u8]) -> Result<Option<Invitation>, DbError> {
+        pg_auth::invitation(&self.pool, token_hash).await
+    }
+
+    async fn accept_invitation(
+        &self,
+        token_hash: &[u8],
+        joiner: &Joiner,
+    ) -> Result<Result<Joined, InviteRefusal>, DbError> {
+        pg_auth::accept_invitation(&self.pool, token_hash, joiner).await
+    }
+
+    async fn group_owner(&self, group: i64) -> Result<Option<i64>, DbError> {
+        pg_auth::group_owner(&self.pool, group).await
     }
 
     async fn create_group(&self, name: &str, owner: i64) -> Result<i64, DbError> {
@@ -508,5 +559,94 @@ impl Database for Postgres {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(rating_view).collect()
+    }
+
+    async fn banks(&self, group: i64) -> Result<Vec<BankSummary>, DbError> {
+        study::banks(&self.pool, group).await
+    }
+
+    async fn bank(&self, group: i64, name: &str) -> Result<Option<BankView>, DbError> {
+        study::bank(&self.pool, group, name).await
+    }
+
+    async fn put_bank(&self, group: i64, editor: i64, bank: &ValidBank) -> Result<Stored, DbError> {
+        study::put_bank(&self.pool, group, editor, bank).await
+    }
+
+    async fn edit_bank(
+        &self,
+        group: i64,
+        editor: i64,
+        name: &str,
+        edit: BankEdit,
+    ) -> Result<Option<BankView>, DbError> {
+        study::edit_bank(&self.pool, group, editor, name, edit).await
+    }
+
+    async fn group_cards(&self, group: i64) -> Result<Vec<loopcoach_practice::Card>, DbError> {
+        study::group_cards(&self.pool, group).await
+    }
+
+    async fn drill_next(&self, group: i64, user_id: i64, now: i64) -> Result<DrillNext, DbError> {
+        study::drill_next(&self.pool, group, user_id, now).await
+    }
+
+    async fn review_card(
+        &self,
+        group: i64,
+        user_id: i64,
+        bank: &str,
+        card: &str,
+        schedule: Schedule,
+    ) -> Result<Option<loopcoach_practice::CardState>, DbError> {
+        study::review_card(&self.pool, group, user_id, bank, card, schedule).await
+    }
+
+    async fn member_by_email(
+        &self,
+        group: i64,
+        email: &str,
+    ) -> Result<Option<(User, Role)>, DbError> {
+        study::member_by_email(&self.pool, group, email).await
+    }
+
+    async fn shares_of(&self, group: i64, owner: i64) -> Result<Vec<(i64, StoryBody)>, DbError> {
+        study::shares_of(&self.pool, group, owner).await
+    }
+
+    async fn open_mock(&self, mock: &MockToOpen) -> Result<i64, DbError> {
+        study::open_mock(&self.pool, mock).await
+    }
+
+    async fn mock_head(&self, mock: i64) -> Result<Option<MockHead>, DbError> {
+        study::mock_head(&self.pool, mock).await
+    }
+
+    async fn mock(&self, mock: i64) -> Result<Option<MockView>, DbError> {
+        study::mock(&self.pool, mock).await
+    }
+
+    async fn mock_questions(&self, mock: i64) -> Result<Vec<MockQuestion>, DbError> {
+        study::mock_questions(&self.pool, mock).await
+    }
+
+    async fn mocks_in(&self, group: i64, user_id: Option<i64>) -> Result<Vec<MockView>, DbError> {
+        study::mocks_in(&self.pool, group, user_id).await
+    }
+
+    async fn mocks_of_candidate(
+        &self,
+        group: i64,
+        candidate: i64,
+    ) -> Result<Vec<MockView>, DbError> {
+        study::mocks_of_candidate(&self.pool, group, candidate).await
+    }
+
+    async fn submit_assessment(&self, mock: i64, a: &ValidAssessment) -> Result<MockView, DbError> {
+        study::submit_assessment(&self.pool, mock, a).await
+    }
+
+    async fn cohort(&self, group: i64) -> Result<Vec<CohortMember>, DbError> {
+        study::cohort(&self.pool, group).await
     }
 }

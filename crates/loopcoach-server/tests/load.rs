@@ -1,6 +1,8 @@
 //! A load test: two servers (each with its own runtime and connection pool, as two processes
 //! would have) on one PostgreSQL, and 500 simulated members in 25 groups doing what a study
-//! evening does: list their groups, read the group's shares, comment, read the comments.
+//! evening does: list their groups, read the group's shares, comment, read the comments,
+//! drill the group's bank (their own next card, rated), and mock-interview the next member
+//! (open the mock in the first round, write it up in the next).
 //! Prints the figures (BENCHMARKS.md); asserts that no request failed.
 //!
 //! `LOOPCOACH_LOAD_MEMBERS`, `LOOPCOACH_LOAD_ROUNDS` and `LOOPCOACH_LOAD_CLIENTS` (concurrent clients, 50) change its size. With
@@ -88,6 +90,16 @@ fn two_servers_500_members() {
         );
         assert_eq!(st, 201);
     }
+    // Each group's owner writes the group's bank of two questions.
+    for (i, t) in tokens.iter().enumerate().step_by(per_group) {
+        let (st, v) = servers[i % 2].call(
+            "PUT",
+            &format!("/api/groups/{}/banks/evening", groups[i]),
+            Some(t),
+            Some(&json!({ "toml": LOAD_BANK }).to_string()),
+        );
+        assert_eq!(st, 201, "{v}");
+    }
     let mut procs = Vec::new();
     let bases = match std::env::var("LOOPCOACH_LOAD_BIN") {
         Ok(bin) => {
@@ -132,6 +144,7 @@ fn two_servers_500_members() {
             sc.spawn(move || {
                 let a = agent();
                 let mut mine = Vec::new();
+                let mut mocks: std::collections::HashMap<usize, i64> = Default::default();
                 let mut timed = |kind: &'static str, req: &dyn Fn() -> Result<ureq::http::Response<ureq::Body>, ureq::Error>| -> Option<serde_json::Value> {
                     let t0 = Instant::now();
                     let r = req();
@@ -166,6 +179,27 @@ fn two_servers_500_members() {
                         let body = json!({"part": "result", "text": format!("member {m} round {round}: 수치가 좋아요")});
                         timed("comment", &|| a.post(format!("{base}/api/shares/{share}/comments")).header("Authorization", &auth).send_json(&body));
                         timed("comments", &|| a.get(format!("{base}/api/shares/{share}/comments")).header("Authorization", &auth).call());
+                        // Drill: the member's own next card, rated "good".
+                        let next = timed("drill-next", &|| a.get(format!("{base}/api/groups/{g}/drill/next")).header("Authorization", &auth).call());
+                        if let Some(card) = next.as_ref().and_then(|n| n["card"]["card"]["id"].as_str()) {
+                            let body = json!({"bank": "evening", "card": card, "rating": 3});
+                            timed("drill-rate", &|| a.post(format!("{base}/api/groups/{g}/drill/reviews")).header("Authorization", &auth).send_json(&body));
+                        }
+                        // Mock: interview the next member of the group, then write it up.
+                        let Some(candidate) = next_member(m, per_group, tokens.len()) else { continue };
+                        match mocks.get(&m) {
+                            None => {
+                                let body = json!({"candidate": format!("m{candidate}@example.com"), "principles": ["ownership"]});
+                                let opened = timed("mock-open", &|| a.post(format!("{base}/api/groups/{g}/mocks")).header("Authorization", &auth).send_json(&body));
+                                if let Some(id) = opened.and_then(|o| o["id"].as_i64()) {
+                                    mocks.insert(m, id);
+                                }
+                            }
+                            Some(&id) => {
+                                let body = json!({"vote": "inclined", "assessments": [{"principle": "ownership", "score": 3, "text": format!("round {round}: owned it")}]});
+                                timed("mock-write", &|| a.put(format!("{base}/api/mocks/{id}/assessment")).header("Authorization", &auth).send_json(&body));
+                            }
+                        }
                     }
                 }
                 latencies.lock().unwrap().extend(mine);
@@ -192,7 +226,16 @@ fn two_servers_500_members() {
         pct(&mut every, 1.0),
         errors.len()
     );
-    for kind in ["groups", "shares", "comment", "comments"] {
+    for kind in [
+        "groups",
+        "shares",
+        "comment",
+        "comments",
+        "drill-next",
+        "drill-rate",
+        "mock-open",
+        "mock-write",
+    ] {
         let mut v: Vec<Duration> = all.iter().filter(|x| x.0 == kind).map(|x| x.1).collect();
         println!(
             "  {kind:9} {:5} requests  p50 {:6.1} ms  p99 {:6.1} ms",
@@ -201,6 +244,8 @@ fn two_servers_500_members() {
             pct(&mut v, 0.99)
         );
     }
+    let count = |kind: &str| all.iter().filter(|x| x.0 == kind).count();
+    let (rated, opened, written) = (count("drill-rate"), count("mock-open"), count("mock-write"));
     all.clear();
     assert!(
         errors.is_empty(),
@@ -208,7 +253,36 @@ fn two_servers_500_members() {
         errors.len(),
         errors.first()
     );
-    assert_eq!(every.len(), members * rounds * 4);
+    // Every member rates each of the bank's two cards once, with their own schedule.
+    assert_eq!(rated, members * rounds.min(2));
+    let pairs = (0..members)
+        .filter(|&m| next_member(m, per_group, members).is_some())
+        .count();
+    assert_eq!((opened, written), (pairs, pairs * rounds.saturating_sub(1)));
+    assert_eq!(every.len(), members * rounds * 5 + rated + opened + written);
+}
+
+/// The bank every group drills in the load test.
+const LOAD_BANK: &str = r#"principle = "ownership"
+
+[[cards]]
+id = "ownership-01"
+question = { en = "When did you own a problem nobody asked you to?", ko = "아무도 시키지 않은 문제를 맡았던 때는?" }
+follow_ups = { en = ["Why you?", "What did it cost?"], ko = ["왜 본인이었나요?", "대가는요?"] }
+key_points = { en = ["acts unasked", "long term", "follows through"], ko = ["먼저 나선다", "길게 본다", "끝까지 한다"] }
+
+[[cards]]
+id = "ownership-02"
+question = { en = "When did you take on work outside your role?", ko = "역할 밖의 일을 맡았던 때는?" }
+follow_ups = { en = ["Who noticed?", "What changed?"], ko = ["누가 알아챘나요?", "무엇이 바뀌었나요?"] }
+key_points = { en = ["sees the whole", "takes the risk", "measures it"], ko = ["전체를 본다", "위험을 진다", "결과를 잰다"] }
+"#;
+
+/// The member after `m` in `m`'s group (groups of `per_group` in order), none when alone.
+fn next_member(m: usize, per_group: usize, members: usize) -> Option<usize> {
+    let base = m / per_group * per_group;
+    let size = per_group.min(members - base);
+    (size > 1).then(|| base + (m - base + 1) % size)
 }
 
 /// A server process, killed when dropped.

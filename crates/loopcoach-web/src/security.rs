@@ -68,7 +68,7 @@ pub fn verify_token(secret: &[u8; 32], token: &str) -> bool {
 
 /// Two secrets compared without leaking where they differ (their hashes are compared in
 /// constant time).
-fn same_secret(a: &str, b: &str) -> bool {
+pub fn same_secret(a: &str, b: &str) -> bool {
     blake3::hash(a.as_bytes()) == blake3::hash(b.as_bytes())
 }
 
@@ -87,6 +87,61 @@ pub fn add_security_headers(h: &mut HeaderMap) {
         HeaderValue::from_static("same-origin"),
     );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+}
+
+/// Why a state-changing request was refused: its headers (for the page's language), the
+/// status and the message id.
+#[derive(Debug)]
+pub struct Refused {
+    pub headers: HeaderMap,
+    pub status: StatusCode,
+    pub message: &'static str,
+}
+
+/// The request back when it repeats `expected` in the `X-CSRF-Token` header or in the
+/// `csrf` field of a URL-encoded form (the body is read and put back); refused otherwise.
+pub async fn carries_token(req: Request, expected: &str) -> Result<Request, Box<Refused>> {
+    let by_header = req
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| same_secret(v, expected));
+    if by_header {
+        return Ok(req);
+    }
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(Box::new(Refused {
+            headers: req.headers().clone(),
+            status: StatusCode::FORBIDDEN,
+            message: "web-csrf-refused",
+        }));
+    }
+    let (parts, body) = req.into_parts();
+    let bytes: Bytes = match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
+        Ok(b) => b,
+        Err(_) => {
+            return Err(Box::new(Refused {
+                headers: parts.headers,
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                message: "web-too-large",
+            }));
+        }
+    };
+    let ok =
+        form_urlencoded::parse(&bytes).any(|(k, v)| k == CSRF_FIELD && same_secret(&v, expected));
+    if !ok {
+        return Err(Box::new(Refused {
+            headers: parts.headers,
+            status: StatusCode::FORBIDDEN,
+            message: "web-csrf-refused",
+        }));
+    }
+    Ok(Request::from_parts(parts, Body::from(bytes)))
 }
 
 /// The middleware in front of every route.
@@ -158,42 +213,9 @@ async fn check(st: &AppState, req: Request, next: Next) -> Response {
         let Some(expected) = from_cookie.clone() else {
             return refuse(req.headers(), StatusCode::FORBIDDEN, "web-csrf-refused");
         };
-        let by_header = req
-            .headers()
-            .get(CSRF_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| same_secret(v, &expected));
-        if by_header {
-            (req, Some(expected))
-        } else {
-            let is_form = req
-                .headers()
-                .get(header::CONTENT_TYPE)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-            if !is_form {
-                return refuse(req.headers(), StatusCode::FORBIDDEN, "web-csrf-refused");
-            }
-            let (parts, body) = req.into_parts();
-            let bytes: Bytes = match axum::body::to_bytes(body, MAX_FORM_BYTES).await {
-                Ok(b) => b,
-                Err(_) => {
-                    return refuse(
-                        &parts.headers,
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        "web-too-large",
-                    );
-                }
-            };
-            let ok = form_urlencoded::parse(&bytes)
-                .any(|(k, v)| k == CSRF_FIELD && same_secret(&v, &expected));
-            if !ok {
-                return refuse(&parts.headers, StatusCode::FORBIDDEN, "web-csrf-refused");
-            }
-            (
-                Request::from_parts(parts, Body::from(bytes)),
-                Some(expected),
-            )
+        match carries_token(req, &expected).await {
+            Ok(req) => (req, Some(expected)),
+            Err(r) => return refuse(&r.headers, r.status, r.message),
         }
     };
     let (token, fresh) = match token {

@@ -57,7 +57,7 @@ pub async fn ratings<D: Database>(
     Id(share): Id,
 ) -> Result<Json<Vec<RatingView>>, ApiError> {
     let (head, role) = authz::share_access(&s.db, &user, share).await?;
-    if head.owner != user.id {
+    if !authz::sees_ratings(&head, role, &user) {
         authz::coach(role)?;
     }
     Ok(Json(s.db.ratings(share).await?))

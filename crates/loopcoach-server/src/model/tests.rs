@@ -203,3 +203,17 @@ fn a_new_share_drops_an_empty_local_id_and_refuses_a_long_one() {
         Err("local_id".to_owned())
     );
 }
+
+#[test]
+fn words_to_replace_become_a_span_when_found_once() {
+    let text = "p99 2.1s → 180ms, 0건 그리고 0건";
+    assert_eq!(
+        span_of(text, " 180ms "),
+        Ok(CharSpan { start: 11, end: 16 })
+    );
+    assert_eq!(span_of(text, "→").map(|s| (s.start, s.end)), Ok((9, 10)));
+    let field = |r: Result<CharSpan, Invalid>| r.map_err(|e| e.field);
+    assert_eq!(field(span_of(text, "0건")), Err("replace".to_owned()));
+    assert_eq!(field(span_of(text, "없는 말")), Err("replace".to_owned()));
+    assert_eq!(field(span_of(text, "  ")), Err("replace".to_owned()));
+}

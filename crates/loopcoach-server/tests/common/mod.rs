@@ -2,6 +2,8 @@
 //! listener, like one server process) and a raw HTTP call helper.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod browser;
+
 use std::time::Duration;
 
 use loopcoach_server::model::Role;
@@ -17,6 +19,12 @@ pub struct Server {
 
 impl Server {
     pub fn start(url: &str) -> Server {
+        Server::start_at(url, None)
+    }
+
+    /// A server whose public address (`--base-url`) is `base_url` (default: its own).
+    pub fn start_at(url: &str, base_url: Option<&str>) -> Server {
+        let base_url = base_url.map(str::to_owned);
         let rt = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -32,7 +40,7 @@ impl Server {
             let base = format!("http://{}", listener.local_addr().expect("addr"));
             let app = loopcoach_server::router(AppState {
                 db: db.clone(),
-                base_url: base.clone(),
+                base_url: base_url.unwrap_or_else(|| base.clone()),
             });
             tokio::spawn(loopcoach_server::serve(
                 listener,
@@ -51,6 +59,13 @@ impl Server {
                 .expect("create user");
             admin::token(&self.db, email).await.expect("token")
         })
+    }
+
+    /// Another token for an existing account.
+    pub fn user_token(&self, email: &str) -> String {
+        self.rt
+            .block_on(admin::token(&self.db, email))
+            .expect("token")
     }
 
     pub fn group(&self, name: &str, owner: &str) -> i64 {
@@ -74,6 +89,16 @@ impl Server {
     ) -> (u16, Value) {
         call(&self.base, method, path, token, body)
     }
+}
+
+/// An agent that does not follow redirects (pages answer forms with 303).
+pub fn agent_no_redirects() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(Duration::from_secs(20)))
+        .build()
+        .new_agent()
 }
 
 pub fn agent() -> ureq::Agent {

@@ -34,10 +34,25 @@ pub struct P {
     /// The key of the navigation entry to mark current.
     pub nav: &'static str,
     pub title: String,
+    /// The navigation entries of the site this page belongs to.
+    pub menu: &'static [NavEntry],
+    /// The signed-in account (the study-group server), shown with a sign-out button.
+    pub account: Option<String>,
 }
 
+/// One navigation entry: (key, address, message id).
+pub type NavEntry = (&'static str, &'static str, &'static str);
+
+/// The navigation entries of the local workspace that this build serves.
+static LOCAL_NAV: std::sync::LazyLock<Vec<NavEntry>> = std::sync::LazyLock::new(|| {
+    NAV.iter()
+        .copied()
+        .filter(|(_, href, _)| crate::ROUTES.contains(href))
+        .collect()
+});
+
 /// The navigation: (key, address, message id).
-const NAV: [(&str, &str, &str); 9] = [
+const NAV: [NavEntry; 9] = [
     ("dashboard", "/", "web-nav-dashboard"),
     ("notes", "/notes", "web-nav-notes"),
     ("stories", "/stories", "web-nav-stories"),
@@ -51,6 +66,18 @@ const NAV: [(&str, &str, &str); 9] = [
 
 impl P {
     pub fn new(ui: &Ui, nav: &'static str, title_id: &str) -> P {
+        P::site(ui, &LOCAL_NAV, nav, title_id, None)
+    }
+
+    /// A page of another site built on this layout (the study-group server): its own
+    /// navigation, and the signed-in account.
+    pub fn site(
+        ui: &Ui,
+        menu: &'static [NavEntry],
+        nav: &'static str,
+        title_id: &str,
+        account: Option<String>,
+    ) -> P {
         let t = ui.tr();
         let title = t.get(title_id);
         P {
@@ -60,13 +87,15 @@ impl P {
             csrf: ui.csrf.clone(),
             nav,
             title,
+            menu,
+            account,
         }
     }
 
-    /// The navigation entries that exist, labelled.
+    /// The navigation entries, labelled.
     pub fn nav_items(&self) -> Vec<(&'static str, &'static str, String)> {
-        NAV.iter()
-            .filter(|(_, href, _)| crate::ROUTES.contains(href))
+        self.menu
+            .iter()
             .map(|(k, h, id)| (*k, *h, self.t.get(id)))
             .collect()
     }
@@ -138,8 +167,13 @@ struct ErrorPage<'a> {
 
 /// An error as a page in the layout, with its status.
 pub fn error_page(ui: &Ui, e: &WebError) -> Response {
+    error_page_in(P::new(ui, "", "web-error-title"), e)
+}
+
+/// An error as a page in the layout of `p` (another site's navigation), with its status.
+pub fn error_page_in(mut p: P, e: &WebError) -> Response {
     let status = e.status();
-    let p = P::new(ui, "", "web-error-title");
+    p.title = p.t.get("web-error-title");
     let heading = match status {
         StatusCode::NOT_FOUND => p.t.get("web-error-not-found"),
         StatusCode::FORBIDDEN | StatusCode::UNAUTHORIZED => p.t.get("web-error-forbidden"),

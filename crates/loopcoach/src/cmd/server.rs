@@ -1,5 +1,5 @@
 //! `loopcoach server`: run the study-group server on PostgreSQL, or administer it
-//! (`server admin create-user|create-group|add-member|token`). The work is in
+//! (`server admin create-user|create-group|add-member|token|invite|tokens|revoke-token`). The work is in
 //! `loopcoach-server`; this is the edge that parses, connects and prints.
 
 use std::io::Read;
@@ -25,8 +25,14 @@ pub struct Args {
     /// Address to listen on
     #[arg(long, value_name = "HOST:PORT", default_value = "0.0.0.0:8080")]
     pub addr: String,
-    /// The address members reach the server at (for links the server writes)
-    #[arg(long, value_name = "URL")]
+    /// The address members reach the server at (for links the server writes; https makes
+    /// its cookies Secure) [env: LOOPCOACH_SERVER_BASE_URL]
+    #[arg(
+        long,
+        value_name = "URL",
+        env = "LOOPCOACH_SERVER_BASE_URL",
+        hide_env = true
+    )]
     pub base_url: Option<String>,
     /// Most database connections this process holds
     #[arg(long, value_name = "N", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=1000))]
@@ -74,6 +80,18 @@ pub enum AdminAction {
     },
     /// Make a personal API token for an account; prints it (shown once)
     Token { email: String },
+    /// Make a one-time invitation link to a group (valid 7 days); prints it
+    Invite {
+        /// The group id
+        group: String,
+        /// coach | member
+        #[arg(long, value_parser = parse_role, default_value = "member")]
+        role: Role,
+    },
+    /// List an account's API tokens: id, created, last used, revoked
+    Tokens { email: String },
+    /// Revoke an API token by its id (`tokens` lists them)
+    RevokeToken { id: String },
 }
 
 fn parse_role(s: &str) -> std::result::Result<Role, String> {
@@ -104,7 +122,9 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
         })?;
         match &a.command {
             None => serve(ctx, a, db).await,
-            Some(ServerCommand::Admin(adm)) => admin_cmd(ctx, &db, &adm.action).await,
+            Some(ServerCommand::Admin(adm)) => {
+                admin_cmd(ctx, &db, a.base_url.as_deref(), &adm.action).await
+            }
         }
     })
 }
@@ -139,7 +159,12 @@ async fn serve(ctx: &Ctx, a: &Args, db: Postgres) -> Result<()> {
     Ok(())
 }
 
-async fn admin_cmd(ctx: &Ctx, db: &Postgres, action: &AdminAction) -> Result<()> {
+async fn admin_cmd(
+    ctx: &Ctx,
+    db: &Postgres,
+    base_url: Option<&str>,
+    action: &AdminAction,
+) -> Result<()> {
     let fail = |e: AdminError| anyhow::anyhow!(admin_error(ctx, &e));
     match action {
         AdminAction::CreateUser {
@@ -197,6 +222,49 @@ async fn admin_cmd(ctx: &Ctx, db: &Postgres, action: &AdminAction) -> Result<()>
             );
             out::line(token)
         }
+        AdminAction::Invite { group, role } => {
+            let Some(base) = base_url else {
+                anyhow::bail!(ctx.t("server-need-base-url", &[]));
+            };
+            let created = admin::invite(db, base, group, *role).await.map_err(fail)?;
+            eprintln!(
+                "{}",
+                ctx.t(
+                    "server-invite-made",
+                    &[
+                        ("group", group.trim().into()),
+                        ("role", role.as_str().into()),
+                        ("expires", created.expires_at.as_str().into()),
+                    ]
+                )
+            );
+            // The link alone on the last line of stdout, for scripts.
+            out::line(created.link)
+        }
+        AdminAction::Tokens { email } => {
+            let list = admin::tokens(db, email).await.map_err(fail)?;
+            if list.is_empty() {
+                eprintln!(
+                    "{}",
+                    ctx.t("server-no-tokens", &[("email", email.trim().into())])
+                );
+            }
+            out::line(ctx.t("server-tokens-header", &[]))?;
+            for t in list {
+                out::line(format!(
+                    "{}\t{}\t{}\t{}",
+                    t.id,
+                    t.created_at,
+                    t.last_used_at.as_deref().unwrap_or("-"),
+                    t.revoked_at.as_deref().unwrap_or("-")
+                ))?;
+            }
+            Ok(())
+        }
+        AdminAction::RevokeToken { id } => {
+            admin::revoke_token(db, id).await.map_err(fail)?;
+            out::line(ctx.t("server-token-revoked", &[("id", id.trim().into())]))
+        }
     }
 }
 
@@ -213,6 +281,7 @@ fn admin_error(ctx: &Ctx, e: &AdminError) -> String {
             ],
         ),
         AdminError::Db(loopcoach_server::DbError::Conflict(_)) => ctx.t("server-user-exists", &[]),
+        AdminError::NoToken(id) => ctx.t("server-no-token", &[("id", id.as_str().into())]),
         other => ctx.t("server-db-error", &[("detail", other.to_string().into())]),
     }
 }
