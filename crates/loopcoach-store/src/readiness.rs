@@ -1,8 +1,8 @@
 //! Readiness over time: a [`ReadinessRow`] after each change to the notes, read back for the
 //! history chart (`/history`) and `loopcoach history`.
 
-use loopcoach_core::Framework;
 use loopcoach_core::readiness::{self, Components, Snapshot};
+use loopcoach_core::{Document, Framework};
 use rusqlite::{OptionalExtension, params};
 
 use crate::documents::workspace_of;
@@ -55,7 +55,14 @@ impl Tx<'_> {
     /// was added.
     pub fn record_readiness(&self, at: &str) -> Result<bool> {
         let docs = workspace_of(self.conn())?;
-        let snap = readiness::snapshot(&docs, Framework::shared());
+        self.record_readiness_of(at, &docs)
+    }
+
+    /// [`Self::record_readiness`] over `workspace`, every document as this transaction leaves
+    /// them, when the caller holds them already: an import of a large file would otherwise
+    /// decode its model a second time (three times the file's size in memory).
+    pub fn record_readiness_of(&self, at: &str, workspace: &[Document]) -> Result<bool> {
+        let snap = readiness::snapshot(workspace, Framework::shared());
         if last(self.conn())?.is_some_and(|l| l.snapshot == snap) {
             return Ok(false);
         }
@@ -78,6 +85,15 @@ impl Tx<'_> {
             ],
         )?;
         Ok(true)
+    }
+}
+
+impl Tx<'_> {
+    /// Every document's model but `doc_id`'s, by path.
+    pub fn workspace_except(&self, doc_id: &str) -> Result<Vec<Document>> {
+        let mut docs = workspace_of(self.conn())?;
+        docs.retain(|d| d.id != doc_id);
+        Ok(docs)
     }
 }
 

@@ -53,12 +53,28 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
             .then_some((o.stories.len(), o.questions.len()))
     });
     let now = ctx.now_rfc3339();
-    // The file's bytes are the text as read, so its disk hash is the document's hash.
-    store.transact(|tx| -> Result<()> {
+    // The file's bytes are the text as read, so its disk hash is the document's hash. The
+    // readiness is recorded over the workspace as the import leaves it: the other documents
+    // read back, this one as parsed (not decoded again).
+    let doc = ManuallyDrop::into_inner(doc);
+    let ws = store.transact(|tx| -> Result<Vec<loopcoach_core::Document>> {
         tx.save_document(&doc, &text, &doc.hash, &now)?;
-        tx.record_readiness(&now)?;
-        Ok(())
+        let mut ws = if unchanged {
+            Vec::new()
+        } else {
+            tx.workspace_except(&doc.id)?
+        };
+        ws.push(doc);
+        if !unchanged {
+            ws.sort_by(|a, b| a.path.cmp(&b.path));
+            tx.record_readiness_of(&now, &ws)?;
+        }
+        Ok(ws)
     })?;
+    let ws = ManuallyDrop::new(ws);
+    let Some(doc) = ws.iter().find(|d| d.path == path) else {
+        anyhow::bail!("{path}: not in the workspace after its import");
+    };
     if let Some((stories, questions)) = emptied {
         eprintln!(
             "{}",
@@ -91,7 +107,7 @@ pub fn run(ctx: &Ctx, a: &Args) -> Result<()> {
                 ctx.t("import-unchanged", &[("path", shown.as_str().into())])
             )?;
         }
-        write_found(out, ctx, &shown, &doc)
+        write_found(out, ctx, &shown, doc)
     });
     for w in &doc.warnings {
         eprintln!(
