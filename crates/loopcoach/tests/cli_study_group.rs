@@ -63,6 +63,27 @@ fn last_line(s: &str) -> String {
     s.lines().last().unwrap_or("").trim().to_owned()
 }
 
+/// `server admin create-user NAME@example.com` with the password on stdin.
+fn create_user(w: &Ws, db: &str, name: &str) {
+    let out = w.run_stdin(
+        &[
+            "server",
+            "--database",
+            db,
+            "admin",
+            "create-user",
+            &format!("{name}@example.com"),
+            "--password-stdin",
+        ],
+        &format!("pw-{name}-123456\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
 #[ignore = "needs PostgreSQL (apt-get install postgresql); .ci/run installs it"]
 fn push_comment_pull_round_trip() {
@@ -73,23 +94,7 @@ fn push_comment_pull_round_trip() {
     let w = Ws::new();
     w.ok(&["import", &w.copy_example().to_string_lossy()]);
     for u in ["alice", "carol"] {
-        let out = w.run_stdin(
-            &[
-                "server",
-                "--database",
-                &db,
-                "admin",
-                "create-user",
-                &format!("{u}@example.com"),
-                "--password-stdin",
-            ],
-            &format!("pw-{u}-123456\n"),
-        );
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        create_user(&w, &db, u);
     }
     let group = last_line(&admin(
         &w,
@@ -241,19 +246,7 @@ fn push_and_pull_refuse_clearly() {
         .expect("createdb");
     let w = Ws::new();
     w.ok(&["import", &w.copy_example().to_string_lossy()]);
-    let out = w.run_stdin(
-        &[
-            "server",
-            "--database",
-            &db,
-            "admin",
-            "create-user",
-            "dan@example.com",
-            "--password-stdin",
-        ],
-        "pw-dan-123456\n",
-    );
-    assert!(out.status.success());
+    create_user(&w, &db, "dan");
     let td = last_line(&admin(&w, &db, &["token", "dan@example.com"]));
     let (_server, base) = start_server(&db);
     let err = |args: &[&str]| {
@@ -386,19 +379,7 @@ fn a_suggested_edit_is_accepted_as_a_splice_of_the_notes() {
     let notes = w.copy_example();
     w.ok(&["import", &notes.to_string_lossy()]);
     for u in ["alice", "carol"] {
-        let out = w.run_stdin(
-            &[
-                "server",
-                "--database",
-                &db,
-                "admin",
-                "create-user",
-                &format!("{u}@example.com"),
-                "--password-stdin",
-            ],
-            &format!("pw-{u}-123456\n"),
-        );
-        assert!(out.status.success());
+        create_user(&w, &db, u);
     }
     let group = last_line(&admin(
         &w,
@@ -533,19 +514,7 @@ fn a_server_killed_mid_request_loses_nothing_acknowledged() {
         .database()
         .expect("createdb");
     let w = Ws::new();
-    let out = w.run_stdin(
-        &[
-            "server",
-            "--database",
-            &db,
-            "admin",
-            "create-user",
-            "kim@example.com",
-            "--password-stdin",
-        ],
-        "pw-kim-123456\n",
-    );
-    assert!(out.status.success());
+    create_user(&w, &db, "kim");
     let group: i64 = last_line(&admin(
         &w,
         &db,
